@@ -1,0 +1,168 @@
+//! Typst source → laid-out document → PDF, in-process.
+
+use std::path::{Path, PathBuf};
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::{Library, LibraryExt, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::error::{Error, ErrorKind};
+use crate::fonts::Fonts;
+use crate::world::{Assets, DocumentWorld};
+
+pub use typst_layout::PagedDocument as Document;
+
+/// Compiles documents; holds what all documents share, so fonts and
+/// template files are read once per process.
+pub struct Compiler {
+    assets: Assets,
+    template_dir: PathBuf,
+}
+
+/// A generated Typst source, ready to compile.
+pub struct TypstSource {
+    /// The file name it has in the template folder, e.g. `申报表.typ`;
+    /// one id per name, reused by every document of that kind.
+    pub name: String,
+    /// The template it was rendered from, for error messages.
+    pub template: String,
+    pub text: String,
+    /// The date `datetime.today()` returns.
+    pub today: Datetime,
+}
+
+impl Compiler {
+    pub fn new(template_dir: &Path, fonts: Fonts) -> Compiler {
+        let assets = Assets::new(Library::builder().build(), fonts, template_dir);
+        Compiler {
+            assets,
+            template_dir: template_dir.to_owned(),
+        }
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.assets.fonts
+    }
+
+    /// Lays out `source`. Warnings are errors too: an unknown font or a
+    /// missing glyph must never slip into a form.
+    pub fn compile(&self, source: &TypstSource) -> Result<PagedDocument, Vec<Error>> {
+        let vpath = VirtualPath::new(&source.name).map_err(|_| {
+            vec![Error::new(
+                ErrorKind::Usage,
+                format!("文书名“{}”不能用作文件名", source.name),
+            )]
+        })?;
+        let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
+        let world = DocumentWorld::new(
+            &self.assets,
+            Source::new(id, source.text.clone()),
+            source.today,
+        );
+        let result = typst::compile::<PagedDocument>(&world);
+        let warnings = result
+            .warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Warning);
+        match result.output {
+            Ok(_) if result.warnings.is_empty() => {}
+            Ok(_) => {
+                return Err(warnings
+                    .map(|d| self.diagnostic(&world, source, d))
+                    .collect());
+            }
+            Err(errors) => {
+                return Err(errors
+                    .iter()
+                    .chain(warnings)
+                    .map(|d| self.diagnostic(&world, source, d))
+                    .collect());
+            }
+        }
+        result.output.map_err(|_| Vec::new())
+    }
+
+    /// Writes the PDF of a laid-out document. No timestamp: the same
+    /// project gives the same bytes.
+    pub fn pdf(&self, document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Error> {
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_owned()),
+            creator: Smart::Custom(Some(format!("wenshu {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: None,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(document, &options).map_err(|diags| {
+            let messages: Vec<String> = diags.iter().map(|d| d.message.to_string()).collect();
+            Error::new(
+                ErrorKind::Typst,
+                format!("PDF 导出失败：{}", messages.join("；")),
+            )
+        })
+    }
+
+    /// A Typst diagnostic as our error: in a template-folder file it points
+    /// at that file; in the generated source it names the template.
+    fn diagnostic(
+        &self,
+        world: &DocumentWorld,
+        source: &TypstSource,
+        diag: &SourceDiagnostic,
+    ) -> Error {
+        let kind = if diag.severity == Severity::Warning {
+            "Typst 警告"
+        } else {
+            "Typst 错误"
+        };
+        let mut message = format!("{kind}：{}", diag.message);
+        for hint in &diag.hints {
+            message.push_str(&format!("（提示：{}）", hint.v));
+        }
+        let mut error = Error::new(ErrorKind::Typst, message);
+        let Some(id) = diag.span.id() else {
+            return error;
+        };
+        let Ok(file) = typst::World::source(world, id) else {
+            return error;
+        };
+        let is_main = id == typst::World::main(world);
+        let path = if is_main {
+            PathBuf::from(format!(
+                "{}（由模板 {} 生成）",
+                source.name, source.template
+            ))
+        } else {
+            self.template_dir.join(id.vpath().get_without_slash())
+        };
+        error = error.with_path(path);
+        if let Some((line, column)) = world
+            .range(diag.span)
+            .and_then(|r| file.lines().byte_to_line_column(r.start))
+        {
+            error = error.at(file.text(), line + 1, column + 1);
+        }
+        error
+    }
+}
+
+/// The text a document shows, in reading order of its frames: what tests
+/// compare with the seeds.
+pub fn document_text(document: &PagedDocument) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                typst::layout::FrameItem::Text(text) => out.push_str(&text.text),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+        out.push('\n');
+    }
+    out
+}

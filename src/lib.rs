@@ -1,0 +1,35 @@
+//! wenshu (文书): a social-work project described in YAML → the Chinese
+//! documents its funders ask for, as print-ready PDFs.
+//!
+//! The pipeline, one module a stage:
+//! [`load`] (YAML → [`model`]) → [`validate`] → [`compute`] → [`render`]
+//! (minijinja → Typst, escaping in one place) → [`compile`] (Typst → PDF).
+//! [`pipeline::Workspace`] ties them together; [`cli`] is the command line.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! let workspace = wenshu::Workspace::open(Path::new("templates"), Path::new("fonts")).unwrap();
+//! let loaded = wenshu::load(Path::new("projects/yantian-2020/project.yaml")).unwrap();
+//! assert!(workspace.check(&loaded).is_empty());
+//! let pdf = workspace.build(&loaded, &wenshu::DOCUMENTS[0]).unwrap();
+//! assert!(pdf.starts_with(b"%PDF"));
+//! ```
+
+mod args;
+pub mod cli;
+pub mod compile;
+pub mod compute;
+pub mod error;
+pub mod fonts;
+pub mod load;
+pub mod model;
+pub mod money;
+pub mod pipeline;
+pub mod render;
+pub mod validate;
+mod world;
+
+pub use error::{Error, ErrorKind};
+pub use load::{Loaded, load, parse};
+pub use money::{Money, Percent};
+pub use pipeline::{DOCUMENTS, DocumentKind, Workspace};

@@ -1,0 +1,197 @@
+//! From a loaded project to PDF bytes: check → compute → render → compile.
+//!
+//! A [`Workspace`] holds what every build shares (templates, fonts, the
+//! Typst library) and is loaded once per process.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::value::{Serde, Value};
+use typst::foundations::Datetime;
+
+use crate::compile::{Compiler, Document, TypstSource};
+use crate::error::{Error, ErrorKind};
+use crate::fonts::{Fonts, is_invisible};
+use crate::load::Loaded;
+use crate::model::label;
+use crate::render::Templates;
+use crate::{compute, validate};
+
+/// A kind of document wenshu produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentKind {
+    /// The document's name, which is also its PDF's file name: `申报表`.
+    pub name: &'static str,
+    /// Its template in the template folder.
+    pub template: &'static str,
+    /// The file name of the generated Typst source.
+    pub typst_name: &'static str,
+}
+
+/// Every document wenshu knows. A new district's form is a new entry here
+/// and a new template.
+pub const DOCUMENTS: &[DocumentKind] = &[DocumentKind {
+    name: "申报表",
+    template: "application.typ.j2",
+    typst_name: "application.typ",
+}];
+
+/// Templates, fonts and the Typst library, loaded once.
+pub struct Workspace {
+    templates: Templates,
+    compiler: Compiler,
+}
+
+impl Workspace {
+    pub fn open(template_dir: &Path, font_dir: &Path) -> Result<Workspace, Error> {
+        let templates = Templates::load(template_dir)?;
+        let fonts = Fonts::load(font_dir)?;
+        Ok(Workspace {
+            templates,
+            compiler: Compiler::new(template_dir, fonts),
+        })
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        self.compiler.fonts()
+    }
+
+    /// Every problem of a loaded project: the form's rules, then characters
+    /// that no font can draw. Errors name the project file.
+    pub fn check(&self, loaded: &Loaded) -> Vec<Error> {
+        let mut errors = validate::validate(&loaded.project, &loaded.source);
+        errors.extend(self.missing_glyphs(loaded));
+        errors
+            .into_iter()
+            .map(|e| e.with_path(&loaded.path))
+            .collect()
+    }
+
+    /// The documents this project produces.
+    pub fn documents_for(&self, _loaded: &Loaded) -> Vec<DocumentKind> {
+        DOCUMENTS.to_vec()
+    }
+
+    /// The Typst source of one document of a checked project.
+    pub fn render(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<TypstSource, Error> {
+        let project = &loaded.project;
+        let context = minijinja::context! {
+            project => Value::from(Serde(project)),
+            figures => Value::from(Serde(compute::figures(project))),
+            fonts => Value::from_safe_string(self.fonts().roles()),
+            document => minijinja::context! { name => kind.name },
+        };
+        let text = self.templates.render(kind.template, context)?;
+        let year = project.year.value;
+        let today = Datetime::from_ymd(year, 1, 1)
+            .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+        Ok(TypstSource {
+            name: kind.typst_name.to_owned(),
+            template: kind.template.to_owned(),
+            text,
+            today,
+        })
+    }
+
+    /// Lays out a generated source.
+    pub fn compile(&self, source: &TypstSource) -> Result<Document, Vec<Error>> {
+        self.compiler.compile(source)
+    }
+
+    /// Renders, compiles and exports one document of a checked project.
+    pub fn build(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<Vec<u8>, Vec<Error>> {
+        let source = self.render(loaded, kind).map_err(|e| vec![e])?;
+        let document = self.compile(&source)?;
+        let ident = format!("{}#{}", loaded.path.display(), kind.name);
+        self.compiler.pdf(&document, &ident).map_err(|e| vec![e])
+    }
+
+    /// Characters of the project's text that no font has: each would print
+    /// as an empty box, so each is an error naming the character and field.
+    fn missing_glyphs(&self, loaded: &Loaded) -> Vec<Error> {
+        let mut errors = Vec::new();
+        let value = Value::from(Serde(&loaded.project));
+        walk_text(&value, "", &mut |field, text| {
+            for c in text
+                .chars()
+                .filter(|c| !is_invisible(*c) && !self.fonts().covers(*c))
+            {
+                let name = field
+                    .rsplit('.')
+                    .find(|k| label(k).is_some())
+                    .and_then(label)
+                    .unwrap_or(field);
+                let message = format!(
+                    "{name}中的字“{c}”（U+{:04X}）在所有字体中都没有，会印成空白方框：请换用常用字，或把含有这个字的字体放进 fonts/",
+                    c as u32
+                );
+                let mut error = Error::new(ErrorKind::MissingGlyph, message);
+                if let Some((line, column)) = find_char(&loaded.source, c) {
+                    error = error.at(&loaded.source, line, column);
+                }
+                if !errors.contains(&error) {
+                    errors.push(error);
+                }
+            }
+        });
+        errors
+    }
+}
+
+/// Calls `f(field path, text)` for every string in `value`.
+fn walk_text(value: &Value, path: &str, f: &mut dyn FnMut(&str, &str)) {
+    if let Some(text) = value.as_str() {
+        f(path, text);
+    } else if value.kind() == minijinja::value::ValueKind::Map {
+        for key in value.try_iter().into_iter().flatten() {
+            if let Ok(item) = value.get_item(&key) {
+                walk_text(&item, &format!("{path}.{key}"), f);
+            }
+        }
+    } else if value.kind() == minijinja::value::ValueKind::Seq {
+        for item in value.try_iter().into_iter().flatten() {
+            walk_text(&item, path, f);
+        }
+    }
+}
+
+/// 1-based line and column of the first `c` in `source`.
+fn find_char(source: &str, c: char) -> Option<(usize, usize)> {
+    source.lines().enumerate().find_map(|(i, line)| {
+        line.chars()
+            .position(|x| x == c)
+            .map(|col| (i + 1, col + 1))
+    })
+}
+
+/// Where the documents of a project go: `out/<project>/`, where `<project>`
+/// is the project's folder for `…/<project>/project.yaml`, else the file stem.
+pub fn output_dir(out: &Path, project_path: &Path) -> PathBuf {
+    let stem = project_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("project");
+    let name = if stem == "project" {
+        project_path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or(stem)
+    } else {
+        stem
+    };
+    out.join(name)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so `path` is always either the old file or the complete new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, "创建输出文件夹", &err))?;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    result.map_err(|err| {
+        let _ = std::fs::remove_file(&temp);
+        Error::io(path, "写入 PDF", &err)
+    })
+}
