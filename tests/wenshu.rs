@@ -436,7 +436,11 @@ fn cli_check_passes_the_examples() {
 /// A template folder holding the real style and one template of our own.
 fn workspace_with_template(template: &str) -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join("templates/style.typ"), dir.path().join("style.typ")).unwrap();
+    std::fs::copy(
+        root().join("templates/style.typ"),
+        dir.path().join("style.typ"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("application.typ.j2"), template).unwrap();
     let workspace = Workspace::open(dir.path(), &root().join("fonts")).unwrap();
     (dir, workspace)
@@ -446,8 +450,13 @@ fn template_errors(template: &str) -> Vec<String> {
     let (_dir, workspace) = workspace_with_template(template);
     let project = loaded(&example_source(), YANTIAN);
     let source = workspace.render(&project, &DOCUMENTS[0]).unwrap();
-    let errors = workspace.compile(&source).expect_err("the template must fail");
-    errors.iter().map(|e| e.to_string().lines().next().unwrap().to_owned()).collect()
+    let errors = workspace
+        .compile(&source)
+        .expect_err("the template must fail");
+    errors
+        .iter()
+        .map(|e| e.to_string().lines().next().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -462,7 +471,10 @@ fn typst_errors_name_the_template_and_the_line() {
 fn templates_cannot_reach_packages_or_files_outside_their_folder() {
     let package = template_errors("#import \"@preview/cetz:0.3.0\"\n");
     assert_eq!(package.len(), 1, "{package:?}");
-    assert!(package[0].contains("不支持 Typst 包（@preview/cetz:0.3.0）"), "{package:?}");
+    assert!(
+        package[0].contains("不支持 Typst 包（@preview/cetz:0.3.0）"),
+        "{package:?}"
+    );
     let outside = template_errors("#read(\"../../../../../etc/passwd\")\n");
     assert!(outside[0].contains("Typst 错误"), "{outside:?}");
     let absolute = template_errors("#read(\"/etc/passwd\")\n");
@@ -473,5 +485,8 @@ fn templates_cannot_reach_packages_or_files_outside_their_folder() {
 fn unknown_fonts_are_errors_not_warnings() {
     let errors = template_errors("#text(font: \"No Such Font\")[x]\n");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].contains("Typst 警告：unknown font family: no such font"), "{errors:?}");
+    assert!(
+        errors[0].contains("Typst 警告：unknown font family: no such font"),
+        "{errors:?}"
+    );
 }
