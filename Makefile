@@ -20,9 +20,9 @@ check:
 test:
 	$(CARGO) test
 
-## 年终绩效评价报告：随绩效评价功能提供（见 issue “Year-end evaluation”）
+## 为每个有年终数据（evaluation）的项目生成绩效评价报告和绩效自评表
 report:
-	@echo "make report：绩效评价报告尚未实现" >&2; exit 1
+	$(WENSHU) build projects --out out --only report
 
 clean:
 	rm -rf out

@@ -28,6 +28,10 @@ pub struct BuildArgs {
     /// PDF 输出文件夹，每个项目一个子文件夹（output folder, one subfolder per project）
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
+    /// 只生成某一种文书：申报表、绩效评价报告、绩效自评表，或 report（后两者）
+    /// (build one kind of document only; `report` = the year-end pair)
+    #[arg(long, value_name = "NAME")]
+    pub only: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use clap::Parser;
 use crate::args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs};
 use crate::error::{Error, ErrorKind};
 use crate::load::load;
-use crate::pipeline::{Workspace, output_dir, write_atomically};
+use crate::pipeline::{DOCUMENTS, Workspace, output_dir, write_atomically};
 
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -42,7 +42,7 @@ fn check(args: &CheckArgs) -> Result<i32, Error> {
     let projects = find_projects(&args.common.paths)?;
     let workspace = open_workspace(&args.common)?;
     let mut problems = 0;
-    for path in &projects {
+    for ProjectPath { path, .. } in &projects {
         let errors = match load(path) {
             Ok(loaded) => workspace.check(&loaded),
             Err(error) => vec![error],
@@ -62,36 +62,46 @@ fn check(args: &CheckArgs) -> Result<i32, Error> {
 /// What building one project gave: the PDFs written, or its problems.
 struct Outcome {
     written: Vec<PathBuf>,
+    /// Why nothing was asked of this project (`--only` a document it lacks).
+    skipped: Option<String>,
     errors: Vec<Error>,
+}
+
+impl Outcome {
+    fn failed(errors: Vec<Error>) -> Outcome {
+        Outcome { written: Vec::new(), skipped: None, errors }
+    }
 }
 
 /// `wenshu build`: every document of every project, projects in parallel.
 /// A project with problems writes nothing and does not stop the others.
 fn build(args: &BuildArgs) -> Result<i32, Error> {
     let start = Instant::now();
+    if let Some(only) = &args.only
+        && !DOCUMENTS.iter().any(|d| d.matches(only))
+    {
+        let known: Vec<&str> = DOCUMENTS.iter().map(|d| d.name).collect();
+        let message = format!("--only {only}：没有这种文书，可选：{}、report", known.join("、"));
+        return Err(Error::new(ErrorKind::Usage, message));
+    }
     let projects = find_projects(&args.common.paths)?;
     let workspace = open_workspace(&args.common)?;
-    let outcomes = parallel_map(&projects, |path| {
+    let outcomes = parallel_map(&projects, |ProjectPath { path, named }| {
         // A bug must cost one project, not the whole batch.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            build_project(&workspace, path, &args.out)
-        }))
-        .unwrap_or_else(|_| Outcome {
-            written: Vec::new(),
-            errors: vec![
-                Error::new(
-                    ErrorKind::Typst,
-                    "wenshu 内部错误，请把这个项目文件发给开发者",
-                )
-                .with_path(path),
-            ],
+        let build = || build_project(&workspace, path, *named, args);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| {
+            let message = "wenshu 内部错误，请把这个项目文件发给开发者";
+            Outcome::failed(vec![Error::new(ErrorKind::Typst, message).with_path(path)])
         })
     });
     let mut documents = 0;
     let mut failed = Vec::new();
-    for (path, outcome) in projects.iter().zip(&outcomes) {
+    for (ProjectPath { path, .. }, outcome) in projects.iter().zip(&outcomes) {
         for pdf in &outcome.written {
             println!("已生成 {}", pdf.display());
+        }
+        if let Some(reason) = &outcome.skipped {
+            println!("跳过 {}：{reason}", path.display());
         }
         outcome.errors.iter().for_each(report);
         documents += outcome.written.len();
@@ -100,57 +110,57 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
-    println!(
-        "已生成 {documents} 份文书（{} 个项目），用时 {seconds:.2} 秒",
-        projects.len() - failed.len()
-    );
+    println!("已生成 {documents} 份文书（{} 个项目），用时 {seconds:.2} 秒", projects.len() - failed.len());
     if failed.is_empty() {
         Ok(0)
     } else {
-        eprintln!(
-            "以下 {} 个项目未能生成：{}",
-            failed.len(),
-            failed.join("、")
-        );
+        eprintln!("以下 {} 个项目未能生成：{}", failed.len(), failed.join("、"));
         Ok(1)
     }
 }
 
-fn build_project(workspace: &Workspace, path: &Path, out: &Path) -> Outcome {
+/// Builds the documents of one project. A project found in a folder that
+/// lacks the `--only` document is skipped; one the user named fails.
+fn build_project(workspace: &Workspace, path: &Path, named: bool, args: &BuildArgs) -> Outcome {
     let loaded = match load(path) {
         Ok(loaded) => loaded,
-        Err(error) => {
-            return Outcome {
-                written: Vec::new(),
-                errors: vec![error],
-            };
-        }
+        Err(error) => return Outcome::failed(vec![error]),
     };
     let errors = workspace.check(&loaded);
     if !errors.is_empty() {
-        return Outcome {
-            written: Vec::new(),
-            errors,
-        };
+        return Outcome::failed(errors);
+    }
+    let mut kinds = workspace.documents_for(&loaded);
+    if let Some(only) = &args.only {
+        kinds.retain(|d| d.matches(only));
+        if kinds.is_empty() {
+            let wanted = DOCUMENTS.iter().filter(|d| d.matches(only));
+            let reasons: Vec<String> = wanted
+                .filter_map(|d| d.missing_section(&loaded.project).map(|m| format!("生成{}需要 {m}", d.name)))
+                .collect();
+            let reason = if reasons.is_empty() {
+                format!("项目文件的 documents 中没有 {only}")
+            } else {
+                reasons.join("；")
+            };
+            if named {
+                return Outcome::failed(vec![Error::new(ErrorKind::Invalid, reason).with_path(path)]);
+            }
+            return Outcome { written: Vec::new(), skipped: Some(reason), errors: Vec::new() };
+        }
     }
     // Build every document first and write only if all succeeded, so a
     // project's PDFs never mix two versions of the YAML.
     let mut pdfs = Vec::new();
     let mut errors = Vec::new();
-    for kind in workspace.documents_for(&loaded) {
+    for kind in kinds {
         match workspace.build(&loaded, &kind) {
-            Ok(bytes) => pdfs.push((
-                output_dir(out, path).join(format!("{}.pdf", kind.name)),
-                bytes,
-            )),
+            Ok(bytes) => pdfs.push((output_dir(&args.out, path).join(format!("{}.pdf", kind.name)), bytes)),
             Err(mut errs) => errors.append(&mut errs),
         }
     }
     if !errors.is_empty() {
-        return Outcome {
-            written: Vec::new(),
-            errors,
-        };
+        return Outcome::failed(errors);
     }
     let mut written = Vec::new();
     for (pdf, bytes) in pdfs {
@@ -159,7 +169,7 @@ fn build_project(workspace: &Workspace, path: &Path, out: &Path) -> Outcome {
             Err(error) => errors.push(error),
         }
     }
-    Outcome { written, errors }
+    Outcome { written, skipped: None, errors }
 }
 
 fn open_workspace(args: &CommonArgs) -> Result<Workspace, Error> {
@@ -174,13 +184,20 @@ fn open_workspace(args: &CommonArgs) -> Result<Workspace, Error> {
     Workspace::open(&args.templates, &args.fonts)
 }
 
+/// A project file to build, and whether the user named it (rather than a
+/// folder holding it).
+struct ProjectPath {
+    path: PathBuf,
+    named: bool,
+}
+
 /// The project files named by `paths`: files as given, folders searched
 /// for `*.yaml` / `*.yml`, in a stable order.
-fn find_projects(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+fn find_projects(paths: &[PathBuf]) -> Result<Vec<ProjectPath>, Error> {
     let mut projects = Vec::new();
     for path in paths {
         if path.is_file() {
-            projects.push(path.clone());
+            projects.push(ProjectPath { path: path.clone(), named: true });
             continue;
         }
         if !path.is_dir() {
@@ -194,21 +211,17 @@ fn find_projects(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
             .collect();
         if found.is_empty() {
-            return Err(
-                Error::new(ErrorKind::Usage, "这个文件夹里没有项目文件（*.yaml）").with_path(path),
-            );
+            return Err(Error::new(ErrorKind::Usage, "这个文件夹里没有项目文件（*.yaml）").with_path(path));
         }
         found.sort();
-        projects.append(&mut found);
+        projects.extend(found.into_iter().map(|path| ProjectPath { path, named: false }));
     }
     Ok(projects)
 }
 
 /// `f` over `items` on all cores, results in input order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
     let next = AtomicUsize::new(0);
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -224,10 +237,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()

@@ -37,10 +37,7 @@ pub struct TypstSource {
 impl Compiler {
     pub fn new(template_dir: &Path, fonts: Fonts) -> Compiler {
         let assets = Assets::new(Library::builder().build(), fonts, template_dir);
-        Compiler {
-            assets,
-            template_dir: template_dir.to_owned(),
-        }
+        Compiler { assets, template_dir: template_dir.to_owned() }
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -50,36 +47,19 @@ impl Compiler {
     /// Lays out `source`. Warnings are errors too: an unknown font or a
     /// missing glyph must never slip into a form.
     pub fn compile(&self, source: &TypstSource) -> Result<PagedDocument, Vec<Error>> {
-        let vpath = VirtualPath::new(&source.name).map_err(|_| {
-            vec![Error::new(
-                ErrorKind::Usage,
-                format!("文书名“{}”不能用作文件名", source.name),
-            )]
-        })?;
+        let vpath = VirtualPath::new(&source.name)
+            .map_err(|_| vec![Error::new(ErrorKind::Usage, format!("文书名“{}”不能用作文件名", source.name))])?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
-        let world = DocumentWorld::new(
-            &self.assets,
-            Source::new(id, source.text.clone()),
-            source.today,
-        );
+        let world = DocumentWorld::new(&self.assets, Source::new(id, source.text.clone()), source.today);
         let result = typst::compile::<PagedDocument>(&world);
-        let warnings = result
-            .warnings
-            .iter()
-            .filter(|w| w.severity == Severity::Warning);
+        let warnings = result.warnings.iter().filter(|w| w.severity == Severity::Warning);
         match result.output {
             Ok(_) if result.warnings.is_empty() => {}
             Ok(_) => {
-                return Err(warnings
-                    .map(|d| self.diagnostic(&world, source, d))
-                    .collect());
+                return Err(warnings.map(|d| self.diagnostic(&world, source, d)).collect());
             }
             Err(errors) => {
-                return Err(errors
-                    .iter()
-                    .chain(warnings)
-                    .map(|d| self.diagnostic(&world, source, d))
-                    .collect());
+                return Err(errors.iter().chain(warnings).map(|d| self.diagnostic(&world, source, d)).collect());
             }
         }
         result.output.map_err(|_| Vec::new())
@@ -96,26 +76,14 @@ impl Compiler {
         };
         typst_pdf::pdf(document, &options).map_err(|diags| {
             let messages: Vec<String> = diags.iter().map(|d| d.message.to_string()).collect();
-            Error::new(
-                ErrorKind::Typst,
-                format!("PDF 导出失败：{}", messages.join("；")),
-            )
+            Error::new(ErrorKind::Typst, format!("PDF 导出失败：{}", messages.join("；")))
         })
     }
 
     /// A Typst diagnostic as our error: in a template-folder file it points
     /// at that file; in the generated source it names the template.
-    fn diagnostic(
-        &self,
-        world: &DocumentWorld,
-        source: &TypstSource,
-        diag: &SourceDiagnostic,
-    ) -> Error {
-        let kind = if diag.severity == Severity::Warning {
-            "Typst 警告"
-        } else {
-            "Typst 错误"
-        };
+    fn diagnostic(&self, world: &DocumentWorld, source: &TypstSource, diag: &SourceDiagnostic) -> Error {
+        let kind = if diag.severity == Severity::Warning { "Typst 警告" } else { "Typst 错误" };
         let mut message = format!("{kind}：{}", diag.message);
         for hint in &diag.hints {
             message.push_str(&format!("（提示：{}）", hint.v));
@@ -129,32 +97,29 @@ impl Compiler {
         };
         let is_main = id == typst::World::main(world);
         let path = if is_main {
-            PathBuf::from(format!(
-                "{}（由模板 {} 生成）",
-                source.name, source.template
-            ))
+            PathBuf::from(format!("{}（由模板 {} 生成）", source.name, source.template))
         } else {
             self.template_dir.join(id.vpath().get_without_slash())
         };
         error = error.with_path(path);
-        if let Some((line, column)) = world
-            .range(diag.span)
-            .and_then(|r| file.lines().byte_to_line_column(r.start))
-        {
+        if let Some((line, column)) = world.range(diag.span).and_then(|r| file.lines().byte_to_line_column(r.start)) {
             error = error.at(file.text(), line + 1, column + 1);
         }
         error
     }
 }
 
-/// The text a document shows, in reading order of its frames: what tests
-/// compare with the seeds.
+/// The text a document shows, in the order of its frames, one line per
+/// run of text: what tests compare with the seeds.
 pub fn document_text(document: &PagedDocument) -> String {
     fn walk(frame: &typst::layout::Frame, out: &mut String) {
         for (_, item) in frame.items() {
             match item {
                 typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
-                typst::layout::FrameItem::Text(text) => out.push_str(&text.text),
+                typst::layout::FrameItem::Text(text) => {
+                    out.push_str(&text.text);
+                    out.push('\n');
+                }
                 _ => {}
             }
         }

@@ -50,14 +50,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error {
-            kind,
-            message: message.into(),
-            path: None,
-            line: 0,
-            column: 0,
-            source_line: None,
-        }
+        Error { kind, message: message.into(), path: None, line: 0, column: 0, source_line: None }
     }
 
     pub fn with_path(mut self, path: impl Into<PathBuf>) -> Error {
@@ -70,10 +63,7 @@ impl Error {
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Error {
         self.line = line;
         self.column = column;
-        self.source_line = line
-            .checked_sub(1)
-            .and_then(|i| source.lines().nth(i))
-            .map(str::to_owned);
+        self.source_line = line.checked_sub(1).and_then(|i| source.lines().nth(i)).map(str::to_owned);
         self
     }
 
@@ -104,11 +94,7 @@ impl fmt::Display for Error {
             // take two terminal cells.
             let before: String = line.chars().take(self.column.saturating_sub(1)).collect();
             let indent: usize = before.chars().map(display_width).sum();
-            write!(
-                f,
-                "\n{pad} |\n{number} | {line}\n{pad} | {}^",
-                " ".repeat(indent)
-            )?;
+            write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {}^", " ".repeat(indent))?;
         }
         Ok(())
     }
@@ -140,12 +126,9 @@ mod tests {
     #[test]
     fn prints_place_source_line_and_caret() {
         let source = "name: x\n  total: 56.40万元\n";
-        let err = Error::new(
-            ErrorKind::Invalid,
-            "项目资金 56.40万元 ≠ 各预算明细之和 55.40万元",
-        )
-        .with_path("p.yaml")
-        .at(source, 2, 10);
+        let err = Error::new(ErrorKind::Invalid, "项目资金 56.40万元 ≠ 各预算明细之和 55.40万元")
+            .with_path("p.yaml")
+            .at(source, 2, 10);
         assert_eq!(
             err.to_string(),
             "p.yaml:2:10: 项目资金 56.40万元 ≠ 各预算明细之和 55.40万元\n  |\n2 |   total: 56.40万元\n  |          ^"
@@ -154,9 +137,7 @@ mod tests {
 
     #[test]
     fn caret_counts_cjk_as_two_cells() {
-        let err = Error::new(ErrorKind::Invalid, "m")
-            .with_path("p")
-            .at("名称: 〇", 1, 5);
+        let err = Error::new(ErrorKind::Invalid, "m").with_path("p").at("名称: 〇", 1, 5);
         assert!(err.to_string().ends_with("\n  |       ^"), "{err}");
     }
 }

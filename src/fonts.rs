@@ -18,41 +18,11 @@ use crate::error::{Error, ErrorKind};
 const ROLES: [(&str, &[&str]); 5] = [
     (
         "body",
-        &[
-            "FangSong_GB2312",
-            "仿宋_GB2312",
-            "FZFangSong-Z02S",
-            "方正仿宋简体",
-            "FangSong",
-            "仿宋",
-            "FandolFang R",
-        ],
+        &["FangSong_GB2312", "仿宋_GB2312", "FZFangSong-Z02S", "方正仿宋简体", "FangSong", "仿宋", "FandolFang R"],
     ),
-    (
-        "title",
-        &[
-            "FZXiaoBiaoSong-B05S",
-            "方正小标宋简体",
-            "FZXiaoBiaoSong-B05",
-            "FandolSong",
-        ],
-    ),
-    (
-        "hei",
-        &["FZHei-B01S", "方正黑体简体", "SimHei", "黑体", "FandolHei"],
-    ),
-    (
-        "kai",
-        &[
-            "FZKai-Z03S",
-            "方正楷体简体",
-            "KaiTi_GB2312",
-            "楷体_GB2312",
-            "KaiTi",
-            "楷体",
-            "FandolKai",
-        ],
-    ),
+    ("title", &["FZXiaoBiaoSong-B05S", "方正小标宋简体", "FZXiaoBiaoSong-B05", "FandolSong"]),
+    ("hei", &["FZHei-B01S", "方正黑体简体", "SimHei", "黑体", "FandolHei"]),
+    ("kai", &["FZKai-Z03S", "方正楷体简体", "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "FandolKai"]),
     ("fallback", &["Noto Serif CJK SC", "Noto Serif SC"]),
 ];
 
@@ -77,11 +47,7 @@ impl Fonts {
             .filter_map(|entry| entry.ok())
             .map(|entry| entry.into_path())
             .filter(|path| {
-                let ext = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
                 matches!(ext.as_str(), "otf" | "ttf" | "otc" | "ttc")
             })
             .collect();
@@ -94,21 +60,14 @@ impl Fonts {
             let data = Bytes::new(bytes);
             for (index, info) in FontInfo::iter(&data).enumerate() {
                 book.push(info);
-                slots.push(Slot {
-                    data: data.clone(),
-                    index: index as u32,
-                    font: OnceLock::new(),
-                });
+                slots.push(Slot { data: data.clone(), index: index as u32, font: OnceLock::new() });
             }
         }
         if slots.is_empty() {
             let message = "字体文件夹里没有字体（.otf/.ttf/.ttc）：请确认 fonts/ 完整".to_owned();
             return Err(Error::new(ErrorKind::Io, message).with_path(dir));
         }
-        Ok(Fonts {
-            book: LazyHash::new(book),
-            slots,
-        })
+        Ok(Fonts { book: LazyHash::new(book), slots })
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -118,18 +77,12 @@ impl Fonts {
     /// The face at `index` of the book, parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font
-            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
-            .clone()
+        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
     }
 
     /// Whether some face can draw `c` (Typst falls back across all faces).
     pub fn covers(&self, c: char) -> bool {
-        (0..self.slots.len()).any(|i| {
-            self.book
-                .info(i)
-                .is_some_and(|info| info.coverage.contains(c as u32))
-        })
+        (0..self.slots.len()).any(|i| self.book.info(i).is_some_and(|info| info.coverage.contains(c as u32)))
     }
 
     /// A Typst dictionary of role → families present, most preferred first,
@@ -145,10 +98,7 @@ impl Fonts {
                     chosen.push(family);
                 }
             }
-            let list: Vec<String> = chosen
-                .iter()
-                .map(|f| crate::render::typst_string(f))
-                .collect();
+            let list: Vec<String> = chosen.iter().map(|f| crate::render::typst_string(f)).collect();
             out.push_str(&format!("{role}: ({},), ", list.join(", ")));
         }
         out.push(')');
@@ -157,10 +107,7 @@ impl Fonts {
 
     /// The family names in the book, for messages and `wenshu fonts`.
     pub fn families(&self) -> Vec<String> {
-        self.book
-            .families()
-            .map(|(name, _)| name.to_owned())
-            .collect()
+        self.book.families().map(|(name, _)| name.to_owned()).collect()
     }
 }
 

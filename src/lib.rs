@@ -2,7 +2,7 @@
 //! documents its funders ask for, as print-ready PDFs.
 //!
 //! The pipeline, one module a stage:
-//! [`load`] (YAML → [`model`]) → [`validate`] → [`compute`] → [`render`]
+//! [`load`] (YAML → [`model`]) → [`validate`] → [`compute`] and [`evaluate`] → [`render`]
 //! (minijinja → Typst, escaping in one place) → [`compile`] (Typst → PDF).
 //! [`pipeline::Workspace`] ties them together; [`cli`] is the command line.
 //!
@@ -20,12 +20,15 @@ pub mod cli;
 pub mod compile;
 pub mod compute;
 pub mod error;
+pub mod evaluate;
 pub mod fonts;
 pub mod load;
 pub mod model;
 pub mod money;
+pub mod number;
 pub mod pipeline;
 pub mod render;
+pub mod target;
 pub mod validate;
 mod world;
 

@@ -31,26 +31,14 @@ pub fn parse(source: &str) -> Result<Project, Error> {
 pub fn load(path: &Path) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|err| Error::io(path, "读取项目文件", &err))?;
     if bytes.len() > MAX_FILE_BYTES {
-        let message = format!(
-            "项目文件有 {} 字节，超过上限 {} 字节",
-            bytes.len(),
-            MAX_FILE_BYTES
-        );
+        let message = format!("项目文件有 {} 字节，超过上限 {} 字节", bytes.len(), MAX_FILE_BYTES);
         return Err(Error::new(ErrorKind::Syntax, message).with_path(path));
     }
     let source = String::from_utf8(bytes).map_err(|_| {
-        Error::new(
-            ErrorKind::Syntax,
-            "项目文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为 UTF-8",
-        )
-        .with_path(path)
+        Error::new(ErrorKind::Syntax, "项目文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为 UTF-8").with_path(path)
     })?;
     let project = parse(&source).map_err(|err| err.with_path(path))?;
-    Ok(Loaded {
-        path: path.to_owned(),
-        source,
-        project,
-    })
+    Ok(Loaded { path: path.to_owned(), source, project })
 }
 
 fn options() -> Options {
@@ -68,12 +56,7 @@ fn options() -> Options {
 /// Turns a YAML or serde error into a message in the user's words.
 fn yaml_error(err: &serde_saphyr::Error, source: &str) -> Error {
     let raw = err.without_snippet().to_string();
-    let raw = raw
-        .split(" at line ")
-        .next()
-        .unwrap_or(&raw)
-        .trim()
-        .to_owned();
+    let raw = raw.split(" at line ").next().unwrap_or(&raw).trim().to_owned();
     let message = translate(&raw, key_on_line(err, source));
     let error = Error::new(ErrorKind::Syntax, message);
     match err.location() {
@@ -90,9 +73,7 @@ fn key_on_line(err: &serde_saphyr::Error, source: &str) -> Option<String> {
     let text = text.trim_start_matches("- ");
     let (key, _) = text.split_once(':')?;
     let key = key.trim();
-    key.chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        .then(|| key.to_owned())
+    key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_').then(|| key.to_owned())
 }
 
 fn translate(raw: &str, key: Option<String>) -> String {
@@ -113,10 +94,7 @@ fn translate(raw: &str, key: Option<String>) -> String {
     }
     if let Some(field) = raw.strip_prefix("duplicate mapping key: ") {
         let field = field.split(',').next().unwrap_or(field).trim();
-        return format!(
-            "字段 `{}` 写了两次：同一层里每个字段只能写一次",
-            describe_key(field)
-        );
+        return format!("字段 `{}` 写了两次：同一层里每个字段只能写一次", describe_key(field));
     }
     let field = key.map(|k| match label(&k) {
         Some(label) => format!("{label}（{k}）"),
@@ -125,18 +103,11 @@ fn translate(raw: &str, key: Option<String>) -> String {
     let prefix = field.map(|f| format!("{f}：")).unwrap_or_default();
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        return format!(
-            "{prefix}“{value}”不是可选的值，应为 {}",
-            word_list(expected).join(" 或 ")
-        );
+        return format!("{prefix}“{value}”不是可选的值，应为 {}", word_list(expected).join(" 或 "));
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!(
-            "{prefix}类型不对：应为{}，实际是{}",
-            type_name(expected),
-            type_name(found)
-        );
+        return format!("{prefix}类型不对：应为{}，实际是{}", type_name(expected), type_name(found));
     }
     if raw.starts_with("invalid boolean") {
         return format!("{prefix}类型不对：应为 true（是）或 false（否）");
@@ -149,11 +120,7 @@ fn translate(raw: &str, key: Option<String>) -> String {
     {
         return format!("{prefix}类型不对：应为整数");
     }
-    if raw.is_ascii() {
-        format!("{prefix}YAML 格式错误：{raw}")
-    } else {
-        format!("{prefix}{raw}")
-    }
+    if raw.is_ascii() { format!("{prefix}YAML 格式错误：{raw}") } else { format!("{prefix}{raw}") }
 }
 
 /// The choices of serde's "expected one of a, b" or "expected `a` or `b`".
@@ -205,9 +172,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(above + 1);
             diagonal = above;
         }
     }

@@ -9,10 +9,15 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 use crate::money::{Money, Percent};
+use crate::number::Number;
 
 pub use serde_saphyr::Spanned;
 
 /// One project: everything its documents print, and nothing they compute.
+///
+/// What every document needs is at the top; what only one kind of
+/// document prints lives in its own section (`application`, `evaluation`),
+/// so a project has exactly the sections of the documents it produces.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
@@ -20,29 +25,47 @@ pub struct Project {
     pub version: Spanned<u32>,
     /// 年度
     pub year: Spanned<i32>,
+    /// 项目名称
+    pub name: Spanned<Text>,
     /// 填报单位; the form prints （盖章） after it, for the stamp.
     #[serde(default)]
     pub filing_unit: Option<Text>,
-    /// 项目名称
-    pub name: Spanned<Text>,
+    /// 项目主管部门
+    pub department: Spanned<Text>,
+    /// 项目实施单位
+    pub implementer: Spanned<Text>,
+    /// 项目资金 and where it comes from.
+    pub funding: Funding,
+    /// The documents to build; left out, they follow from the sections present.
+    #[serde(default)]
+    pub documents: Option<Spanned<Vec<Spanned<Text>>>>,
+    /// What only the 申报表 prints.
+    #[serde(default)]
+    pub application: Option<Application>,
+    /// 年度绩效指标 (targets, and at year end the actuals).
+    #[serde(default = "no_indicators")]
+    pub indicators: Spanned<Vec<IndicatorCategory>>,
+    /// The year-end evaluation: spending, scores and the report's text.
+    #[serde(default)]
+    pub evaluation: Option<Evaluation>,
+}
+
+/// The fields of the 项目支出绩效目标申报表 besides the common ones.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
     /// 项目属性
     pub attribute: Attribute,
     /// 项目周期, as the form writes it (`1年`, `2018年10月16日至2023年6月30日`).
     pub period: Spanned<Text>,
-    /// 项目主管部门
-    pub department: Spanned<Text>,
     /// 项目类别
     pub category: Spanned<Text>,
     /// 是否重点项目
     pub key_project: bool,
-    /// 项目实施单位
-    pub implementer: Spanned<Text>,
     /// 项目联系人
     pub contact: Spanned<Text>,
     /// 联系电话: one or more numbers.
     pub phones: Spanned<Vec<Spanned<Text>>>,
-    /// 项目资金 and where it comes from.
-    pub funding: Funding,
     /// How the money is spent.
     pub budget: Budget,
     /// 项目立项情况
@@ -51,8 +74,10 @@ pub struct Project {
     pub long_term_goals: Spanned<Vec<Text>>,
     /// 项目年度目标, one entry a numbered item.
     pub annual_goals: Spanned<Vec<Text>>,
-    /// 年度绩效指标 besides the 投入指标 generated from the budget.
-    pub indicators: Spanned<Vec<IndicatorCategory>>,
+}
+
+fn no_indicators() -> Spanned<Vec<IndicatorCategory>> {
+    Spanned::new(Vec::new(), serde_saphyr::Location::UNKNOWN, serde_saphyr::Location::UNKNOWN)
 }
 
 /// 项目属性
@@ -167,7 +192,179 @@ pub struct Indicator {
     pub indicator: Spanned<Text>,
     /// 指标值, as the form writes it (`200户`, `≥90%`, `每周至少5场次`); may be left out.
     #[serde(default)]
-    pub target: Option<Text>,
+    pub target: Option<Spanned<Text>>,
+    /// 实际完成值 at year end: a quantity (`886个`, `95%`) or, for a judged
+    /// target, what was achieved (`已建成示范点`).
+    #[serde(default)]
+    pub actual: Option<Spanned<Text>>,
+    /// 偏差原因分析及改进措施: required when the indicator scores below its points.
+    #[serde(default)]
+    pub reason: Option<Text>,
+    /// 分值; left out, the level's default weight is spread over its indicators.
+    #[serde(default)]
+    pub points: Option<Spanned<Number>>,
+    /// 得分 of a judged indicator; left out, a judged indicator with an
+    /// actual scores its full points.
+    #[serde(default)]
+    pub score: Option<Spanned<Number>>,
+    /// How the report's completion sentence names it (`完成电访`); defaults to 指标内容.
+    #[serde(default)]
+    pub wording: Option<Text>,
+}
+
+/// The year-end evaluation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    /// 项目资金 budgeted and spent, by source.
+    pub spending: Spending,
+    /// 年度总体目标: 预期目标 and 实际完成情况.
+    pub overall: Overall,
+    /// Default points of each level; left out, 10 / 50 / 30 / 10.
+    #[serde(default)]
+    pub weights: Option<Weights>,
+    /// Grades, best first, each with its lowest score; left out, 优秀 ≥ 90,
+    /// 良好 ≥ 80, 合格 ≥ 60, 不合格 below.
+    #[serde(default)]
+    pub grades: Option<Spanned<Vec<Grade>>>,
+    /// 评估分值 by party (监督方 / 购买方 / 第三方), where the funder scores so.
+    #[serde(default)]
+    pub parties: Option<Spanned<Vec<Party>>>,
+    /// The text of the 绩效评价报告.
+    #[serde(default)]
+    pub report: Option<ReportText>,
+}
+
+/// 项目资金: 年初预算数, 全年预算数 and 全年执行数 by source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spending {
+    /// 资金来源, as the report words it (`一般公共预算财政拨款`).
+    pub source: Spanned<Text>,
+    /// 本年财政拨款
+    pub fiscal: SpendingLine,
+    /// 上年结转资金
+    #[serde(default)]
+    pub carryover: Option<SpendingLine>,
+    /// 其他资金
+    #[serde(default)]
+    pub other: Option<SpendingLine>,
+}
+
+/// One source's money over the year.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpendingLine {
+    /// 年初预算数
+    pub initial: Spanned<Money>,
+    /// 全年预算数 (after adjustments); left out, the 年初预算数.
+    #[serde(default)]
+    pub adjusted: Option<Spanned<Money>>,
+    /// 全年执行数
+    pub spent: Spanned<Money>,
+}
+
+/// 年度总体目标.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overall {
+    /// 预期目标
+    pub expected: Spanned<Text>,
+    /// 实际完成情况
+    pub achieved: Spanned<Text>,
+}
+
+/// Default points of each level of indicators.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    /// 预算执行率
+    pub execution: Spanned<Number>,
+    /// 产出指标
+    pub output: Spanned<Number>,
+    /// 效益指标
+    pub benefit: Spanned<Number>,
+    /// 满意度指标
+    pub satisfaction: Spanned<Number>,
+}
+
+/// A grade and the lowest score that earns it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    /// 等级
+    pub grade: Spanned<Text>,
+    /// 最低分
+    pub min: Spanned<Number>,
+}
+
+/// One party's evaluation score and its weight.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// 评估方 (`项目监督方（区民政局）`)
+    pub party: Spanned<Text>,
+    /// 占比
+    pub weight: Spanned<Percent>,
+    /// 评估分值
+    pub score: Spanned<Number>,
+}
+
+/// The narrative of a 绩效评价报告, section by section (seed 002's outline).
+/// Text fields take paragraphs separated by blank lines.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportText {
+    /// The report's title.
+    pub title: Spanned<Text>,
+    /// Who did the work, as the completion sentence starts (`社工站`).
+    pub performer: Spanned<Text>,
+    /// 一（一）项目背景
+    pub background: Spanned<Text>,
+    /// 一（二）项目立项依据
+    pub basis: Spanned<Text>,
+    /// 一（三）项目绩效目标
+    pub goal: Spanned<Text>,
+    /// 一（五）项目实施情况
+    pub implementation: Spanned<Text>,
+    /// 二（一）评价目的
+    pub purpose: Spanned<Text>,
+    /// 二（二）评价设计与实施
+    pub design: Spanned<Text>,
+    /// 二（三）绩效评价指标体系和评分标准方法: the opening paragraph…
+    pub method: Spanned<Text>,
+    /// …its numbered methods…
+    #[serde(default)]
+    pub method_items: Vec<Text>,
+    /// …and the sentence on how the grade is set, before the computed weights.
+    #[serde(default)]
+    pub grading_basis: Option<Text>,
+    /// 三（一）总体结论
+    pub conclusion: Spanned<Text>,
+    /// 三（二）项目绩效分析, numbered.
+    #[serde(default)]
+    pub analysis: Vec<Text>,
+    /// 四（一）: text after the computed completion sentence.
+    #[serde(default)]
+    pub completion_note: Option<Text>,
+    /// 四（二）项目成功经验
+    #[serde(default)]
+    pub experiences: Vec<Topic>,
+    /// 五、存在问题或不足
+    #[serde(default)]
+    pub problems: Vec<Topic>,
+    /// 六、相关建议
+    #[serde(default)]
+    pub suggestions: Vec<Topic>,
+}
+
+/// A titled part of a section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub title: Spanned<Text>,
+    #[serde(default)]
+    pub text: Option<Text>,
 }
 
 /// Text typed by the user. Any YAML scalar is accepted as text, so a phone
@@ -224,10 +421,7 @@ impl<'de> Deserialize<'de> for Text {
 
 /// Reads a scalar as text, then parses it with `parse`; a bare YAML number
 /// arrives as its shortest decimal form, which parses exactly.
-fn deserialize_parsed<'de, D, T>(
-    deserializer: D,
-    parse: fn(&str) -> Result<T, String>,
-) -> Result<T, D::Error>
+fn deserialize_parsed<'de, D, T>(deserializer: D, parse: fn(&str) -> Result<T, String>) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
@@ -258,6 +452,21 @@ impl<'de> Deserialize<'de> for Percent {
 impl Serialize for Percent {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.hundredths())
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_parsed(deserializer, |text| {
+            Number::parse(text).ok_or_else(|| format!("“{text}”不是数字（最多四位小数，不能为负）"))
+        })
+    }
+}
+
+/// Numbers reach templates as text, written with the decimals they need.
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
     }
 }
 
@@ -305,6 +514,52 @@ pub fn label(key: &str) -> Option<&'static str> {
         "items" => "指标列表",
         "indicator" => "指标内容",
         "target" => "指标值",
+        "actual" => "实际完成值",
+        "reason" => "偏差原因分析及改进措施",
+        "points" => "分值",
+        "score" => "得分",
+        "wording" => "完成情况句中的说法",
+        "documents" => "生成的文书",
+        "application" => "申报表",
+        "evaluation" => "年终绩效评价",
+        "spending" => "项目资金执行情况",
+        "source" => "资金来源",
+        "carryover" => "上年结转资金",
+        "other" => "其他资金",
+        "initial" => "年初预算数",
+        "adjusted" => "全年预算数",
+        "spent" => "全年执行数",
+        "overall" => "年度总体目标",
+        "expected" => "预期目标",
+        "achieved" => "实际完成情况",
+        "weights" => "默认分值",
+        "execution" => "预算执行率分值",
+        "output" => "产出指标分值",
+        "benefit" => "效益指标分值",
+        "satisfaction" => "满意度指标分值",
+        "grades" => "评价等级",
+        "min" => "最低分",
+        "parties" => "多方评估",
+        "party" => "评估方",
+        "weight" => "占比",
+        "report" => "绩效评价报告",
+        "title" => "标题",
+        "performer" => "承接方简称",
+        "background" => "项目背景",
+        "goal" => "项目绩效目标",
+        "implementation" => "项目实施情况",
+        "purpose" => "评价目的",
+        "design" => "评价设计与实施",
+        "method" => "绩效评价指标体系和评分标准方法",
+        "method_items" => "评价方法",
+        "grading_basis" => "评价等级构成",
+        "conclusion" => "总体结论",
+        "analysis" => "项目绩效分析",
+        "completion_note" => "绩效指标完成情况说明",
+        "experiences" => "项目成功经验",
+        "problems" => "存在问题或不足",
+        "suggestions" => "相关建议",
+        "text" => "正文",
         _ => return None,
     })
 }

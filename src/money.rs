@@ -55,8 +55,7 @@ impl Money {
         if number.starts_with('-') {
             return Err(format!("金额不能为负数：“{trimmed}”"));
         }
-        let not_a_number =
-            || format!("“{trimmed}”不是金额，应写成 56.40万元、564000元 或 56.40（单位万元）");
+        let not_a_number = || format!("“{trimmed}”不是金额，应写成 56.40万元、564000元 或 56.40（单位万元）");
         let (int_part, frac_part) = number.split_once('.').unwrap_or((&number, ""));
         if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
             return Err(not_a_number());
@@ -68,9 +67,7 @@ impl Money {
         let places = if fen_per_unit == FEN_PER_WAN { 6 } else { 2 };
         let frac_digits = frac_part.trim_end_matches('0');
         if frac_digits.len() > places {
-            return Err(format!(
-                "金额“{trimmed}”超出了分的精度（{unit}最多 {places} 位小数）"
-            ));
+            return Err(format!("金额“{trimmed}”超出了分的精度（{unit}最多 {places} 位小数）"));
         }
         let too_large = || format!("金额“{trimmed}”过大");
         let int: i64 = int_part.parse().map_err(|_| too_large())?;
@@ -90,10 +87,7 @@ impl Money {
 
     /// `checked` multiplication by a headcount.
     pub fn times(self, count: u32) -> Option<Money> {
-        self.0
-            .checked_mul(i64::from(count))
-            .filter(|f| *f <= MAX_FEN)
-            .map(Money)
+        self.0.checked_mul(i64::from(count)).filter(|f| *f <= MAX_FEN).map(Money)
     }
 
     /// In 万元 with two decimals, rounded half up, as form cells print it: `56.40`.
@@ -239,11 +233,7 @@ impl Percent {
     pub fn parse(text: &str) -> Result<Percent, String> {
         let trimmed = text.trim();
         let bad = || format!("“{trimmed}”不是百分比，应写成 70% 这样的形式");
-        let number = trimmed
-            .strip_suffix('%')
-            .or_else(|| trimmed.strip_suffix('％'))
-            .ok_or_else(bad)?
-            .trim();
+        let number = trimmed.strip_suffix('%').or_else(|| trimmed.strip_suffix('％')).ok_or_else(bad)?.trim();
         let (int_part, frac_part) = number.split_once('.').unwrap_or((number, ""));
         let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if int_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part) {
@@ -253,11 +243,7 @@ impl Percent {
         if frac_digits.len() > 2 {
             return Err(format!("百分比“{trimmed}”最多保留两位小数"));
         }
-        let int: i64 = int_part
-            .parse()
-            .ok()
-            .filter(|n| *n <= 1_000_000)
-            .ok_or_else(bad)?;
+        let int: i64 = int_part.parse().ok().filter(|n| *n <= 1_000_000).ok_or_else(bad)?;
         let frac: i64 = format!("{frac_digits:0<2}").parse().unwrap_or(0);
         Ok(Percent(int * 100 + frac))
     }
@@ -299,15 +285,7 @@ mod tests {
     #[test]
     fn parses_every_way_forms_write_money() {
         let expected = Money::from_fen(56_400_000);
-        for text in [
-            "56.40万元",
-            "56.4万",
-            "564000元",
-            "564,000.00元",
-            "56.40",
-            "56.4",
-            " 56.40 万元 ",
-        ] {
+        for text in ["56.40万元", "56.4万", "564000元", "564,000.00元", "56.40", "56.4", " 56.40 万元 "] {
             assert_eq!(Money::parse(text), Ok(expected), "{text}");
         }
         assert_eq!(wan("2.4万元").fen(), 2_400_000);
@@ -318,14 +296,8 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_an_exact_amount() {
-        assert_eq!(
-            Money::parse("-5万元"),
-            Err("金额不能为负数：“-5万元”".into())
-        );
-        assert_eq!(
-            Money::parse("1.001元"),
-            Err("金额“1.001元”超出了分的精度（元最多 2 位小数）".into())
-        );
+        assert_eq!(Money::parse("-5万元"), Err("金额不能为负数：“-5万元”".into()));
+        assert_eq!(Money::parse("1.001元"), Err("金额“1.001元”超出了分的精度（元最多 2 位小数）".into()));
         assert_eq!(
             Money::parse("五十万"),
             Err("“五十万”不是金额，应写成 56.40万元、564000元 或 56.40（单位万元）".into())
@@ -333,14 +305,8 @@ mod tests {
         assert!(Money::parse("1e30").is_err());
         assert!(Money::parse("").is_err());
         assert!(Money::parse(".5万").is_err());
-        assert_eq!(
-            Money::parse("99999999999999999999万"),
-            Err("金额“99999999999999999999万”过大".into())
-        );
-        assert_eq!(
-            Money::parse("100000001万"),
-            Err("金额“100000001万”过大".into())
-        );
+        assert_eq!(Money::parse("99999999999999999999万"), Err("金额“99999999999999999999万”过大".into()));
+        assert_eq!(Money::parse("100000001万"), Err("金额“100000001万”过大".into()));
     }
 
     #[test]
@@ -397,14 +363,8 @@ mod tests {
         assert_eq!(Percent::parse("70%").unwrap().hundredths(), 7000);
         assert_eq!(Percent::parse("12.5％").unwrap().to_string(), "12.5%");
         assert_eq!(Percent::parse("77.78%").unwrap().to_string(), "77.78%");
-        assert_eq!(
-            Percent::parse("70").unwrap_err(),
-            "“70”不是百分比，应写成 70% 这样的形式"
-        );
-        assert_eq!(
-            Percent::parse("1.234%").unwrap_err(),
-            "百分比“1.234%”最多保留两位小数"
-        );
+        assert_eq!(Percent::parse("70").unwrap_err(), "“70”不是百分比，应写成 70% 这样的形式");
+        assert_eq!(Percent::parse("1.234%").unwrap_err(), "百分比“1.234%”最多保留两位小数");
         let quarters = ["70%", "30%"].map(|p| Percent::parse(p).unwrap());
         assert_eq!(quarters.into_iter().sum::<Percent>(), Percent::HUNDRED);
     }

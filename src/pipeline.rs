@@ -10,30 +10,72 @@ use typst::foundations::Datetime;
 
 use crate::compile::{Compiler, Document, TypstSource};
 use crate::error::{Error, ErrorKind};
+use crate::evaluate::evaluate;
 use crate::fonts::{Fonts, is_invisible};
 use crate::load::Loaded;
+use crate::model::Project;
 use crate::model::label;
 use crate::render::Templates;
 use crate::{compute, validate};
 
 /// A kind of document wenshu produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct DocumentKind {
     /// The document's name, which is also its PDF's file name: `申报表`.
     pub name: &'static str,
+    /// Names `--only` also accepts for it (`report` for the year-end pair).
+    pub aliases: &'static [&'static str],
     /// Its template in the template folder.
     pub template: &'static str,
     /// The file name of the generated Typst source.
     pub typst_name: &'static str,
+    /// The section of the project file it needs, as a key path, or `None`
+    /// when the project has it.
+    needs: fn(&Project) -> Option<&'static str>,
+}
+
+impl DocumentKind {
+    /// The section this document needs that the project lacks, in the
+    /// user's words (`evaluation（年终绩效评价）`).
+    pub fn missing_section(&self, project: &Project) -> Option<&'static str> {
+        (self.needs)(project)
+    }
+
+    /// Whether `--only NAME` selects this document.
+    pub fn matches(&self, name: &str) -> bool {
+        self.name == name || self.aliases.contains(&name)
+    }
 }
 
 /// Every document wenshu knows. A new district's form is a new entry here
 /// and a new template.
-pub const DOCUMENTS: &[DocumentKind] = &[DocumentKind {
-    name: "申报表",
-    template: "application.typ.j2",
-    typst_name: "application.typ",
-}];
+pub const DOCUMENTS: &[DocumentKind] = &[
+    DocumentKind {
+        name: "申报表",
+        aliases: &["application"],
+        template: "application.typ.j2",
+        typst_name: "application.typ",
+        needs: |p| p.application.is_none().then_some("application（申报表各栏）"),
+    },
+    DocumentKind {
+        name: "绩效评价报告",
+        aliases: &["report"],
+        template: "evaluation_report.typ.j2",
+        typst_name: "evaluation_report.typ",
+        needs: |p| match &p.evaluation {
+            None => Some("evaluation（年终绩效评价）"),
+            Some(e) if e.report.is_none() => Some("evaluation.report（绩效评价报告正文）"),
+            Some(_) => None,
+        },
+    },
+    DocumentKind {
+        name: "绩效自评表",
+        aliases: &["report", "self-evaluation"],
+        template: "self_evaluation.typ.j2",
+        typst_name: "self_evaluation.typ",
+        needs: |p| p.evaluation.is_none().then_some("evaluation（年终绩效评价）"),
+    },
+];
 
 /// Templates, fonts and the Typst library, loaded once.
 pub struct Workspace {
@@ -45,10 +87,7 @@ impl Workspace {
     pub fn open(template_dir: &Path, font_dir: &Path) -> Result<Workspace, Error> {
         let templates = Templates::load(template_dir)?;
         let fonts = Fonts::load(font_dir)?;
-        Ok(Workspace {
-            templates,
-            compiler: Compiler::new(template_dir, fonts),
-        })
+        Ok(Workspace { templates, compiler: Compiler::new(template_dir, fonts) })
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -60,36 +99,40 @@ impl Workspace {
     pub fn check(&self, loaded: &Loaded) -> Vec<Error> {
         let mut errors = validate::validate(&loaded.project, &loaded.source);
         errors.extend(self.missing_glyphs(loaded));
-        errors
-            .into_iter()
-            .map(|e| e.with_path(&loaded.path))
-            .collect()
+        errors.into_iter().map(|e| e.with_path(&loaded.path)).collect()
     }
 
-    /// The documents this project produces.
-    pub fn documents_for(&self, _loaded: &Loaded) -> Vec<DocumentKind> {
-        DOCUMENTS.to_vec()
+    /// The documents this project produces: those it names, or else every
+    /// document whose sections it has.
+    pub fn documents_for(&self, loaded: &Loaded) -> Vec<DocumentKind> {
+        let project = &loaded.project;
+        match &project.documents {
+            Some(names) => {
+                DOCUMENTS.iter().filter(|d| names.value.iter().any(|n| n.value.as_str() == d.name)).copied().collect()
+            }
+            None => DOCUMENTS.iter().filter(|d| d.missing_section(project).is_none()).copied().collect(),
+        }
     }
 
     /// The Typst source of one document of a checked project.
     pub fn render(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<TypstSource, Error> {
         let project = &loaded.project;
+        let figures = project.application.as_ref().map(compute::figures);
+        let evaluated = match &project.evaluation {
+            Some(evaluation) => Some(evaluate(project, evaluation).map_err(|mut errors| errors.remove(0))?),
+            None => None,
+        };
         let context = minijinja::context! {
             project => Value::from(Serde(project)),
-            figures => Value::from(Serde(compute::figures(project))),
+            figures => Value::from(Serde(figures)),
+            evaluated => Value::from(Serde(evaluated)),
             fonts => Value::from_safe_string(self.fonts().roles()),
             document => minijinja::context! { name => kind.name },
         };
         let text = self.templates.render(kind.template, context)?;
         let year = project.year.value;
-        let today = Datetime::from_ymd(year, 1, 1)
-            .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
-        Ok(TypstSource {
-            name: kind.typst_name.to_owned(),
-            template: kind.template.to_owned(),
-            text,
-            today,
-        })
+        let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+        Ok(TypstSource { name: kind.typst_name.to_owned(), template: kind.template.to_owned(), text, today })
     }
 
     /// Lays out a generated source.
@@ -111,15 +154,8 @@ impl Workspace {
         let mut errors = Vec::new();
         let value = Value::from(Serde(&loaded.project));
         walk_text(&value, "", &mut |field, text| {
-            for c in text
-                .chars()
-                .filter(|c| !is_invisible(*c) && !self.fonts().covers(*c))
-            {
-                let name = field
-                    .rsplit('.')
-                    .find(|k| label(k).is_some())
-                    .and_then(label)
-                    .unwrap_or(field);
+            for c in text.chars().filter(|c| !is_invisible(*c) && !self.fonts().covers(*c)) {
+                let name = field.rsplit('.').find(|k| label(k).is_some()).and_then(label).unwrap_or(field);
                 let message = format!(
                     "{name}中的字“{c}”（U+{:04X}）在所有字体中都没有，会印成空白方框：请换用常用字，或把含有这个字的字体放进 fonts/",
                     c as u32
@@ -156,26 +192,15 @@ fn walk_text(value: &Value, path: &str, f: &mut dyn FnMut(&str, &str)) {
 
 /// 1-based line and column of the first `c` in `source`.
 fn find_char(source: &str, c: char) -> Option<(usize, usize)> {
-    source.lines().enumerate().find_map(|(i, line)| {
-        line.chars()
-            .position(|x| x == c)
-            .map(|col| (i + 1, col + 1))
-    })
+    source.lines().enumerate().find_map(|(i, line)| line.chars().position(|x| x == c).map(|col| (i + 1, col + 1)))
 }
 
 /// Where the documents of a project go: `out/<project>/`, where `<project>`
 /// is the project's folder for `…/<project>/project.yaml`, else the file stem.
 pub fn output_dir(out: &Path, project_path: &Path) -> PathBuf {
-    let stem = project_path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("project");
+    let stem = project_path.file_stem().and_then(|s| s.to_str()).unwrap_or("project");
     let name = if stem == "project" {
-        project_path
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-            .unwrap_or(stem)
+        project_path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or(stem)
     } else {
         stem
     };

@@ -32,19 +32,15 @@ pub struct Templates {
 impl Templates {
     /// Loads every `*.j2` file of `dir`.
     pub fn load(dir: &Path) -> Result<Templates, Error> {
-        let entries =
-            std::fs::read_dir(dir).map_err(|err| Error::io(dir, "读取模板文件夹", &err))?;
+        let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, "读取模板文件夹", &err))?;
         let mut sources = Vec::new();
         for entry in entries {
-            let path = entry
-                .map_err(|err| Error::io(dir, "读取模板文件夹", &err))?
-                .path();
+            let path = entry.map_err(|err| Error::io(dir, "读取模板文件夹", &err))?.path();
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
             if name.ends_with(".j2") {
-                let source = std::fs::read_to_string(&path)
-                    .map_err(|err| Error::io(&path, "读取模板", &err))?;
+                let source = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, "读取模板", &err))?;
                 sources.push((name.to_owned(), source));
             }
         }
@@ -67,32 +63,20 @@ impl Templates {
         env.add_filter("wan", |fen: i64| Money::from_fen(fen).wan());
         env.add_filter("yuan", |fen: i64| Money::from_fen(fen).yuan());
         env.add_filter("daxie", |fen: i64| Money::from_fen(fen).daxie());
-        env.add_filter("percent", |hundredths: i64| {
-            Percent::from_hundredths(hundredths).to_string()
-        });
-        env.add_filter("typst_str", |text: String| {
-            Value::from_safe_string(typst_string(&text))
-        });
-        let mut templates = Templates {
-            env,
-            dir: PathBuf::from("templates"),
-        };
+        env.add_filter("percent", |hundredths: i64| Percent::from_hundredths(hundredths).to_string());
+        env.add_filter("cn_number", chinese_number);
+        env.add_filter("typst_str", |text: String| Value::from_safe_string(typst_string(&text)));
+        let mut templates = Templates { env, dir: PathBuf::from("templates") };
         for (name, source) in sources {
             let name = name.into();
-            templates
-                .env
-                .add_template_owned(name.clone(), source.into())
-                .map_err(|err| templates.error(&err))?;
+            templates.env.add_template_owned(name.clone(), source.into()).map_err(|err| templates.error(&err))?;
         }
         Ok(templates)
     }
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: Value) -> Result<String, Error> {
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|err| self.error(&err))?;
+        let template = self.env.get_template(name).map_err(|err| self.error(&err))?;
         template.render(context).map_err(|err| self.error(&err))
     }
 
@@ -101,10 +85,7 @@ impl Templates {
     fn error(&self, err: &minijinja::Error) -> Error {
         let mut message = format!("模板错误：{}", err.detail().unwrap_or("渲染失败"));
         if let minijinja::ErrorKind::UndefinedError = err.kind() {
-            message = format!(
-                "模板错误：使用了未定义的变量（{}）",
-                err.detail().unwrap_or("undefined value")
-            );
+            message = format!("模板错误：使用了未定义的变量（{}）", err.detail().unwrap_or("undefined value"));
         }
         let mut error = Error::new(ErrorKind::Template, message);
         if let Some(name) = err.name() {
@@ -113,9 +94,7 @@ impl Templates {
                 let column = err
                     .range()
                     .and_then(|r| source.get(..r.start))
-                    .map_or(1, |before| {
-                        before.rsplit('\n').next().unwrap_or("").chars().count() + 1
-                    });
+                    .map_or(1, |before| before.rsplit('\n').next().unwrap_or("").chars().count() + 1);
                 error = error.at(source, line, column);
             }
         }
@@ -125,21 +104,9 @@ impl Templates {
 
 /// The formatter: every value that is not marked safe is escaped for Typst
 /// markup (unless the template switched auto-escaping off).
-fn format_value(
-    out: &mut minijinja::Output,
-    state: &mut State,
-    value: &Value,
-) -> Result<(), minijinja::Error> {
-    let text = if value.is_none() {
-        String::new()
-    } else {
-        value.to_string()
-    };
-    let escaped = if value.is_safe() || *state.auto_escape() == AutoEscape::None {
-        text
-    } else {
-        escape_markup(&text)
-    };
+fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+    let text = if value.is_none() { String::new() } else { value.to_string() };
+    let escaped = if value.is_safe() || *state.auto_escape() == AutoEscape::None { text } else { escape_markup(&text) };
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }
 
@@ -163,14 +130,9 @@ pub fn escape_markup(text: &str) -> String {
         while k < chars.len() {
             let c = chars[k];
             if c == ' ' || c == '\t' || c == '\n' {
-                let run_end = chars[k..]
-                    .iter()
-                    .position(|c| !matches!(c, ' ' | '\t' | '\n'))
-                    .map_or(chars.len(), |p| k + p);
-                let between_wide = k > 0
-                    && run_end < chars.len()
-                    && is_wide(chars[k - 1])
-                    && is_wide(chars[run_end]);
+                let run_end =
+                    chars[k..].iter().position(|c| !matches!(c, ' ' | '\t' | '\n')).map_or(chars.len(), |p| k + p);
+                let between_wide = k > 0 && run_end < chars.len() && is_wide(chars[k - 1]) && is_wide(chars[run_end]);
                 if !between_wide {
                     out.push(' ');
                 }
@@ -178,8 +140,8 @@ pub fn escape_markup(text: &str) -> String {
                 continue;
             }
             match c {
-                '\\' | '#' | '*' | '_' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '\''
-                | '"' | '/' | '-' | '+' | '=' | '.' => {
+                '\\' | '#' | '*' | '_' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '\'' | '"' | '/' | '-'
+                | '+' | '=' | '.' => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -205,6 +167,19 @@ fn paragraphs(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十: for （一） headings.
+fn chinese_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_owned(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
+        20..=99 => {
+            format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
+        }
+        _ => n.to_string(),
+    }
 }
 
 /// A Typst string literal holding `text`, for code positions
@@ -241,14 +216,8 @@ mod tests {
 
     #[test]
     fn escapes_every_markup_character() {
-        assert_eq!(
-            escape_markup("#a *b* _c_ $x$ @r <l>"),
-            r"\#a \*b\* \_c\_ \$x\$ \@r \<l\>"
-        );
-        assert_eq!(
-            escape_markup(r"\ [x] `c` ~ // /* 'q' "),
-            r"\\ \[x\] \`c\` \~ \/\/ \/\* \'q\'"
-        );
+        assert_eq!(escape_markup("#a *b* _c_ $x$ @r <l>"), r"\#a \*b\* \_c\_ \$x\$ \@r \<l\>");
+        assert_eq!(escape_markup(r"\ [x] `c` ~ // /* 'q' "), r"\\ \[x\] \`c\` \~ \/\/ \/\* \'q\'");
         assert_eq!(escape_markup("= 标题"), r"\= 标题");
         assert_eq!(escape_markup("- a\n+ b\n1. c"), r"\- a \+ b 1\. c");
         assert_eq!(escape_markup("https://x.cn"), r"https:\/\/x\.cn");
@@ -262,10 +231,13 @@ mod tests {
         assert_eq!(escape_markup("a  \t b"), "a b");
         assert_eq!(escape_markup("韩　喆"), "韩　喆");
         assert_eq!(escape_markup("one\ntwo"), "one two");
-        assert_eq!(
-            escape_markup("第一段。\r\n\r\n  第二段。\n"),
-            "第一段。\n\n第二段。"
-        );
+        assert_eq!(escape_markup("第一段。\r\n\r\n  第二段。\n"), "第一段。\n\n第二段。");
+    }
+
+    #[test]
+    fn chinese_numbers_for_headings() {
+        let got: Vec<String> = [1, 9, 10, 11, 20, 23].into_iter().map(chinese_number).collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三"]);
     }
 
     #[test]
@@ -276,9 +248,7 @@ mod tests {
     #[test]
     fn data_is_never_evaluated_as_a_template() {
         let t = Templates::from_sources([("t", "{{ x }}|{{ x|safe }}")]).unwrap();
-        let out = t
-            .render("t", minijinja::context! { x => "{{ 1 + 1 }}{% if true %}" })
-            .unwrap();
+        let out = t.render("t", minijinja::context! { x => "{{ 1 + 1 }}{% if true %}" }).unwrap();
         // Printed as text (escaped for Typst on the left, raw with |safe), never run.
         assert_eq!(out, r"{{ 1 \+ 1 }}{% if true %}|{{ 1 + 1 }}{% if true %}");
     }
@@ -289,10 +259,6 @@ mod tests {
         let err = t.render("t.typ.j2", minijinja::context! {}).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Template);
         assert_eq!(err.line, 2);
-        assert!(
-            err.to_string()
-                .starts_with("templates/t.typ.j2:2:4: 模板错误：使用了未定义的变量"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("templates/t.typ.j2:2:4: 模板错误：使用了未定义的变量"), "{err}");
     }
 }

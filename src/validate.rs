@@ -3,18 +3,29 @@
 //! reported, not just the first, each at its place in the file.
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{Project, Spanned, Text};
+use crate::evaluate::evaluate;
+use crate::model::{Application, Project, Spanned, Text};
 use crate::money::{Money, Percent};
+use crate::pipeline::DOCUMENTS;
 
 /// Checks `project`, whose text is `source`; returns every problem found.
 pub fn validate(project: &Project, source: &str) -> Vec<Error> {
-    let mut problems = Problems {
-        source,
-        found: Vec::new(),
-    };
+    let mut problems = Problems { source, found: Vec::new() };
     check_header(project, &mut problems);
-    check_budget(project, &mut problems);
-    check_goals_and_indicators(project, &mut problems);
+    check_funding(project, &mut problems);
+    if let Some(application) = &project.application {
+        check_application(project, application, &mut problems);
+    }
+    check_indicators(project, &mut problems);
+    if let Some(evaluation) = &project.evaluation
+        && let Err(errors) = evaluate(project, evaluation)
+    {
+        problems.found.extend(errors.into_iter().map(|e| {
+            let (line, column) = (e.line, e.column);
+            e.at(source, line, column)
+        }));
+    }
+    check_documents(project, &mut problems);
     problems.found.sort_by_key(|e| (e.line, e.column));
     problems.found
 }
@@ -28,8 +39,7 @@ impl Problems<'_> {
     fn report<T>(&mut self, place: &Spanned<T>, message: String) {
         let loc = place.referenced;
         let error = Error::new(ErrorKind::Invalid, message);
-        self.found
-            .push(error.at(self.source, loc.line() as usize, loc.column() as usize));
+        self.found.push(error.at(self.source, loc.line() as usize, loc.column() as usize));
     }
 
     fn require_text(&mut self, text: &Spanned<Text>, label: &str) {
@@ -47,45 +57,60 @@ impl Problems<'_> {
 
 fn check_header(project: &Project, problems: &mut Problems) {
     if project.version.value != 1 {
-        let message = format!(
-            "文件格式版本 {} 不受支持，本程序读取版本 1",
-            project.version.value
-        );
+        let message = format!("文件格式版本 {} 不受支持，本程序读取版本 1", project.version.value);
         problems.report(&project.version, message);
     }
     if !(2000..=2100).contains(&project.year.value) {
-        problems.report(
-            &project.year,
-            format!("年度 {} 不在 2000 到 2100 之间", project.year.value),
-        );
+        problems.report(&project.year, format!("年度 {} 不在 2000 到 2100 之间", project.year.value));
     }
     problems.require_text(&project.name, "项目名称");
-    problems.require_text(&project.period, "项目周期");
     problems.require_text(&project.department, "项目主管部门");
-    problems.require_text(&project.category, "项目类别");
     problems.require_text(&project.implementer, "项目实施单位");
-    problems.require_text(&project.contact, "项目联系人");
-    problems.require_items(&project.phones, "联系电话");
-    for phone in &project.phones.value {
-        let text = phone.value.as_str();
-        let ok = !phone.value.is_blank()
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || "-+() 转".contains(c));
-        if !ok {
-            problems.report(
-                phone,
-                format!("联系电话“{text}”只能包含数字、-、+、括号和“转”"),
-            );
-        }
-    }
-    problems.require_text(&project.rationale.basis, "项目设立的依据");
-    problems.require_text(&project.rationale.necessity, "项目申报的必要性");
-    problems.require_text(&project.rationale.feasibility, "项目申报的可行性");
 }
 
-fn check_budget(project: &Project, problems: &mut Problems) {
-    let budget = &project.budget;
+/// 项目资金 = 财政拨款 + 其他资金.
+fn check_funding(project: &Project, problems: &mut Problems) {
+    let funding = &project.funding;
+    let other = funding.other_funds.as_ref().map_or(Money::ZERO, |m| m.value);
+    let sources = funding.fiscal.value + other;
+    if funding.total.value != sources {
+        let message = format!(
+            "项目资金 {} ≠ 财政拨款 {} + 其他资金 {other} = {sources}",
+            funding.total.value, funding.fiscal.value
+        );
+        problems.report(&funding.fiscal, message);
+    }
+}
+
+fn check_application(project: &Project, application: &Application, problems: &mut Problems) {
+    problems.require_text(&application.period, "项目周期");
+    problems.require_text(&application.category, "项目类别");
+    problems.require_text(&application.contact, "项目联系人");
+    problems.require_items(&application.phones, "联系电话");
+    for phone in &application.phones.value {
+        let text = phone.value.as_str();
+        let ok = !phone.value.is_blank() && text.chars().all(|c| c.is_ascii_digit() || "-+() 转".contains(c));
+        if !ok {
+            problems.report(phone, format!("联系电话“{text}”只能包含数字、-、+、括号和“转”"));
+        }
+    }
+    problems.require_text(&application.rationale.basis, "项目设立的依据");
+    problems.require_text(&application.rationale.necessity, "项目申报的必要性");
+    problems.require_text(&application.rationale.feasibility, "项目申报的可行性");
+    for (goals, label) in
+        [(&application.long_term_goals, "项目中长期目标"), (&application.annual_goals, "项目年度目标")]
+    {
+        problems.require_items(goals, label);
+        if goals.value.iter().any(Text::is_blank) {
+            problems.report(goals, format!("{label}中有空白的一项"));
+        }
+    }
+    problems.require_items(&project.indicators, "年度绩效指标");
+    check_budget(project, application, problems);
+}
+
+fn check_budget(project: &Project, application: &Application, problems: &mut Problems) {
+    let budget = &application.budget;
     problems.require_items(&budget.staff, "人员经费（社工等级明细）");
     let mut staff_sum = Money::ZERO;
     for line in &budget.staff.value {
@@ -103,10 +128,7 @@ fn check_budget(project: &Project, problems: &mut Problems) {
     if let Some(declared) = &budget.staff_total
         && declared.value != staff_sum
     {
-        let message = format!(
-            "人员经费合计 {} ≠ 各社工等级小计之和 {staff_sum}",
-            declared.value
-        );
+        let message = format!("人员经费合计 {} ≠ 各社工等级小计之和 {staff_sum}", declared.value);
         problems.report(declared, message);
     }
     let costs: Money = budget.costs.iter().map(|c| c.amount.value).sum();
@@ -120,18 +142,6 @@ fn check_budget(project: &Project, problems: &mut Problems) {
         let message = format!("项目资金 {} ≠ 各预算明细之和 {parts}", funding.total.value);
         problems.report(&funding.total, message);
     }
-    let other = funding
-        .other_funds
-        .as_ref()
-        .map_or(Money::ZERO, |m| m.value);
-    let sources = funding.fiscal.value + other;
-    if funding.total.value != sources {
-        let message = format!(
-            "项目资金 {} ≠ 财政拨款 {} + 其他资金 {other} = {sources}",
-            funding.total.value, funding.fiscal.value
-        );
-        problems.report(&funding.fiscal, message);
-    }
 
     problems.require_items(&budget.schedule, "资金支出进度");
     let mut seen = [false; 5];
@@ -139,24 +149,15 @@ fn check_budget(project: &Project, problems: &mut Problems) {
         let quarter = share.quarter.value;
         match quarter {
             1..=4 if seen[quarter as usize] => {
-                problems.report(
-                    &share.quarter,
-                    format!("资金支出进度：第{quarter}季度写了两次"),
-                );
+                problems.report(&share.quarter, format!("资金支出进度：第{quarter}季度写了两次"));
             }
             1..=4 => seen[quarter as usize] = true,
-            _ => problems.report(
-                &share.quarter,
-                format!("季度 {quarter} 不存在，应为 1 到 4"),
-            ),
+            _ => problems.report(&share.quarter, format!("季度 {quarter} 不存在，应为 1 到 4")),
         }
     }
     let total: Percent = budget.schedule.value.iter().map(|s| s.share.value).sum();
     if !budget.schedule.value.is_empty() && total != Percent::HUNDRED {
-        problems.report(
-            &budget.schedule,
-            format!("资金支出进度各季度之和为 {total}，应为 100%"),
-        );
+        problems.report(&budget.schedule, format!("资金支出进度各季度之和为 {total}，应为 100%"));
     }
 }
 
@@ -165,21 +166,11 @@ fn check_budget(project: &Project, problems: &mut Problems) {
 fn staff_line_total(line: &crate::model::StaffLine, problems: &mut Problems) -> Option<Money> {
     let grade = line.grade.value;
     let count = line.count.value;
-    let from_rate = line
-        .per_person
-        .as_ref()
-        .map(|rate| (rate, rate.value.times(count)));
+    let from_rate = line.per_person.as_ref().map(|rate| (rate, rate.value.times(count)));
     match (&line.amount, from_rate) {
         (Some(amount), Some((_, Some(product)))) if amount.value != product => {
-            let rate = line
-                .per_person
-                .as_ref()
-                .map(|r| r.value)
-                .unwrap_or_default();
-            let message = format!(
-                "社工等级 {grade}级：小计 {} ≠ 每人 {rate} × {count}名 = {product}",
-                amount.value
-            );
+            let rate = line.per_person.as_ref().map(|r| r.value).unwrap_or_default();
+            let message = format!("社工等级 {grade}级：小计 {} ≠ 每人 {rate} × {count}名 = {product}", amount.value);
             problems.report(amount, message);
             Some(amount.value)
         }
@@ -190,26 +181,13 @@ fn staff_line_total(line: &crate::model::StaffLine, problems: &mut Problems) -> 
             None
         }
         (None, None) => {
-            problems.report(
-                &line.grade,
-                format!("社工等级 {grade}级：请填写 amount（小计）或 per_person（每人经费）"),
-            );
+            problems.report(&line.grade, format!("社工等级 {grade}级：请填写 amount（小计）或 per_person（每人经费）"));
             None
         }
     }
 }
 
-fn check_goals_and_indicators(project: &Project, problems: &mut Problems) {
-    for (goals, label) in [
-        (&project.long_term_goals, "项目中长期目标"),
-        (&project.annual_goals, "项目年度目标"),
-    ] {
-        problems.require_items(goals, label);
-        if goals.value.iter().any(Text::is_blank) {
-            problems.report(goals, format!("{label}中有空白的一项"));
-        }
-    }
-    problems.require_items(&project.indicators, "年度绩效指标");
+fn check_indicators(project: &Project, problems: &mut Problems) {
     for category in &project.indicators.value {
         problems.require_text(&category.level1, "一级指标");
         problems.require_items(&category.groups, "二级指标");
@@ -218,6 +196,25 @@ fn check_goals_and_indicators(project: &Project, problems: &mut Problems) {
             problems.require_items(&group.items, "指标");
             for item in &group.items.value {
                 problems.require_text(&item.indicator, "指标内容");
+            }
+        }
+    }
+}
+
+/// Documents named in `documents` must exist and have their sections.
+fn check_documents(project: &Project, problems: &mut Problems) {
+    let Some(names) = &project.documents else { return };
+    for name in &names.value {
+        match DOCUMENTS.iter().find(|d| d.name == name.value.as_str()) {
+            None => {
+                let known: Vec<&str> = DOCUMENTS.iter().map(|d| d.name).collect();
+                let message = format!("没有名为“{}”的文书，可选：{}", name.value.as_str(), known.join("、"));
+                problems.report(name, message);
+            }
+            Some(kind) => {
+                if let Some(missing) = kind.missing_section(project) {
+                    problems.report(name, format!("生成{}需要填写 {missing}", kind.name));
+                }
             }
         }
     }

@@ -27,52 +27,32 @@ pub struct Assets {
 impl Assets {
     pub fn new(library: Library, fonts: Fonts, template_dir: &Path) -> Assets {
         // Canonical, so confinement checks compare like with like.
-        let root = template_dir
-            .canonicalize()
-            .unwrap_or_else(|_| template_dir.to_owned());
-        Assets {
-            library: LazyHash::new(library),
-            fonts,
-            root,
-            files: Mutex::default(),
-        }
+        let root = template_dir.canonicalize().unwrap_or_else(|_| template_dir.to_owned());
+        Assets { library: LazyHash::new(library), fonts, root, files: Mutex::default() }
     }
 
     /// The bytes of a file of the template folder, refusing packages and
     /// anything that resolves outside the folder (`..`, symlinks).
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if let VirtualRoot::Package(spec) = id.root() {
-            let message =
-                format!("不支持 Typst 包（{spec}）：wenshu 不联网，模板只能引用模板文件夹里的文件");
-            return Err(FileError::Package(PackageError::Other(Some(
-                message.into(),
-            ))));
+            let message = format!("不支持 Typst 包（{spec}）：wenshu 不联网，模板只能引用模板文件夹里的文件");
+            return Err(FileError::Package(PackageError::Other(Some(message.into()))));
         }
-        let mut files = self
-            .files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files
-            .entry(id)
-            .or_insert_with(|| read_confined(&self.root, id))
-            .clone()
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.entry(id).or_insert_with(|| read_confined(&self.root, id)).clone()
     }
 }
 
 fn read_confined(root: &Path, id: FileId) -> FileResult<Bytes> {
     let path = id.vpath().realize(root).map_err(FileError::Realize)?;
-    let real = path
-        .canonicalize()
-        .map_err(|err| FileError::from_io(err, &path))?;
+    let real = path.canonicalize().map_err(|err| FileError::from_io(err, &path))?;
     if !real.starts_with(root) {
         return Err(FileError::AccessDenied);
     }
     if real.is_dir() {
         return Err(FileError::IsDirectory);
     }
-    std::fs::read(&real)
-        .map(Bytes::new)
-        .map_err(|err| FileError::from_io(err, &path))
+    std::fs::read(&real).map(Bytes::new).map_err(|err| FileError::from_io(err, &path))
 }
 
 /// One document being compiled.
@@ -84,11 +64,7 @@ pub struct DocumentWorld<'a> {
 
 impl<'a> DocumentWorld<'a> {
     pub fn new(assets: &'a Assets, main: Source, today: Datetime) -> Self {
-        DocumentWorld {
-            assets,
-            main,
-            today,
-        }
+        DocumentWorld { assets, main, today }
     }
 }
 

@@ -1,0 +1,87 @@
+//! End-to-end tests, one binary: the example projects against their seeds,
+//! edited copies of them through the real pipeline and the CLI, and hostile
+//! text and templates through Typst.
+
+mod application;
+mod cli;
+mod evaluation;
+mod templates;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use wenshu::compile::document_text;
+use wenshu::{DOCUMENTS, Workspace};
+
+const YANTIAN: &str = "projects/yantian-2020/project.yaml";
+const WENCHONG: &str = "projects/wenchong-2022/project.yaml";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One workspace for all tests, as in a real process: fonts load once.
+fn workspace() -> &'static Workspace {
+    static WORKSPACE: OnceLock<Workspace> = OnceLock::new();
+    WORKSPACE.get_or_init(|| Workspace::open(&root().join("templates"), &root().join("fonts")).unwrap())
+}
+
+fn example_source() -> String {
+    source_of(YANTIAN)
+}
+
+fn source_of(project: &str) -> String {
+    std::fs::read_to_string(root().join(project)).unwrap()
+}
+
+/// Loads YAML text as if it were a file at `path`.
+fn loaded(source: &str, path: &str) -> wenshu::Loaded {
+    let project = wenshu::parse(source).unwrap_or_else(|e| panic!("{e}"));
+    wenshu::Loaded { path: PathBuf::from(path), source: source.to_owned(), project }
+}
+
+/// The text of the compiled 申报表 of a project.
+fn application_text(loaded: &wenshu::Loaded) -> String {
+    document_text_of(loaded, "申报表")
+}
+
+/// The text of one compiled document of a checked project.
+fn document_text_of(loaded: &wenshu::Loaded, name: &str) -> String {
+    let errors = workspace().check(loaded);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let source = workspace().render(loaded, kind(name)).unwrap();
+    let document = workspace().compile(&source).unwrap_or_else(|e| panic!("{e:#?}"));
+    document_text(&document)
+}
+
+fn kind(name: &str) -> &'static wenshu::DocumentKind {
+    DOCUMENTS.iter().find(|d| d.name == name).unwrap()
+}
+
+/// The first line of each error, as printed.
+fn first_lines(errors: &[wenshu::Error]) -> Vec<String> {
+    errors.iter().map(|e| e.to_string().lines().next().unwrap().to_owned()).collect()
+}
+
+/// The seed_coverage.py normalisation: letters, digits and % only,
+/// full-width forms folded to ASCII.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|c| c.is_alphanumeric() || *c == '%')
+        .collect()
+}
+
+/// The seed's segments, split the way seed_coverage.py splits them.
+fn seed_segments(seed: &str) -> Vec<String> {
+    seed.lines()
+        .flat_map(|line| line.split(['。', '；', ';', '！', '？', '\t']))
+        .map(str::trim)
+        .filter(|part| normalize(part).chars().count() >= 2)
+        .map(str::to_owned)
+        .collect()
+}

@@ -1,0 +1,46 @@
+//! Templates that go wrong: errors name the template, and nothing escapes the template folder.
+
+use crate::*;
+
+/// A template folder holding the real style and one template of our own.
+fn workspace_with_template(template: &str) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("templates/style.typ"), dir.path().join("style.typ")).unwrap();
+    std::fs::write(dir.path().join("application.typ.j2"), template).unwrap();
+    let workspace = Workspace::open(dir.path(), &root().join("fonts")).unwrap();
+    (dir, workspace)
+}
+
+fn template_errors(template: &str) -> Vec<String> {
+    let (_dir, workspace) = workspace_with_template(template);
+    let project = loaded(&example_source(), YANTIAN);
+    let source = workspace.render(&project, kind("申报表")).unwrap();
+    let errors = workspace.compile(&source).expect_err("the template must fail");
+    errors.iter().map(|e| e.to_string().lines().next().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn typst_errors_name_the_template_and_the_line() {
+    assert_eq!(
+        template_errors("= {{ project.name }}\n#let x = (1, 2\n"),
+        ["application.typ（由模板 application.typ.j2 生成）:2:10: Typst 错误：unclosed delimiter"]
+    );
+}
+
+#[test]
+fn templates_cannot_reach_packages_or_files_outside_their_folder() {
+    let package = template_errors("#import \"@preview/cetz:0.3.0\"\n");
+    assert_eq!(package.len(), 1, "{package:?}");
+    assert!(package[0].contains("不支持 Typst 包（@preview/cetz:0.3.0）"), "{package:?}");
+    let outside = template_errors("#read(\"../../../../../etc/passwd\")\n");
+    assert!(outside[0].contains("Typst 错误"), "{outside:?}");
+    let absolute = template_errors("#read(\"/etc/passwd\")\n");
+    assert!(absolute[0].contains("Typst 错误"), "{absolute:?}");
+}
+
+#[test]
+fn unknown_fonts_are_errors_not_warnings() {
+    let errors = template_errors("#text(font: \"No Such Font\")[x]\n");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("Typst 警告：unknown font family: no such font"), "{errors:?}");
+}
