@@ -4,7 +4,7 @@
 CARGO ?= cargo
 WENSHU = $(CARGO) run --quiet --
 
-.PHONY: all pdf check test report clean
+.PHONY: all pdf check test report doc clean
 
 ## 生成 projects/ 下每个项目的全部文书到 out/
 all: pdf
@@ -23,6 +23,10 @@ test:
 ## 为每个有年终数据（evaluation）的项目生成绩效评价报告和绩效自评表
 report:
 	$(WENSHU) build projects --out out --only report
+
+## 只生成某一种文书，例如 make doc DOC=用户需求书
+doc:
+	$(WENSHU) build projects --out out --only "$(DOC)"
 
 clean:
 	rm -rf out

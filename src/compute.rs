@@ -79,3 +79,217 @@ fn spending_schedule(application: &Application) -> String {
         .collect();
     format!("{}。", parts.join("；"))
 }
+
+/// A service area of a 服务分项目标及指标 (seed 001), ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceArea {
+    pub goal_title: String,
+    pub goal: String,
+    pub caption: String,
+    /// Three-level table (项目 / 服务指标 / 指标量) when any indicator names
+    /// the service it measures; else 项目 / 量化标准 / 单位 / 指标量 / 备注.
+    pub three_level: bool,
+    pub projects: Vec<ServiceProject>,
+}
+
+/// One 项目 of an area's table: its rows, so the template can merge its cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceProject {
+    pub project: String,
+    pub rows: Vec<ServiceRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceRow {
+    /// The 服务指标 cell and how many rows it spans, on the first row of a run.
+    pub service: Option<(String, usize)>,
+    /// Whether the row measures a named service (three-level tables).
+    pub in_service: bool,
+    pub indicator: String,
+    pub unit: String,
+    /// 指标量: the number of a count, else the target as written.
+    pub amount: String,
+    /// The target as written (three-level tables print it whole).
+    pub target: String,
+    pub note: String,
+}
+
+/// The indicator tree as the service plan's tables.
+pub fn service_areas(project: &crate::model::Project) -> Vec<ServiceArea> {
+    use crate::target::Quantity;
+    project
+        .indicators
+        .value
+        .iter()
+        .map(|category| {
+            let items = category.groups.value.iter().flat_map(|g| &g.items.value);
+            let three_level = items.clone().any(|i| i.service.is_some());
+            let projects = category
+                .groups
+                .value
+                .iter()
+                .map(|group| {
+                    let items = &group.items.value;
+                    let rows = items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, item)| {
+                            let service = item.service.as_ref().map(|s| s.as_str().to_owned());
+                            let starts_run =
+                                k == 0 || items[k - 1].service.as_ref().map(|s| s.as_str()) != service.as_deref();
+                            let span = items[k..]
+                                .iter()
+                                .take_while(|i| i.service.as_ref().map(|s| s.as_str()) == service.as_deref())
+                                .count();
+                            let target = item.target.as_ref().map_or("", |t| t.value.as_str()).to_owned();
+                            let quantity = Quantity::parse(&target);
+                            let written_unit = item.unit.as_ref().map(|u| u.as_str().to_owned());
+                            let unit = written_unit.clone().unwrap_or_else(|| match &quantity {
+                                Some(q) if q.unit == "%" => "百分比".to_owned(),
+                                Some(q) => q.unit.clone(),
+                                None => String::new(),
+                            });
+                            let amount = match &quantity {
+                                Some(q) if written_unit.is_none() || q.unit.is_empty() || q.unit == "%" => {
+                                    q.value.to_string()
+                                }
+                                Some(q) if Some(&q.unit) == written_unit.as_ref() => q.value.to_string(),
+                                _ => target.clone(),
+                            };
+                            ServiceRow {
+                                in_service: service.is_some(),
+                                service: match service {
+                                    Some(text) if starts_run => Some((text, span)),
+                                    _ => None,
+                                },
+                                indicator: item.indicator.value.as_str().to_owned(),
+                                unit,
+                                amount,
+                                target,
+                                note: item.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
+                            }
+                        })
+                        .collect();
+                    ServiceProject { project: group.level2.value.as_str().to_owned(), rows }
+                })
+                .collect();
+            ServiceArea {
+                goal_title: category.goal_title.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                goal: category.goal.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                caption: category.caption.as_ref().unwrap_or(&category.level1.value).as_str().to_owned(),
+                three_level,
+                projects,
+            }
+        })
+        .collect()
+}
+
+/// The 工时测算 of a 用户需求书 (seed 003), computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Workload {
+    pub types: Vec<WorkloadType>,
+    /// 项目合计工作总时数
+    pub total: String,
+    pub weekly_hours: String,
+    /// Hours one full-time worker gives in a year: 每周服务时间 × 52.
+    pub hours_per_person: String,
+    /// Full-time staff the hours need, to two decimals, and rounded up.
+    pub staff_needed: String,
+    pub staff_needed_whole: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkloadType {
+    pub kind: String,
+    pub tasks: Vec<WorkloadRow>,
+    pub subtotal: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkloadRow {
+    pub task: String,
+    pub unit: String,
+    pub quantity: String,
+    pub hours_each: String,
+    /// 指标总工作时间 = 工作指标量 × 单指标所需时间.
+    pub hours: String,
+    pub note: String,
+}
+
+pub const WEEKS_PER_YEAR: i64 = 52;
+
+pub fn workload(requirements: &crate::model::Requirements) -> Workload {
+    use crate::number::Number;
+    let mut total = Number::ZERO;
+    let types = requirements
+        .workload
+        .value
+        .iter()
+        .map(|work| {
+            let mut subtotal = Number::ZERO;
+            let tasks = work
+                .tasks
+                .value
+                .iter()
+                .map(|t| {
+                    let hours = t.quantity.value.scaled(t.hours_each.value, Number::from_int(1));
+                    subtotal = subtotal + hours;
+                    WorkloadRow {
+                        task: t.task.value.as_str().to_owned(),
+                        unit: t.unit.value.as_str().to_owned(),
+                        quantity: t.quantity.value.to_string(),
+                        hours_each: t.hours_each.value.to_string(),
+                        hours: hours.to_string(),
+                        note: t.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            total = total + subtotal;
+            WorkloadType { kind: work.kind.value.as_str().to_owned(), tasks, subtotal: subtotal.to_string() }
+        })
+        .collect();
+    let per_person = requirements.weekly_hours.value.times(WEEKS_PER_YEAR);
+    let staff = Number::from_int(1).scaled(total, per_person);
+    let whole = if per_person.is_zero() { 0 } else { (total.raw() + per_person.raw() - 1) / per_person.raw() };
+    Workload {
+        types,
+        total: total.to_string(),
+        weekly_hours: requirements.weekly_hours.value.to_string(),
+        hours_per_person: per_person.to_string(),
+        staff_needed: staff.fixed2(),
+        staff_needed_whole: whole,
+    }
+}
+
+/// Who in a team counts for the staffing rules.
+#[derive(Debug, Clone)]
+pub struct TeamCounts {
+    pub size: i64,
+    /// Holders of a social-work, counselling or family-counselling qualification.
+    pub qualified: i64,
+    pub qualified_share: crate::money::Percent,
+    /// 项目主管
+    pub supervisors: i64,
+    pub supervisor_share: crate::money::Percent,
+}
+
+/// Certificates that count as a social-work, counselling or family-counselling qualification.
+pub const QUALIFYING: [&str; 4] = ["社会工作师", "社工", "心理咨询师", "婚姻家庭咨询师"];
+
+/// Whether `member` holds one of the certificates in `list`.
+pub fn holds(member: &crate::model::Member, list: &[&str]) -> bool {
+    member.qualifications.iter().any(|q| list.iter().any(|l| q.as_str().contains(l)))
+}
+
+pub fn is_supervisor(member: &crate::model::Member) -> bool {
+    member.role.value.as_str().contains("主管")
+}
+
+pub fn team_counts(members: &[crate::model::Member]) -> TeamCounts {
+    let size = members.len() as i64;
+    let share =
+        |k: i64| crate::money::Percent::from_hundredths(if size == 0 { 0 } else { (k * 10_000 + size / 2) / size });
+    let qualified = members.iter().filter(|m| holds(m, &QUALIFYING)).count() as i64;
+    let supervisors = members.iter().filter(|m| is_supervisor(m)).count() as i64;
+    TeamCounts { size, qualified, qualified_share: share(qualified), supervisors, supervisor_share: share(supervisors) }
+}

@@ -223,8 +223,10 @@ fn execution(
     let initial: Money = present.clone().map(|l| l.initial.value).sum();
     let adjusted_total: Money = present.clone().map(adjusted).sum();
     let spent: Money = present.map(|l| l.spent.value).sum();
-    if initial != project.funding.total.value {
-        let message = format!("年初预算数之和 {initial} ≠ 项目资金 {}", project.funding.total.value);
+    if let Some(funding) = &project.funding
+        && initial != funding.total.value
+    {
+        let message = format!("年初预算数之和 {initial} ≠ 项目资金 {}", funding.total.value);
         errors.push(error_at(&spending.fiscal.initial, message));
     }
     let rate = Number::from_int(spent.fen()).percent_of(Number::from_int(adjusted_total.fen()));

@@ -31,11 +31,14 @@ pub struct Project {
     #[serde(default)]
     pub filing_unit: Option<Text>,
     /// 项目主管部门
-    pub department: Spanned<Text>,
+    #[serde(default)]
+    pub department: Option<Spanned<Text>>,
     /// 项目实施单位
-    pub implementer: Spanned<Text>,
+    #[serde(default)]
+    pub implementer: Option<Spanned<Text>>,
     /// 项目资金 and where it comes from.
-    pub funding: Funding,
+    #[serde(default)]
+    pub funding: Option<Funding>,
     /// The documents to build; left out, they follow from the sections present.
     #[serde(default)]
     pub documents: Option<Spanned<Vec<Spanned<Text>>>>,
@@ -48,6 +51,148 @@ pub struct Project {
     /// The year-end evaluation: spending, scores and the report's text.
     #[serde(default)]
     pub evaluation: Option<Evaluation>,
+    /// 服务分项目标及指标: the document around the indicators' service areas.
+    #[serde(default)]
+    pub service_plan: Option<ServicePlan>,
+    /// 用户需求书: service needs, content, the 工时测算 and the team.
+    #[serde(default)]
+    pub requirements: Option<Requirements>,
+    /// 湖里区购买社会工作服务项目申报表.
+    #[serde(default)]
+    pub huli_application: Option<HuliApplication>,
+}
+
+/// 服务分项目标及指标 (seed 001): each 一级指标 is a service area with its
+/// goal; its 二级指标 are the table's 项目.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServicePlan {
+    /// The heading (`社工服务分项目标及指标`).
+    pub title: Spanned<Text>,
+    /// The heading's number (`1` prints `1、`); left out, none.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// 备注 at the end of the document.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// 用户需求书 (seed 003).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirements {
+    /// The title (`2024年…社工服务项目用户需求书`).
+    pub title: Spanned<Text>,
+    /// 一、服务需求: numbered paragraphs (staffing, hours, period).
+    pub needs: Spanned<Vec<Text>>,
+    /// 服务时间, e.g. `2024年1月1日至12月31日`.
+    pub service_period: Spanned<Text>,
+    /// 二、服务对象
+    pub beneficiaries: Spanned<Text>,
+    /// 三、服务内容, numbered （一）…
+    pub content: Spanned<Vec<Text>>,
+    /// 四、服务指标: the sentence before the 工时测算 table.
+    #[serde(default)]
+    pub workload_caption: Option<Text>,
+    /// The 工时测算 table, by 类型 (专业性工作, 行政性工作).
+    pub workload: Spanned<Vec<WorkType>>,
+    /// 每周服务时间 of one full-time worker, in hours (40).
+    pub weekly_hours: Spanned<Number>,
+    /// The team that will do the work, checked against the staffing rules.
+    #[serde(default)]
+    pub team: Option<Spanned<Vec<Member>>>,
+    /// The staffing rules; left out, those of seed 003.
+    #[serde(default)]
+    pub staffing_rules: Option<StaffingRules>,
+}
+
+/// One 类型 of work and its rows.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkType {
+    /// 类型
+    #[serde(rename = "type")]
+    pub kind: Spanned<Text>,
+    pub tasks: Spanned<Vec<WorkTask>>,
+}
+
+/// One row of the 工时测算.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkTask {
+    /// 指标
+    pub task: Spanned<Text>,
+    /// 单位
+    pub unit: Spanned<Text>,
+    /// 工作指标量
+    pub quantity: Spanned<Number>,
+    /// 单指标所需时间（小时）
+    pub hours_each: Spanned<Number>,
+    /// 备注
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A member of the project team.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// 姓名
+    pub member: Spanned<Text>,
+    /// 岗位 (`项目主管`, `社工`)
+    pub role: Spanned<Text>,
+    /// 资格证书 (`中级社会工作师`, `心理咨询师二级` …)
+    #[serde(default)]
+    pub qualifications: Vec<Text>,
+    /// 从事社会工作年限
+    pub years: Spanned<Number>,
+    /// 项目运营年限 (主管)
+    #[serde(default)]
+    pub management_years: Option<Spanned<Number>>,
+}
+
+/// The staffing rules of a 用户需求书.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffingRules {
+    /// Share of the team holding a social-work, counselling or family-counselling qualification.
+    pub qualified_share: Spanned<Percent>,
+    /// Share of the team that are 项目主管.
+    pub supervisor_share: Spanned<Percent>,
+    /// Years of social work every member needs.
+    pub member_years: Spanned<Number>,
+    /// Years of project management a 项目主管 needs.
+    pub supervisor_years: Spanned<Number>,
+}
+
+/// 湖里区购买社会工作服务项目申报表 (seed 004).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuliApplication {
+    /// The community in the title (`金海社区`).
+    pub community: Spanned<Text>,
+    /// 申报社区, as the form writes it (`金山街道金海社区居委会`).
+    pub applicant: Spanned<Text>,
+    /// 第几年项目 (2 prints 第二年项目).
+    pub project_year: Spanned<u32>,
+    /// 项目类型: 综合 or 单项.
+    pub project_type: ProjectType,
+    /// 是否续约项目
+    pub renewal: bool,
+    /// 申报理由: on the form when it fits, else on the attached page.
+    pub reasons: Spanned<Text>,
+    /// 备注
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// 项目类型 of the 湖里区 form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ProjectType {
+    #[serde(rename = "综合")]
+    Comprehensive,
+    #[serde(rename = "单项")]
+    Single,
 }
 
 /// The fields of the 项目支出绩效目标申报表 besides the common ones.
@@ -170,8 +315,17 @@ pub struct Rationale {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorCategory {
-    /// 一级指标
+    /// 一级指标 (in a service plan: the area's table, `五社联动示范点工作指标`)
     pub level1: Spanned<Text>,
+    /// A service plan's heading of the area (`五社联动项目工作目标`).
+    #[serde(default)]
+    pub goal_title: Option<Text>,
+    /// A service plan's goal paragraph of the area.
+    #[serde(default)]
+    pub goal: Option<Text>,
+    /// The caption over the area's table; left out, the 一级指标.
+    #[serde(default)]
+    pub caption: Option<Text>,
     pub groups: Spanned<Vec<IndicatorGroup>>,
 }
 
@@ -210,6 +364,16 @@ pub struct Indicator {
     /// How the report's completion sentence names it (`完成电访`); defaults to 指标内容.
     #[serde(default)]
     pub wording: Option<Text>,
+    /// 单位, where a table prints it apart from the 指标值 (`人次` for `常态化`).
+    #[serde(default)]
+    pub unit: Option<Text>,
+    /// 备注
+    #[serde(default)]
+    pub note: Option<Text>,
+    /// 服务指标: the service a quantity measures, in three-level tables
+    /// (consecutive indicators with the same service share one cell).
+    #[serde(default)]
+    pub service: Option<Text>,
 }
 
 /// The year-end evaluation.
@@ -560,6 +724,44 @@ pub fn label(key: &str) -> Option<&'static str> {
         "problems" => "存在问题或不足",
         "suggestions" => "相关建议",
         "text" => "正文",
+        "unit" => "单位",
+        "note" => "备注",
+        "service" => "服务指标",
+        "goal_title" => "服务领域标题",
+        "caption" => "表题",
+        "service_plan" => "服务分项目标及指标",
+        "number" => "编号",
+        "requirements" => "用户需求书",
+        "needs" => "服务需求",
+        "service_period" => "服务时间",
+        "beneficiaries" => "服务对象",
+        "content" => "服务内容",
+        "workload_caption" => "服务指标说明",
+        "workload" => "工时测算",
+        "weekly_hours" => "每周服务时间",
+        "type" => "类型",
+        "tasks" => "指标列表",
+        "task" => "指标",
+        "quantity" => "工作指标量",
+        "hours_each" => "单指标所需时间",
+        "team" => "项目团队",
+        "member" => "姓名",
+        "role" => "岗位",
+        "qualifications" => "资格证书",
+        "years" => "从事社会工作年限",
+        "management_years" => "项目运营年限",
+        "staffing_rules" => "人员配备要求",
+        "qualified_share" => "持证人员比例",
+        "supervisor_share" => "项目主管比例",
+        "member_years" => "成员从业年限",
+        "supervisor_years" => "主管运营年限",
+        "huli_application" => "湖里区申报表",
+        "community" => "社区",
+        "applicant" => "申报社区",
+        "project_year" => "第几年项目",
+        "project_type" => "项目类型",
+        "renewal" => "是否续约项目",
+        "reasons" => "申报理由",
         _ => return None,
     })
 }

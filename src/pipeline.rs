@@ -55,17 +55,26 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         aliases: &["application"],
         template: "application.typ.j2",
         typst_name: "application.typ",
-        needs: |p| p.application.is_none().then_some("application（申报表各栏）"),
+        needs: |p| {
+            first_missing(&[
+                (p.application.is_none(), "application（申报表各栏）"),
+                (p.funding.is_none(), "funding（项目资金）"),
+                (p.department.is_none(), "department（项目主管部门）"),
+                (p.implementer.is_none(), "implementer（项目实施单位）"),
+            ])
+        },
     },
     DocumentKind {
         name: "绩效评价报告",
         aliases: &["report"],
         template: "evaluation_report.typ.j2",
         typst_name: "evaluation_report.typ",
-        needs: |p| match &p.evaluation {
-            None => Some("evaluation（年终绩效评价）"),
-            Some(e) if e.report.is_none() => Some("evaluation.report（绩效评价报告正文）"),
-            Some(_) => None,
+        needs: |p| {
+            first_missing(&[
+                (p.evaluation.is_none(), "evaluation（年终绩效评价）"),
+                (p.evaluation.as_ref().is_some_and(|e| e.report.is_none()), "evaluation.report（绩效评价报告正文）"),
+                (p.implementer.is_none(), "implementer（项目实施单位）"),
+            ])
         },
     },
     DocumentKind {
@@ -73,9 +82,46 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         aliases: &["report", "self-evaluation"],
         template: "self_evaluation.typ.j2",
         typst_name: "self_evaluation.typ",
-        needs: |p| p.evaluation.is_none().then_some("evaluation（年终绩效评价）"),
+        needs: |p| {
+            first_missing(&[
+                (p.evaluation.is_none(), "evaluation（年终绩效评价）"),
+                (p.department.is_none(), "department（项目主管部门）"),
+                (p.implementer.is_none(), "implementer（项目实施单位）"),
+            ])
+        },
+    },
+    DocumentKind {
+        name: "服务分项目标及指标",
+        aliases: &["service-plan"],
+        template: "service_plan.typ.j2",
+        typst_name: "service_plan.typ",
+        needs: |p| first_missing(&[(p.service_plan.is_none(), "service_plan（服务分项目标及指标）")]),
+    },
+    DocumentKind {
+        name: "用户需求书",
+        aliases: &["requirements"],
+        template: "requirements.typ.j2",
+        typst_name: "requirements.typ",
+        needs: |p| first_missing(&[(p.requirements.is_none(), "requirements（用户需求书）")]),
+    },
+    DocumentKind {
+        name: "湖里区申报表",
+        aliases: &["huli"],
+        template: "huli_application.typ.j2",
+        typst_name: "huli_application.typ",
+        needs: |p| {
+            first_missing(&[
+                (p.huli_application.is_none(), "huli_application（湖里区申报表各栏）"),
+                (p.funding.is_none(), "funding（项目资金）"),
+            ])
+        },
     },
 ];
+
+/// The first section marked missing.
+fn first_missing(checks: &[(bool, &'static str)]) -> Option<&'static str> {
+    checks.iter().find(|(missing, _)| *missing).map(|(_, section)| *section)
+}
 
 /// Templates, fonts and the Typst library, loaded once.
 pub struct Workspace {
@@ -118,6 +164,16 @@ impl Workspace {
     pub fn render(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<TypstSource, Error> {
         let project = &loaded.project;
         let figures = project.application.as_ref().map(compute::figures);
+        let team = project.requirements.as_ref().and_then(|r| r.team.as_ref()).map(|t| {
+            let counts = compute::team_counts(&t.value);
+            minijinja::context! {
+                size => counts.size,
+                qualified => counts.qualified,
+                qualified_share => counts.qualified_share.to_string(),
+                supervisors => counts.supervisors,
+                supervisor_share => counts.supervisor_share.to_string(),
+            }
+        });
         let evaluated = match &project.evaluation {
             Some(evaluation) => Some(evaluate(project, evaluation).map_err(|mut errors| errors.remove(0))?),
             None => None,
@@ -125,6 +181,9 @@ impl Workspace {
         let context = minijinja::context! {
             project => Value::from(Serde(project)),
             figures => Value::from(Serde(figures)),
+            service_areas => Value::from(Serde(compute::service_areas(project))),
+            workload => Value::from(Serde(project.requirements.as_ref().map(compute::workload))),
+            team => Value::from(Serde(team)),
             evaluated => Value::from(Serde(evaluated)),
             fonts => Value::from_safe_string(self.fonts().roles()),
             document => minijinja::context! { name => kind.name },

@@ -2,10 +2,12 @@
 //! that make 100%, fields that must not be blank. Every broken rule is
 //! reported, not just the first, each at its place in the file.
 
+use crate::compute::{holds, is_supervisor, team_counts};
 use crate::error::{Error, ErrorKind};
 use crate::evaluate::evaluate;
-use crate::model::{Application, Project, Spanned, Text};
+use crate::model::{Application, Member, Project, Requirements, Spanned, StaffingRules, Text};
 use crate::money::{Money, Percent};
+use crate::number::Number;
 use crate::pipeline::DOCUMENTS;
 
 /// Checks `project`, whose text is `source`; returns every problem found.
@@ -24,6 +26,9 @@ pub fn validate(project: &Project, source: &str) -> Vec<Error> {
             let (line, column) = (e.line, e.column);
             e.at(source, line, column)
         }));
+    }
+    if let Some(requirements) = &project.requirements {
+        check_requirements(requirements, &mut problems);
     }
     check_documents(project, &mut problems);
     problems.found.sort_by_key(|e| (e.line, e.column));
@@ -64,13 +69,17 @@ fn check_header(project: &Project, problems: &mut Problems) {
         problems.report(&project.year, format!("年度 {} 不在 2000 到 2100 之间", project.year.value));
     }
     problems.require_text(&project.name, "项目名称");
-    problems.require_text(&project.department, "项目主管部门");
-    problems.require_text(&project.implementer, "项目实施单位");
+    if let Some(department) = &project.department {
+        problems.require_text(department, "项目主管部门");
+    }
+    if let Some(implementer) = &project.implementer {
+        problems.require_text(implementer, "项目实施单位");
+    }
 }
 
 /// 项目资金 = 财政拨款 + 其他资金.
 fn check_funding(project: &Project, problems: &mut Problems) {
-    let funding = &project.funding;
+    let Some(funding) = &project.funding else { return };
     let other = funding.other_funds.as_ref().map_or(Money::ZERO, |m| m.value);
     let sources = funding.fiscal.value + other;
     if funding.total.value != sources {
@@ -136,7 +145,7 @@ fn check_budget(project: &Project, application: &Application, problems: &mut Pro
         problems.require_text(&cost.item, "费用名称");
     }
 
-    let funding = &project.funding;
+    let Some(funding) = &project.funding else { return };
     let parts = staff_sum + costs;
     if funding.total.value != parts {
         let message = format!("项目资金 {} ≠ 各预算明细之和 {parts}", funding.total.value);
@@ -196,6 +205,84 @@ fn check_indicators(project: &Project, problems: &mut Problems) {
             problems.require_items(&group.items, "指标");
             for item in &group.items.value {
                 problems.require_text(&item.indicator, "指标内容");
+            }
+        }
+    }
+}
+
+/// The 用户需求书: a workload to add up, and a team that meets the staffing rules.
+fn check_requirements(requirements: &Requirements, problems: &mut Problems) {
+    problems.require_text(&requirements.title, "用户需求书标题");
+    problems.require_items(&requirements.workload, "工时测算");
+    for work in &requirements.workload.value {
+        problems.require_items(&work.tasks, "工时测算指标");
+    }
+    if requirements.weekly_hours.value.is_zero() {
+        problems.report(&requirements.weekly_hours, "每周服务时间不能为 0".to_owned());
+    }
+    if let Some(team) = &requirements.team {
+        check_team(team, requirements.staffing_rules.as_ref(), problems);
+    }
+}
+
+/// Certificates a 项目主管 may hold: 中级社会工作师 or above, 心理咨询师二级 or above, 婚姻家庭咨询师.
+const SUPERVISOR: [&str; 5] =
+    ["中级社会工作师", "高级社会工作师", "心理咨询师二级", "心理咨询师一级", "婚姻家庭咨询师"];
+
+/// The staffing rules of seed 003, or the project's own.
+fn check_team(team: &Spanned<Vec<Member>>, rules: Option<&StaffingRules>, problems: &mut Problems) {
+    let (qualified_min, supervisor_min, member_years, supervisor_years) = match rules {
+        Some(r) => (r.qualified_share.value, r.supervisor_share.value, r.member_years.value, r.supervisor_years.value),
+        None => {
+            (Percent::from_hundredths(8000), Percent::from_hundredths(2000), Number::from_int(3), Number::from_int(3))
+        }
+    };
+    let members = &team.value;
+    problems.require_items(team, "项目团队");
+    if members.is_empty() {
+        return;
+    }
+    let counts = team_counts(members);
+    let n = counts.size;
+    if counts.qualified_share < qualified_min {
+        let message = format!(
+            "团队中持有社会工作、心理咨询或婚姻家庭咨询资格的有 {} 人，占 {}（共 {n} 人），低于要求的 {qualified_min}",
+            counts.qualified, counts.qualified_share
+        );
+        problems.report(team, message);
+    }
+    if counts.supervisor_share < supervisor_min {
+        let message = format!(
+            "项目主管有 {} 人，占 {}（共 {n} 人），低于要求的 {supervisor_min}",
+            counts.supervisors, counts.supervisor_share
+        );
+        problems.report(team, message);
+    }
+    let supervisors: Vec<&Member> = members.iter().filter(|m| is_supervisor(m)).collect();
+    for member in members {
+        let name = member.member.value.as_str();
+        if member.years.value < member_years {
+            let message = format!("{name}从事社会工作 {} 年，要求 {member_years} 年以上", member.years.value);
+            problems.report(&member.years, message);
+        }
+    }
+    for supervisor in supervisors {
+        let name = supervisor.member.value.as_str();
+        if !holds(supervisor, &SUPERVISOR) {
+            let message = format!("项目主管{name}须持有中级社会工作师或心理咨询师二级、婚姻家庭咨询师以上资格");
+            problems.report(&supervisor.member, message);
+        }
+        match &supervisor.management_years {
+            Some(years) if years.value >= supervisor_years => {}
+            Some(years) => {
+                let message =
+                    format!("项目主管{name}有 {} 年项目运营经验，要求至少 {supervisor_years} 年", years.value);
+                problems.report(years, message);
+            }
+            None => {
+                let message =
+                    format!("项目主管{name}须写明 management_years（项目运营年限），要求至少 {supervisor_years} 年");
+                problems.report(&supervisor.member, message);
             }
         }
     }
