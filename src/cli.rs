@@ -110,7 +110,8 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
-    println!("已生成 {documents} 份文书（{} 个项目），用时 {seconds:.2} 秒", projects.len() - failed.len());
+    let built = outcomes.iter().filter(|o| !o.written.is_empty()).count();
+    println!("已生成 {documents} 份文书（{built} 个项目），用时 {seconds:.2} 秒");
     if failed.is_empty() {
         Ok(0)
     } else {
