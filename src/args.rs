@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// 文书：把社工服务项目的 YAML 生成为申报表等 PDF 文书。
 /// (wenshu: social-work project YAML → print-ready PDF forms.)
@@ -32,6 +32,17 @@ pub struct BuildArgs {
     /// (build one kind of document only; `report` = the year-end pair)
     #[arg(long, value_name = "NAME")]
     pub only: Option<String>,
+    /// 另外输出生成的 Typst 源码（.typ），可用 typst compile --font-path fonts --ignore-system-fonts 编译
+    /// (also write the generated Typst beside each PDF)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub emit: Vec<Emit>,
+}
+
+/// Extra outputs of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// The generated Typst source, with the template folder's Typst files beside it.
+    Typst,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use crate::args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs};
+use crate::args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs, Emit};
 use crate::error::{Error, ErrorKind};
 use crate::load::load;
 use crate::pipeline::{DOCUMENTS, Workspace, output_dir, write_atomically};
@@ -88,7 +88,13 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
     let workspace = open_workspace(&args.common)?;
     let outcomes = parallel_map(&projects, |ProjectPath { path, named }| {
         // A bug must cost one project, not the whole batch.
-        let build = || build_project(&workspace, path, *named, args);
+        let build = || {
+            let outcome = build_project(&workspace, path, *named, args);
+            // Typst memoizes layouts across documents; drop what no recent
+            // document used, so a batch of hundreds keeps a flat memory.
+            typst::comemo::evict(EVICT_AFTER);
+            outcome
+        };
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| {
             let message = "wenshu 内部错误，请把这个项目文件发给开发者";
             Outcome::failed(vec![Error::new(ErrorKind::Typst, message).with_path(path)])
@@ -119,6 +125,9 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
         Ok(1)
     }
 }
+
+/// How many builds a memoized result survives unused.
+const EVICT_AFTER: usize = 8;
 
 /// Builds the documents of one project. A project found in a folder that
 /// lacks the `--only` document is skipped; one the user named fails.
@@ -155,18 +164,34 @@ fn build_project(workspace: &Workspace, path: &Path, named: bool, args: &BuildAr
     let mut pdfs = Vec::new();
     let mut errors = Vec::new();
     for kind in kinds {
+        let dir = output_dir(&args.out, path);
         match workspace.build(&loaded, &kind) {
-            Ok(bytes) => pdfs.push((output_dir(&args.out, path).join(format!("{}.pdf", kind.name)), bytes)),
+            Ok((bytes, source)) => {
+                if args.emit.contains(&Emit::Typst) {
+                    pdfs.push((dir.join(format!("{}.typ", kind.name)), source.text.into_bytes()));
+                }
+                pdfs.push((dir.join(format!("{}.pdf", kind.name)), bytes));
+            }
             Err(mut errs) => errors.append(&mut errs),
         }
     }
     if !errors.is_empty() {
         return Outcome::failed(errors);
     }
+    if args.emit.contains(&Emit::Typst) {
+        match workspace.typst_support_files() {
+            Ok(files) => {
+                let dir = output_dir(&args.out, path);
+                pdfs.extend(files.into_iter().map(|(name, bytes)| (dir.join(name), bytes)));
+            }
+            Err(error) => return Outcome::failed(vec![error]),
+        }
+    }
     let mut written = Vec::new();
-    for (pdf, bytes) in pdfs {
-        match write_atomically(&pdf, &bytes) {
-            Ok(()) => written.push(pdf),
+    for (file, bytes) in pdfs {
+        match write_atomically(&file, &bytes) {
+            Ok(()) if file.extension().is_some_and(|e| e == "pdf") => written.push(file),
+            Ok(()) => {}
             Err(error) => errors.push(error),
         }
     }

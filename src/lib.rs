@@ -11,7 +11,7 @@
 //! let workspace = wenshu::Workspace::open(Path::new("templates"), Path::new("fonts")).unwrap();
 //! let loaded = wenshu::load(Path::new("projects/yantian-2020/project.yaml")).unwrap();
 //! assert!(workspace.check(&loaded).is_empty());
-//! let pdf = workspace.build(&loaded, &wenshu::DOCUMENTS[0]).unwrap();
+//! let (pdf, _typst) = workspace.build(&loaded, &wenshu::DOCUMENTS[0]).unwrap();
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 

@@ -21,8 +21,18 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Parses the text of a project file. Errors carry line and column but no path.
 pub fn parse(source: &str) -> Result<Project, Error> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    if source.trim().is_empty() {
+    let content = |line: &&str| !(line.trim().is_empty() || line.trim_start().starts_with('#'));
+    if !source.lines().any(|line| content(&line)) {
         return Err(Error::new(ErrorKind::Syntax, "项目文件是空的"));
+    }
+    // A second `---` starts a second document, which would be ignored.
+    let mut seen_content = false;
+    for (i, line) in source.lines().enumerate() {
+        if (line == "---" || line.starts_with("--- ")) && seen_content {
+            let message = "一个项目文件只能有一个 YAML 文档：请删除多余的 ---，每个项目单独存一个文件";
+            return Err(Error::new(ErrorKind::Syntax, message).at(source, i + 1, 1));
+        }
+        seen_content |= content(&line) && !line.starts_with('%') && line != "---";
     }
     serde_saphyr::from_str_with_options(source, options()).map_err(|err| yaml_error(&err, source))
 }
@@ -120,7 +130,39 @@ fn translate(raw: &str, key: Option<String>) -> String {
     {
         return format!("{prefix}类型不对：应为整数");
     }
+    if raw.starts_with("cannot deserialize null") {
+        return format!("{prefix}不能为空");
+    }
+    if let Some(hint) = syntax_hint(raw) {
+        return format!("{prefix}YAML 格式错误：{hint}（{raw}）");
+    }
     if raw.is_ascii() { format!("{prefix}YAML 格式错误：{raw}") } else { format!("{prefix}{raw}") }
+}
+
+/// The YAML parser's messages, in the user's words.
+fn syntax_hint(raw: &str) -> Option<&'static str> {
+    const HINTS: [(&str, &str); 19] = [
+        ("unclosed quote", "引号没有闭合"),
+        ("mapping values are not allowed", "这里不能再写“键: 值”；值里有冒号时请给整个值加引号"),
+        ("tabs disallowed", "不能用 Tab 键缩进，请改用空格"),
+        ("alias references unknown anchor", "引用了不存在的锚点（*名称 之前要先有 &名称）"),
+        ("unknown escape character", "双引号里有无效的转义（\\ 后面的字符）；请改用单引号，或写成 \\\\"),
+        ("unexpected character: `\\u{0}'", "文件中有不可见的控制字符（U+0000），可能是从其他软件复制来的，请删除"),
+        ("unexpected character", "值不能以 @ 或 ` 开头；请给整个值加引号"),
+        ("did not find expected key", "缩进或格式不对：这里应为“键: 值”"),
+        ("simple key expected ':'", "缺少冒号：应写成“键: 值”"),
+        ("misplaced bracket", "多余的括号"),
+        ("illegal placement of ':' indicator", "冒号的位置不对，可能是括号没有闭合"),
+        ("is only valid inside a block", "列表项“- ”的位置不对，可能是括号没有闭合"),
+        ("unsupported YAML major version", "不支持的 YAML 版本声明，请删除 %YAML 这一行"),
+        ("unexpected end of input", "文件意外结束，可能是括号或引号没有闭合"),
+        ("expected mapping start", "这里应为“键: 值”的键值表，不能是列表或单个值"),
+        ("expected sequence start", "这里应为列表（每项以“- ”开头）"),
+        ("budget", "文件的嵌套层数、锚点或别名过多，超过了安全上限"),
+        ("recursion limit", "文件的嵌套层数过多，超过了安全上限"),
+        ("too many", "文件的嵌套层数、锚点或别名过多，超过了安全上限"),
+    ];
+    HINTS.iter().find(|(english, _)| raw.contains(english)).map(|(_, chinese)| *chinese)
 }
 
 /// The choices of serde's "expected one of a, b" or "expected `a` or `b`".

@@ -127,13 +127,14 @@ fn first_missing(checks: &[(bool, &'static str)]) -> Option<&'static str> {
 pub struct Workspace {
     templates: Templates,
     compiler: Compiler,
+    template_dir: PathBuf,
 }
 
 impl Workspace {
     pub fn open(template_dir: &Path, font_dir: &Path) -> Result<Workspace, Error> {
         let templates = Templates::load(template_dir)?;
         let fonts = Fonts::load(font_dir)?;
-        Ok(Workspace { templates, compiler: Compiler::new(template_dir, fonts) })
+        Ok(Workspace { templates, compiler: Compiler::new(template_dir, fonts), template_dir: template_dir.to_owned() })
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -199,12 +200,37 @@ impl Workspace {
         self.compiler.compile(source)
     }
 
-    /// Renders, compiles and exports one document of a checked project.
-    pub fn build(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<Vec<u8>, Vec<Error>> {
+    /// Renders, compiles and exports one document of a checked project;
+    /// returns the PDF and the Typst it was compiled from.
+    pub fn build(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
         let source = self.render(loaded, kind).map_err(|e| vec![e])?;
         let document = self.compile(&source)?;
         let ident = format!("{}#{}", loaded.path.display(), kind.name);
-        self.compiler.pdf(&document, &ident).map_err(|e| vec![e])
+        let pdf = self.pdf(&document, &ident).map_err(|e| vec![e])?;
+        Ok((pdf, source))
+    }
+
+    /// Exports a laid-out document; `ident` names it stably across builds.
+    pub fn pdf(&self, document: &Document, ident: &str) -> Result<Vec<u8>, Error> {
+        self.compiler.pdf(document, ident)
+    }
+
+    /// The Typst files of the template folder (`style.typ` …) that generated
+    /// sources import, to write beside emitted sources.
+    pub fn typst_support_files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let dir = &self.template_dir;
+        let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, "读取模板文件夹", &err))?;
+        let mut files = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".typ") && path.is_file() {
+                let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, "读取模板", &err))?;
+                files.push((name, bytes));
+            }
+        }
+        files.sort();
+        Ok(files)
     }
 
     /// Characters of the project's text that no font has: each would print

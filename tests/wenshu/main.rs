@@ -4,13 +4,13 @@
 
 mod application;
 mod cli;
+mod corpus;
 mod evaluation;
 mod examples;
 mod formats;
 mod templates;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use wenshu::compile::document_text;

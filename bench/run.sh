@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmark: wenshu against the stock Typst CLI on N synthetic projects.
+#
+#   bench/run.sh N        (N = 200 for the figures in README.md; CI runs N = 5)
+#
+# Needs hyperfine (apt-get install hyperfine), pdfinfo (poppler-utils) and,
+# for the baseline, the typst CLI of the same version as our typst crate:
+#   cargo install typst-cli --version 0.15.1 --locked
+# Without typst the baseline is skipped and only wenshu is measured.
+# Prints the ratios, peak memory and PDF bytes per page; asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n=${1:-200}
+work=${BENCH_DIR:-$(mktemp -d /tmp/wenshu-bench.XXXXXX)}
+runs=${BENCH_RUNS:-3}
+cargo build --quiet
+wenshu=$PWD/target/debug/wenshu
+fonts=$PWD/fonts
+
+echo "== generating $n projects in $work"
+rm -rf "$work/projects" "$work/out" "$work/one"
+python3 bench/generate.py "$n" "$work/projects"
+"$wenshu" build "$work/projects" --out "$work/out" --emit typst >/dev/null
+documents=$(find "$work/out" -name '*.pdf' | wc -l)
+echo "   $documents documents"
+
+export_json() { python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['results'][0]['$2'])" "$1"; }
+
+echo "== wenshu build: all $n projects, all documents"
+hyperfine --runs "$runs" --warmup 1 --export-json "$work/wenshu-all.json" \
+  "$wenshu build $work/projects --out $work/out" >/dev/null
+wenshu_all=$(export_json "$work/wenshu-all.json" mean)
+
+one_project=$work/projects/p001
+one_report=$work/out/p001/绩效评价报告.typ
+echo "== wenshu build: one project, cold process"
+hyperfine --runs 10 --warmup 1 --export-json "$work/wenshu-one.json" \
+  "$wenshu build $one_project --out $work/one" >/dev/null
+wenshu_one=$(export_json "$work/wenshu-one.json" mean)
+
+peak_kb=$( { /usr/bin/time -v "$wenshu" build "$work/projects" --out "$work/out" >/dev/null; } 2>&1 \
+  | awk -F': ' '/Maximum resident set size/ {print $2}')
+
+pages=0
+bytes=0
+while IFS= read -r pdf; do
+  pages=$((pages + $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')))
+  bytes=$((bytes + $(stat -c %s "$pdf")))
+done < <(find "$work/out" -name '*.pdf')
+
+echo
+printf 'wenshu, %d projects (%d documents): %8.3f s  (%.1f ms a document)\n' "$n" "$documents" "$wenshu_all" \
+  "$(python3 -c "print($wenshu_all * 1000 / $documents)")"
+printf 'wenshu, one project, cold:          %8.3f s\n' "$wenshu_one"
+printf 'peak RSS, %d projects:              %8.1f MB\n' "$n" "$(python3 -c "print($peak_kb / 1024)")"
+printf 'PDF size:                           %8.1f KB a page (%d pages)\n' "$(python3 -c "print($bytes / 1024 / $pages)")" "$pages"
+
+if ! command -v typst >/dev/null 2>&1; then
+  echo
+  echo "typst CLI not found: baseline skipped (cargo install typst-cli --version 0.15.1 --locked)"
+  exit 0
+fi
+typst --version
+list=$work/typ-files.txt
+find "$work/out" -name '*.typ' ! -name 'style.typ' | sort > "$list"
+echo "== typst compile: one process per document ($(wc -l < "$list") documents)"
+hyperfine --runs 1 --export-json "$work/typst-all.json" \
+  "xargs -a $list -d '\n' -I{} typst compile --font-path $fonts --ignore-system-fonts {} {}.pdf" >/dev/null
+typst_all=$(export_json "$work/typst-all.json" mean)
+echo "== typst compile: one report"
+hyperfine --runs 10 --warmup 1 --export-json "$work/typst-one.json" \
+  "typst compile --font-path $fonts --ignore-system-fonts $one_report $work/one-report.pdf" >/dev/null
+typst_one=$(export_json "$work/typst-one.json" mean)
+
+echo
+printf 'typst CLI, one process a document:  %8.3f s\n' "$typst_all"
+printf 'typst CLI, one report:              %8.3f s\n' "$typst_one"
+printf 'ratio, all projects (typst / wenshu):        %6.1f×  (target ≥ 6×)\n' "$(python3 -c "print($typst_all / $wenshu_all)")"
+printf 'ratio, one project vs one report (typst / wenshu): %6.2f×  (target ≥ 1×)\n' "$(python3 -c "print($typst_one / $wenshu_one)")"

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Writes the bad-input corpus: one small project file per mistake.
+
+usage: python3 tests/bad/make.py    (rewrites tests/bad/cases/)
+
+Every case starts from BASE, a small valid project, and breaks one thing:
+YAML syntax, types, required fields, unknown keys, money, percentages,
+targets and actuals, encodings, limits, documents. The test binary runs
+`wenshu build` on each file and snapshots the exit code and the message
+(tests/wenshu/corpus.rs); no case may panic or write a PDF. A 10 MB text
+field is made by the test itself rather than committed.
+"""
+import shutil
+from pathlib import Path
+
+BASE = """\
+version: 1
+year: 2024
+name: 测试项目
+department: 测试区妇联
+implementer: 测试社工中心
+funding:
+  total: 20万元
+  fiscal: 20万元
+application:
+  attribute: 新增
+  period: 1年
+  category: 常规性项目
+  key_project: false
+  contact: 张敏
+  phones:
+    - 07550000000
+  budget:
+    staff:
+      - grade: 5
+        count: 1
+        amount: 18万元
+    costs:
+      - item: 运营经费
+        amount: 2万元
+    schedule:
+      - quarter: 1
+        share: 60%
+      - quarter: 4
+        share: 40%
+  rationale:
+    basis: 依据。
+    necessity: 必要性。
+    feasibility: 可行性。
+  long_term_goals:
+    - 长期目标。
+  annual_goals:
+    - 年度目标。
+indicators:
+  - level1: 产出指标
+    groups:
+      - level2: 数量指标
+        items:
+          - indicator: 个案
+            target: 10个
+            actual: 12个
+          - indicator: 小组
+            target: 4个
+            actual: 4个
+  - level1: 满意度指标
+    groups:
+      - level2: 服务对象满意度指标
+        items:
+          - indicator: 满意度
+            target: ≥90%
+            actual: 95%
+evaluation:
+  spending:
+    source: 一般公共预算财政拨款
+    fiscal:
+      initial: 20万元
+      spent: 20万元
+  overall:
+    expected: 预期目标。
+    achieved: 实际完成。
+"""
+
+# (name, find, replace): text cases built by one replacement in BASE.
+EDITS = [
+    # YAML syntax
+    ("syntax-tab-indent", "  total: 20万元", "\ttotal: 20万元"),
+    ("syntax-unclosed-double-quote", "name: 测试项目", 'name: "测试项目'),
+    ("syntax-unclosed-single-quote", "name: 测试项目", "name: '测试项目"),
+    ("syntax-unclosed-flow-sequence", "    - 07550000000", "    - [07550000000"),
+    ("syntax-unclosed-flow-mapping", "funding:\n", "funding: {\n"),
+    ("syntax-bad-dedent", "  fiscal: 20万元", " fiscal: 20万元"),
+    ("syntax-over-indent", "  fiscal: 20万元", "     fiscal: 20万元"),
+    ("syntax-key-value-value", "name: 测试项目", "name: 测试: 项目"),
+    ("syntax-stray-bracket", "name: 测试项目", "name: 测试项目\n]"),
+    ("syntax-list-in-map", "  fiscal: 20万元", "  - fiscal: 20万元"),
+    ("syntax-undefined-alias", "name: 测试项目", "name: *nowhere"),
+    ("syntax-bad-escape", "name: 测试项目", 'name: "测试\\q项目"'),
+    ("syntax-two-documents", "version: 1\n", "version: 1\n---\nversion: 1\n"),
+    ("syntax-reserved-at", "name: 测试项目", "name: @测试项目"),
+    ("syntax-reserved-backtick", "name: 测试项目", "name: `测试项目"),
+    ("syntax-directive", "version: 1\n", "%YAML 9.9\n---\nversion: 1\n"),
+    ("syntax-missing-colon", "name: 测试项目", "name 测试项目"),
+    ("syntax-duplicate-top-key", "year: 2024\n", "year: 2024\nyear: 2025\n"),
+    ("syntax-duplicate-nested-key", "  fiscal: 20万元\n", "  fiscal: 20万元\n  fiscal: 20万元\n"),
+    ("syntax-duplicate-item-key", "            target: 10个\n", "            target: 10个\n            target: 11个\n"),
+    ("syntax-question-key", "name: 测试项目", "? [a, b]\n: 测试项目"),
+    ("syntax-block-scalar-bad-indent", "    basis: 依据。", "    basis: |\n  依据。"),
+    ("syntax-anchor-on-nothing", "name: 测试项目", "name: &a"),
+    ("syntax-unterminated-flow-in-list", "    - 长期目标。", "    - {长期目标。"),
+    ("syntax-colon-in-flow", "    - 07550000000", "    - [a: b: c]"),
+    # Wrong types
+    ("type-text-for-money", "  total: 20万元", "  total: 很多钱"),
+    ("type-list-for-map", "funding:\n  total: 20万元\n  fiscal: 20万元", "funding:\n  - 20万元\n  - 20万元"),
+    ("type-map-for-list", "  phones:\n    - 07550000000", "  phones:\n    office: 07550000000"),
+    ("type-scalar-for-list", "  phones:\n    - 07550000000", "  phones: 07550000000"),
+    ("type-number-for-bool", "  key_project: false", "  key_project: 0"),
+    ("type-yes-for-bool", "  key_project: false", "  key_project: yes"),
+    ("type-chinese-for-bool", "  key_project: false", "  key_project: 否"),
+    ("type-text-for-year", "year: 2024", "year: 二〇二四"),
+    ("type-float-year", "year: 2024", "year: 2024.5"),
+    ("type-text-version", "version: 1", "version: 一"),
+    ("type-negative-count", "        count: 1", "        count: -1"),
+    ("type-float-count", "        count: 1", "        count: 1.5"),
+    ("type-text-grade", "      - grade: 5", "      - grade: 五级"),
+    ("type-text-quarter", "      - quarter: 1", "      - quarter: 一"),
+    ("type-list-for-text", "name: 测试项目", "name: [测试, 项目]"),
+    ("type-map-for-text", "name: 测试项目", "name: {a: 1}"),
+    ("type-list-for-actual", "            actual: 12个", "            actual: [12个]"),
+    ("type-map-for-target", "            target: 10个", "            target: {value: 10}"),
+    ("type-map-for-indicators", "indicators:\n  - level1: 产出指标", "indicators:\n  产出指标:\n  - level1: 产出指标"),
+    ("type-null-name", "name: 测试项目", "name: ~"),
+    ("type-attribute-unknown", "  attribute: 新增", "  attribute: 新"),
+    ("type-attribute-english", "  attribute: 新增", "  attribute: new"),
+    ("type-list-for-evaluation", "evaluation:\n  spending:", "evaluation:\n  - spending:"),
+    # Blank required text
+    ("blank-name", "name: 测试项目", "name: ''"),
+    ("blank-contact", "  contact: 张敏", "  contact: '   '"),
+    ("blank-basis", "    basis: 依据。", "    basis: ''"),
+    ("blank-goal-item", "    - 年度目标。", "    - ''"),
+    ("blank-indicator", "          - indicator: 个案", "          - indicator: ''"),
+    ("blank-level1", "  - level1: 产出指标", "  - level1: ''"),
+    ("empty-phones", "  phones:\n    - 07550000000", "  phones: []"),
+    ("empty-long-term-goals", "  long_term_goals:\n    - 长期目标。", "  long_term_goals: []"),
+    ("empty-staff", "    staff:\n      - grade: 5\n        count: 1\n        amount: 18万元", "    staff: []"),
+    ("empty-items", "        items:\n          - indicator: 满意度\n            target: ≥90%\n            actual: 95%", "        items: []"),
+    ("bad-phone", "    - 07550000000", "    - 打办公室电话"),
+    ("bad-year", "year: 2024", "year: 1949"),
+    ("bad-version", "version: 1", "version: 2"),
+    ("bad-grade", "      - grade: 5", "      - grade: 0"),
+    ("bad-count-zero", "        count: 1", "        count: 0"),
+    ("bad-quarter", "      - quarter: 4", "      - quarter: 5"),
+    ("bad-quarter-twice", "      - quarter: 4", "      - quarter: 1"),
+    ("no-staff-amount", "        amount: 18万元\n", ""),
+    # Missing required fields
+    ("missing-version", "version: 1\n", ""),
+    ("missing-year", "year: 2024\n", ""),
+    ("missing-name", "name: 测试项目\n", ""),
+    ("missing-funding-total", "  total: 20万元\n", ""),
+    ("missing-funding-fiscal", "  fiscal: 20万元\n", ""),
+    ("missing-attribute", "  attribute: 新增\n", ""),
+    ("missing-period", "  period: 1年\n", ""),
+    ("missing-category", "  category: 常规性项目\n", ""),
+    ("missing-key-project", "  key_project: false\n", ""),
+    ("missing-contact", "  contact: 张敏\n", ""),
+    ("missing-phones", "  phones:\n    - 07550000000\n", ""),
+    ("missing-schedule", "    schedule:\n      - quarter: 1\n        share: 60%\n      - quarter: 4\n        share: 40%\n", ""),
+    ("missing-rationale-basis", "    basis: 依据。\n", ""),
+    ("missing-annual-goals", "  annual_goals:\n    - 年度目标。\n", ""),
+    ("missing-level1", "  - level1: 产出指标\n    groups:", "  - groups:"),
+    ("missing-indicator", "          - indicator: 个案\n            target: 10个", "          - target: 10个"),
+    ("missing-spending-source", "    source: 一般公共预算财政拨款\n", ""),
+    ("missing-spent", "      spent: 20万元\n", ""),
+    ("missing-overall", "  overall:\n    expected: 预期目标。\n    achieved: 实际完成。\n", ""),
+    ("missing-achieved", "    achieved: 实际完成。\n", ""),
+    # Unknown keys
+    ("unknown-root-typo", "name: 测试项目", "nmae: 测试项目"),
+    ("unknown-root-extra", "version: 1\n", "version: 1\nauthor: 张三\n"),
+    ("unknown-funding-typo", "  fiscal: 20万元", "  fiscl: 20万元"),
+    ("unknown-application-typo", "  contact: 张敏", "  contcat: 张敏"),
+    ("unknown-section-typo", "application:", "aplication:"),
+    ("unknown-budget-typo", "  budget:", "  budgte:"),
+    ("unknown-staff-key", "        count: 1", "        count: 1\n        salary: 1万元"),
+    ("unknown-indicator-key", "            target: 10个", "            target_value: 10个"),
+    ("unknown-actual-typo", "            actual: 12个", "            actuall: 12个"),
+    ("unknown-group-key", "      - level2: 数量指标", "      - level_2: 数量指标"),
+    ("unknown-evaluation-typo", "evaluation:", "evalution:"),
+    ("unknown-spending-typo", "  spending:", "  spendng:"),
+    ("unknown-chinese-key", "name: 测试项目", "项目名称: 测试项目"),
+    ("unknown-uppercase-key", "name: 测试项目", "Name: 测试项目"),
+    ("unknown-rationale-key", "    basis: 依据。", "    reason: 依据。"),
+    # Money
+    ("money-negative", "  total: 20万元", "  total: -5万元"),
+    ("money-exponent", "  total: 20万元", "  total: 1e30"),
+    ("money-too-precise", "  total: 20万元", "  total: 200000.001元"),
+    ("money-chinese-number", "  total: 20万元", "  total: 二十万元"),
+    ("money-too-large", "  total: 20万元", "  total: 99999999999999万元"),
+    ("money-yen-sign", "  total: 20万元", "  total: ¥200000"),
+    ("money-empty", "  total: 20万元", "  total: ''"),
+    ("money-nan", "  total: 20万元", "  total: .nan"),
+    ("money-infinity", "  total: 20万元", "  total: .inf"),
+    ("money-spaces-in-number", "  total: 20万元", "  total: 2 0万元"),
+    ("money-total-mismatch", "  total: 20万元", "  total: 21万元"),
+    ("money-fiscal-mismatch", "  fiscal: 20万元", "  fiscal: 19万元"),
+    ("money-staff-mismatch", "        amount: 18万元", "        amount: 17万元"),
+    ("money-per-person-mismatch", "        amount: 18万元", "        amount: 18万元\n        per_person: 17万元"),
+    ("money-staff-total-mismatch", "    costs:", "    staff_total: 19万元\n    costs:"),
+    ("money-initial-mismatch", "      initial: 20万元", "      initial: 19万元"),
+    # Percentages
+    ("percent-sum-over", "        share: 40%", "        share: 50%"),
+    ("percent-sum-under", "        share: 40%", "        share: 30%"),
+    ("percent-no-sign", "        share: 40%", "        share: 40"),
+    ("percent-too-precise", "        share: 40%", "        share: 40.001%"),
+    ("percent-negative", "        share: 40%", "        share: -40%"),
+    ("percent-over-hundred", "        share: 60%", "        share: 160%"),
+    ("percent-party-weights", "evaluation:\n", "evaluation:\n  parties:\n    - { party: 监督方, weight: 10%, score: 90 }\n    - { party: 第三方, weight: 80%, score: 90 }\n"),
+    ("percent-party-score-over", "evaluation:\n", "evaluation:\n  parties:\n    - { party: 第三方, weight: 100%, score: 120 }\n"),
+    # Targets and actuals
+    ("actual-not-quantity", "            actual: 12个", "            actual: 十二个"),
+    ("actual-unit-mismatch", "            actual: 12个", "            actual: 12人"),
+    ("actual-missing", "            actual: 12个\n", ""),
+    ("actual-shortfall-no-reason", "            actual: 4个", "            actual: 3个"),
+    ("judged-score-over-points", "            target: 4个\n            actual: 4个", "            target: 常态化\n            actual: 已开展\n            score: 80"),
+    ("points-over-level", "            target: 10个", "            target: 10个\n            points: 60"),
+    ("points-not-number", "            target: 10个", "            target: 10个\n            points: 很多"),
+    ("level-without-weight", "  - level1: 满意度指标\n    groups:\n      - level2: 服务对象满意度指标", "  - level1: 其他指标\n    groups:\n      - level2: 其他"),
+    ("grades-unordered", "evaluation:\n", "evaluation:\n  grades:\n    - { grade: 合格, min: 60 }\n    - { grade: 优秀, min: 90 }\n    - { grade: 不合格, min: 0 }\n"),
+    ("grades-no-zero", "evaluation:\n", "evaluation:\n  grades:\n    - { grade: 优秀, min: 90 }\n    - { grade: 合格, min: 60 }\n"),
+    ("weights-text", "evaluation:\n", "evaluation:\n  weights: { execution: 十, output: 50, benefit: 30, satisfaction: 10 }\n"),
+    # Documents
+    ("documents-unknown", "version: 1\n", "version: 1\ndocuments: [决算表]\n"),
+    ("documents-missing-section", "version: 1\n", "version: 1\ndocuments: [湖里区申报表]\n"),
+    ("documents-report-without-text", "version: 1\n", "version: 1\ndocuments: [绩效评价报告]\n"),
+    # Characters no font has
+    ("glyph-private-use", "  contact: 张敏", "  contact: 张\U0010fffd"),
+    ("glyph-extension-b", "  contact: 张敏", "  contact: 张𠀀"),
+    ("glyph-emoji", "    basis: 依据。", "    basis: 依据😀。"),
+    ("glyph-in-indicator", "          - indicator: 个案", "          - indicator: 个案𪚥"),
+    # Limits
+    ("limit-deep-nesting", "name: 测试项目", "name: " + "[" * 300 + "]" * 300),
+    ("limit-many-aliases", "    - 07550000000", "    - &p 07550000000" + "\n    - *p" * 150),
+    ("limit-deep-flow-list", "  phones:\n    - 07550000000", "  phones: " + "[" * 200 + "1" + "]" * 200),
+    ("limit-alias-bomb", "version: 1\n", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\nversion: 1\n"),
+]
+
+# (name, bytes): cases that are not one edit of BASE.
+RAW = [
+    ("encoding-empty", b""),
+    ("encoding-whitespace-only", b"   \n\n  \n"),
+    ("encoding-comments-only", "# 只有注释\n# 没有内容\n".encode()),
+    ("encoding-bom-only", b"\xef\xbb\xbf"),
+    ("encoding-nul-byte", BASE.replace("测试项目", "测试\x00项目").encode()),
+    ("encoding-invalid-utf8", BASE.encode()[:40] + b"\xff\xfe\xfd" + BASE.encode()[40:]),
+    ("encoding-gbk", BASE.encode("gbk")),
+    ("encoding-utf16", BASE.encode("utf-16")),
+    ("encoding-scalar-document", "测试项目\n".encode()),
+    ("encoding-list-document", b"- 1\n- 2\n"),
+]
+
+
+def main():
+    # The valid project every case breaks; the tests check it builds.
+    Path(__file__).with_name("base.yaml").write_text(BASE, encoding="utf-8")
+    out = Path(__file__).with_name("cases")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    names = set()
+    for name, find, replace in EDITS:
+        assert find in BASE, name
+        assert name not in names, name
+        names.add(name)
+        (out / f"{name}.yaml").write_text(BASE.replace(find, replace, 1), encoding="utf-8")
+    for name, data in RAW:
+        assert name not in names, name
+        names.add(name)
+        (out / f"{name}.yaml").write_bytes(data)
+    print(f"{len(names)} cases in {out}")
+
+
+if __name__ == "__main__":
+    main()
