@@ -85,6 +85,7 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
         return Err(Error::new(ErrorKind::Usage, message));
     }
     let projects = find_projects(&args.common.paths)?;
+    refuse_shared_output(&projects, &args.out)?;
     let workspace = open_workspace(&args.common)?;
     let outcomes = parallel_map(&projects, |ProjectPath { path, named }| {
         // A bug must cost one project, not the whole batch.
@@ -196,6 +197,24 @@ fn build_project(workspace: &Workspace, path: &Path, named: bool, args: &BuildAr
         }
     }
     Outcome { written, skipped: None, errors }
+}
+
+/// Two projects whose documents would land in the same folder would
+/// overwrite each other: a usage error, before anything is built.
+fn refuse_shared_output(projects: &[ProjectPath], out: &Path) -> Result<(), Error> {
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    for ProjectPath { path, .. } in projects {
+        if let Some(first) = seen.insert(output_dir(out, path), path) {
+            let message = format!(
+                "{} 与 {} 会输出到同一个文件夹 {}：请给其中一个项目换个文件夹名",
+                first.display(),
+                path.display(),
+                output_dir(out, path).display()
+            );
+            return Err(Error::new(ErrorKind::Usage, message));
+        }
+    }
+    Ok(())
 }
 
 fn open_workspace(args: &CommonArgs) -> Result<Workspace, Error> {

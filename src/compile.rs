@@ -15,6 +15,10 @@ use crate::world::{Assets, DocumentWorld};
 
 pub use typst_layout::PagedDocument as Document;
 
+/// No form or report runs this long; a document that does comes from runaway
+/// input, and writing it would only waste the user's time and disk.
+pub const MAX_PAGES: usize = 500;
+
 /// Compiles documents; holds what all documents share, so fonts and
 /// template files are read once per process.
 pub struct Compiler {
@@ -62,7 +66,16 @@ impl Compiler {
                 return Err(errors.iter().chain(warnings).map(|d| self.diagnostic(&world, source, d)).collect());
             }
         }
-        result.output.map_err(|_| Vec::new())
+        let document = result.output.map_err(|_| Vec::new())?;
+        if document.pages().len() > MAX_PAGES {
+            let message = format!(
+                "{} 共有 {} 页，超过上限 {MAX_PAGES} 页：请检查项目文件中是否有异常长的文字或列表",
+                source.name,
+                document.pages().len()
+            );
+            return Err(vec![Error::new(ErrorKind::Typst, message)]);
+        }
+        Ok(document)
     }
 
     /// Writes the PDF of a laid-out document. No timestamp: the same

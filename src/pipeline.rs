@@ -294,14 +294,35 @@ pub fn output_dir(out: &Path, project_path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename, so `path` is always either the old file or the complete new one.
+///
+/// Two processes writing the same file each use their own temporary file,
+/// so the last rename wins with a complete file. Temporary files left by a
+/// process that was killed are removed on the next write.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, "创建输出文件夹", &err))?;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    remove_stale_temporaries(dir, file_name);
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|err| {
         let _ = std::fs::remove_file(&temp);
         Error::io(path, "写入 PDF", &err)
     })
+}
+
+/// Removes `.<file_name>.<pid>.tmp` files whose process is gone.
+fn remove_stale_temporaries(dir: &Path, file_name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefix = format!(".{file_name}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let alive = pid.parse::<u32>().is_ok_and(|pid| Path::new("/proc").join(pid.to_string()).exists());
+        if !alive && Path::new("/proc/self").exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

@@ -5,9 +5,11 @@
 mod application;
 mod cli;
 mod corpus;
+mod durability;
 mod evaluation;
 mod examples;
 mod formats;
+mod injection;
 mod templates;
 
 use std::path::{Path, PathBuf};

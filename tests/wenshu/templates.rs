@@ -44,3 +44,9 @@ fn unknown_fonts_are_errors_not_warnings() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("Typst 警告：unknown font family: no such font"), "{errors:?}");
 }
+
+#[test]
+fn a_runaway_document_is_refused() {
+    let errors = template_errors("#for i in range(600) [#i #pagebreak()]\n");
+    assert_eq!(errors, ["application.typ 共有 601 页，超过上限 500 页：请检查项目文件中是否有异常长的文字或列表"]);
+}
