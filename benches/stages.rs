@@ -46,8 +46,9 @@ fn stages(c: &mut Criterion) {
             turn += 1;
             let project = loaded(versions[turn % 2]);
             assert!(workspace.check(&project).is_empty());
-            for kind in workspace.documents_for(&project) {
-                workspace.build(&project, &kind).unwrap();
+            let kinds = workspace.documents_for(&project);
+            for built in workspace.build_all(&project, &kinds) {
+                built.unwrap();
             }
         })
     });

@@ -164,9 +164,9 @@ fn build_project(workspace: &Workspace, path: &Path, named: bool, args: &BuildAr
     // project's PDFs never mix two versions of the YAML.
     let mut pdfs = Vec::new();
     let mut errors = Vec::new();
-    for kind in kinds {
-        let dir = output_dir(&args.out, path);
-        match workspace.build(&loaded, &kind) {
+    let dir = output_dir(&args.out, path);
+    for (kind, built) in kinds.iter().zip(workspace.build_all(&loaded, &kinds)) {
+        match built {
             Ok((bytes, source)) => {
                 if args.emit.contains(&Emit::Typst) {
                     pdfs.push((dir.join(format!("{}.typ", kind.name)), source.text.into_bytes()));

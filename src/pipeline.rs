@@ -3,6 +3,7 @@
 //! A [`Workspace`] holds what every build shares (templates, fonts, the
 //! Typst library) and is loaded once per process.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::value::{Serde, Value};
@@ -210,6 +211,29 @@ impl Workspace {
         Ok((pdf, source))
     }
 
+    /// Builds several documents of one project at once, one thread each:
+    /// a project's documents share nothing but the workspace, and on a
+    /// rebuild the slowest document sets the time, not their sum.
+    pub fn build_all(
+        &self,
+        loaded: &Loaded,
+        kinds: &[DocumentKind],
+    ) -> Vec<Result<(Vec<u8>, TypstSource), Vec<Error>>> {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = kinds.iter().map(|kind| scope.spawn(move || self.build(loaded, kind))).collect();
+            handles
+                .into_iter()
+                .zip(kinds)
+                .map(|(handle, kind)| {
+                    handle.join().unwrap_or_else(|_| {
+                        let message = format!("生成{}时 wenshu 内部出错，请把这个项目文件发给开发者", kind.name);
+                        Err(vec![Error::new(ErrorKind::Typst, message)])
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// Exports a laid-out document; `ident` names it stably across builds.
     pub fn pdf(&self, document: &Document, ident: &str) -> Result<Vec<u8>, Error> {
         self.compiler.pdf(document, ident)
@@ -238,8 +262,11 @@ impl Workspace {
     fn missing_glyphs(&self, loaded: &Loaded) -> Vec<Error> {
         let mut errors = Vec::new();
         let value = Value::from(Serde(&loaded.project));
+        // A project repeats a few thousand distinct characters many times.
+        let mut covered: HashMap<char, bool> = HashMap::new();
         walk_text(&value, "", &mut |field, text| {
-            for c in text.chars().filter(|c| !is_invisible(*c) && !self.fonts().covers(*c)) {
+            let mut drawable = |c: char| *covered.entry(c).or_insert_with(|| is_invisible(c) || self.fonts().covers(c));
+            for c in text.chars().filter(|c| !drawable(*c)) {
                 let name = field.rsplit('.').find(|k| label(k).is_some()).and_then(label).unwrap_or(field);
                 let message = format!(
                     "{name}中的字“{c}”（U+{:04X}）在所有字体中都没有，会印成空白方框：请换用常用字，或把含有这个字的字体放进 fonts/",
