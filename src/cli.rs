@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use crate::args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs, Emit};
+use crate::args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs, Emit, Standard};
 use crate::error::{Error, ErrorKind};
 use crate::load::load;
 use crate::pipeline::{DOCUMENTS, Workspace, output_dir, write_atomically};
@@ -23,6 +23,13 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Watch(args) => crate::watch::watch(&args),
+        Command::Init(args) => crate::init::init(&args),
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&crate::model::schema()).unwrap_or_default());
+            Ok(0)
+        }
+        Command::Fonts(args) => fonts(&args),
     };
     match result {
         Ok(code) => code,
@@ -33,7 +40,7 @@ pub fn main() -> i32 {
     }
 }
 
-fn report(error: &Error) {
+pub(crate) fn report(error: &Error) {
     eprintln!("错误：{error}");
 }
 
@@ -60,11 +67,11 @@ fn check(args: &CheckArgs) -> Result<i32, Error> {
 }
 
 /// What building one project gave: the PDFs written, or its problems.
-struct Outcome {
-    written: Vec<PathBuf>,
+pub(crate) struct Outcome {
+    pub written: Vec<PathBuf>,
     /// Why nothing was asked of this project (`--only` a document it lacks).
-    skipped: Option<String>,
-    errors: Vec<Error>,
+    pub skipped: Option<String>,
+    pub errors: Vec<Error>,
 }
 
 impl Outcome {
@@ -84,9 +91,14 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
         let message = format!("--only {only}：没有这种文书，可选：{}、report", known.join("、"));
         return Err(Error::new(ErrorKind::Usage, message));
     }
-    let projects = find_projects(&args.common.paths)?;
+    let mut projects = find_projects(&args.common.paths)?;
+    if let Some((shard, shards)) = args.shard {
+        // Sorted paths, every N-th from the I-th: the same split on every machine.
+        projects = projects.into_iter().enumerate().filter(|(i, _)| i % shards == shard - 1).map(|(_, p)| p).collect();
+    }
     refuse_shared_output(&projects, &args.out)?;
-    let workspace = open_workspace(&args.common)?;
+    let workspace = open_build_workspace(args)?;
+    let progress = Progress::new(projects.len());
     let outcomes = parallel_map(&projects, |ProjectPath { path, named }| {
         // A bug must cost one project, not the whole batch.
         let build = || {
@@ -94,6 +106,7 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
             // Typst memoizes layouts across documents; drop what no recent
             // document used, so a batch of hundreds keeps a flat memory.
             typst::comemo::evict(EVICT_AFTER);
+            progress.advance(path);
             outcome
         };
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| {
@@ -116,6 +129,7 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
             failed.push(path.display().to_string());
         }
     }
+    progress.finish();
     let seconds = start.elapsed().as_secs_f64();
     let built = outcomes.iter().filter(|o| !o.written.is_empty()).count();
     println!("已生成 {documents} 份文书（{built} 个项目），用时 {seconds:.2} 秒");
@@ -134,7 +148,7 @@ const EVICT_AFTER: usize = 1;
 
 /// Builds the documents of one project. A project found in a folder that
 /// lacks the `--only` document is skipped; one the user named fails.
-fn build_project(workspace: &Workspace, path: &Path, named: bool, args: &BuildArgs) -> Outcome {
+pub(crate) fn build_project(workspace: &Workspace, path: &Path, named: bool, args: &BuildArgs) -> Outcome {
     let loaded = match load(path) {
         Ok(loaded) => loaded,
         Err(error) => return Outcome::failed(vec![error]),
@@ -219,7 +233,72 @@ fn refuse_shared_output(projects: &[ProjectPath], out: &Path) -> Result<(), Erro
     Ok(())
 }
 
-fn open_workspace(args: &CommonArgs) -> Result<Workspace, Error> {
+/// The workspace of a build, with the PDF standard it asks for.
+pub(crate) fn open_build_workspace(args: &BuildArgs) -> Result<Workspace, Error> {
+    let mut workspace = open_workspace(&args.common)?;
+    if let Some(standard) = args.pdf_standard {
+        workspace.set_pdf_standards(vec![standard.into()]);
+    }
+    Ok(workspace)
+}
+
+impl From<Standard> for typst_pdf::PdfStandard {
+    fn from(standard: Standard) -> Self {
+        match standard {
+            Standard::A2b => typst_pdf::PdfStandard::A_2b,
+            Standard::A2u => typst_pdf::PdfStandard::A_2u,
+            Standard::A3b => typst_pdf::PdfStandard::A_3b,
+            Standard::A4 => typst_pdf::PdfStandard::A_4,
+            Standard::V17 => typst_pdf::PdfStandard::V_1_7,
+        }
+    }
+}
+
+/// A progress bar on a terminal when a build has several projects; nothing
+/// otherwise, so CI logs keep their plain lines.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(projects: usize) -> Progress {
+        use std::io::IsTerminal;
+        let show = projects > 3 && std::io::stderr().is_terminal();
+        Progress(show.then(|| {
+            let bar = indicatif::ProgressBar::new(projects as u64);
+            let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个项目 {msg}");
+            bar.set_style(style.unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+            bar
+        }))
+    }
+
+    fn advance(&self, path: &Path) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(path.display().to_string());
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// `wenshu fonts`: the families of the font folder and the roles they fill.
+fn fonts(args: &crate::args::FontsArgs) -> Result<i32, Error> {
+    let fonts = crate::fonts::Fonts::load(&args.fonts)?;
+    println!("字体角色（模板按顺序选用，前面的优先）：");
+    for (role, families) in fonts.role_families() {
+        println!("  {role}：{}", families.join(" → "));
+    }
+    println!("{} 中的字体族：", args.fonts.display());
+    for family in fonts.families() {
+        println!("  {family}");
+    }
+    Ok(0)
+}
+
+pub(crate) fn open_workspace(args: &CommonArgs) -> Result<Workspace, Error> {
     if !args.templates.is_dir() {
         let message = "找不到模板文件夹：请在 wenshu 仓库根目录运行，或用 --templates 指定";
         return Err(Error::new(ErrorKind::Usage, message).with_path(&args.templates));

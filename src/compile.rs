@@ -7,7 +7,7 @@ use typst::foundations::{Datetime, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::{Library, LibraryExt, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::Fonts;
@@ -24,6 +24,7 @@ pub const MAX_PAGES: usize = 500;
 pub struct Compiler {
     assets: Assets,
     template_dir: PathBuf,
+    standards: Vec<PdfStandard>,
 }
 
 /// A generated Typst source, ready to compile.
@@ -41,7 +42,12 @@ pub struct TypstSource {
 impl Compiler {
     pub fn new(template_dir: &Path, fonts: Fonts) -> Compiler {
         let assets = Assets::new(Library::builder().build(), fonts, template_dir);
-        Compiler { assets, template_dir: template_dir.to_owned() }
+        Compiler { assets, template_dir: template_dir.to_owned(), standards: Vec::new() }
+    }
+
+    /// PDF standards every exported PDF must conform to (PDF/A for archives).
+    pub fn set_standards(&mut self, standards: Vec<PdfStandard>) {
+        self.standards = standards;
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -80,11 +86,17 @@ impl Compiler {
 
     /// Writes the PDF of a laid-out document. No timestamp: the same
     /// project gives the same bytes.
-    pub fn pdf(&self, document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Error> {
+    ///
+    /// Archival standards need a creation date; it is `today`, which comes
+    /// from the project, so archival PDFs are reproducible too.
+    pub fn pdf(&self, document: &PagedDocument, ident: &str, today: Datetime) -> Result<Vec<u8>, Error> {
+        let standards = PdfStandards::new(&self.standards)
+            .map_err(|err| Error::new(ErrorKind::Usage, format!("PDF 标准不能同时满足：{}", err.message())))?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some(format!("wenshu {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: None,
+            timestamp: (!self.standards.is_empty()).then(|| Timestamp::new_utc(today)),
+            standards,
             ..PdfOptions::default()
         };
         typst_pdf::pdf(document, &options).map_err(|diags| {

@@ -88,21 +88,34 @@ impl Fonts {
     /// A Typst dictionary of role → families present, most preferred first,
     /// always ending with the fallback: `(body: ("FandolFang R", "Noto Serif CJK SC"), …)`.
     pub fn roles(&self) -> String {
-        let present = |family: &&&str| self.book.contains_family(&family.to_lowercase());
-        let fallback: Vec<&str> = ROLES[4].1.iter().filter(present).copied().collect();
         let mut out = String::from("(");
-        for (role, families) in ROLES {
-            let mut chosen: Vec<&str> = families.iter().filter(present).copied().collect();
-            for family in &fallback {
-                if !chosen.contains(family) {
-                    chosen.push(family);
-                }
-            }
+        for ((role, _), (_, chosen)) in ROLES.iter().zip(self.role_families()) {
             let list: Vec<String> = chosen.iter().map(|f| crate::render::typst_string(f)).collect();
             out.push_str(&format!("{role}: ({},), ", list.join(", ")));
         }
         out.push(')');
         out
+    }
+
+    /// Each role, in the user's words, with the families present that fill
+    /// it, most preferred first, ending with the fallback.
+    pub fn role_families(&self) -> Vec<(&'static str, Vec<&'static str>)> {
+        const NAMES: [&str; 5] = ["正文（仿宋）", "标题（小标宋）", "黑体", "楷体", "后备（生僻字）"];
+        let present = |family: &&&str| self.book.contains_family(&family.to_lowercase());
+        let fallback: Vec<&str> = ROLES[4].1.iter().filter(present).copied().collect();
+        ROLES
+            .iter()
+            .zip(NAMES)
+            .map(|((_, families), name)| {
+                let mut chosen: Vec<&str> = families.iter().filter(present).copied().collect();
+                for family in &fallback {
+                    if !chosen.contains(family) {
+                        chosen.push(family);
+                    }
+                }
+                (name, chosen)
+            })
+            .collect()
     }
 
     /// The family names in the book, for messages and `wenshu fonts`.

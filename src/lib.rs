@@ -22,6 +22,7 @@ pub mod compute;
 pub mod error;
 pub mod evaluate;
 pub mod fonts;
+mod init;
 pub mod load;
 pub mod model;
 pub mod money;
@@ -30,6 +31,7 @@ pub mod pipeline;
 pub mod render;
 pub mod target;
 pub mod validate;
+mod watch;
 mod world;
 
 pub use error::{Error, ErrorKind};

@@ -207,7 +207,7 @@ impl Workspace {
         let source = self.render(loaded, kind).map_err(|e| vec![e])?;
         let document = self.compile(&source)?;
         let ident = format!("{}#{}", loaded.path.display(), kind.name);
-        let pdf = self.pdf(&document, &ident).map_err(|e| vec![e])?;
+        let pdf = self.pdf(&document, &ident, source.today).map_err(|e| vec![e])?;
         Ok((pdf, source))
     }
 
@@ -235,8 +235,13 @@ impl Workspace {
     }
 
     /// Exports a laid-out document; `ident` names it stably across builds.
-    pub fn pdf(&self, document: &Document, ident: &str) -> Result<Vec<u8>, Error> {
-        self.compiler.pdf(document, ident)
+    pub fn pdf(&self, document: &Document, ident: &str, today: Datetime) -> Result<Vec<u8>, Error> {
+        self.compiler.pdf(document, ident, today)
+    }
+
+    /// Makes every PDF conform to `standards` (PDF/A for archives).
+    pub fn set_pdf_standards(&mut self, standards: Vec<typst_pdf::PdfStandard>) {
+        self.compiler.set_standards(standards);
     }
 
     /// The Typst files of the template folder (`style.typ` …) that generated

@@ -63,11 +63,11 @@ fn cli_refuses_a_broken_budget_and_keeps_the_old_pdf() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             stderr.contains(
-                "错误：projects/yantian-2020/project.yaml:15:10: 项目资金 56.40万元 ≠ 各预算明细之和 55.40万元"
+                "错误：projects/yantian-2020/project.yaml:16:10: 项目资金 56.40万元 ≠ 各预算明细之和 55.40万元"
             ),
             "{command}: {stderr}"
         );
-        assert!(stderr.contains("\n15 |   total: 56.40万元 "), "{stderr}");
+        assert!(stderr.contains("\n16 |   total: 56.40万元 "), "{stderr}");
         assert!(stderr.contains("\n   |          ^"), "{stderr}");
     }
     assert_eq!(std::fs::read(&pdf_path).unwrap(), good, "a failed build touched the old PDF");

@@ -42,16 +42,16 @@ fn the_team_is_checked_against_each_staffing_rule() {
         (
             "qualifications: [心理咨询师三级]",
             "qualifications: [教师资格]",
-            "53:5: 团队中持有社会工作、心理咨询或婚姻家庭咨询资格的有 3 人，占 60%（共 5 人），低于要求的 80%",
+            "54:5: 团队中持有社会工作、心理咨询或婚姻家庭咨询资格的有 3 人，占 60%（共 5 人），低于要求的 80%",
         ),
-        ("role: 项目主管", "role: 社工", "53:5: 项目主管有 0 人，占 0%（共 5 人），低于要求的 20%"),
+        ("role: 项目主管", "role: 社工", "54:5: 项目主管有 0 人，占 0%（共 5 人），低于要求的 20%"),
         (
             "qualifications: [中级社会工作师], years: 8",
             "qualifications: [助理社会工作师], years: 8",
-            "53:17: 项目主管李敏须持有中级社会工作师或心理咨询师二级、婚姻家庭咨询师以上资格",
+            "54:17: 项目主管李敏须持有中级社会工作师或心理咨询师二级、婚姻家庭咨询师以上资格",
         ),
-        ("management_years: 5", "management_years: 2", "53:88: 项目主管李敏有 2 年项目运营经验，要求至少 3 年"),
-        ("years: 3 }", "years: 2 }", "56:65: 吴芳从事社会工作 2 年，要求 3 年以上"),
+        ("management_years: 5", "management_years: 2", "54:88: 项目主管李敏有 2 年项目运营经验，要求至少 3 年"),
+        ("years: 3 }", "years: 2 }", "57:65: 吴芳从事社会工作 2 年，要求 3 年以上"),
     ];
     for (find, replace, expected) in cases {
         let errors = workspace().check(&edited(ZHONGSHAN, find, replace));

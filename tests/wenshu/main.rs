@@ -11,6 +11,7 @@ mod examples;
 mod formats;
 mod injection;
 mod templates;
+mod tools;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

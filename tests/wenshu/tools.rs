@@ -1,0 +1,203 @@
+//! The tools around the build: JSON Schema, init, watch, shards, PDF/A,
+//! the fonts listing and the users' CI workflow.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::*;
+
+fn run(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
+}
+
+fn yaml_as_json(source: &str) -> serde_json::Value {
+    serde_saphyr::from_str(source).unwrap()
+}
+
+#[test]
+fn the_shipped_schema_is_the_generated_one() {
+    let shipped = std::fs::read_to_string(root().join("schema/project.schema.json")).unwrap();
+    let generated = run(&["schema"], root());
+    assert_eq!(String::from_utf8_lossy(&generated.stdout), shipped, "run: wenshu schema > schema/project.schema.json");
+}
+
+#[test]
+fn every_example_validates_against_the_schema_and_unknown_keys_do_not() {
+    let schema = wenshu::model::schema();
+    assert_eq!(schema["properties"]["name"]["title"], "项目名称");
+    assert_eq!(schema["$defs"]["Attribute"]["enum"], serde_json::json!(["新增", "延续性"]));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for project in [YANTIAN, WENCHONG, XINGTAN, ZHONGSHAN, JINHAI, "tests/bad/base.yaml"] {
+        let source = source_of(project);
+        assert!(source.starts_with("# yaml-language-server: $schema=") || project.starts_with("tests"), "{project}");
+        let errors: Vec<String> = validator.iter_errors(&yaml_as_json(&source)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{project}: {errors:?}");
+    }
+    let typo = source_of(YANTIAN).replacen("name: ", "nmae: ", 1);
+    assert!(!validator.is_valid(&yaml_as_json(&typo)), "an unknown key must fail the schema");
+    let bad_attribute = source_of(YANTIAN).replacen("attribute: 延续性", "attribute: 延续", 1);
+    assert!(!validator.is_valid(&yaml_as_json(&bad_attribute)));
+}
+
+#[test]
+fn init_scaffolds_a_project_that_checks_once_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&["init", "projects/新项目"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let path = dir.path().join("projects/新项目/project.yaml");
+    let scaffold = std::fs::read_to_string(&path).unwrap();
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    assert!(scaffold.contains(&format!("year: {year} ")), "{scaffold}");
+    assert!(scaffold.starts_with("# yaml-language-server: $schema=../../schema/project.schema.json"));
+
+    // Unfilled, check names what to fill.
+    let workspace = workspace();
+    let errors = first_lines(&workspace.check(&loaded(&scaffold, "p.yaml")));
+    assert!(errors.iter().any(|e| e.ends_with("项目名称不能为空")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.ends_with("项目设立的依据不能为空")), "{errors:?}");
+
+    // Filled, it passes.
+    let mut filled = scaffold.replace("''", "已填写").replace("    - 已填写", "    - 0755-12345678");
+    for block in ["basis", "necessity", "feasibility"] {
+        filled = filled.replacen(&format!("    {block}: |-"), &format!("    {block}: 已填写。\n    #"), 1);
+    }
+    filled = filled.replace("target: 已填写", "target: 10个");
+    let errors = first_lines(&workspace.check(&loaded(&filled, "p.yaml")));
+    assert_eq!(errors, Vec::<String>::new());
+
+    // Never over an existing file.
+    let again = run(&["init", "projects/新项目"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("这里已经有项目文件，wenshu init 不会覆盖它"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), scaffold);
+}
+
+#[test]
+fn init_from_an_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join(JINHAI);
+    let output = run(&["init", "new", "--from", from.to_str().unwrap()], dir.path());
+    assert!(output.status.success());
+    assert_eq!(std::fs::read_to_string(dir.path().join("new/project.yaml")).unwrap(), source_of(JINHAI));
+}
+
+#[test]
+fn shards_split_the_projects_without_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let out = format!("out-{}", &shard[..1]);
+        let output = Command::new(env!("CARGO_BIN_EXE_wenshu"))
+            .args(["build", "projects", "--only", "湖里区申报表", "--shard", shard, "--out"])
+            .arg(dir.path().join(&out))
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        all.push(stdout);
+    }
+    // The 5 examples, sorted: shard 1 takes the 1st, 3rd and 5th; shard 2 the 2nd and 4th.
+    assert!(all[0].contains("jinhai-huli/湖里区申报表.pdf"), "{}", all[0]);
+    for skipped in ["xingtan-services", "zhongshan-2024"] {
+        assert!(all[0].contains(&format!("跳过 projects/{skipped}")), "{}", all[0]);
+    }
+    for skipped in ["wenchong-2022", "yantian-2020"] {
+        assert!(all[1].contains(&format!("跳过 projects/{skipped}")), "{}", all[1]);
+    }
+    assert!(!all[1].contains("jinhai-huli"), "{}", all[1]);
+    let bad = run(&["build", "--shard", "3/2"], root());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("“3/2”不是分片"));
+}
+
+#[test]
+fn pdf_a_output_declares_the_standard_and_keeps_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_wenshu"))
+        .args(["build", JINHAI, "--pdf-standard", "a-2b", "--out"])
+        .arg(dir.path())
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let pdf = std::fs::read(dir.path().join("jinhai-huli/湖里区申报表.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part in the XMP");
+    assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    // The same document, so the same text: the seed test's checks hold.
+    let plain = Command::new(env!("CARGO_BIN_EXE_wenshu"))
+        .args(["build", JINHAI, "--out"])
+        .arg(dir.path().join("plain"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(plain.status.success());
+    assert_ne!(pdf, std::fs::read(dir.path().join("plain/jinhai-huli/湖里区申报表.pdf")).unwrap());
+}
+
+#[test]
+fn fonts_lists_the_roles() {
+    let output = run(&["fonts"], root());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("正文（仿宋）：FandolFang R → Noto Serif CJK SC"), "{stdout}");
+    assert!(stdout.contains("标题（小标宋）：Noto Serif CJK SC"), "{stdout}");
+}
+
+#[test]
+fn watch_rebuilds_a_project_when_its_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("projects/jinhai-huli/project.yaml");
+    std::fs::create_dir_all(project.parent().unwrap()).unwrap();
+    std::fs::write(&project, source_of(JINHAI)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wenshu"))
+        .args(["watch", "projects", "--templates"])
+        .arg(root().join("templates"))
+        .arg("--fonts")
+        .arg(root().join("fonts"))
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut wait_for = |needle: &str| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if line.contains(needle) {
+                return line;
+            }
+            assert!(Instant::now() < deadline, "no line with {needle}");
+        }
+        panic!("watch ended before printing {needle}");
+    };
+    wait_for("正在监视");
+    let first = std::fs::read(dir.path().join("out/jinhai-huli/湖里区申报表.pdf")).unwrap();
+    // A broken edit is reported and watching goes on …
+    std::fs::write(&project, source_of(JINHAI).replacen("total: 19万元", "total: 18万元", 1)).unwrap();
+    assert!(wait_for("jinhai-huli/project.yaml：").contains("个问题"));
+    // … and the fix is built.
+    std::fs::write(&project, source_of(JINHAI).replacen("project_year: 2", "project_year: 3", 1)).unwrap();
+    assert!(wait_for("jinhai-huli/project.yaml：").contains("完成"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let second = std::fs::read(dir.path().join("out/jinhai-huli/湖里区申报表.pdf")).unwrap();
+    assert_ne!(first, second, "the PDF was not rebuilt");
+}
+
+#[test]
+fn the_users_workflow_is_valid_yaml_running_the_ci_commands() {
+    let workflow = std::fs::read_to_string(root().join(".github/workflows/documents.yml")).unwrap();
+    let parsed = yaml_as_json(&workflow);
+    let steps = parsed["jobs"]["build"]["steps"].as_array().unwrap();
+    let commands: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(commands.contains(&"make check"), "{commands:?}");
+    assert!(commands.iter().any(|c| c.starts_with("cargo run --quiet -- build projects --out out --shard")));
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    let makefile = std::fs::read_to_string(root().join("Makefile")).unwrap();
+    assert!(ci.contains("\nmake\n") && makefile.contains("$(WENSHU) build projects --out out"));
+    assert!(makefile.contains("check:\n\t$(WENSHU) check projects"));
+}
