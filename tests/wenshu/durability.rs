@@ -3,7 +3,7 @@
 //! and one bad project fails alone.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::*;
@@ -52,7 +52,7 @@ fn is_complete_pdf(bytes: &[u8]) -> bool {
 fn a_killed_build_leaves_old_or_new_pdfs_never_partial_ones() {
     let dir = tempfile::tempdir().unwrap();
     many_projects(dir.path(), 20, "");
-    assert!(build_command(dir.path(), "out").status().unwrap().success());
+    assert!(build_command(dir.path(), "out").stdout(Stdio::null()).status().unwrap().success());
     let old: Vec<(PathBuf, Vec<u8>)> = pdfs(&dir.path().join("out"))
         .into_iter()
         .map(|p| {
@@ -64,9 +64,9 @@ fn a_killed_build_leaves_old_or_new_pdfs_never_partial_ones() {
 
     // The same projects, renamed: every PDF will change.
     many_projects(dir.path(), 20, "（新）");
-    assert!(build_command(dir.path(), "expected").status().unwrap().success());
+    assert!(build_command(dir.path(), "expected").stdout(Stdio::null()).status().unwrap().success());
     for delay in [60, 150, 300] {
-        let mut child = build_command(dir.path(), "out").spawn().unwrap();
+        let mut child = build_command(dir.path(), "out").stdout(Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -79,7 +79,7 @@ fn a_killed_build_leaves_old_or_new_pdfs_never_partial_ones() {
         }
     }
     // A later build finishes the job and sweeps the killed build's temporary files.
-    assert!(build_command(dir.path(), "out").status().unwrap().success());
+    assert!(build_command(dir.path(), "out").stdout(Stdio::null()).status().unwrap().success());
     let leftovers: Vec<PathBuf> = walkdir::WalkDir::new(dir.path().join("out"))
         .into_iter()
         .filter_map(Result::ok)
@@ -93,11 +93,11 @@ fn a_killed_build_leaves_old_or_new_pdfs_never_partial_ones() {
 fn two_builds_at_once_leave_complete_pdfs() {
     let dir = tempfile::tempdir().unwrap();
     many_projects(dir.path(), 10, "");
-    let mut first = build_command(dir.path(), "out").spawn().unwrap();
-    let mut second = build_command(dir.path(), "out").spawn().unwrap();
+    let mut first = build_command(dir.path(), "out").stdout(Stdio::null()).spawn().unwrap();
+    let mut second = build_command(dir.path(), "out").stdout(Stdio::null()).spawn().unwrap();
     assert!(first.wait().unwrap().success());
     assert!(second.wait().unwrap().success());
-    assert!(build_command(dir.path(), "expected").status().unwrap().success());
+    assert!(build_command(dir.path(), "expected").stdout(Stdio::null()).status().unwrap().success());
     let built = pdfs(&dir.path().join("out"));
     assert_eq!(built.len(), pdfs(&dir.path().join("expected")).len());
     for path in built {
