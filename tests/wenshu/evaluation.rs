@@ -6,10 +6,6 @@ use crate::*;
 const SEED_002_RATES: [&str; 10] =
     ["103.02%", "100.25%", "122.22%", "77.78%", "80.56%", "91.67%", "75.00%", "80.00%", "164.71%", "388.33%"];
 
-fn flat(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 #[test]
 fn report_of_seed_002_prints_its_ten_completion_rates() {
     let text = flat(&document_text_of(&loaded(&source_of(WENCHONG), WENCHONG), "绩效评价报告"));
@@ -47,16 +43,9 @@ fn self_evaluation_form_scores_every_indicator() {
     assert!(text.contains("总分（含预算执行率10.00分）100.0095.69自评等级：优"), "{text}");
 }
 
-/// A copy of seed 002's project with one edit.
-fn wenchong_with(find: &str, replace: &str) -> wenshu::Loaded {
-    let source = source_of(WENCHONG);
-    assert!(source.contains(find), "{find}");
-    loaded(&source.replacen(find, replace, 1), WENCHONG)
-}
-
 #[test]
 fn one_actual_changes_its_rate_score_total_and_bar() {
-    let edited = wenchong_with("actual: 886个", "actual: 430个\n            reason: 电话线路检修停访两月");
+    let edited = edited(WENCHONG, "actual: 886个", "actual: 430个\n            reason: 电话线路检修停访两月");
     let report = flat(&document_text_of(&edited, "绩效评价报告"));
     // 430 ÷ 860 = 50.00%; 4.55 × 50% = 2.275 → 2.28; total 95.69 − 4.55 + 2.28 = 93.42.
     assert!(report.contains("完成电访430个，探访810个，分别完成协议指标量的50.00%、100.25%"), "{report}");
@@ -95,12 +84,12 @@ fn evaluation_rules_are_checked_with_the_forms_words() {
         ("spent: 240万元", "spent: 216万元", ""),
     ];
     for (find, replace, expected) in cases {
-        let errors = workspace().check(&wenchong_with(find, replace));
+        let errors = workspace().check(&edited(WENCHONG, find, replace));
         let expected: Vec<String> =
             [expected].iter().filter(|e| !e.is_empty()).map(|e| format!("{WENCHONG}:{e}")).collect();
         assert_eq!(first_lines(&errors), expected, "{find} → {replace}");
     }
     // 216 ÷ 240 = 90%: the execution score is 9 of 10.
-    let form = flat(&document_text_of(&wenchong_with("spent: 240万元", "spent: 216万元"), "绩效自评表"));
+    let form = flat(&document_text_of(&edited(WENCHONG, "spent: 240万元", "spent: 216万元"), "绩效自评表"));
     assert!(form.contains("年度资金总额240.00240.00216.0010.0090%9.00"), "{form}");
 }

@@ -3,16 +3,6 @@
 
 use crate::*;
 
-fn flat(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn edited(project: &str, find: &str, replace: &str) -> wenshu::Loaded {
-    let source = source_of(project);
-    assert!(source.contains(find), "{find}");
-    loaded(&source.replacen(find, replace, 1), project)
-}
-
 #[test]
 fn work_hours_add_up_to_the_seeds_total() {
     let text = flat(&document_text_of(&loaded(&source_of(ZHONGSHAN), ZHONGSHAN), "用户需求书"));

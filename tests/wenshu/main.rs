@@ -95,3 +95,16 @@ fn seed_segments(seed: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// Text without its whitespace: line breaks in a table cell or a page
+/// fall anywhere, so comparisons ignore them.
+fn flat(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A copy of an example project with one edit, which must apply.
+fn edited(project: &str, find: &str, replace: &str) -> wenshu::Loaded {
+    let source = source_of(project);
+    assert!(source.contains(find), "{find}");
+    loaded(&source.replacen(find, replace, 1), project)
+}
