@@ -50,3 +50,19 @@ fn a_runaway_document_is_refused() {
     let errors = template_errors("#for i in range(600) [#i #pagebreak()]\n");
     assert_eq!(errors, ["application.typ 共有 601 页，超过上限 500 页：请检查项目文件中是否有异常长的文字或列表"]);
 }
+
+#[test]
+fn a_symlink_out_of_the_template_folder_is_refused() {
+    let (dir, _) = workspace_with_template("");
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "secret").unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("evil.typ")).unwrap();
+    std::fs::write(dir.path().join("application.typ.j2"), "#read(\"evil.typ\")\n").unwrap();
+    let workspace = Workspace::open(dir.path(), &root().join("fonts")).unwrap();
+    let source = workspace.render(&loaded(&example_source(), YANTIAN), kind("申报表")).unwrap();
+    let errors = first_lines(&workspace.compile(&source).expect_err("a symlink out must fail"));
+    assert_eq!(
+        errors,
+        ["application.typ（由模板 application.typ.j2 生成）:1:7: Typst 错误：failed to load file (access denied)"]
+    );
+}

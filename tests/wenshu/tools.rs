@@ -201,3 +201,21 @@ fn the_users_workflow_is_valid_yaml_running_the_ci_commands() {
     assert!(ci.contains("\nmake\n") && makefile.contains("$(WENSHU) build projects --out out"));
     assert!(makefile.contains("check:\n\t$(WENSHU) check projects"));
 }
+
+#[test]
+fn progress_shows_on_a_terminal_and_not_in_logs() {
+    let wenshu = env!("CARGO_BIN_EXE_wenshu");
+    let dir = tempfile::tempdir().unwrap();
+    let piped = run(&["build", "projects", "--out", dir.path().join("a").to_str().unwrap()], root());
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains('\u{1b}'), "escape codes in a log");
+    // `script` gives the build a terminal, as a user's shell would.
+    let Ok(on_terminal) = Command::new("script")
+        .args(["-qec", &format!("{wenshu} build projects --out {}", dir.path().join("b").display()), "/dev/null"])
+        .current_dir(root())
+        .output()
+    else {
+        return; // no `script` here: nothing to show a terminal with
+    };
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(shown.contains("5/5 个项目"), "{shown}");
+}
