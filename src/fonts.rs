@@ -56,8 +56,7 @@ impl Fonts {
         let mut book = FontBook::new();
         let mut slots = Vec::new();
         for path in files {
-            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, "读取字体", &err))?;
-            let data = Bytes::new(bytes);
+            let data = map_file(&path)?;
             for (index, info) in FontInfo::iter(&data).enumerate() {
                 book.push(info);
                 slots.push(Slot { data: data.clone(), index: index as u32, font: OnceLock::new() });
@@ -122,6 +121,16 @@ impl Fonts {
     pub fn families(&self) -> Vec<String> {
         self.book.families().map(|(name, _)| name.to_owned()).collect()
     }
+}
+
+/// The bytes of a font file, mapped rather than read: indexing a face
+/// touches only its tables, so a build pays only for the glyphs it draws.
+fn map_file(path: &Path) -> Result<Bytes, Error> {
+    let file = std::fs::File::open(path).map_err(|err| Error::io(path, "读取字体", &err))?;
+    // SAFETY: the map is read-only and font files are not rewritten while
+    // wenshu runs; if one were, a fresh process would see the new file.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|err| Error::io(path, "读取字体", &err))?;
+    Ok(Bytes::new(map))
 }
 
 /// Characters that draw nothing and so need no glyph.
