@@ -17,6 +17,8 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::Add;
 
+use crate::number::Number;
+
 const FEN_PER_YUAN: i64 = 100;
 const FEN_PER_WAN: i64 = 1_000_000;
 /// 1万亿元: far above any project budget, and it keeps 大写 within 亿.
@@ -234,18 +236,12 @@ impl Percent {
         let trimmed = text.trim();
         let bad = || format!("“{trimmed}”不是百分比，应写成 70% 这样的形式");
         let number = trimmed.strip_suffix('%').or_else(|| trimmed.strip_suffix('％')).ok_or_else(bad)?.trim();
-        let (int_part, frac_part) = number.split_once('.').unwrap_or((number, ""));
-        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if int_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part) {
-            return Err(bad());
-        }
-        let frac_digits = frac_part.trim_end_matches('0');
-        if frac_digits.len() > 2 {
+        // Ten-thousandths of a percent point; a percentage keeps two decimals.
+        let value = Number::parse(number).filter(|n| n.raw() <= 1_000_000 * 10_000).ok_or_else(bad)?;
+        if value.raw() % 100 != 0 {
             return Err(format!("百分比“{trimmed}”最多保留两位小数"));
         }
-        let int: i64 = int_part.parse().ok().filter(|n| *n <= 1_000_000).ok_or_else(bad)?;
-        let frac: i64 = format!("{frac_digits:0<2}").parse().unwrap_or(0);
-        Ok(Percent(int * 100 + frac))
+        Ok(Percent(value.raw() / 100))
     }
 }
 
