@@ -15,7 +15,7 @@ n=${1:-200}
 work=${BENCH_DIR:-$(mktemp -d /tmp/wenshu-bench.XXXXXX)}
 runs=${BENCH_RUNS:-3}
 cargo build --quiet
-wenshu=$PWD/target/debug/wenshu
+wenshu=${CARGO_TARGET_DIR:-$PWD/target}/debug/wenshu
 fonts=$PWD/fonts
 
 echo "== generating $n projects in $work"
