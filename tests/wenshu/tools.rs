@@ -127,15 +127,21 @@ fn pdf_a_output_declares_the_standard_and_keeps_its_text() {
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part in the XMP");
     assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
-    // The same document, so the same text: the seed test's checks hold.
-    let plain = Command::new(env!("CARGO_BIN_EXE_wenshu"))
-        .args(["build", JINHAI, "--out"])
-        .arg(dir.path().join("plain"))
-        .current_dir(root())
+    // The text checks still hold: every segment of seed 004 is in the PDF/A
+    // file's text (read with pdftotext, which CI installs).
+    let Ok(extracted) = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(dir.path().join("jinhai-huli/湖里区申报表.pdf"))
+        .arg("-")
         .output()
-        .unwrap();
-    assert!(plain.status.success());
-    assert_ne!(pdf, std::fs::read(dir.path().join("plain/jinhai-huli/湖里区申报表.pdf")).unwrap());
+    else {
+        eprintln!("pdftotext not installed: the PDF/A text check is skipped");
+        return;
+    };
+    let text = normalize(&String::from_utf8_lossy(&extracted.stdout));
+    let seed = std::fs::read_to_string(root().join("tests/fixtures/seed-004.txt")).unwrap();
+    let missing: Vec<String> = seed_segments(&seed).into_iter().filter(|s| !text.contains(&normalize(s))).collect();
+    assert_eq!(missing, Vec::<String>::new());
 }
 
 #[test]
