@@ -66,3 +66,22 @@ fn a_symlink_out_of_the_template_folder_is_refused() {
         ["application.typ（由模板 application.typ.j2 生成）:1:7: Typst 错误：failed to load file (access denied)"]
     );
 }
+
+/// A user's own licensed font dropped into `fonts/` (here a tiny stand-in
+/// named FangSong, one of the 仿宋 names templates prefer) takes its role
+/// without any template edit.
+#[test]
+fn a_users_own_font_is_preferred_for_its_role() {
+    let fonts = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("fonts")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, fonts.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(root().join("tests/fixtures/FangSong-test.ttf"), fonts.path().join("FangSong-test.ttf")).unwrap();
+    let workspace = Workspace::open(&root().join("templates"), fonts.path()).unwrap();
+    let roles = workspace.fonts().roles();
+    assert!(roles.starts_with(r#"(body: ("FangSong", "FandolFang R", "Noto Serif CJK SC",), "#), "{roles}");
+    let source = workspace.render(&loaded(&example_source(), YANTIAN), kind("申报表")).unwrap();
+    assert!(source.text.contains(r#"body: ("FangSong", "FandolFang R""#));
+    assert!(workspace.compile(&source).is_ok());
+}
