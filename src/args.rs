@@ -53,8 +53,8 @@ pub struct BuildArgs {
     /// PDF 输出文件夹，每个项目一个子文件夹（output folder, one subfolder per project）
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// 只生成某一种文书：申报表、绩效评价报告、绩效自评表，或 report（后两者）
-    /// (build one kind of document only; `report` = the year-end pair)
+    /// 只生成某一种文书：申报表、绩效评价报告、绩效自评表、服务分项目标及指标、用户需求书、湖里区申报表，
+    /// 或 report（年终两种） (build one kind of document only; `report` = the year-end pair)
     #[arg(long, value_name = "NAME")]
     pub only: Option<String>,
     /// 另外输出生成的 Typst 源码（.typ），可用 typst compile --font-path fonts --ignore-system-fonts 编译
