@@ -129,13 +129,17 @@ pub struct Workspace {
     templates: Templates,
     compiler: Compiler,
     template_dir: PathBuf,
+    /// The `fonts` dictionary every template gets; fixed by the font folder.
+    font_roles: String,
 }
 
 impl Workspace {
     pub fn open(template_dir: &Path, font_dir: &Path) -> Result<Workspace, Error> {
         let templates = Templates::load(template_dir)?;
         let fonts = Fonts::load(font_dir)?;
-        Ok(Workspace { templates, compiler: Compiler::new(template_dir, fonts), template_dir: template_dir.to_owned() })
+        let font_roles = fonts.roles();
+        let compiler = Compiler::new(template_dir, fonts);
+        Ok(Workspace { templates, compiler, template_dir: template_dir.to_owned(), font_roles })
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -164,6 +168,12 @@ impl Workspace {
 
     /// The Typst source of one document of a checked project.
     pub fn render(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<TypstSource, Error> {
+        self.render_in(&self.context(loaded)?, loaded, kind)
+    }
+
+    /// What templates see of a project: the project and everything computed
+    /// from it. The same for all of a project's documents, so built once.
+    fn context(&self, loaded: &Loaded) -> Result<Value, Error> {
         let project = &loaded.project;
         let figures = project.application.as_ref().map(compute::figures);
         let team = project.requirements.as_ref().and_then(|r| r.team.as_ref()).map(|t| {
@@ -180,18 +190,22 @@ impl Workspace {
             Some(evaluation) => Some(evaluate(project, evaluation).map_err(|mut errors| errors.remove(0))?),
             None => None,
         };
-        let context = minijinja::context! {
+        Ok(minijinja::context! {
             project => Value::from(Serde(project)),
             figures => Value::from(Serde(figures)),
             service_areas => Value::from(Serde(compute::service_areas(project))),
             workload => Value::from(Serde(project.requirements.as_ref().map(compute::workload))),
             team => Value::from(Serde(team)),
             evaluated => Value::from(Serde(evaluated)),
-            fonts => Value::from_safe_string(self.fonts().roles()),
-            document => minijinja::context! { name => kind.name },
-        };
+            fonts => Value::from_safe_string(self.font_roles.clone()),
+        })
+    }
+
+    /// Renders one document with a project's context.
+    fn render_in(&self, context: &Value, loaded: &Loaded, kind: &DocumentKind) -> Result<TypstSource, Error> {
+        let context = minijinja::context! { document => minijinja::context! { name => kind.name }, ..context.clone() };
         let text = self.templates.render(kind.template, context)?;
-        let year = project.year.value;
+        let year = loaded.project.year.value;
         let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
         Ok(TypstSource { name: kind.typst_name.to_owned(), template: kind.template.to_owned(), text, today })
     }
@@ -204,7 +218,17 @@ impl Workspace {
     /// Renders, compiles and exports one document of a checked project;
     /// returns the PDF and the Typst it was compiled from.
     pub fn build(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
-        let source = self.render(loaded, kind).map_err(|e| vec![e])?;
+        let context = self.context(loaded).map_err(|e| vec![e])?;
+        self.build_in(&context, loaded, kind)
+    }
+
+    fn build_in(
+        &self,
+        context: &Value,
+        loaded: &Loaded,
+        kind: &DocumentKind,
+    ) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
+        let source = self.render_in(context, loaded, kind).map_err(|e| vec![e])?;
         let document = self.compile(&source)?;
         let ident = format!("{}#{}", loaded.path.display(), kind.name);
         let pdf = self.pdf(&document, &ident, source.today).map_err(|e| vec![e])?;
@@ -219,8 +243,14 @@ impl Workspace {
         loaded: &Loaded,
         kinds: &[DocumentKind],
     ) -> Vec<Result<(Vec<u8>, TypstSource), Vec<Error>>> {
+        let context = match self.context(loaded) {
+            Ok(context) => context,
+            Err(error) => return kinds.iter().map(|_| Err(vec![error.clone()])).collect(),
+        };
+        let context = &context;
         std::thread::scope(|scope| {
-            let handles: Vec<_> = kinds.iter().map(|kind| scope.spawn(move || self.build(loaded, kind))).collect();
+            let handles: Vec<_> =
+                kinds.iter().map(|kind| scope.spawn(move || self.build_in(context, loaded, kind))).collect();
             handles
                 .into_iter()
                 .zip(kinds)
@@ -339,12 +369,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|err| {
         let _ = std::fs::remove_file(&temp);
-        Error::io(path, "写入 PDF", &err)
+        Error::io(path, "写入文件", &err)
     })
 }
 
-/// Removes `.<file_name>.<pid>.tmp` files whose process is gone.
+/// Removes `.<file_name>.<pid>.tmp` files whose process is gone. Where
+/// there is no /proc to ask, nothing is removed.
 fn remove_stale_temporaries(dir: &Path, file_name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let prefix = format!(".{file_name}.");
     for entry in entries.flatten() {
@@ -353,7 +387,7 @@ fn remove_stale_temporaries(dir: &Path, file_name: &str) {
             continue;
         };
         let alive = pid.parse::<u32>().is_ok_and(|pid| Path::new("/proc").join(pid.to_string()).exists());
-        if !alive && Path::new("/proc/self").exists() {
+        if !alive {
             let _ = std::fs::remove_file(entry.path());
         }
     }
