@@ -78,6 +78,18 @@ impl Outcome {
     fn failed(errors: Vec<Error>) -> Outcome {
         Outcome { written: Vec::new(), skipped: None, errors }
     }
+
+    /// What `build` and `watch` print of a project: its PDFs, why it was
+    /// skipped, and its problems.
+    pub(crate) fn print(&self, path: &Path) {
+        for pdf in &self.written {
+            println!("已生成 {}", pdf.display());
+        }
+        if let Some(reason) = &self.skipped {
+            println!("跳过 {}：{reason}", path.display());
+        }
+        self.errors.iter().for_each(report);
+    }
 }
 
 /// `wenshu build`: every document of every project, projects in parallel.
@@ -117,13 +129,7 @@ fn build(args: &BuildArgs) -> Result<i32, Error> {
     let mut documents = 0;
     let mut failed = Vec::new();
     for (ProjectPath { path, .. }, outcome) in projects.iter().zip(&outcomes) {
-        for pdf in &outcome.written {
-            println!("已生成 {}", pdf.display());
-        }
-        if let Some(reason) = &outcome.skipped {
-            println!("跳过 {}：{reason}", path.display());
-        }
-        outcome.errors.iter().for_each(report);
+        outcome.print(path);
         documents += outcome.written.len();
         if !outcome.errors.is_empty() {
             failed.push(path.display().to_string());

@@ -61,10 +61,7 @@ fn rebuild(workspace: &crate::Workspace, projects: &[PathBuf], args: &BuildArgs)
     for path in projects {
         let start = Instant::now();
         let outcome = build_project(workspace, path, false, args);
-        for pdf in &outcome.written {
-            println!("已生成 {}", pdf.display());
-        }
-        outcome.errors.iter().for_each(report);
+        outcome.print(path);
         let ms = start.elapsed().as_millis();
         match outcome.errors.is_empty() {
             true => println!("{}：完成，用时 {ms} 毫秒", path.display()),
