@@ -56,6 +56,10 @@ impl Templates {
         S: Into<String>,
     {
         let mut env = Environment::new();
+        // Errors quote the template's line, which minijinja keeps only in
+        // debug mode; its default follows minijinja's own debug assertions,
+        // so an optimised build would silently lose the line.
+        env.set_debug(true);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST.into()));
         env.set_formatter(format_value);
