@@ -93,3 +93,48 @@ fn evaluation_rules_are_checked_with_the_forms_words() {
     let form = flat(&document_text_of(&edited(WENCHONG, "spent: 240万元", "spent: 216万元"), "绩效自评表"));
     assert!(form.contains("年度资金总额240.00240.00216.0010.0090%9.00"), "{form}");
 }
+
+/// Text of `document` that lies below the bottom margin, other than the
+/// page numbers printed there: what ran off the page body.
+fn text_below_body(document: &wenshu::compile::Document, bottom_margin_mm: f64) -> Vec<String> {
+    use typst::layout::{Frame, FrameItem, Point};
+    fn walk(frame: &Frame, origin: Point, limit: f64, out: &mut Vec<String>) {
+        for (pos, item) in frame.items() {
+            let at = origin + *pos;
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, at, limit, out),
+                FrameItem::Text(text) if at.y.to_mm() > limit => {
+                    let footer = text.text.chars().all(|c| c == '—' || c.is_ascii_digit() || c.is_whitespace());
+                    if !footer {
+                        out.push(format!("{} at {:.1} mm", text.text, at.y.to_mm()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in document.pages() {
+        let limit = page.frame.height().to_mm() - bottom_margin_mm;
+        walk(&page.frame, Point::zero(), limit, &mut out);
+    }
+    out
+}
+
+#[test]
+fn a_long_indicator_table_breaks_across_pages_instead_of_running_off_them() {
+    // Sixty indicators under one 二级指标 and one 一级指标: far more than a page.
+    let items: String = (1..=60)
+        .map(|i| format!("          - indicator: 入户走访{i}\n            target: 10户\n            actual: 10户\n"))
+        .collect();
+    let edited = edited(WENCHONG, "          - indicator: 探访\n", &format!("{items}          - indicator: 探访\n"));
+    assert!(workspace().check(&edited).is_empty());
+    for (name, bottom_margin_mm) in [("绩效评价报告", 35.0), ("绩效自评表", 22.0)] {
+        let source = workspace().render(&edited, kind(name)).unwrap();
+        let document = workspace().compile(&source).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(document.pages().len() >= 3, "{name}: {} pages", document.pages().len());
+        assert_eq!(text_below_body(&document, bottom_margin_mm), Vec::<String>::new(), "{name}");
+        let text = flat(&document_text(&document));
+        assert!(text.contains("入户走访6010户10户"), "{name}: the last row is printed: {text}");
+    }
+}

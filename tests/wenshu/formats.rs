@@ -53,7 +53,7 @@ fn the_team_is_checked_against_each_staffing_rule() {
 fn three_level_tables_merge_the_service_of_two_quantities() {
     let source = workspace().render(&loaded(&source_of(XINGTAN), XINGTAN), kind("服务分项目标及指标")).unwrap();
     // 外展服务: one 服务指标 cell over its two quantities.
-    assert!(source.text.contains("term(rowspan: 2, breakable: false)[外展服务],\n  table.cell(rowspan: 2, align: left)[走进企业普法宣传，传播心理知识、现场咨询等], [开展次数], [6次],\n  [服务人次], [380人次],"), "{}", source.text);
+    assert!(source.text.contains("term(rowspan: 2)[外展服务],\n  table.cell(rowspan: 2, align: left)[走进企业普法宣传，传播心理知识、现场咨询等], [开展次数], [6次],\n  [服务人次], [380人次],"), "{}", source.text);
     // The five-column shape prints the unit apart from the number.
     assert!(source.text.contains("[建档率], [百分比], [100], table.cell(align: left)[],"), "{}", source.text);
     assert!(source.text.contains("[干预人次], [人次], [常态化],"), "{}", source.text);
