@@ -50,8 +50,9 @@ while IFS= read -r pdf; do
 done < <(find "$work/out" -name '*.pdf')
 
 echo
-printf 'wenshu, %d projects (%d documents): %8.3f s  (%.1f ms a document)\n' "$n" "$documents" "$wenshu_all" \
-  "$(python3 -c "print($wenshu_all * 1000 / $documents)")"
+cpu() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print('%.1f s user + %.1f s sys' % (r['user'], r['system']))" "$1"; }
+printf 'wenshu, %d projects (%d documents): %8.3f s  (%.1f ms a document; CPU %s)\n' "$n" "$documents" "$wenshu_all" \
+  "$(python3 -c "print($wenshu_all * 1000 / $documents)")" "$(cpu "$work/wenshu-all.json")"
 printf 'wenshu, one project (report + form), cold: %8.3f s\n' "$wenshu_one"
 printf 'peak RSS, %d projects:              %8.1f MB\n' "$n" "$(python3 -c "print($peak_kb / 1024)")"
 printf 'PDF size:                           %8.1f KB a page (%d pages)\n' "$(python3 -c "print($bytes / 1024 / $pages)")" "$pages"
@@ -68,13 +69,22 @@ echo "== typst compile: one process per document ($(wc -l < "$list") documents)"
 hyperfine --runs 1 --export-json "$work/typst-all.json" \
   "xargs -a $list -d '\n' -I{} typst compile --font-path $fonts --ignore-system-fonts {} {}.pdf" >/dev/null
 typst_all=$(export_json "$work/typst-all.json" mean)
+# The same loop on both cores, as a shell script could run it: the fairer
+# baseline for wenshu's parallel build (the ratio above is the one targeted).
+echo "== typst compile: one process per document, two at a time"
+hyperfine --runs 1 --export-json "$work/typst-all-p2.json" \
+  "xargs -a $list -d '\n' -P 2 -I{} typst compile --font-path $fonts --ignore-system-fonts {} {}.pdf" >/dev/null
+typst_all_p2=$(export_json "$work/typst-all-p2.json" mean)
 echo "== typst compile: one report"
 hyperfine --runs 10 --warmup 1 --export-json "$work/typst-one.json" \
   "typst compile --font-path $fonts --ignore-system-fonts $one_report $work/one-report.pdf" >/dev/null
 typst_one=$(export_json "$work/typst-one.json" mean)
 
 echo
-printf 'typst CLI, one process a document:  %8.3f s\n' "$typst_all"
+printf 'typst CLI, one process a document:  %8.3f s  (%.1f ms a document; CPU %s)\n' "$typst_all" \
+  "$(python3 -c "print($typst_all * 1000 / $documents)")" "$(cpu "$work/typst-all.json")"
+printf 'typst CLI, two processes at a time:  %8.3f s\n' "$typst_all_p2"
 printf 'typst CLI, one report:              %8.3f s\n' "$typst_one"
 printf 'ratio, all projects (typst / wenshu):        %6.1f×  (target ≥ 6×)\n' "$(python3 -c "print($typst_all / $wenshu_all)")"
+printf 'ratio, all projects (typst two at a time / wenshu): %6.1f×\n' "$(python3 -c "print($typst_all_p2 / $wenshu_all)")"
 printf 'ratio, one project vs one report (typst / wenshu): %6.2f×  (target ≥ 1×)\n' "$(python3 -c "print($typst_one / $wenshu_one)")"
