@@ -23,20 +23,11 @@ const EXAMPLES: &[(&str, &str, &str, &[&str])] = &[
     (JINHAI, "湖里区申报表", "seed-004.txt", &[]),
 ];
 
-/// `— 3 —`, the page number at a page's foot.
-fn is_page_number(line: &str) -> bool {
-    let line = line.trim();
-    let inner = line.strip_prefix('—').and_then(|l| l.strip_suffix('—')).map(str::trim);
-    inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-}
-
 #[test]
 fn every_example_carries_every_segment_of_its_seed() {
     for (project, document, seed, expected_missing) in EXAMPLES {
         let text = document_text_of(&loaded(&source_of(project), project), document);
-        // Page numbers fall inside paragraphs that run over a page break.
-        let text: String = text.lines().filter(|l| !is_page_number(l)).collect();
-        let text = normalize(&text);
+        let text = normalize(&without_page_numbers(&text));
         let seed = std::fs::read_to_string(root().join("tests/fixtures").join(seed)).unwrap();
         let segments = seed_segments(&seed);
         assert!(segments.len() > 40, "{seed}: only {} segments", segments.len());

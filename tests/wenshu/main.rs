@@ -56,11 +56,25 @@ fn application_text(loaded: &wenshu::Loaded) -> String {
 
 /// The text of one compiled document of a checked project.
 fn document_text_of(loaded: &wenshu::Loaded, name: &str) -> String {
+    document_text(&document_of(loaded, name))
+}
+
+/// One document of a checked project, laid out.
+fn document_of(loaded: &wenshu::Loaded, name: &str) -> wenshu::compile::Document {
     let errors = workspace().check(loaded);
     assert!(errors.is_empty(), "{errors:#?}");
     let source = workspace().render(loaded, kind(name)).unwrap();
-    let document = workspace().compile(&source).unwrap_or_else(|e| panic!("{e:#?}"));
-    document_text(&document)
+    workspace().compile(&source).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+/// `text` less its page numbers (`— 3 —`), which fall inside paragraphs
+/// that run over a page break.
+fn without_page_numbers(text: &str) -> String {
+    let is_page_number = |line: &str| {
+        let inner = line.trim().strip_prefix('—').and_then(|l| l.strip_suffix('—')).map(str::trim);
+        inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    text.lines().filter(|l| !is_page_number(l)).collect()
 }
 
 fn kind(name: &str) -> &'static wenshu::DocumentKind {
