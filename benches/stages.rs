@@ -1,12 +1,12 @@
 //! Micro-benchmarks of the pipeline's stages, so a slowdown points at its
-//! stage: parse + validate, render, compile (layout), export (PDF), and the
+//! stage: parse + check, render, compile (layout), export (PDF), and the
 //! rebuild of a project after a one-value edit in a warm process — the path
 //! a `watch` command takes. Run with `cargo bench --bench stages`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use wenshu::{DOCUMENTS, Loaded, Workspace};
+use wenshu::{Loaded, Workspace};
 
 const PROJECT: &str = "projects/wenchong-2022/project.yaml";
 
@@ -14,25 +14,26 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn loaded(source: &str) -> Loaded {
-    Loaded { path: PathBuf::from(PROJECT), source: source.to_owned(), project: wenshu::parse(source).unwrap() }
+fn loaded(workspace: &Workspace, source: &str) -> Loaded {
+    workspace.parse(source, PROJECT).unwrap()
 }
 
 fn stages(c: &mut Criterion) {
-    let workspace = Workspace::open(&root().join("templates"), &root().join("fonts")).unwrap();
+    let workspace = Workspace::open(None, None).unwrap();
     let source = std::fs::read_to_string(root().join(PROJECT)).unwrap();
-    let project = loaded(&source);
-    let report = DOCUMENTS.iter().find(|d| d.name == "绩效评价报告").unwrap();
-    let typst = workspace.render(&project, report).unwrap();
+    let project = loaded(&workspace, &source);
+    let prepared = workspace.prepare(&project).unwrap();
+    let report = workspace.catalog().find("绩效评价报告").unwrap();
+    let typst = workspace.render_in(&prepared, &project, report).unwrap();
     let document = workspace.compile(&typst).unwrap();
 
-    c.bench_function("parse+validate", |b| {
+    c.bench_function("parse+check", |b| {
         b.iter(|| {
-            let project = loaded(&source);
+            let project = loaded(&workspace, &source);
             assert!(workspace.check(&project).is_empty());
         })
     });
-    c.bench_function("render report", |b| b.iter(|| workspace.render(&project, report).unwrap()));
+    c.bench_function("render report", |b| b.iter(|| workspace.render_in(&prepared, &project, report).unwrap()));
     c.bench_function("compile report (warm)", |b| b.iter(|| workspace.compile(&typst).unwrap()));
     c.bench_function("export report", |b| b.iter(|| workspace.pdf(&document, "bench", typst.today).unwrap()));
     // One actual changes: everything downstream of it is rebuilt, in a
@@ -44,10 +45,10 @@ fn stages(c: &mut Criterion) {
     c.bench_function("rebuild after one edit (all documents)", |b| {
         b.iter(|| {
             turn += 1;
-            let project = loaded(versions[turn % 2]);
-            assert!(workspace.check(&project).is_empty());
-            let kinds = workspace.documents_for(&project);
-            for built in workspace.build_all(&project, &kinds) {
+            let project = loaded(&workspace, versions[turn % 2]);
+            let prepared = workspace.prepare(&project).unwrap();
+            let forms = workspace.documents_for(&project);
+            for built in workspace.build_all(&prepared, &project, &forms, true) {
                 built.unwrap();
             }
         })

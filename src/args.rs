@@ -1,6 +1,6 @@
 //! Command-line arguments.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -11,22 +11,54 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// 只显示错误，不显示“已生成”等进度信息（print problems only）
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// 何时用颜色显示信息：auto（终端上，且未设置 NO_COLOR）、always、never（when to colour messages）
+    #[arg(long, value_enum, default_value = "auto", global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to colour wenshu's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// 在终端上使用颜色，除非设置了 NO_COLOR
+    Auto,
+    /// 总是使用颜色
+    Always,
+    /// 从不使用颜色
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 生成 PDF 文书（build the documents of each project）
     Build(BuildArgs),
-    /// 只检查项目文件，不生成 PDF（parse and validate only）
+    /// 检查项目文件：计算、排版全部文书，但不写 PDF（everything build does, but writing）
     Check(CheckArgs),
-    /// 监视项目文件和模板，有改动就重新生成（rebuild on every change）
+    /// 逐个指标列出指标值怎样读、完成率和得分怎样算（how every score was computed）
+    Explain(CheckArgs),
+    /// 监视项目文件、表格和字体，有改动就重新生成（rebuild on every change）
     Watch(BuildArgs),
     /// 新建一个项目文件（scaffold a new project file）
     Init(InitArgs),
+    /// 列出可用的表格（文书）及其来源和栏目（list the forms）
+    Forms(FormsArgs),
+    /// 管理表格：wenshu form new 新表格 --from 申报表（copy a form to edit）
+    Form(FormArgs),
     /// 输出项目文件的 JSON Schema，供编辑器补全和检查（print the project file's JSON Schema）
-    Schema,
+    Schema(FormsArgs),
     /// 列出可用的字体及其用途（list the fonts and the roles they fill）
     Fonts(FontsArgs),
+    /// 输出命令行补全脚本，如 wenshu completions bash > /etc/bash_completion.d/wenshu（shell completions）
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// 命令行类型（the shell）
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -35,15 +67,65 @@ pub struct InitArgs {
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
     /// 以示例项目为底稿，如 yantian-2020（start from an example project in projects/）
-    #[arg(long, value_name = "EXAMPLE")]
+    #[arg(long, value_name = "EXAMPLE", conflicts_with = "form")]
     pub from: Option<String>,
+    /// 按某种表格的栏目生成空白项目，如 --form 项目支出绩效目标表（a blank project for that form）
+    #[arg(long, value_name = "NAME")]
+    pub form: Option<String>,
+    #[command(flatten)]
+    pub forms: FormsArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    /// 本仓库自己的表格文件夹，默认 forms/（存在时）（the repository's own forms）
+    #[arg(long = "forms", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+impl FormsArgs {
+    /// The forms folder: the one given, else `forms/` where it exists.
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.dir.clone().or_else(|| Path::new("forms").is_dir().then(|| PathBuf::from("forms")))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    #[command(subcommand)]
+    pub command: FormCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormCommand {
+    /// 复制一种表格到 forms/ID/，改标签、改行后即可使用（copy a form into forms/ID to edit）
+    New(FormNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FormNewArgs {
+    /// 新表格的文件夹名，用小写英文字母、数字和 -，如 futian-application（the new form's id）
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// 以哪种表格为底稿，如 申报表（the form to copy）
+    #[arg(long, value_name = "NAME")]
+    pub from: String,
+    #[command(flatten)]
+    pub forms: FormsArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct FontsArgs {
-    /// 字体文件夹（font folder）
-    #[arg(long, default_value = "fonts", value_name = "DIR")]
-    pub fonts: PathBuf,
+    /// 自有字体的文件夹，默认 fonts/（存在时）（a folder of your own fonts）
+    #[arg(long, value_name = "DIR")]
+    pub fonts: Option<PathBuf>,
+}
+
+impl FontsArgs {
+    /// The fonts folder: the one given, else `fonts/` where it exists.
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.fonts.clone().or_else(|| Path::new("fonts").is_dir().then(|| PathBuf::from("fonts")))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -53,8 +135,8 @@ pub struct BuildArgs {
     /// PDF 输出文件夹，每个项目一个子文件夹（output folder, one subfolder per project）
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// 只生成某一种文书：申报表、绩效评价报告、绩效自评表、服务分项目标及指标、用户需求书、湖里区申报表，
-    /// 或 report（年终两种） (build one kind of document only; `report` = the year-end pair)
+    /// 只生成某一种文书，如 申报表、绩效评价报告，或 report（年终两种）；wenshu forms 列出全部
+    /// (build one kind of document only; `report` = the year-end pair)
     #[arg(long, value_name = "NAME")]
     pub only: Option<String>,
     /// 另外输出生成的 Typst 源码（.typ），可用 typst compile --font-path fonts --ignore-system-fonts 编译
@@ -67,6 +149,9 @@ pub struct BuildArgs {
     /// PDF 标准，如归档用的 a-2b（PDF standard to conform to, e.g. a-2b for archives）
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub pdf_standard: Option<Standard>,
+    /// 同时生成的项目数，默认每个 CPU 核一个（projects built at once; default: one per core）
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// PDF standards a submission may ask for.
@@ -103,7 +188,7 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
 /// Extra outputs of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Emit {
-    /// The generated Typst source, with the template folder's Typst files beside it.
+    /// The generated Typst source, with the Typst files it imports beside it.
     Typst,
 }
 
@@ -118,10 +203,8 @@ pub struct CommonArgs {
     /// 项目文件（.yaml）或文件夹，文件夹会递归查找项目文件（project files or folders; default projects/）
     #[arg(value_name = "PATH", default_value = "projects")]
     pub paths: Vec<PathBuf>,
-    /// 模板文件夹（template folder）
-    #[arg(long, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
-    /// 字体文件夹，可放入自有的方正小标宋简体、仿宋_GB2312 等（font folder）
-    #[arg(long, default_value = "fonts", value_name = "DIR")]
-    pub fonts: PathBuf,
+    #[command(flatten)]
+    pub forms: FormsArgs,
+    #[command(flatten)]
+    pub fonts: FontsArgs,
 }

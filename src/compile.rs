@@ -1,6 +1,7 @@
 //! Typst source → laid-out document → PDF, in-process.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
@@ -11,6 +12,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::Fonts;
+use crate::forms::Catalog;
 use crate::world::{Assets, DocumentWorld};
 
 pub use typst_layout::PagedDocument as Document;
@@ -20,19 +22,21 @@ pub use typst_layout::PagedDocument as Document;
 pub const MAX_PAGES: usize = 500;
 
 /// Compiles documents; holds what all documents share, so fonts and
-/// template files are read once per process.
+/// form files are read once per process.
 pub struct Compiler {
     assets: Assets,
-    template_dir: PathBuf,
     standards: Vec<PdfStandard>,
 }
 
 /// A generated Typst source, ready to compile.
 pub struct TypstSource {
-    /// The file name it has in the template folder, e.g. `申报表.typ`;
-    /// one id per name, reused by every document of that kind.
+    /// The id of the form it was rendered from: its files are the ones the
+    /// source imports.
+    pub form: String,
+    /// Its file name, e.g. `申报表.typ`; one id per form and name, reused
+    /// by every document of that kind.
     pub name: String,
-    /// The template it was rendered from, for error messages.
+    /// The template it was rendered from, as messages name it.
     pub template: String,
     pub text: String,
     /// The date `datetime.today()` returns.
@@ -40,9 +44,9 @@ pub struct TypstSource {
 }
 
 impl Compiler {
-    pub fn new(template_dir: &Path, fonts: Fonts) -> Compiler {
-        let assets = Assets::new(Library::builder().build(), fonts, template_dir);
-        Compiler { assets, template_dir: template_dir.to_owned(), standards: Vec::new() }
+    pub fn new(catalog: Arc<Catalog>, fonts: Fonts) -> Compiler {
+        let assets = Assets::new(Library::builder().build(), fonts, catalog);
+        Compiler { assets, standards: Vec::new() }
     }
 
     /// PDF standards every exported PDF must conform to (PDF/A for archives).
@@ -57,7 +61,7 @@ impl Compiler {
     /// Lays out `source`. Warnings are errors too: an unknown font or a
     /// missing glyph must never slip into a form.
     pub fn compile(&self, source: &TypstSource) -> Result<PagedDocument, Vec<Error>> {
-        let vpath = VirtualPath::new(&source.name)
+        let vpath = VirtualPath::new(format!("{}/{}", source.form, source.name))
             .map_err(|_| vec![Error::new(ErrorKind::Usage, format!("文书名“{}”不能用作文件名", source.name))])?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
         let world = DocumentWorld::new(&self.assets, Source::new(id, source.text.clone()), source.today);
@@ -110,7 +114,8 @@ impl Compiler {
     fn diagnostic(&self, world: &DocumentWorld, source: &TypstSource, diag: &SourceDiagnostic) -> Error {
         let kind = if diag.severity == Severity::Warning { "Typst 警告" } else { "Typst 错误" };
         let mut message = format!("{kind}：{}", diag.message);
-        for hint in &diag.hints {
+        // Hints about the typst command line (`--root`) do not apply here.
+        for hint in diag.hints.iter().filter(|h| !h.v.contains("--root")) {
             message.push_str(&format!("（提示：{}）", hint.v));
         }
         let mut error = Error::new(ErrorKind::Typst, message);
@@ -124,13 +129,30 @@ impl Compiler {
         let path = if is_main {
             PathBuf::from(format!("{}（由模板 {} 生成）", source.name, source.template))
         } else {
-            self.template_dir.join(id.vpath().get_without_slash())
+            self.file_path(id.vpath().get_without_slash())
         };
         error = error.with_path(path);
         if let Some((line, column)) = world.range(diag.span).and_then(|r| file.lines().byte_to_line_column(r.start)) {
             error = error.at(file.text(), line + 1, column + 1);
         }
         error
+    }
+}
+
+impl Compiler {
+    /// Where a file a document imported comes from, as messages name it.
+    fn file_path(&self, vpath: &str) -> PathBuf {
+        let catalog = &self.assets.catalog;
+        let (form, name) = vpath.split_once('/').unwrap_or(("", vpath));
+        if let Some(form) = catalog.forms.iter().find(|f| f.id == form)
+            && form.files.contains_key(name)
+        {
+            return form.origin.file_path(&form.id, name);
+        }
+        match catalog.shared.get(name) {
+            Some((crate::forms::Origin::Folder(path), _)) => path.clone(),
+            _ => std::path::Path::new("<内置表格>").join(name),
+        }
     }
 }
 

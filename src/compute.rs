@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Application, StaffLine};
+use crate::model::{Budget, StaffLine, WorkType};
 use crate::money::Money;
+use crate::number::Number;
 
 /// Figures and generated text of a project, as templates see them.
 #[derive(Debug, Clone, Serialize)]
@@ -21,18 +22,18 @@ pub struct Figures {
     pub spending_schedule: String,
 }
 
-/// The figures of a project's 申报表.
-pub fn figures(application: &Application) -> Figures {
-    let staff = &application.budget.staff.value;
-    let staff_count = staff.iter().map(|l| l.count.value).sum();
+/// The figures of a budget by 社工等级.
+pub fn figures(budget: &Budget) -> Figures {
+    let staff = &budget.staff.value;
+    let staff_count = staff.iter().map(|l| l.count.value).fold(0u32, u32::saturating_add);
     let staff_total = staff.iter().map(staff_subtotal).sum();
-    let costs_total = application.budget.costs.iter().map(|c| c.amount.value).sum();
+    let costs_total = budget.costs.iter().map(|c| c.amount.value).sum();
     Figures {
         staff_count,
         staff_total,
         costs_total,
-        budget_breakdown: budget_breakdown(application, staff_count, staff_total),
-        spending_schedule: spending_schedule(application),
+        budget_breakdown: budget_breakdown(budget, staff_count, staff_total),
+        spending_schedule: spending_schedule(budget),
     }
 }
 
@@ -46,9 +47,8 @@ pub fn staff_subtotal(line: &StaffLine) -> Money {
 }
 
 /// `1.项目包含4名社工人员经费54万元，定级分别约为：3级1名20万、6级1名12万、7级2名22万。2.项目运营经费在2.4万元。`
-fn budget_breakdown(application: &Application, staff_count: u32, staff_total: Money) -> String {
-    let grades: Vec<String> = application
-        .budget
+fn budget_breakdown(budget: &Budget, staff_count: u32, staff_total: Money) -> String {
+    let grades: Vec<String> = budget
         .staff
         .value
         .iter()
@@ -59,16 +59,16 @@ fn budget_breakdown(application: &Application, staff_count: u32, staff_total: Mo
         staff_total.wan(),
         grades.join("、")
     );
-    for (n, cost) in application.budget.costs.iter().enumerate() {
+    for (n, cost) in budget.costs.iter().enumerate() {
         text.push_str(&format!("{}.项目{}在{}万元。", n + 2, cost.item.value.as_str(), cost.amount.value.wan()));
     }
     text
 }
 
 /// `第一季度支出70%；第四季度支出30%。`, in quarter order.
-fn spending_schedule(application: &Application) -> String {
+fn spending_schedule(budget: &Budget) -> String {
     const NAMES: [&str; 5] = ["", "第一季度", "第二季度", "第三季度", "第四季度"];
-    let mut shares: Vec<_> = application.budget.schedule.value.iter().collect();
+    let mut shares: Vec<_> = budget.schedule.value.iter().collect();
     shares.sort_by_key(|s| s.quarter.value);
     let parts: Vec<String> = shares
         .iter()
@@ -114,9 +114,33 @@ pub struct ServiceRow {
     pub note: String,
 }
 
+/// A 指标值 split into the 单位 and 指标量 columns: `5篇以上` → 篇, `5以上`;
+/// `100%` → 百分比, `100`. A unit written on the row wins; a target that is
+/// not one quantity prints whole.
+pub fn unit_and_amount(target: &str, written_unit: Option<&str>) -> (String, String) {
+    let written = written_unit.map(str::to_owned);
+    let measure = match crate::target::Target::parse(target) {
+        Ok(crate::target::Target::Measured(m)) if !m.unit.is_empty() => m,
+        _ => return (written.unwrap_or_default(), target.to_owned()),
+    };
+    if written.as_deref().is_some_and(|w| w != measure.unit && measure.unit != "%") {
+        return (written.unwrap_or_default(), target.to_owned());
+    }
+    // The unit follows the last digit of the figure.
+    let after_digits = target.rfind(|c: char| c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let amount = match target[after_digits..].find(measure.unit.as_str()) {
+        Some(at) => {
+            let at = after_digits + at;
+            format!("{}{}", &target[..at], &target[at + measure.unit.len()..])
+        }
+        None => target.to_owned(),
+    };
+    let unit = written.unwrap_or_else(|| if measure.unit == "%" { "百分比".to_owned() } else { measure.unit.clone() });
+    (unit, amount.trim().to_owned())
+}
+
 /// The indicator tree as the service plan's tables.
 pub fn service_areas(project: &crate::model::Project) -> Vec<ServiceArea> {
-    use crate::target::Quantity;
     project
         .indicators
         .value
@@ -134,28 +158,16 @@ pub fn service_areas(project: &crate::model::Project) -> Vec<ServiceArea> {
                         .iter()
                         .enumerate()
                         .map(|(k, item)| {
-                            let service = item.service.as_ref().map(|s| s.as_str().to_owned());
+                            let service = item.service.as_ref().map(|s| s.value.as_str().to_owned());
                             let starts_run =
-                                k == 0 || items[k - 1].service.as_ref().map(|s| s.as_str()) != service.as_deref();
+                                k == 0 || items[k - 1].service.as_ref().map(|s| s.value.as_str()) != service.as_deref();
                             let span = items[k..]
                                 .iter()
-                                .take_while(|i| i.service.as_ref().map(|s| s.as_str()) == service.as_deref())
+                                .take_while(|i| i.service.as_ref().map(|s| s.value.as_str()) == service.as_deref())
                                 .count();
                             let target = item.target.as_ref().map_or("", |t| t.value.as_str()).to_owned();
-                            let quantity = Quantity::parse(&target);
-                            let written_unit = item.unit.as_ref().map(|u| u.as_str().to_owned());
-                            let unit = written_unit.clone().unwrap_or_else(|| match &quantity {
-                                Some(q) if q.unit == "%" => "百分比".to_owned(),
-                                Some(q) => q.unit.clone(),
-                                None => String::new(),
-                            });
-                            let amount = match &quantity {
-                                Some(q) if written_unit.is_none() || q.unit.is_empty() || q.unit == "%" => {
-                                    q.value.to_string()
-                                }
-                                Some(q) if Some(&q.unit) == written_unit.as_ref() => q.value.to_string(),
-                                _ => target.clone(),
-                            };
+                            let written_unit = item.unit.as_ref().map(|u| u.value.as_str());
+                            let (unit, amount) = unit_and_amount(&target, written_unit);
                             ServiceRow {
                                 in_service: service.is_some(),
                                 service: match service {
@@ -166,7 +178,7 @@ pub fn service_areas(project: &crate::model::Project) -> Vec<ServiceArea> {
                                 unit,
                                 amount,
                                 target,
-                                note: item.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
+                                note: item.note.as_ref().map(|n| n.value.as_str().to_owned()).unwrap_or_default(),
                             }
                         })
                         .collect();
@@ -174,9 +186,9 @@ pub fn service_areas(project: &crate::model::Project) -> Vec<ServiceArea> {
                 })
                 .collect();
             ServiceArea {
-                goal_title: category.goal_title.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default(),
-                goal: category.goal.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default(),
-                caption: category.caption.as_ref().unwrap_or(&category.level1.value).as_str().to_owned(),
+                goal_title: category.goal_title.as_ref().map(|t| t.value.as_str().to_owned()).unwrap_or_default(),
+                goal: category.goal.as_ref().map(|t| t.value.as_str().to_owned()).unwrap_or_default(),
+                caption: category.caption.as_ref().map_or(&category.level1.value, |c| &c.value).as_str().to_owned(),
                 three_level,
                 projects,
             }
@@ -190,12 +202,13 @@ pub struct Workload {
     pub types: Vec<WorkloadType>,
     /// 项目合计工作总时数
     pub total: String,
-    pub weekly_hours: String,
+    /// 每周服务时间, where the form gives it: then the staff the hours need.
+    pub weekly_hours: Option<String>,
     /// Hours one full-time worker gives in a year: 每周服务时间 × 52.
-    pub hours_per_person: String,
+    pub hours_per_person: Option<String>,
     /// Full-time staff the hours need, to two decimals, and rounded up.
-    pub staff_needed: String,
-    pub staff_needed_whole: i64,
+    pub staff_needed: Option<String>,
+    pub staff_needed_whole: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,12 +231,9 @@ pub struct WorkloadRow {
 
 pub const WEEKS_PER_YEAR: i64 = 52;
 
-pub fn workload(requirements: &crate::model::Requirements) -> Workload {
-    use crate::number::Number;
+pub fn workload(types: &[WorkType], weekly_hours: Option<Number>) -> Workload {
     let mut total = Number::ZERO;
-    let types = requirements
-        .workload
-        .value
+    let types = types
         .iter()
         .map(|work| {
             let mut subtotal = Number::ZERO;
@@ -232,7 +242,7 @@ pub fn workload(requirements: &crate::model::Requirements) -> Workload {
                 .value
                 .iter()
                 .map(|t| {
-                    let hours = t.quantity.value.scaled(t.hours_each.value, Number::from_int(1));
+                    let hours = t.quantity.value.product(t.hours_each.value);
                     subtotal = subtotal + hours;
                     WorkloadRow {
                         task: t.task.value.as_str().to_owned(),
@@ -240,7 +250,7 @@ pub fn workload(requirements: &crate::model::Requirements) -> Workload {
                         quantity: t.quantity.value.to_string(),
                         hours_each: t.hours_each.value.to_string(),
                         hours: hours.to_string(),
-                        note: t.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
+                        note: t.note.as_ref().map(|n| n.value.as_str().to_owned()).unwrap_or_default(),
                     }
                 })
                 .collect();
@@ -248,48 +258,13 @@ pub fn workload(requirements: &crate::model::Requirements) -> Workload {
             WorkloadType { kind: work.kind.value.as_str().to_owned(), tasks, subtotal: subtotal.to_string() }
         })
         .collect();
-    let per_person = requirements.weekly_hours.value.times(WEEKS_PER_YEAR);
-    let staff = Number::from_int(1).scaled(total, per_person);
-    let whole = if per_person.is_zero() { 0 } else { (total.raw() + per_person.raw() - 1) / per_person.raw() };
+    let per_person = weekly_hours.filter(|w| !w.is_zero()).map(|w| w.times(WEEKS_PER_YEAR));
     Workload {
         types,
         total: total.to_string(),
-        weekly_hours: requirements.weekly_hours.value.to_string(),
-        hours_per_person: per_person.to_string(),
-        staff_needed: staff.fixed2(),
-        staff_needed_whole: whole,
+        weekly_hours: weekly_hours.map(|w| w.to_string()),
+        hours_per_person: per_person.map(|p| p.to_string()),
+        staff_needed: per_person.map(|p| Number::from_int(1).scaled(total, p).fixed2()),
+        staff_needed_whole: per_person.map(|p| total.div_ceil(p)),
     }
-}
-
-/// Who in a team counts for the staffing rules.
-#[derive(Debug, Clone)]
-pub struct TeamCounts {
-    pub size: i64,
-    /// Holders of a social-work, counselling or family-counselling qualification.
-    pub qualified: i64,
-    pub qualified_share: crate::money::Percent,
-    /// 项目主管
-    pub supervisors: i64,
-    pub supervisor_share: crate::money::Percent,
-}
-
-/// Certificates that count as a social-work, counselling or family-counselling qualification.
-pub const QUALIFYING: [&str; 4] = ["社会工作师", "社工", "心理咨询师", "婚姻家庭咨询师"];
-
-/// Whether `member` holds one of the certificates in `list`.
-pub fn holds(member: &crate::model::Member, list: &[&str]) -> bool {
-    member.qualifications.iter().any(|q| list.iter().any(|l| q.as_str().contains(l)))
-}
-
-pub fn is_supervisor(member: &crate::model::Member) -> bool {
-    member.role.value.as_str().contains("主管")
-}
-
-pub fn team_counts(members: &[crate::model::Member]) -> TeamCounts {
-    let size = members.len() as i64;
-    let share =
-        |k: i64| crate::money::Percent::from_hundredths(if size == 0 { 0 } else { (k * 10_000 + size / 2) / size });
-    let qualified = members.iter().filter(|m| holds(m, &QUALIFYING)).count() as i64;
-    let supervisors = members.iter().filter(|m| is_supervisor(m)).count() as i64;
-    TeamCounts { size, qualified, qualified_share: share(qualified), supervisors, supervisor_share: share(supervisors) }
 }

@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Invalid,
     /// A character of the project's text is in none of the fonts.
     MissingGlyph,
+    /// A form's manifest is wrong (a bug in the form, not in the project).
+    Form,
     /// A template failed to render (a bug in the template, not in the data).
     Template,
     /// Typst rejected the generated document.

@@ -1,4 +1,6 @@
-//! The fonts in `fonts/`: indexed once per process, faces loaded on first use.
+//! The fonts: those built into wenshu (the open fonts of the repository's
+//! `fonts/`, see its README for their licences) and a user's own font
+//! folder; indexed once per process, faces loaded on first use.
 //!
 //! Templates ask for fonts by role (仿宋 body, 小标宋 title, 黑体, 楷体);
 //! [`Fonts::roles`] picks, for each role, the families present in preference
@@ -13,6 +15,10 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 
 use crate::error::{Error, ErrorKind};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_fonts.rs"));
+}
 
 /// Families for each role, most preferred first; the last of each is bundled.
 const ROLES: [(&str, &[&str]); 5] = [
@@ -39,34 +45,52 @@ struct Slot {
 }
 
 impl Fonts {
-    /// Indexes every font file below `dir` (`.otf`, `.ttf`, `.otc`, `.ttc`).
-    pub fn load(dir: &Path) -> Result<Fonts, Error> {
-        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .into_iter()
-            .filter_map(|entry| entry.ok())
-            .map(|entry| entry.into_path())
-            .filter(|path| {
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-                matches!(ext.as_str(), "otf" | "ttf" | "otc" | "ttc")
-            })
+    /// Indexes the built-in fonts and every font file below `dir` (`.otf`,
+    /// `.ttf`, `.otc`, `.ttc`) that is not one of them.
+    pub fn load(dir: Option<&Path>) -> Result<Fonts, Error> {
+        let mut faces: Vec<(String, Bytes)> = builtin::FILES
+            .iter()
+            .filter(|(name, _)| is_font_file(Path::new(name)))
+            .map(|(name, bytes)| ((*name).to_owned(), Bytes::new(*bytes)))
             .collect();
-        // Sorted, so the font book (and so the PDF) is the same on every machine.
-        files.sort();
+        if let Some(dir) = dir {
+            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(|entry| entry.ok())
+                .map(|entry| entry.into_path())
+                .filter(|path| is_font_file(path))
+                .collect();
+            // Sorted, so the font book (and so the PDF) is the same on every machine.
+            files.sort();
+            for path in files {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+                let length = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                // The repository's fonts/ holds the built-in files themselves.
+                let builtin = builtin::FILES.iter().any(|(n, b)| *n == name && b.len() as u64 == length);
+                if !builtin {
+                    faces.push((name, map_file(&path)?));
+                }
+            }
+        }
         let mut book = FontBook::new();
         let mut slots = Vec::new();
-        for path in files {
-            let data = map_file(&path)?;
+        for (_, data) in faces {
             for (index, info) in FontInfo::iter(&data).enumerate() {
                 book.push(info);
                 slots.push(Slot { data: data.clone(), index: index as u32, font: OnceLock::new() });
             }
         }
         if slots.is_empty() {
-            let message = "字体文件夹里没有字体（.otf/.ttf/.ttc）：请确认 fonts/ 完整".to_owned();
-            return Err(Error::new(ErrorKind::Io, message).with_path(dir));
+            let message = "没有可用的字体（.otf/.ttf/.ttc）".to_owned();
+            return Err(Error::new(ErrorKind::Io, message));
         }
         Ok(Fonts { book: LazyHash::new(book), slots })
+    }
+
+    /// The built-in font files and their licence texts, by name.
+    pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+        builtin::FILES.iter().copied()
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -131,6 +155,11 @@ fn map_file(path: &Path) -> Result<Bytes, Error> {
     // wenshu runs; if one were, a fresh process would see the new file.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|err| Error::io(path, "读取字体", &err))?;
     Ok(Bytes::new(map))
+}
+
+fn is_font_file(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "otf" | "ttf" | "otc" | "ttc")
 }
 
 /// Characters that draw nothing and so need no glyph.

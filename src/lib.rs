@@ -2,26 +2,35 @@
 //! documents its funders ask for, as print-ready PDFs.
 //!
 //! The pipeline, one module a stage:
-//! [`load`] (YAML → [`model`]) → [`validate`] → [`compute`] and [`evaluate`] → [`render`]
-//! (minijinja → Typst, escaping in one place) → [`compile`] (Typst → PDF).
-//! [`pipeline::Workspace`] ties them together; [`cli`] is the command line.
+//! [`load`] (YAML → [`tree`] → [`shape`] check → [`model`]) → [`validate`] →
+//! [`compute`] and [`evaluate`] → [`render`] (minijinja → Typst, escaping in
+//! one place) → [`compile`] (Typst → PDF). Which documents exist, and what
+//! each one's own fields are, is data: [`forms`]. [`pipeline::Workspace`]
+//! ties them together; [`build`] builds projects; [`cli`] is the command line.
 //!
 //! ```no_run
 //! use std::path::Path;
-//! let workspace = wenshu::Workspace::open(Path::new("templates"), Path::new("fonts")).unwrap();
-//! let loaded = wenshu::load(Path::new("projects/yantian-2020/project.yaml")).unwrap();
-//! assert!(workspace.check(&loaded).is_empty());
-//! let (pdf, _typst) = workspace.build(&loaded, &wenshu::DOCUMENTS[0]).unwrap();
+//! let workspace = wenshu::Workspace::open(None, None).unwrap();
+//! let loaded = workspace.load(Path::new("projects/yantian-2020/project.yaml")).unwrap();
+//! let prepared = workspace.prepare(&loaded).unwrap();
+//! let form = workspace.catalog().find("申报表").unwrap();
+//! let (pdf, _typst) = workspace.build_in(&prepared, &loaded, form).unwrap();
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 
 mod args;
+pub mod build;
 pub mod cli;
 pub mod compile;
 pub mod compute;
+pub mod date;
+pub mod de;
 pub mod error;
 pub mod evaluate;
+pub mod explain;
 pub mod fonts;
+pub mod forms;
+mod formtool;
 mod init;
 pub mod load;
 pub mod model;
@@ -29,12 +38,19 @@ pub mod money;
 pub mod number;
 pub mod pipeline;
 pub mod render;
+pub mod schema;
+pub mod shape;
+pub mod staffing;
 pub mod target;
+pub mod term;
+pub mod tree;
 pub mod validate;
+pub mod values;
 mod watch;
 mod world;
 
 pub use error::{Error, ErrorKind};
-pub use load::{Loaded, load, parse};
+pub use forms::{Catalog, Form};
+pub use load::Loaded;
 pub use money::{Money, Percent};
-pub use pipeline::{DOCUMENTS, DocumentKind, Workspace};
+pub use pipeline::{Prepared, Workspace};

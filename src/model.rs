@@ -1,8 +1,16 @@
-//! The project file, version 1: serde types of what a project declares.
+//! The project file, version 1: the data every form shares and wenshu
+//! computes with — the project header, funding, the indicators with their
+//! targets and actuals, the year-end evaluation — and the typed parts a
+//! form may carry in its own section (a budget by 社工等级, a 工时测算, a
+//! team and its staffing rules).
 //!
-//! Keys are English snake_case; every key has the Chinese label of the form
-//! field it fills ([`label`]), which is what error messages show. Values the
-//! rules check carry their place in the file ([`Spanned`]).
+//! What a single form prints and nothing computes with (a 申报表's
+//! 项目属性, a report's chapters) is not here: it is declared by the form's
+//! manifest ([`crate::forms`]) and read from the project's tree.
+//!
+//! Keys are English snake_case; each field's `title` is the label the forms
+//! print, and is what messages, the JSON Schema and `init` show. Its
+//! `description` is the help an editor shows, written for a social worker.
 
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
@@ -11,381 +19,124 @@ use std::fmt;
 
 use crate::money::{Money, Percent};
 use crate::number::Number;
-
-pub use serde_saphyr::Spanned;
+pub use crate::tree::{Place, Spanned};
 
 /// One project: everything its documents print, and nothing they compute.
-///
-/// What every document needs is at the top; what only one kind of
-/// document prints lives in its own section (`application`, `evaluation`),
-/// so a project has exactly the sections of the documents it produces.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(title = "wenshu 项目文件（第 1 版）")]
 pub struct Project {
-    /// 文件格式版本: always 1 for now.
-    #[schemars(with = "u32")]
+    #[schemars(with = "u32", title = "文件格式版本", description = "目前固定写 1", extend("const" = 1))]
     pub version: Spanned<u32>,
-    /// 年度
-    #[schemars(with = "i32")]
+    #[schemars(
+        with = "i32",
+        title = "年度",
+        description = "项目的预算年度（自然年），如 2024",
+        range(min = 2000, max = 2100)
+    )]
     pub year: Spanned<i32>,
-    /// 项目名称
-    #[schemars(with = "Text")]
+    #[schemars(
+        with = "Text",
+        title = "项目名称",
+        description = "与合同、申报文件一致的项目全称，如：阳光家庭服务项目",
+        extend("minLength" = 1)
+    )]
     pub name: Spanned<Text>,
-    /// 填报单位; the form prints （盖章） after it, for the stamp.
     #[serde(default)]
-    pub filing_unit: Option<Text>,
-    /// 项目主管部门
+    #[schemars(
+        with = "Option<Text>",
+        title = "填报单位",
+        description = "填表的单位；表上印在“填报单位（盖章）：”之后。不写则留空，盖章即可"
+    )]
+    pub filing_unit: Option<Spanned<Text>>,
     #[serde(default)]
-    #[schemars(with = "Option<Text>")]
+    #[schemars(
+        with = "Option<Text>",
+        title = "项目主管部门",
+        description = "出资购买服务的单位，如：盐田区妇联、文冲街道办事处",
+        extend("minLength" = 1)
+    )]
     pub department: Option<Spanned<Text>>,
-    /// 项目实施单位
     #[serde(default)]
-    #[schemars(with = "Option<Text>")]
+    #[schemars(
+        with = "Option<Text>",
+        title = "项目实施单位",
+        description = "承接项目的社工机构，如：广州市洋城社会工作服务中心",
+        extend("minLength" = 1)
+    )]
     pub implementer: Option<Spanned<Text>>,
-    /// 项目资金 and where it comes from.
     #[serde(default)]
+    #[schemars(title = "项目资金", description = "项目资金（万元）及来源：项目资金 = 财政拨款 + 其他资金")]
     pub funding: Option<Funding>,
     /// The documents to build; left out, they follow from the sections present.
     #[serde(default)]
-    #[schemars(with = "Option<Vec<Text>>")]
+    #[schemars(
+        with = "Option<Vec<Text>>",
+        title = "生成的文书",
+        description = "只生成列出的文书，如 [申报表, 绩效自评表]；不写则生成项目具备条件的全部文书"
+    )]
     pub documents: Option<Spanned<Vec<Spanned<Text>>>>,
-    /// What only the 申报表 prints.
     #[serde(default)]
-    pub application: Option<Application>,
-    /// 年度绩效指标 (targets, and at year end the actuals).
-    #[serde(default = "no_indicators")]
-    #[schemars(with = "Vec<IndicatorCategory>")]
+    #[schemars(
+        with = "Vec<IndicatorCategory>",
+        title = "年度绩效指标",
+        description = "一级指标（产出、效益、满意度……）→ 二级指标 → 三级指标，每个指标写指标值，年底补实际完成值"
+    )]
     pub indicators: Spanned<Vec<IndicatorCategory>>,
-    /// The year-end evaluation: spending, scores and the report's text.
     #[serde(default)]
+    #[schemars(
+        title = "年终绩效评价",
+        description = "年底填写：资金执行情况、年度总体目标完成情况；有这一节就生成绩效自评表"
+    )]
     pub evaluation: Option<Evaluation>,
-    /// 服务分项目标及指标: the document around the indicators' service areas.
-    #[serde(default)]
-    pub service_plan: Option<ServicePlan>,
-    /// 用户需求书: service needs, content, the 工时测算 and the team.
-    #[serde(default)]
-    pub requirements: Option<Requirements>,
-    /// 湖里区购买社会工作服务项目申报表.
-    #[serde(default)]
-    pub huli_application: Option<HuliApplication>,
-}
-
-/// 服务分项目标及指标 (seed 001): each 一级指标 is a service area with its
-/// goal; its 二级指标 are the table's 项目.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ServicePlan {
-    /// The heading (`社工服务分项目标及指标`).
-    #[schemars(with = "Text")]
-    pub title: Spanned<Text>,
-    /// The heading's number (`1` prints `1、`); left out, none.
-    #[serde(default)]
-    pub number: Option<u32>,
-    /// 备注 at the end of the document.
-    #[serde(default)]
-    pub note: Option<Text>,
-}
-
-/// 用户需求书 (seed 003).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Requirements {
-    /// The title (`2024年…社工服务项目用户需求书`).
-    #[schemars(with = "Text")]
-    pub title: Spanned<Text>,
-    /// 一、服务需求: numbered paragraphs (staffing, hours, period).
-    #[schemars(with = "Vec<Text>")]
-    pub needs: Spanned<Vec<Text>>,
-    /// 服务时间, e.g. `2024年1月1日至12月31日`.
-    #[schemars(with = "Text")]
-    pub service_period: Spanned<Text>,
-    /// 二、服务对象
-    #[schemars(with = "Text")]
-    pub beneficiaries: Spanned<Text>,
-    /// 三、服务内容, numbered （一）…
-    #[schemars(with = "Vec<Text>")]
-    pub content: Spanned<Vec<Text>>,
-    /// 四、服务指标: the sentence before the 工时测算 table.
-    #[serde(default)]
-    pub workload_caption: Option<Text>,
-    /// The 工时测算 table, by 类型 (专业性工作, 行政性工作).
-    #[schemars(with = "Vec<WorkType>")]
-    pub workload: Spanned<Vec<WorkType>>,
-    /// 每周服务时间 of one full-time worker, in hours (40).
-    #[schemars(with = "Number")]
-    pub weekly_hours: Spanned<Number>,
-    /// The team that will do the work, checked against the staffing rules.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<Member>>")]
-    pub team: Option<Spanned<Vec<Member>>>,
-    /// The staffing rules; left out, those of seed 003.
-    #[serde(default)]
-    pub staffing_rules: Option<StaffingRules>,
-}
-
-/// One 类型 of work and its rows.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WorkType {
-    /// 类型
-    #[serde(rename = "type")]
-    #[schemars(with = "Text")]
-    pub kind: Spanned<Text>,
-    #[schemars(with = "Vec<WorkTask>")]
-    pub tasks: Spanned<Vec<WorkTask>>,
-}
-
-/// One row of the 工时测算.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WorkTask {
-    /// 指标
-    #[schemars(with = "Text")]
-    pub task: Spanned<Text>,
-    /// 单位
-    #[schemars(with = "Text")]
-    pub unit: Spanned<Text>,
-    /// 工作指标量
-    #[schemars(with = "Number")]
-    pub quantity: Spanned<Number>,
-    /// 单指标所需时间（小时）
-    #[schemars(with = "Number")]
-    pub hours_each: Spanned<Number>,
-    /// 备注
-    #[serde(default)]
-    pub note: Option<Text>,
-}
-
-/// A member of the project team.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Member {
-    /// 姓名
-    #[schemars(with = "Text")]
-    pub member: Spanned<Text>,
-    /// 岗位 (`项目主管`, `社工`)
-    #[schemars(with = "Text")]
-    pub role: Spanned<Text>,
-    /// 资格证书 (`中级社会工作师`, `心理咨询师二级` …)
-    #[serde(default)]
-    pub qualifications: Vec<Text>,
-    /// 从事社会工作年限
-    #[schemars(with = "Number")]
-    pub years: Spanned<Number>,
-    /// 项目运营年限 (主管)
-    #[serde(default)]
-    #[schemars(with = "Option<Number>")]
-    pub management_years: Option<Spanned<Number>>,
-}
-
-/// The staffing rules of a 用户需求书.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StaffingRules {
-    /// Share of the team holding a social-work, counselling or family-counselling qualification.
-    #[schemars(with = "Percent")]
-    pub qualified_share: Spanned<Percent>,
-    /// Share of the team that are 项目主管.
-    #[schemars(with = "Percent")]
-    pub supervisor_share: Spanned<Percent>,
-    /// Years of social work every member needs.
-    #[schemars(with = "Number")]
-    pub member_years: Spanned<Number>,
-    /// Years of project management a 项目主管 needs.
-    #[schemars(with = "Number")]
-    pub supervisor_years: Spanned<Number>,
-}
-
-/// 湖里区购买社会工作服务项目申报表 (seed 004).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct HuliApplication {
-    /// The community in the title (`金海社区`).
-    #[schemars(with = "Text")]
-    pub community: Spanned<Text>,
-    /// 申报社区, as the form writes it (`金山街道金海社区居委会`).
-    #[schemars(with = "Text")]
-    pub applicant: Spanned<Text>,
-    /// 第几年项目 (2 prints 第二年项目).
-    #[schemars(with = "u32")]
-    pub project_year: Spanned<u32>,
-    /// 项目类型: 综合 or 单项.
-    pub project_type: ProjectType,
-    /// 是否续约项目
-    pub renewal: bool,
-    /// 申报理由: on the form when it fits, else on the attached page.
-    #[schemars(with = "Text")]
-    pub reasons: Spanned<Text>,
-    /// 备注
-    #[serde(default)]
-    pub note: Option<Text>,
-}
-
-/// 项目类型 of the 湖里区 form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum ProjectType {
-    #[serde(rename = "综合")]
-    Comprehensive,
-    #[serde(rename = "单项")]
-    Single,
-}
-
-/// The fields of the 项目支出绩效目标申报表 besides the common ones.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Application {
-    /// 项目属性
-    pub attribute: Attribute,
-    /// 项目周期, as the form writes it (`1年`, `2018年10月16日至2023年6月30日`).
-    #[schemars(with = "Text")]
-    pub period: Spanned<Text>,
-    /// 项目类别
-    #[schemars(with = "Text")]
-    pub category: Spanned<Text>,
-    /// 是否重点项目
-    pub key_project: bool,
-    /// 项目联系人
-    #[schemars(with = "Text")]
-    pub contact: Spanned<Text>,
-    /// 联系电话: one or more numbers.
-    #[schemars(with = "Vec<Text>")]
-    pub phones: Spanned<Vec<Spanned<Text>>>,
-    /// How the money is spent.
-    pub budget: Budget,
-    /// 项目立项情况
-    pub rationale: Rationale,
-    /// 项目中长期目标, one entry a numbered item.
-    #[schemars(with = "Vec<Text>")]
-    pub long_term_goals: Spanned<Vec<Text>>,
-    /// 项目年度目标, one entry a numbered item.
-    #[schemars(with = "Vec<Text>")]
-    pub annual_goals: Spanned<Vec<Text>>,
-}
-
-fn no_indicators() -> Spanned<Vec<IndicatorCategory>> {
-    Spanned::new(Vec::new(), serde_saphyr::Location::UNKNOWN, serde_saphyr::Location::UNKNOWN)
-}
-
-/// 项目属性
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum Attribute {
-    #[serde(rename = "新增")]
-    New,
-    #[serde(rename = "延续性")]
-    Continuing,
 }
 
 /// 项目资金 (万元) = 财政拨款 + 其他资金.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
-    /// 项目资金
-    #[schemars(with = "Money")]
+    #[schemars(
+        with = "Money",
+        title = "项目资金",
+        description = "项目总金额，如 56.40万元；须等于财政拨款 + 其他资金"
+    )]
     pub total: Spanned<Money>,
-    /// 财政拨款
-    #[schemars(with = "Money")]
+    #[schemars(with = "Money", title = "财政拨款", description = "财政资金金额，如 56.40万元")]
     pub fiscal: Spanned<Money>,
-    /// 其他资金; left out, the form's cell stays blank.
     #[serde(default)]
-    #[schemars(with = "Option<Money>")]
+    #[schemars(with = "Option<Money>", title = "其他资金", description = "财政以外的资金；不写则表上留空")]
     pub other_funds: Option<Spanned<Money>>,
-}
-
-/// The budget behind 项目资金: staff by 社工等级, other costs, and when it is spent.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Budget {
-    /// 人员经费, one line per 社工等级.
-    #[schemars(with = "Vec<StaffLine>")]
-    pub staff: Spanned<Vec<StaffLine>>,
-    /// 人员经费合计, if the project states it; checked against the lines.
-    #[serde(default)]
-    #[schemars(with = "Option<Money>")]
-    pub staff_total: Option<Spanned<Money>>,
-    /// Other costs (运营经费 …).
-    #[serde(default)]
-    pub costs: Vec<CostLine>,
-    /// 资金支出进度, by quarter.
-    #[schemars(with = "Vec<QuarterShare>")]
-    pub schedule: Spanned<Vec<QuarterShare>>,
-}
-
-/// Social workers of one 社工等级.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StaffLine {
-    /// 社工等级 (3 for 3级).
-    #[schemars(with = "u32")]
-    pub grade: Spanned<u32>,
-    /// 人数
-    #[schemars(with = "u32")]
-    pub count: Spanned<u32>,
-    /// 每人经费; give this, or the 小计, or both.
-    #[serde(default)]
-    #[schemars(with = "Option<Money>")]
-    pub per_person: Option<Spanned<Money>>,
-    /// 小计 for all of this grade.
-    #[serde(default)]
-    #[schemars(with = "Option<Money>")]
-    pub amount: Option<Spanned<Money>>,
-}
-
-/// A cost that is not staff (运营经费 …).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CostLine {
-    /// 费用名称
-    #[schemars(with = "Text")]
-    pub item: Spanned<Text>,
-    /// 金额
-    #[schemars(with = "Money")]
-    pub amount: Spanned<Money>,
-}
-
-/// The share of the budget spent in one quarter.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct QuarterShare {
-    /// 季度, 1 to 4.
-    #[schemars(with = "u32")]
-    pub quarter: Spanned<u32>,
-    /// 支出比例
-    #[schemars(with = "Percent")]
-    pub share: Spanned<Percent>,
-}
-
-/// 项目立项情况: three text blocks; a blank line starts a new paragraph.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Rationale {
-    /// 项目设立的依据
-    #[schemars(with = "Text")]
-    pub basis: Spanned<Text>,
-    /// 项目申报的必要性
-    #[schemars(with = "Text")]
-    pub necessity: Spanned<Text>,
-    /// 项目申报的可行性
-    #[schemars(with = "Text")]
-    pub feasibility: Spanned<Text>,
 }
 
 /// 一级指标 (产出指标, 效益指标 …) and its 二级指标.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorCategory {
-    /// 一级指标 (in a service plan: the area's table, `五社联动示范点工作指标`)
-    #[schemars(with = "Text")]
+    #[schemars(
+        with = "Text",
+        title = "一级指标",
+        description = "如 产出指标、效益指标、满意度指标；服务分项表中是一个服务领域的表名",
+        extend("minLength" = 1)
+    )]
     pub level1: Spanned<Text>,
-    /// A service plan's heading of the area (`五社联动项目工作目标`).
     #[serde(default)]
-    pub goal_title: Option<Text>,
-    /// A service plan's goal paragraph of the area.
+    #[schemars(
+        with = "Option<Text>",
+        title = "服务领域标题",
+        description = "服务分项表中该领域的标题，如：五社联动项目工作目标"
+    )]
+    pub goal_title: Option<Spanned<Text>>,
     #[serde(default)]
-    pub goal: Option<Text>,
-    /// The caption over the area's table; left out, the 一级指标.
+    #[schemars(with = "Option<Text>", title = "工作目标", description = "服务分项表中该领域的工作目标段落")]
+    pub goal: Option<Spanned<Text>>,
     #[serde(default)]
-    pub caption: Option<Text>,
-    #[schemars(with = "Vec<IndicatorGroup>")]
+    #[schemars(with = "Option<Text>", title = "表题", description = "表格上方的标题；不写则用一级指标")]
+    pub caption: Option<Spanned<Text>>,
+    #[schemars(
+        with = "Vec<IndicatorGroup>",
+        title = "二级指标列表",
+        description = "这个一级指标下的二级指标，至少一项",
+        length(min = 1)
+    )]
     pub groups: Spanned<Vec<IndicatorGroup>>,
 }
 
@@ -393,95 +144,190 @@ pub struct IndicatorCategory {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorGroup {
-    /// 二级指标
-    #[schemars(with = "Text")]
+    #[schemars(
+        with = "Text",
+        title = "二级指标",
+        description = "如 数量指标、质量指标、社会效益指标；服务分项表中是“项目”一栏",
+        extend("minLength" = 1)
+    )]
     pub level2: Spanned<Text>,
-    #[schemars(with = "Vec<Indicator>")]
+    #[schemars(
+        with = "Vec<Indicator>",
+        title = "三级指标列表",
+        description = "这个二级指标下的指标，至少一项",
+        length(min = 1)
+    )]
     pub items: Spanned<Vec<Indicator>>,
 }
 
-/// One performance indicator.
+/// One performance indicator (三级指标).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 指标内容
-    #[schemars(with = "Text")]
+    #[schemars(
+        with = "Text",
+        title = "三级指标",
+        description = "指标的名称或内容，如：个案服务人次、服务对象满意度",
+        extend("minLength" = 1)
+    )]
     pub indicator: Spanned<Text>,
-    /// 指标值, as the form writes it (`200户`, `≥90%`, `每周至少5场次`); may be left out.
     #[serde(default)]
-    #[schemars(with = "Option<Text>")]
+    #[schemars(
+        with = "Option<Text>",
+        title = "指标值",
+        description = "照表上的写法：200户、≥90%、每周至少5场次、5-8人、6次以上、个案≥4个、个案服务≥20人次；没有数字的（常态化、示范点）由人评定"
+    )]
     pub target: Option<Spanned<Text>>,
-    /// 实际完成值 at year end: a quantity (`886个`, `95%`) or, for a judged
-    /// target, what was achieved (`已建成示范点`).
     #[serde(default)]
-    #[schemars(with = "Option<Text>")]
+    #[schemars(
+        with = "Option<Text>",
+        title = "实际完成值",
+        description = "年底填写，如 886个、95%；可以带说明文字，如 探访774人次；复合指标值逐项写：完成个案服务5个，服务22人次"
+    )]
     pub actual: Option<Spanned<Text>>,
-    /// 偏差原因分析及改进措施: required when the indicator scores below its points.
     #[serde(default)]
-    pub reason: Option<Text>,
-    /// 分值; left out, the level's default weight is spread over its indicators.
+    #[schemars(
+        with = "Option<IndicatorKind>",
+        title = "指标类型",
+        description = "写 定性 表示由人评定（须同时写得分 score）；不写则按指标值自动判断"
+    )]
+    pub kind: Option<Spanned<IndicatorKind>>,
     #[serde(default)]
-    #[schemars(with = "Option<Number>")]
+    #[schemars(
+        with = "Option<Text>",
+        title = "偏差原因分析及改进措施",
+        description = "得分低于分值时必填：说明未完成的原因和改进措施"
+    )]
+    pub reason: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Number>",
+        title = "分值",
+        description = "这个指标的满分；不写则把所在一级指标的分值平均分给各指标"
+    )]
     pub points: Option<Spanned<Number>>,
-    /// 得分 of a judged indicator; left out, a judged indicator with an
-    /// actual scores its full points.
     #[serde(default)]
-    #[schemars(with = "Option<Number>")]
-    pub score: Option<Spanned<Number>>,
-    /// How the report's completion sentence names it (`完成电访`); defaults to 指标内容.
+    #[schemars(
+        with = "Option<Score>",
+        title = "得分",
+        description = "定性指标的评定得分（不超过分值），满分可写 满分；定量指标的得分由 wenshu 计算，不必写"
+    )]
+    pub score: Option<Spanned<Score>>,
     #[serde(default)]
-    pub wording: Option<Text>,
-    /// 单位, where a table prints it apart from the 指标值 (`人次` for `常态化`).
+    #[schemars(
+        with = "Option<Text>",
+        title = "完成情况句中的说法",
+        description = "报告“完成情况”一句中对这个指标的说法，如 完成电访；不写则用指标名称"
+    )]
+    pub wording: Option<Spanned<Text>>,
     #[serde(default)]
-    pub unit: Option<Text>,
-    /// 备注
+    #[schemars(
+        with = "Option<Text>",
+        title = "单位",
+        description = "表上单独印出的单位，如 人次；不写则取指标值中的单位"
+    )]
+    pub unit: Option<Spanned<Text>>,
     #[serde(default)]
-    pub note: Option<Text>,
-    /// 服务指标: the service a quantity measures, in three-level tables
-    /// (consecutive indicators with the same service share one cell).
+    #[schemars(with = "Option<Text>", title = "备注", description = "表上备注栏的内容")]
+    pub note: Option<Spanned<Text>>,
     #[serde(default)]
-    pub service: Option<Text>,
+    #[schemars(
+        with = "Option<Text>",
+        title = "服务指标",
+        description = "三级表中这个数量所属的服务，如 外展服务；相邻且相同的合并为一格"
+    )]
+    pub service: Option<Spanned<Text>>,
+}
+
+/// How an indicator is judged, where the project says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum IndicatorKind {
+    /// Judged by people: scored by its `score`.
+    #[serde(rename = "定性")]
+    Judged,
+    /// Measured: its target must be read as a quantity.
+    #[serde(rename = "定量")]
+    Measured,
 }
 
 /// The year-end evaluation.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
-    /// 项目资金 budgeted and spent, by source.
+    #[schemars(title = "项目资金执行情况", description = "年初预算数、全年预算数和全年执行数，按资金来源填写")]
     pub spending: Spending,
-    /// 年度总体目标: 预期目标 and 实际完成情况.
+    #[schemars(title = "年度总体目标", description = "预期目标与实际完成情况")]
     pub overall: Overall,
-    /// Default points of each level; left out, 10 / 50 / 30 / 10.
     #[serde(default)]
-    pub weights: Option<Weights>,
-    /// Grades, best first, each with its lowest score; left out, 优秀 ≥ 90,
-    /// 良好 ≥ 80, 合格 ≥ 60, 不合格 below.
+    #[schemars(
+        title = "各级指标分值",
+        description = "预算执行率、产出、效益、满意度指标各占多少分，合计 100；不写则为 10、50、30、10。写 auto 则把缺少的一级指标的分值按比例分给已有的"
+    )]
+    pub weights: Option<Spanned<Weights>>,
     #[serde(default)]
-    #[schemars(with = "Option<Vec<Grade>>")]
+    #[schemars(
+        with = "Option<Vec<Grade>>",
+        title = "评价等级",
+        description = "从高到低，每项写等级名称和最低分，最后一项最低分为 0；不写则为 优秀 ≥90、良好 ≥80、合格 ≥60、不合格"
+    )]
     pub grades: Option<Spanned<Vec<Grade>>>,
-    /// 评估分值 by party (监督方 / 购买方 / 第三方), where the funder scores so.
     #[serde(default)]
-    #[schemars(with = "Option<Vec<Party>>")]
+    #[schemars(
+        with = "Option<Vec<Party>>",
+        title = "多方评估",
+        description = "由几方评估打分时填写：评估方、占比、评估分值；占比之和须为 100%，报告按加权分定等级"
+    )]
     pub parties: Option<Spanned<Vec<Party>>>,
-    /// The text of the 绩效评价报告.
     #[serde(default)]
-    pub report: Option<ReportText>,
+    #[schemars(
+        with = "Option<Completion>",
+        title = "完成率的算法",
+        description = "完成率（默认）：实际 ÷ 指标值，可超过 100%；完成进度：超过 100% 的按 100% 印出和计分"
+    )]
+    pub completion: Option<Spanned<Completion>>,
+    /// The 绩效评价报告's own text: its form's section, read by the form.
+    #[serde(default, skip_serializing)]
+    #[schemars(skip)]
+    pub report: Option<de::IgnoredAny>,
+}
+
+/// How completion rates are printed and scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum Completion {
+    /// 完成率: actual ÷ target, uncapped (seed 002 prints 164.71%).
+    #[default]
+    #[serde(rename = "完成率")]
+    Rate,
+    /// 完成进度: capped at 100%, as 完成进度公示 print it.
+    #[serde(rename = "完成进度")]
+    Progress,
 }
 
 /// 项目资金: 年初预算数, 全年预算数 and 全年执行数 by source.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spending {
-    /// 资金来源, as the report words it (`一般公共预算财政拨款`).
-    #[schemars(with = "Text")]
+    #[schemars(
+        with = "Text",
+        title = "资金来源",
+        description = "照实际写，如 一般公共预算财政拨款、中央彩票公益金、省级福彩公益金",
+        extend("minLength" = 1)
+    )]
     pub source: Spanned<Text>,
-    /// 本年财政拨款
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "本年资金的栏目名",
+        description = "自评表“其中”第一行的栏目名；不写则为 本年财政拨款。彩票公益金等请照实写，如 本年彩票公益金"
+    )]
+    pub label: Option<Spanned<Text>>,
+    #[schemars(title = "本年财政拨款", description = "本年资金的年初预算数、全年预算数、全年执行数")]
     pub fiscal: SpendingLine,
-    /// 上年结转资金
     #[serde(default)]
+    #[schemars(title = "上年结转资金", description = "上年结转到本年的资金；没有则不写")]
     pub carryover: Option<SpendingLine>,
-    /// 其他资金
     #[serde(default)]
+    #[schemars(title = "其他资金", description = "其他来源的资金；没有则不写")]
     pub other: Option<SpendingLine>,
 }
 
@@ -489,15 +335,12 @@ pub struct Spending {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpendingLine {
-    /// 年初预算数
-    #[schemars(with = "Money")]
+    #[schemars(with = "Money", title = "年初预算数", description = "年初批复的预算，如 240万元")]
     pub initial: Spanned<Money>,
-    /// 全年预算数 (after adjustments); left out, the 年初预算数.
     #[serde(default)]
-    #[schemars(with = "Option<Money>")]
+    #[schemars(with = "Option<Money>", title = "全年预算数", description = "调整后的全年预算；不写则等于年初预算数")]
     pub adjusted: Option<Spanned<Money>>,
-    /// 全年执行数
-    #[schemars(with = "Money")]
+    #[schemars(with = "Money", title = "全年执行数", description = "全年实际支出，如 216万元")]
     pub spent: Spanned<Money>,
 }
 
@@ -505,29 +348,70 @@ pub struct SpendingLine {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overall {
-    /// 预期目标
-    #[schemars(with = "Text")]
+    #[schemars(with = "Text", title = "预期目标", description = "申报时的年度总体目标", extend("minLength" = 1))]
     pub expected: Spanned<Text>,
-    /// 实际完成情况
-    #[schemars(with = "Text")]
+    #[schemars(with = "Text", title = "实际完成情况", description = "年底实际完成的情况，概括主要数字", extend("minLength" = 1))]
     pub achieved: Spanned<Text>,
 }
 
-/// Default points of each level of indicators.
+/// Points of each level of indicators, or `auto`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(untagged)]
+pub enum Weights {
+    /// The four levels' points, summing to 100.
+    Points(LevelPoints),
+    /// `auto`: the default points, a missing level's spread over the present ones.
+    Auto(AutoWeights),
+}
+
+/// The word `auto`.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+pub enum AutoWeights {
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl<'de> Deserialize<'de> for Weights {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WeightsVisitor;
+        impl<'de> Visitor<'de> for WeightsVisitor {
+            type Value = Weights;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("各级指标分值，或 auto")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Weights, E> {
+                match v.trim() {
+                    "auto" | "自动" => Ok(Weights::Auto(AutoWeights::Auto)),
+                    other => Err(E::custom(format!("“{other}”不是分值：写 auto，或分别写各级指标的分值"))),
+                }
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Weights, A::Error> {
+                LevelPoints::deserialize(de::value::MapAccessDeserializer::new(map)).map(Weights::Points)
+            }
+        }
+        deserializer.deserialize_any(WeightsVisitor)
+    }
+}
+
+/// The points of each level.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Weights {
-    /// 预算执行率
-    #[schemars(with = "Number")]
+pub struct LevelPoints {
+    #[schemars(with = "Number", title = "预算执行率分值", description = "预算执行率占多少分，通常 10")]
     pub execution: Spanned<Number>,
-    /// 产出指标
-    #[schemars(with = "Number")]
+    #[schemars(with = "Number", title = "产出指标分值", description = "产出指标合计多少分，通常 50")]
     pub output: Spanned<Number>,
-    /// 效益指标
-    #[schemars(with = "Number")]
+    #[schemars(
+        with = "Number",
+        title = "效益指标分值",
+        description = "效益指标合计多少分，通常 30；没有效益指标时写 0"
+    )]
     pub benefit: Spanned<Number>,
-    /// 满意度指标
-    #[schemars(with = "Number")]
+    #[schemars(
+        with = "Number",
+        title = "满意度指标分值",
+        description = "满意度指标合计多少分，通常 10；没有满意度指标时写 0"
+    )]
     pub satisfaction: Spanned<Number>,
 }
 
@@ -535,11 +419,9 @@ pub struct Weights {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Grade {
-    /// 等级
-    #[schemars(with = "Text")]
+    #[schemars(with = "Text", title = "等级", description = "等级名称，如 优秀", extend("minLength" = 1))]
     pub grade: Spanned<Text>,
-    /// 最低分
-    #[schemars(with = "Number")]
+    #[schemars(with = "Number", title = "最低分", description = "得到这个等级的最低分，如 90")]
     pub min: Spanned<Number>,
 }
 
@@ -547,84 +429,200 @@ pub struct Grade {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
-    /// 评估方 (`项目监督方（区民政局）`)
-    #[schemars(with = "Text")]
+    #[schemars(with = "Text", title = "评估方", description = "如 项目监督方（区民政局）", extend("minLength" = 1))]
     pub party: Spanned<Text>,
-    /// 占比
-    #[schemars(with = "Percent")]
+    #[schemars(with = "Percent", title = "占比", description = "这一方分数的权重，如 70%")]
     pub weight: Spanned<Percent>,
-    /// 评估分值
-    #[schemars(with = "Number")]
+    #[schemars(with = "Number", title = "评估分值", description = "这一方给出的分数，0–100")]
     pub score: Spanned<Number>,
 }
 
-/// The narrative of a 绩效评价报告, section by section (seed 002's outline).
-/// Text fields take paragraphs separated by blank lines.
+// ---------------------------------------------------------------------------
+// Typed parts a form may carry in its own section (`type: budget` …).
+
+/// The budget behind 项目资金: staff by 社工等级, other costs, and when it is spent.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ReportText {
-    /// The report's title.
-    #[schemars(with = "Text")]
-    pub title: Spanned<Text>,
-    /// Who did the work, as the completion sentence starts (`社工站`).
-    #[schemars(with = "Text")]
-    pub performer: Spanned<Text>,
-    /// 一（一）项目背景
-    #[schemars(with = "Text")]
-    pub background: Spanned<Text>,
-    /// 一（二）项目立项依据
-    #[schemars(with = "Text")]
-    pub basis: Spanned<Text>,
-    /// 一（三）项目绩效目标
-    #[schemars(with = "Text")]
-    pub goal: Spanned<Text>,
-    /// 一（五）项目实施情况
-    #[schemars(with = "Text")]
-    pub implementation: Spanned<Text>,
-    /// 二（一）评价目的
-    #[schemars(with = "Text")]
-    pub purpose: Spanned<Text>,
-    /// 二（二）评价设计与实施
-    #[schemars(with = "Text")]
-    pub design: Spanned<Text>,
-    /// 二（三）绩效评价指标体系和评分标准方法: the opening paragraph…
-    #[schemars(with = "Text")]
-    pub method: Spanned<Text>,
-    /// …its numbered methods…
+pub struct Budget {
+    #[schemars(
+        with = "Vec<StaffLine>",
+        title = "人员经费",
+        description = "每个社工等级一行：社工等级、人数、小计或每人经费",
+        length(min = 1)
+    )]
+    pub staff: Spanned<Vec<StaffLine>>,
     #[serde(default)]
-    pub method_items: Vec<Text>,
-    /// …and the sentence on how the grade is set, before the computed weights.
+    #[schemars(with = "Option<Money>", title = "人员经费合计", description = "可不写；写了就与各行小计之和核对")]
+    pub staff_total: Option<Spanned<Money>>,
     #[serde(default)]
-    pub grading_basis: Option<Text>,
-    /// 三（一）总体结论
-    #[schemars(with = "Text")]
-    pub conclusion: Spanned<Text>,
-    /// 三（二）项目绩效分析, numbered.
-    #[serde(default)]
-    pub analysis: Vec<Text>,
-    /// 四（一）: text after the computed completion sentence.
-    #[serde(default)]
-    pub completion_note: Option<Text>,
-    /// 四（二）项目成功经验
-    #[serde(default)]
-    pub experiences: Vec<Topic>,
-    /// 五、存在问题或不足
-    #[serde(default)]
-    pub problems: Vec<Topic>,
-    /// 六、相关建议
-    #[serde(default)]
-    pub suggestions: Vec<Topic>,
+    #[schemars(title = "其他费用", description = "人员经费以外的费用，如 运营经费 2.4万元")]
+    pub costs: Vec<CostLine>,
+    #[schemars(
+        with = "Vec<QuarterShare>",
+        title = "资金支出进度",
+        description = "各季度支出比例，合计须为 100%，如 第1季度 70%、第4季度 30%",
+        length(min = 1)
+    )]
+    pub schedule: Spanned<Vec<QuarterShare>>,
 }
 
-/// A titled part of a section.
+/// Social workers of one 社工等级.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Topic {
-    #[schemars(with = "Text")]
-    pub title: Spanned<Text>,
+pub struct StaffLine {
+    #[schemars(with = "u32", title = "社工等级", description = "1 到 20，如 3 表示 3级社工", range(min = 1, max = 20))]
+    pub grade: Spanned<u32>,
+    #[schemars(with = "u32", title = "人数", description = "这一等级的社工人数，至少 1", range(min = 1))]
+    pub count: Spanned<u32>,
     #[serde(default)]
-    pub text: Option<Text>,
+    #[schemars(with = "Option<Money>", title = "每人经费", description = "每名社工的经费；写了它就不必写小计")]
+    pub per_person: Option<Spanned<Money>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Money>", title = "小计", description = "这一等级的经费合计；与每人经费都写时须一致")]
+    pub amount: Option<Spanned<Money>>,
 }
+
+/// A cost that is not staff (运营经费 …).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostLine {
+    #[schemars(with = "Text", title = "费用名称", description = "如 运营经费", extend("minLength" = 1))]
+    pub item: Spanned<Text>,
+    #[schemars(with = "Money", title = "金额", description = "如 2.4万元")]
+    pub amount: Spanned<Money>,
+}
+
+/// The share of the budget spent in one quarter.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuarterShare {
+    #[schemars(with = "u32", title = "季度", description = "1 到 4", range(min = 1, max = 4))]
+    pub quarter: Spanned<u32>,
+    #[schemars(with = "Percent", title = "支出比例", description = "这一季度支出的比例，如 70%")]
+    pub share: Spanned<Percent>,
+}
+
+/// One 类型 of work and its rows (the 工时测算).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkType {
+    #[serde(rename = "type")]
+    #[schemars(with = "Text", title = "类型", description = "如 专业性工作、行政性工作", extend("minLength" = 1))]
+    pub kind: Spanned<Text>,
+    #[schemars(
+        with = "Vec<WorkTask>",
+        title = "工作指标",
+        description = "这一类型下的各项工作，至少一项",
+        length(min = 1)
+    )]
+    pub tasks: Spanned<Vec<WorkTask>>,
+}
+
+/// One row of the 工时测算.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkTask {
+    #[schemars(with = "Text", title = "指标", description = "工作项目，如 个案、小组、社区活动", extend("minLength" = 1))]
+    pub task: Spanned<Text>,
+    #[schemars(with = "Text", title = "单位", description = "如 个、场、人次", extend("minLength" = 1))]
+    pub unit: Spanned<Text>,
+    #[schemars(with = "Number", title = "工作指标量", description = "全年的数量，如 35")]
+    pub quantity: Spanned<Number>,
+    #[schemars(with = "Number", title = "单指标所需时间", description = "完成一个单位所需的小时数，如 40")]
+    pub hours_each: Spanned<Number>,
+    #[serde(default)]
+    #[schemars(with = "Option<Text>", title = "备注", description = "表上备注栏的内容")]
+    pub note: Option<Spanned<Text>>,
+}
+
+/// A member of the project team.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    #[schemars(with = "Text", title = "姓名", description = "团队成员的姓名", extend("minLength" = 1))]
+    pub member: Spanned<Text>,
+    #[schemars(with = "Text", title = "岗位", description = "如 项目主管、项目主任、社工", extend("minLength" = 1))]
+    pub role: Spanned<Text>,
+    #[serde(default)]
+    #[schemars(title = "资格证书", description = "如 [中级社会工作师, 心理咨询师二级]")]
+    pub qualifications: Vec<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "学历与专业",
+        description = "如 社会工作专业本科；人员配备要求认可学历时据此核对"
+    )]
+    pub education: Option<Spanned<Text>>,
+    #[schemars(with = "Number", title = "从事社会工作年限", description = "从事社会工作的年数，如 5")]
+    pub years: Spanned<Number>,
+    #[serde(default)]
+    #[schemars(with = "Option<Number>", title = "项目运营年限", description = "项目运营或管理经验的年数（主管须写）")]
+    pub management_years: Option<Spanned<Number>>,
+}
+
+/// The staffing rules of a 用户需求书. Each rule left out is not checked;
+/// the lists left out are the form's.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffingRules {
+    #[serde(default)]
+    #[schemars(
+        title = "认可的资格",
+        description = "哪些证书或学历算作具备资格（写出其中的字样即可），如 [社会工作师, 心理咨询师, 社会工作专业]"
+    )]
+    pub qualifications: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Percent>", title = "持证人员比例", description = "具备资格的成员至少占多少，如 80%")]
+    pub qualified_share: Option<Spanned<Percent>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<u32>",
+        title = "持证人员人数",
+        description = "具备资格的成员至少几人，如 7（8 名社工中至少 7 名）"
+    )]
+    pub qualified_count: Option<Spanned<u32>>,
+    #[serde(default)]
+    #[schemars(title = "主管岗位", description = "哪些岗位是项目负责人（岗位中含这些字样），如 [主管, 主任, 负责人]")]
+    pub supervisor_roles: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Percent>", title = "项目主管比例", description = "项目主管至少占团队的多少，如 20%")]
+    pub supervisor_share: Option<Spanned<Percent>>,
+    #[serde(default)]
+    #[schemars(
+        title = "主管须持有的资格",
+        description = "项目主管须持有其中之一，如 [中级社会工作师, 心理咨询师二级]；不写则不查"
+    )]
+    pub supervisor_qualifications: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<ShareBase>", title = "比例的基数", description = "全体成员（默认），或 主管以外的成员")]
+    pub share_base: Option<Spanned<ShareBase>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Number>", title = "成员从业年限", description = "每名成员至少从事社会工作几年，如 3")]
+    pub member_years: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<bool>",
+        title = "从业年限可含项目管理",
+        description = "true：社会工作或项目管理经验满年限即可（“5年以上社会工作或项目管理经验”）"
+    )]
+    pub member_years_or_management: Option<Spanned<bool>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Number>", title = "主管运营年限", description = "项目主管至少有几年项目运营经验，如 3")]
+    pub supervisor_years: Option<Spanned<Number>>,
+}
+
+/// Which members the staffing shares count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum ShareBase {
+    #[default]
+    #[serde(rename = "全体成员")]
+    Everyone,
+    #[serde(rename = "主管以外的成员")]
+    OthersThanSupervisors,
+}
+
+// ---------------------------------------------------------------------------
+// Scalars.
 
 /// Text typed by the user. Any YAML scalar is accepted as text, so a phone
 /// number or a target of `0` need no quotes.
@@ -658,28 +656,12 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
                 Ok(Text(v.to_owned()))
             }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(if v { "是" } else { "否" }.to_owned()))
-            }
         }
         deserializer.deserialize_str(TextVisitor)
     }
 }
 
-/// Reads a scalar as text, then parses it with `parse`; a bare YAML number
-/// arrives as its shortest decimal form, which parses exactly.
+/// Reads a scalar as text, then parses it with `parse`.
 fn deserialize_parsed<'de, D, T>(deserializer: D, parse: fn(&str) -> Result<T, String>) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -716,9 +698,7 @@ impl Serialize for Percent {
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_parsed(deserializer, |text| {
-            Number::parse(text).ok_or_else(|| format!("“{text}”不是数字（最多四位小数，不能为负）"))
-        })
+        deserialize_parsed(deserializer, Number::parse_checked)
     }
 }
 
@@ -729,9 +709,9 @@ impl Serialize for Number {
     }
 }
 
-/// Schemas of the scalar types: what a user may write for each.
-fn scalar_schema(description: &str, types: serde_json::Value, example: &str) -> schemars::Schema {
-    schemars::json_schema!({ "type": types, "description": description, "examples": [example] })
+/// The JSON Schema of a scalar: what a user may write for it.
+fn scalar_schema(types: serde_json::Value, pattern: &str) -> schemars::Schema {
+    schemars::json_schema!({ "type": types, "pattern": pattern, "minimum": 0 })
 }
 
 impl JsonSchema for Text {
@@ -739,21 +719,71 @@ impl JsonSchema for Text {
         "Text".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        scalar_schema(
-            "文字（数字、是/否也按文字读）",
-            serde_json::json!(["string", "number", "boolean"]),
-            "阳光家庭服务项目",
-        )
+        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
     }
 }
+
+/// The score of a judged indicator: a number, or `满分`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Score {
+    Full,
+    Points(Number),
+}
+
+impl Score {
+    pub fn parse(text: &str) -> Result<Score, String> {
+        match text.trim() {
+            "满分" => Ok(Score::Full),
+            other => Number::parse_checked(other)
+                .map(Score::Points)
+                .map_err(|_| format!("“{other}”不是得分：写数字，如 3.5，或写 满分")),
+        }
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Score::Full => f.write_str("满分"),
+            Score::Points(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_parsed(deserializer, Score::parse)
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl JsonSchema for Score {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Score".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["number", "string"], "pattern": r"^\s*(满分|[0-9]+(\.[0-9]{1,4})?)\s*$", "minimum": 0 })
+    }
+}
+
+/// What [`Money::parse`] reads, as a JSON Schema pattern for editors.
+pub const MONEY_PATTERN: &str = r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*(万元|万|元)?\s*$";
+/// What [`Percent::parse`] reads.
+pub const PERCENT_PATTERN: &str = r"^\s*[0-9]+(\.[0-9]{1,2})?\s*[%％]\s*$";
+/// What [`Number::parse`] reads.
+pub const NUMBER_PATTERN: &str = r"^\s*[0-9][0-9,]*(\.[0-9]{1,4})?\s*$";
 
 impl JsonSchema for Money {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Money".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let description = "金额：56.40万元、56.4万、564000元、564,000.00元，或只写数字（单位万元）";
-        scalar_schema(description, serde_json::json!(["string", "number"]), "56.40万元")
+        scalar_schema(serde_json::json!(["string", "number"]), MONEY_PATTERN)
     }
 }
 
@@ -762,12 +792,7 @@ impl JsonSchema for Percent {
         "Percent".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[%％]\\s*$",
-            "description": "百分比，如 70%",
-            "examples": ["70%"]
-        })
+        schemars::json_schema!({ "type": "string", "pattern": PERCENT_PATTERN })
     }
 }
 
@@ -776,181 +801,6 @@ impl JsonSchema for Number {
         "Number".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        scalar_schema("数字，最多四位小数，不能为负", serde_json::json!(["number", "string"]), "4.5")
-    }
-}
-
-/// The JSON Schema of the project file, generated from these types (so it
-/// cannot drift from them), with each key titled by its form label.
-pub fn schema() -> serde_json::Value {
-    let mut schema = serde_json::to_value(schemars::schema_for!(Project)).unwrap_or_default();
-    add_titles(&mut schema);
-    schema["title"] = serde_json::json!("wenshu 项目文件（第 1 版）");
-    schema
-}
-
-/// Titles every property with its form label (`name` → 项目名称).
-fn add_titles(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if let Some(serde_json::Value::Object(properties)) = map.get_mut("properties") {
-                for (key, property) in properties.iter_mut() {
-                    if let (Some(label), serde_json::Value::Object(p)) = (label(key), &mut *property) {
-                        p.entry("title").or_insert_with(|| serde_json::json!(label));
-                        // Doc comments in English are for developers; editors show the label.
-                        let english = p.get("description").and_then(|d| d.as_str()).is_some_and(|d| {
-                            d.chars().filter(|c| c.is_ascii_alphabetic()).count()
-                                > d.chars().filter(|c| !c.is_ascii()).count()
-                        });
-                        if english || !p.contains_key("description") {
-                            p.insert("description".into(), serde_json::json!(label));
-                        }
-                    }
-                }
-            }
-            map.values_mut().for_each(add_titles);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(add_titles),
-        _ => {}
-    }
-}
-
-/// The form label of a key, for messages in the user's words.
-pub fn label(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "version" => "文件格式版本",
-        "year" => "年度",
-        "filing_unit" => "填报单位",
-        "name" => "项目名称",
-        "attribute" => "项目属性",
-        "period" => "项目周期",
-        "department" => "项目主管部门",
-        "category" => "项目类别",
-        "key_project" => "是否重点项目",
-        "implementer" => "项目实施单位",
-        "contact" => "项目联系人",
-        "phones" => "联系电话",
-        "funding" => "项目资金",
-        "total" => "项目资金",
-        "fiscal" => "财政拨款",
-        "other_funds" => "其他资金",
-        "budget" => "预算明细",
-        "staff" => "人员经费",
-        "staff_total" => "人员经费合计",
-        "costs" => "其他费用",
-        "schedule" => "资金支出进度",
-        "grade" => "社工等级",
-        "count" => "人数",
-        "per_person" => "每人经费",
-        "amount" => "金额",
-        "item" => "费用名称",
-        "quarter" => "季度",
-        "share" => "支出比例",
-        "rationale" => "项目立项情况",
-        "basis" => "项目设立的依据",
-        "necessity" => "项目申报的必要性",
-        "feasibility" => "项目申报的可行性",
-        "long_term_goals" => "项目中长期目标",
-        "annual_goals" => "项目年度目标",
-        "indicators" => "年度绩效指标",
-        "level1" => "一级指标",
-        "groups" => "二级指标列表",
-        "level2" => "二级指标",
-        "items" => "指标列表",
-        "indicator" => "指标内容",
-        "target" => "指标值",
-        "actual" => "实际完成值",
-        "reason" => "偏差原因分析及改进措施",
-        "points" => "分值",
-        "score" => "得分",
-        "wording" => "完成情况句中的说法",
-        "documents" => "生成的文书",
-        "application" => "申报表",
-        "evaluation" => "年终绩效评价",
-        "spending" => "项目资金执行情况",
-        "source" => "资金来源",
-        "carryover" => "上年结转资金",
-        "other" => "其他资金",
-        "initial" => "年初预算数",
-        "adjusted" => "全年预算数",
-        "spent" => "全年执行数",
-        "overall" => "年度总体目标",
-        "expected" => "预期目标",
-        "achieved" => "实际完成情况",
-        "weights" => "默认分值",
-        "execution" => "预算执行率分值",
-        "output" => "产出指标分值",
-        "benefit" => "效益指标分值",
-        "satisfaction" => "满意度指标分值",
-        "grades" => "评价等级",
-        "min" => "最低分",
-        "parties" => "多方评估",
-        "party" => "评估方",
-        "weight" => "占比",
-        "report" => "绩效评价报告",
-        "title" => "标题",
-        "performer" => "承接方简称",
-        "background" => "项目背景",
-        "goal" => "项目绩效目标",
-        "implementation" => "项目实施情况",
-        "purpose" => "评价目的",
-        "design" => "评价设计与实施",
-        "method" => "绩效评价指标体系和评分标准方法",
-        "method_items" => "评价方法",
-        "grading_basis" => "评价等级构成",
-        "conclusion" => "总体结论",
-        "analysis" => "项目绩效分析",
-        "completion_note" => "绩效指标完成情况说明",
-        "experiences" => "项目成功经验",
-        "problems" => "存在问题或不足",
-        "suggestions" => "相关建议",
-        "text" => "正文",
-        "unit" => "单位",
-        "note" => "备注",
-        "service" => "服务指标",
-        "goal_title" => "服务领域标题",
-        "caption" => "表题",
-        "service_plan" => "服务分项目标及指标",
-        "number" => "编号",
-        "requirements" => "用户需求书",
-        "needs" => "服务需求",
-        "service_period" => "服务时间",
-        "beneficiaries" => "服务对象",
-        "content" => "服务内容",
-        "workload_caption" => "服务指标说明",
-        "workload" => "工时测算",
-        "weekly_hours" => "每周服务时间",
-        "type" => "类型",
-        "tasks" => "指标列表",
-        "task" => "指标",
-        "quantity" => "工作指标量",
-        "hours_each" => "单指标所需时间",
-        "team" => "项目团队",
-        "member" => "姓名",
-        "role" => "岗位",
-        "qualifications" => "资格证书",
-        "years" => "从事社会工作年限",
-        "management_years" => "项目运营年限",
-        "staffing_rules" => "人员配备要求",
-        "qualified_share" => "持证人员比例",
-        "supervisor_share" => "项目主管比例",
-        "member_years" => "成员从业年限",
-        "supervisor_years" => "主管运营年限",
-        "huli_application" => "湖里区申报表",
-        "community" => "社区",
-        "applicant" => "申报社区",
-        "project_year" => "第几年项目",
-        "project_type" => "项目类型",
-        "renewal" => "是否续约项目",
-        "reasons" => "申报理由",
-        _ => return None,
-    })
-}
-
-/// `name（项目名称）`, or the bare key when it has no label.
-pub fn describe_key(key: &str) -> String {
-    match label(key) {
-        Some(label) => format!("{key}（{label}）"),
-        None => key.to_owned(),
+        scalar_schema(serde_json::json!(["number", "string"]), NUMBER_PATTERN)
     }
 }

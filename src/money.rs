@@ -241,7 +241,8 @@ impl Percent {
         if value.raw() % 100 != 0 {
             return Err(format!("百分比“{trimmed}”最多保留两位小数"));
         }
-        Ok(Percent(value.raw() / 100))
+        // At most 1,000,000% (checked above), so the hundredths fit.
+        Ok(Percent(i64::try_from(value.raw() / 100).unwrap_or(i64::MAX)))
     }
 }
 

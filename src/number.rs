@@ -1,30 +1,40 @@
-//! Exact decimal numbers for counts, scores and rates: an `i64` in
-//! ten-thousandths, so `886`, `95.5` and `4.1667` are held exactly and
-//! every rounding is an explicit, half-up step.
+//! Exact decimal numbers for counts, hours, scores and rates: an `i128` in
+//! ten-thousandths, so `886`, `95.5` and `4.1667` are held exactly and every
+//! rounding is an explicit, half-up step.
+//!
+//! A number a user writes is at most [`MAX_WHOLE`] (10 亿) with at most four
+//! decimals. Every computation multiplies at most two such numbers before it
+//! divides, so an `i128` cannot overflow; the operations saturate all the
+//! same, so no input can make one panic or wrap.
 
 use std::fmt;
 use std::ops::{Add, Sub};
 
 /// Ten-thousandths in one.
-const SCALE: i64 = 10_000;
+const SCALE: i128 = 10_000;
+
+/// The largest whole part a project may write: far above any count, hour
+/// total or score a project has.
+pub const MAX_WHOLE: i128 = 1_000_000_000;
 
 /// A non-negative decimal with up to four places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Number(i64);
+pub struct Number(i128);
 
 impl Number {
     pub const ZERO: Number = Number(0);
 
     pub fn from_int(n: i64) -> Number {
-        Number(n.saturating_mul(SCALE))
+        Number(i128::from(n).saturating_mul(SCALE))
     }
 
     /// From hundredths (`10325` → 103.25).
     pub fn from_hundredths(n: i64) -> Number {
-        Number(n.saturating_mul(100))
+        Number(i128::from(n).saturating_mul(100))
     }
 
-    pub fn raw(self) -> i64 {
+    /// The value in ten-thousandths.
+    pub fn raw(self) -> i128 {
         self.0
     }
 
@@ -34,16 +44,25 @@ impl Number {
 
     /// Parses `886`, `95.5`, `1,165`; at most four decimals; no sign.
     pub fn parse(text: &str) -> Option<Number> {
-        let text: String = text.trim().chars().filter(|c| *c != ',').collect();
-        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if int.is_empty() || !digits(int) || !digits(frac) || frac.trim_end_matches('0').len() > 4 {
-            return None;
-        }
+        Number::parse_checked(text).ok()
+    }
+
+    /// Like [`Number::parse`], saying what is wrong with `text`.
+    pub fn parse_checked(text: &str) -> Result<Number, String> {
+        let bad = || format!("“{text}”不是数字（最多四位小数，不能为负）");
+        let digits: String = text.trim().chars().filter(|c| *c != ',').collect();
+        let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         let frac = frac.trim_end_matches('0');
-        let whole: i64 = int.parse().ok().filter(|n: &i64| *n <= 1_000_000_000_000)?;
-        let frac_value: i64 = format!("{frac:0<4}").parse().ok()?;
-        Some(Number(whole * SCALE + frac_value))
+        if int.is_empty() || !all_digits(int) || !all_digits(frac) || frac.len() > 4 {
+            return Err(bad());
+        }
+        let whole: i128 = int.parse().map_err(|_| bad())?;
+        if whole > MAX_WHOLE {
+            return Err(format!("“{text}”超过上限 {MAX_WHOLE}"));
+        }
+        let frac_value: i128 = format!("{frac:0<4}").parse().map_err(|_| bad())?;
+        Ok(Number(whole * SCALE + frac_value))
     }
 
     /// `self ÷ other` as a percentage in hundredths of a percent, rounded
@@ -52,7 +71,7 @@ impl Number {
         if other.0 == 0 {
             return None;
         }
-        Some(div_half_up(i128::from(self.0) * 10_000, i128::from(other.0)))
+        Some(clamp(div_half_up(self.0.saturating_mul(10_000), other.0)))
     }
 
     /// `self × numerator ÷ denominator`, rounded half up to hundredths.
@@ -60,30 +79,52 @@ impl Number {
         if denominator.0 == 0 {
             return Number::ZERO;
         }
-        let hundredths = div_half_up(i128::from(self.0) * i128::from(numerator.0), i128::from(denominator.0) * 100);
-        Number::from_hundredths(hundredths)
+        let hundredths = div_half_up(self.0.saturating_mul(numerator.0), denominator.0.saturating_mul(100));
+        Number(hundredths.saturating_mul(100))
+    }
+
+    /// `self × other`, exact.
+    pub fn product(self, other: Number) -> Number {
+        Number(self.0.saturating_mul(other.0) / SCALE)
     }
 
     /// Multiplies by a whole number.
     pub fn times(self, n: i64) -> Number {
-        Number(self.0.saturating_mul(n))
+        Number(self.0.saturating_mul(i128::from(n)))
+    }
+
+    /// `self ÷ other` rounded up to a whole number (5.11 → 6): staff needed.
+    pub fn div_ceil(self, other: Number) -> i64 {
+        if other.0 <= 0 {
+            return 0;
+        }
+        clamp((self.0 + other.0 - 1) / other.0)
     }
 
     /// Rounds half up to hundredths.
     pub fn round2(self) -> Number {
-        Number::from_hundredths(div_half_up(i128::from(self.0), 100))
+        Number(div_half_up(self.0, 100).saturating_mul(100))
+    }
+
+    /// The smaller of two numbers.
+    pub fn min(self, other: Number) -> Number {
+        if self <= other { self } else { other }
     }
 
     /// With exactly two decimals: `4.17`, `100.00`.
     pub fn fixed2(self) -> String {
-        let hundredths = div_half_up(i128::from(self.0), 100);
+        let hundredths = div_half_up(self.0, 100);
         format!("{}.{:02}", hundredths / 100, hundredths % 100)
     }
 }
 
 /// `a ÷ b` rounded half up, for non-negative `a` and positive `b`.
-fn div_half_up(a: i128, b: i128) -> i64 {
-    ((a * 2 + b) / (b * 2)) as i64
+fn div_half_up(a: i128, b: i128) -> i128 {
+    (a.saturating_mul(2).saturating_add(b)) / b.saturating_mul(2)
+}
+
+fn clamp(n: i128) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl Add for Number {
@@ -142,6 +183,7 @@ mod tests {
         assert_eq!(Number::parse("-1"), None);
         assert_eq!(Number::parse("1e3"), None);
         assert_eq!(Number::parse(""), None);
+        assert_eq!(Number::parse_checked("1000000001"), Err("“1000000001”超过上限 1000000000".to_owned()));
     }
 
     #[test]
@@ -170,5 +212,13 @@ mod tests {
         assert_eq!(n("5").scaled(n("35"), n("45")).fixed2(), "3.89");
         assert_eq!(n("4.1667").round2().to_string(), "4.17");
         assert_eq!(n("89.995").fixed2(), "90.00");
+    }
+
+    #[test]
+    fn the_largest_inputs_multiply_without_wrapping() {
+        let most = n("1000000000");
+        assert_eq!(most.product(most).to_string(), "1000000000000000000");
+        assert_eq!(most.product(most).div_ceil(n("40").times(52)), 480_769_230_769_231);
+        assert_eq!(n("10632").div_ceil(n("2080")), 6);
     }
 }

@@ -1,213 +1,191 @@
 //! From a loaded project to PDF bytes: check → compute → render → compile.
 //!
-//! A [`Workspace`] holds what every build shares (templates, fonts, the
-//! Typst library) and is loaded once per process.
+//! A [`Workspace`] holds what every build shares (the forms, the project
+//! schema, the templates, the fonts and the Typst library) and is opened
+//! once per process.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::value::{Serde, Value};
+use serde_json::Value as Json;
 use typst::foundations::Datetime;
 
 use crate::compile::{Compiler, Document, TypstSource};
+use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
-use crate::evaluate::evaluate;
+use crate::evaluate::{Evaluated, evaluate};
 use crate::fonts::{Fonts, is_invisible};
+use crate::forms::{Catalog, Core, Form, has_path};
 use crate::load::Loaded;
-use crate::model::Project;
-use crate::model::label;
+use crate::model::{Budget, Member, WorkType};
+use crate::number::Number;
 use crate::render::Templates;
-use crate::{compute, validate};
+use crate::tree::{Node, NodeKind};
+use crate::{compute, schema, staffing, validate, values};
 
-/// A kind of document wenshu produces.
-#[derive(Debug, Clone, Copy)]
-pub struct DocumentKind {
-    /// The document's name, which is also its PDF's file name: `申报表`.
-    pub name: &'static str,
-    /// Names `--only` also accepts for it (`report` for the year-end pair).
-    pub aliases: &'static [&'static str],
-    /// Its template in the template folder.
-    pub template: &'static str,
-    /// The file name of the generated Typst source.
-    pub typst_name: &'static str,
-    /// The section of the project file it needs, as a key path, or `None`
-    /// when the project has it.
-    needs: fn(&Project) -> Option<&'static str>,
-}
-
-impl DocumentKind {
-    /// The section this document needs that the project lacks, in the
-    /// user's words (`evaluation（年终绩效评价）`).
-    pub fn missing_section(&self, project: &Project) -> Option<&'static str> {
-        (self.needs)(project)
-    }
-
-    /// Whether `--only NAME` selects this document.
-    pub fn matches(&self, name: &str) -> bool {
-        self.name == name || self.aliases.contains(&name)
-    }
-}
-
-/// Every document wenshu knows. A new district's form is a new entry here
-/// and a new template.
-pub const DOCUMENTS: &[DocumentKind] = &[
-    DocumentKind {
-        name: "申报表",
-        aliases: &["application"],
-        template: "application.typ.j2",
-        typst_name: "application.typ",
-        needs: |p| {
-            first_missing(&[
-                (p.application.is_none(), "application（申报表各栏）"),
-                (p.funding.is_none(), "funding（项目资金）"),
-                (p.department.is_none(), "department（项目主管部门）"),
-                (p.implementer.is_none(), "implementer（项目实施单位）"),
-            ])
-        },
-    },
-    DocumentKind {
-        name: "绩效评价报告",
-        aliases: &["report"],
-        template: "evaluation_report.typ.j2",
-        typst_name: "evaluation_report.typ",
-        needs: |p| {
-            first_missing(&[
-                (p.evaluation.is_none(), "evaluation（年终绩效评价）"),
-                (p.evaluation.as_ref().is_some_and(|e| e.report.is_none()), "evaluation.report（绩效评价报告正文）"),
-                (p.implementer.is_none(), "implementer（项目实施单位）"),
-            ])
-        },
-    },
-    DocumentKind {
-        name: "绩效自评表",
-        aliases: &["report", "self-evaluation"],
-        template: "self_evaluation.typ.j2",
-        typst_name: "self_evaluation.typ",
-        needs: |p| {
-            first_missing(&[
-                (p.evaluation.is_none(), "evaluation（年终绩效评价）"),
-                (p.department.is_none(), "department（项目主管部门）"),
-                (p.implementer.is_none(), "implementer（项目实施单位）"),
-            ])
-        },
-    },
-    DocumentKind {
-        name: "服务分项目标及指标",
-        aliases: &["service-plan"],
-        template: "service_plan.typ.j2",
-        typst_name: "service_plan.typ",
-        needs: |p| first_missing(&[(p.service_plan.is_none(), "service_plan（服务分项目标及指标）")]),
-    },
-    DocumentKind {
-        name: "用户需求书",
-        aliases: &["requirements"],
-        template: "requirements.typ.j2",
-        typst_name: "requirements.typ",
-        needs: |p| first_missing(&[(p.requirements.is_none(), "requirements（用户需求书）")]),
-    },
-    DocumentKind {
-        name: "湖里区申报表",
-        aliases: &["huli"],
-        template: "huli_application.typ.j2",
-        typst_name: "huli_application.typ",
-        needs: |p| {
-            first_missing(&[
-                (p.huli_application.is_none(), "huli_application（湖里区申报表各栏）"),
-                (p.funding.is_none(), "funding（项目资金）"),
-            ])
-        },
-    },
-];
-
-/// The first section marked missing.
-fn first_missing(checks: &[(bool, &'static str)]) -> Option<&'static str> {
-    checks.iter().find(|(missing, _)| *missing).map(|(_, section)| *section)
-}
-
-/// Templates, fonts and the Typst library, loaded once.
+/// Forms, schema, templates, fonts and the Typst library, loaded once.
 pub struct Workspace {
+    catalog: Arc<Catalog>,
+    schema: Json,
     templates: Templates,
     compiler: Compiler,
-    template_dir: PathBuf,
-    /// The `fonts` dictionary every template gets; fixed by the font folder.
+    /// The `fonts` dictionary every template gets; fixed by the fonts.
     font_roles: String,
 }
 
+/// What a checked project gives every one of its documents: the context
+/// all its templates share, computed once.
+pub struct Prepared {
+    context: Value,
+    pub evaluated: Option<Evaluated>,
+}
+
 impl Workspace {
-    pub fn open(template_dir: &Path, font_dir: &Path) -> Result<Workspace, Error> {
-        let templates = Templates::load(template_dir)?;
-        let fonts = Fonts::load(font_dir)?;
+    /// The built-in forms with the user's `forms_dir` over them, and the
+    /// built-in fonts with those of `fonts_dir`.
+    pub fn open(forms_dir: Option<&Path>, fonts_dir: Option<&Path>) -> Result<Workspace, Vec<Error>> {
+        let catalog = Arc::new(Catalog::load(forms_dir)?);
+        let templates = Templates::for_catalog(&catalog).map_err(|e| vec![e])?;
+        let fonts = Fonts::load(fonts_dir).map_err(|e| vec![e])?;
         let font_roles = fonts.roles();
-        let compiler = Compiler::new(template_dir, fonts);
-        Ok(Workspace { templates, compiler, template_dir: template_dir.to_owned(), font_roles })
+        let schema = schema::project_schema(&catalog);
+        let compiler = Compiler::new(catalog.clone(), fonts);
+        Ok(Workspace { catalog, schema, templates, compiler, font_roles })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The project file's JSON Schema, with every form's fields.
+    pub fn schema(&self) -> &Json {
+        &self.schema
     }
 
     pub fn fonts(&self) -> &Fonts {
         self.compiler.fonts()
     }
 
-    /// Every problem of a loaded project: the form's rules, then characters
-    /// that no font can draw. Errors name the project file.
+    /// Reads and parses a project file.
+    pub fn load(&self, path: &Path) -> Result<Loaded, Vec<Error>> {
+        crate::load::load(path, &self.schema)
+    }
+
+    /// Parses a project's text as if it were the file at `path`.
+    pub fn parse(&self, source: &str, path: impl AsRef<Path>) -> Result<Loaded, Vec<Error>> {
+        crate::load::loaded(source.to_owned(), path.as_ref(), &self.schema)
+    }
+
+    /// Every problem of a loaded project: the rules on its figures, its
+    /// year-end evaluation, and characters no font can draw.
     pub fn check(&self, loaded: &Loaded) -> Vec<Error> {
-        let mut errors = validate::validate(&loaded.project, &loaded.source);
+        self.prepare(loaded).err().unwrap_or_default()
+    }
+
+    /// Checks a project and computes what its documents share; the errors
+    /// name the project file.
+    pub fn prepare(&self, loaded: &Loaded) -> Result<Prepared, Vec<Error>> {
+        let mut errors = validate::validate(loaded, &self.catalog, &self.schema);
+        let evaluated = match &loaded.project.evaluation {
+            Some(evaluation) => match evaluate(&loaded.project, evaluation) {
+                Ok(evaluated) => Some(evaluated),
+                Err(found) => {
+                    errors.extend(found.into_iter().map(|e| {
+                        let (line, column) = (e.line, e.column);
+                        e.at(&loaded.source, line, column)
+                    }));
+                    None
+                }
+            },
+            None => None,
+        };
         errors.extend(self.missing_glyphs(loaded));
-        errors.into_iter().map(|e| e.with_path(&loaded.path)).collect()
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| (e.line, e.column));
+            return Err(errors.into_iter().map(|e| e.with_path(&loaded.path)).collect());
+        }
+        let context = minijinja::context! {
+            project => self.project_value(loaded),
+            evaluated => Value::from(Serde(&evaluated)),
+            service_areas => Value::from(Serde(compute::service_areas(&loaded.project))),
+            fonts => Value::from_safe_string(self.font_roles.clone()),
+        };
+        Ok(Prepared { context, evaluated })
     }
 
     /// The documents this project produces: those it names, or else every
-    /// document whose sections it has.
-    pub fn documents_for(&self, loaded: &Loaded) -> Vec<DocumentKind> {
-        let project = &loaded.project;
-        match &project.documents {
+    /// form whose section and needs it has.
+    pub fn documents_for(&self, loaded: &Loaded) -> Vec<&Form> {
+        match &loaded.project.documents {
             Some(names) => {
-                DOCUMENTS.iter().filter(|d| names.value.iter().any(|n| n.value.as_str() == d.name)).copied().collect()
+                self.catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
             }
-            None => DOCUMENTS.iter().filter(|d| d.missing_section(project).is_none()).copied().collect(),
+            None => self.catalog.forms.iter().filter(|f| missing_part(f, loaded, &self.schema).is_none()).collect(),
         }
     }
 
     /// The Typst source of one document of a checked project.
-    pub fn render(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<TypstSource, Error> {
-        self.render_in(&self.context(loaded)?, loaded, kind)
+    pub fn render(&self, loaded: &Loaded, form: &Form) -> Result<TypstSource, Vec<Error>> {
+        let prepared = self.prepare(loaded)?;
+        self.render_in(&prepared, loaded, form).map_err(|e| vec![e])
     }
 
-    /// What templates see of a project: the project and everything computed
-    /// from it. The same for all of a project's documents, so built once.
-    fn context(&self, loaded: &Loaded) -> Result<Value, Error> {
-        let project = &loaded.project;
-        let figures = project.application.as_ref().map(compute::figures);
-        let team = project.requirements.as_ref().and_then(|r| r.team.as_ref()).map(|t| {
-            let counts = compute::team_counts(&t.value);
-            minijinja::context! {
-                size => counts.size,
-                qualified => counts.qualified,
-                qualified_share => counts.qualified_share.to_string(),
-                supervisors => counts.supervisors,
-                supervisor_share => counts.supervisor_share.to_string(),
-            }
-        });
-        let evaluated = match &project.evaluation {
-            Some(evaluation) => Some(evaluate(project, evaluation).map_err(|mut errors| errors.remove(0))?),
-            None => None,
-        };
-        Ok(minijinja::context! {
-            project => Value::from(Serde(project)),
-            figures => Value::from(Serde(figures)),
-            service_areas => Value::from(Serde(compute::service_areas(project))),
-            workload => Value::from(Serde(project.requirements.as_ref().map(compute::workload))),
-            team => Value::from(Serde(team)),
-            evaluated => Value::from(Serde(evaluated)),
-            fonts => Value::from_safe_string(self.font_roles.clone()),
+    /// Renders one document with a project's prepared context.
+    pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
+        let context = self.form_context(prepared, loaded, form);
+        let text = self.templates.render(&form.template_name(), context)?;
+        let year = loaded.project.year.value;
+        let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+        Ok(TypstSource {
+            form: form.id.clone(),
+            name: format!("{}.typ", form.name),
+            template: self.templates.display_path(&form.template_name()),
+            text,
+            today,
         })
     }
 
-    /// Renders one document with a project's context.
-    fn render_in(&self, context: &Value, loaded: &Loaded, kind: &DocumentKind) -> Result<TypstSource, Error> {
-        let context = minijinja::context! { document => minijinja::context! { name => kind.name }, ..context.clone() };
-        let text = self.templates.render(kind.template, context)?;
-        let year = loaded.project.year.value;
-        let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
-        Ok(TypstSource { name: kind.typst_name.to_owned(), template: kind.template.to_owned(), text, today })
+    /// What one form's template sees: the project's shared context, the
+    /// form's own section, and what wenshu computes from its typed parts.
+    fn form_context(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Value {
+        let section = form.section.as_deref().and_then(|s| loaded.tree.at_path(s)).filter(|n| !n.is_null());
+        let typed = |core: Core| form.core_field(core).and_then(|f| section.and_then(|s| s.get(&f.key)));
+        let figures = typed(Core::Budget).and_then(|n| from_node::<Budget>(n).ok()).map(|b| compute::figures(&b));
+        let weekly_hours = typed(Core::WeeklyHours).and_then(Node::text).and_then(Number::parse);
+        let workload = typed(Core::Workload)
+            .and_then(|n| from_node::<Vec<WorkType>>(n).ok())
+            .map(|types| compute::workload(&types, weekly_hours));
+        let team = typed(Core::Team).and_then(|n| from_node::<Vec<Member>>(n).ok()).map(|members| {
+            let rules = section.map(|s| validate::team_rules(form, s)).unwrap_or_default();
+            staffing::counts(&members, &rules)
+        });
+        minijinja::context! {
+            document => minijinja::context! {
+                name => &form.name,
+                title => &form.title,
+                region => &form.region,
+                source => &form.document,
+            },
+            form => values::section(&form.fields, section),
+            figures => Value::from(Serde(figures)),
+            workload => Value::from(Serde(workload)),
+            team => Value::from(Serde(team)),
+            ..prepared.context.clone()
+        }
+    }
+
+    /// The project as templates see it: the model's parts (money in 分 …)
+    /// and every form section present, typed by its fields.
+    fn project_value(&self, loaded: &Loaded) -> Value {
+        let mut sections: Vec<(&str, Value)> = Vec::new();
+        for section in self.catalog.sections() {
+            let Some(node) = loaded.tree.at_path(section).filter(|n| !n.is_null()) else { continue };
+            let fields = merged_fields(&self.catalog, section);
+            sections.push((section, values::section(&fields, Some(node))));
+        }
+        splice(Value::from(minijinja::value::Serde(&loaded.project)), "", &sections)
     }
 
     /// Lays out a generated source.
@@ -215,48 +193,43 @@ impl Workspace {
         self.compiler.compile(source)
     }
 
-    /// Renders, compiles and exports one document of a checked project;
+    /// Renders, compiles and exports one document of a prepared project;
     /// returns the PDF and the Typst it was compiled from.
-    pub fn build(&self, loaded: &Loaded, kind: &DocumentKind) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
-        let context = self.context(loaded).map_err(|e| vec![e])?;
-        self.build_in(&context, loaded, kind)
-    }
-
-    fn build_in(
+    pub fn build_in(
         &self,
-        context: &Value,
+        prepared: &Prepared,
         loaded: &Loaded,
-        kind: &DocumentKind,
+        form: &Form,
     ) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
-        let source = self.render_in(context, loaded, kind).map_err(|e| vec![e])?;
+        let source = self.render_in(prepared, loaded, form).map_err(|e| vec![e])?;
         let document = self.compile(&source)?;
-        let ident = format!("{}#{}", loaded.path.display(), kind.name);
+        let ident = document_ident(loaded, form);
         let pdf = self.pdf(&document, &ident, source.today).map_err(|e| vec![e])?;
         Ok((pdf, source))
     }
 
-    /// Builds several documents of one project at once, one thread each:
-    /// a project's documents share nothing but the workspace, and on a
-    /// rebuild the slowest document sets the time, not their sum.
+    /// Builds several documents of one prepared project, with `parallel`
+    /// one thread each: a project's documents share nothing but the
+    /// workspace, and on a rebuild the slowest document sets the time.
     pub fn build_all(
         &self,
+        prepared: &Prepared,
         loaded: &Loaded,
-        kinds: &[DocumentKind],
+        forms: &[&Form],
+        parallel: bool,
     ) -> Vec<Result<(Vec<u8>, TypstSource), Vec<Error>>> {
-        let context = match self.context(loaded) {
-            Ok(context) => context,
-            Err(error) => return kinds.iter().map(|_| Err(vec![error.clone()])).collect(),
-        };
-        let context = &context;
+        if !parallel {
+            return forms.iter().map(|form| self.build_in(prepared, loaded, form)).collect();
+        }
         std::thread::scope(|scope| {
             let handles: Vec<_> =
-                kinds.iter().map(|kind| scope.spawn(move || self.build_in(context, loaded, kind))).collect();
+                forms.iter().map(|form| scope.spawn(move || self.build_in(prepared, loaded, form))).collect();
             handles
                 .into_iter()
-                .zip(kinds)
-                .map(|(handle, kind)| {
+                .zip(forms)
+                .map(|(handle, form)| {
                     handle.join().unwrap_or_else(|_| {
-                        let message = format!("生成{}时 wenshu 内部出错，请把这个项目文件发给开发者", kind.name);
+                        let message = format!("生成{}时 wenshu 内部出错，请把这个项目文件发给开发者", form.name);
                         Err(vec![Error::new(ErrorKind::Typst, message)])
                     })
                 })
@@ -274,121 +247,154 @@ impl Workspace {
         self.compiler.set_standards(standards);
     }
 
-    /// The Typst files of the template folder (`style.typ` …) that generated
-    /// sources import, to write beside emitted sources.
-    pub fn typst_support_files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
-        let dir = &self.template_dir;
-        let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, "读取模板文件夹", &err))?;
-        let mut files = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".typ") && path.is_file() {
-                let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, "读取模板", &err))?;
-                files.push((name, bytes));
-            }
-        }
-        files.sort();
-        Ok(files)
+    /// The Typst files a form's generated source imports, to write beside it.
+    pub fn typst_support_files(&self, form: &Form) -> Vec<(String, Vec<u8>)> {
+        self.catalog.typst_support_files(form).into_iter().map(|(name, bytes)| (name, bytes.to_vec())).collect()
     }
 
     /// Characters of the project's text that no font has: each would print
-    /// as an empty box, so each is an error naming the character and field.
+    /// as an empty box, so each is an error naming the character, the field
+    /// it is in (by its label) and the place.
     fn missing_glyphs(&self, loaded: &Loaded) -> Vec<Error> {
         let mut errors = Vec::new();
-        let value = Value::from(Serde(&loaded.project));
         // A project repeats a few thousand distinct characters many times.
         let mut covered: HashMap<char, bool> = HashMap::new();
-        walk_text(&value, "", &mut |field, text| {
+        let mut visit = |node: &Node, label: &str| {
+            let Some(text) = node.text() else { return };
             let mut drawable = |c: char| *covered.entry(c).or_insert_with(|| is_invisible(c) || self.fonts().covers(c));
+            let mut seen: Vec<char> = Vec::new();
             for c in text.chars().filter(|c| !drawable(*c)) {
-                let name = field.rsplit('.').find(|k| label(k).is_some()).and_then(label).unwrap_or(field);
+                if seen.contains(&c) {
+                    continue;
+                }
+                seen.push(c);
                 let message = format!(
-                    "{name}中的字“{c}”（U+{:04X}）在所有字体中都没有，会印成空白方框：请换用常用字，或把含有这个字的字体放进 fonts/",
+                    "{label}中的字“{c}”（U+{:04X}）在所有字体中都没有，会印成空白方框：请换用常用字，或把含有这个字的字体放进 fonts/",
                     c as u32
                 );
-                let mut error = Error::new(ErrorKind::MissingGlyph, message);
-                if let Some((line, column)) = find_char(&loaded.source, c) {
-                    error = error.at(&loaded.source, line, column);
-                }
-                if !errors.contains(&error) {
-                    errors.push(error);
-                }
+                let (line, column) = find_in_scalar(&loaded.source, node, c);
+                errors.push(Error::new(ErrorKind::MissingGlyph, message).at(&loaded.source, line, column));
             }
-        });
+        };
+        walk_labelled(&loaded.tree, Some(&self.schema), &self.schema, "", &mut visit);
         errors
     }
 }
 
-/// Calls `f(field path, text)` for every string in `value`.
-fn walk_text(value: &Value, path: &str, f: &mut dyn FnMut(&str, &str)) {
-    if let Some(text) = value.as_str() {
-        f(path, text);
-    } else if value.kind() == minijinja::value::ValueKind::Map {
-        for key in value.try_iter().into_iter().flatten() {
-            if let Ok(item) = value.get_item(&key) {
-                walk_text(&item, &format!("{path}.{key}"), f);
+/// Where character `c` of a scalar is written: searched from the scalar's
+/// place over as many lines as it has; the scalar's place if not found.
+fn find_in_scalar(source: &str, node: &Node, c: char) -> (usize, usize) {
+    let (line, column) = (node.at.line as usize, node.at.column as usize);
+    let span = node.text().map_or(1, |t| t.lines().count() + 2);
+    for (i, text) in source.lines().enumerate().skip(line.saturating_sub(1)).take(span) {
+        let skip = if i + 1 == line { column.saturating_sub(1) } else { 0 };
+        if let Some(k) = text.chars().skip(skip).position(|x| x == c) {
+            return (i + 1, skip + k + 1);
+        }
+    }
+    (line, column)
+}
+
+/// A stable name for a document's PDF identifier: from what it is, never
+/// from where its file happens to be.
+fn document_ident(loaded: &Loaded, form: &Form) -> String {
+    format!("{}#{}#{}", loaded.project.name.value.as_str(), loaded.project.year.value, form.name)
+}
+
+/// Calls `visit(node, label)` for every scalar of `node`, `label` being
+/// the title its place has in the schema (or its key).
+fn walk_labelled(
+    node: &Node,
+    schema_node: Option<&Json>,
+    root: &Json,
+    label: &str,
+    visit: &mut dyn FnMut(&Node, &str),
+) {
+    match &node.kind {
+        NodeKind::Scalar(_) => visit(node, label),
+        NodeKind::Null => {}
+        NodeKind::List(items) => {
+            let item_schema = schema_node.and_then(|s| schema::items(root, s));
+            for item in items {
+                walk_labelled(item, item_schema, root, label, visit);
             }
         }
-    } else if value.kind() == minijinja::value::ValueKind::Seq {
-        for item in value.try_iter().into_iter().flatten() {
-            walk_text(&item, path, f);
+        NodeKind::Map(map) => {
+            for entry in &map.entries {
+                let child = schema_node.and_then(|s| schema::property(root, s, &entry.key));
+                let title = child.and_then(|c| c.get("title")).and_then(Json::as_str).unwrap_or(&entry.key);
+                walk_labelled(&entry.value, child, root, title, visit);
+            }
         }
     }
 }
 
-/// 1-based line and column of the first `c` in `source`.
-fn find_char(source: &str, c: char) -> Option<(usize, usize)> {
-    source.lines().enumerate().find_map(|(i, line)| line.chars().position(|x| x == c).map(|col| (i + 1, col + 1)))
-}
-
-/// Where the documents of a project go: `out/<project>/`, where `<project>`
-/// is the project's folder for `…/<project>/project.yaml`, else the file stem.
-pub fn output_dir(out: &Path, project_path: &Path) -> PathBuf {
-    let stem = project_path.file_stem().and_then(|s| s.to_str()).unwrap_or("project");
-    let name = if stem == "project" {
-        project_path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or(stem)
-    } else {
-        stem
-    };
-    out.join(name)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so `path` is always either the old file or the complete new one.
-///
-/// Two processes writing the same file each use their own temporary file,
-/// so the last rename wins with a complete file. Temporary files left by a
-/// process that was killed are removed on the next write.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, "创建输出文件夹", &err))?;
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    remove_stale_temporaries(dir, file_name);
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    result.map_err(|err| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(path, "写入文件", &err)
-    })
-}
-
-/// Removes `.<file_name>.<pid>.tmp` files whose process is gone. Where
-/// there is no /proc to ask, nothing is removed.
-fn remove_stale_temporaries(dir: &Path, file_name: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let prefix = format!(".{file_name}.");
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|n| n.strip_suffix(".tmp")) else {
-            continue;
-        };
-        let alive = pid.parse::<u32>().is_ok_and(|pid| Path::new("/proc").join(pid.to_string()).exists());
-        if !alive {
-            let _ = std::fs::remove_file(entry.path());
+/// `value` (a map) with `sections` put in at their key paths below `prefix`.
+fn splice(value: Value, prefix: &str, sections: &[(&str, Value)]) -> Value {
+    let mut map: BTreeMap<String, Value> = BTreeMap::new();
+    if let Ok(keys) = value.try_iter() {
+        for key in keys {
+            if let Some(name) = key.as_str() {
+                map.insert(name.to_owned(), value.get_item(&key).unwrap_or_default());
+            }
         }
     }
+    let mut nested: Vec<String> = Vec::new();
+    for (path, section) in sections {
+        let rest =
+            if prefix.is_empty() { Some(*path) } else { path.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) };
+        match rest.map(|r| r.split_once('.')) {
+            Some(None) => {
+                map.insert(rest.unwrap_or_default().to_owned(), section.clone());
+            }
+            Some(Some((first, _))) if !nested.iter().any(|n| n == first) => nested.push(first.to_owned()),
+            _ => {}
+        }
+    }
+    for key in nested {
+        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let child = map.remove(&key).unwrap_or_else(|| Value::from(BTreeMap::<String, Value>::new()));
+        map.insert(key, splice(child, &path, sections));
+    }
+    Value::from(map)
+}
+
+/// The fields of the forms sharing a section, each key once.
+fn merged_fields(catalog: &Catalog, section: &str) -> Vec<crate::forms::Field> {
+    let mut fields: Vec<crate::forms::Field> = Vec::new();
+    for form in catalog.sharing(section) {
+        for field in &form.fields {
+            if !fields.iter().any(|f| f.key == field.key) {
+                fields.push(field.clone());
+            }
+        }
+    }
+    fields
+}
+
+/// The first part a form needs that the project lacks, in the user's
+/// words (`evaluation（年终绩效评价）`); `None` when it has all.
+pub fn missing_part(form: &Form, loaded: &Loaded, schema: &Json) -> Option<String> {
+    let tree = &loaded.tree;
+    let section = form.section.as_deref().unwrap_or("");
+    // What holds the section (`evaluation` of `evaluation.report`) is named first.
+    let holders = form.needs.iter().filter(|n| section.starts_with(&format!("{n}.")));
+    for need in holders {
+        if !has_path(tree, need) {
+            let label = schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+            return Some(format!("{need}（{label}）"));
+        }
+    }
+    if !section.is_empty() && !has_path(tree, section) {
+        return Some(format!("{section}（{}的栏目）", form.title));
+    }
+    for need in &form.needs {
+        if !has_path(tree, need) {
+            let label = schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+            return Some(format!("{need}（{label}）"));
+        }
+    }
+    let section = form.section.as_deref().and_then(|s| tree.at_path(s))?;
+    let field = form.fields.iter().find(|f| f.required && section.get(&f.key).is_none_or(Node::is_null))?;
+    Some(format!("{}.{}（{}）", form.section.as_deref().unwrap_or(""), field.key, field.label))
 }

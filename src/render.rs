@@ -1,7 +1,8 @@
 //! Templates → Typst source.
 //!
-//! Templates are minijinja files (`templates/*.typ.j2`) that write Typst
-//! markup. Escaping happens here and only here: the environment's formatter
+//! Templates are minijinja files (a form folder's `template.typ.j2`) that
+//! write Typst markup; each is known as `<form id>/<file>`, so one form's
+//! template may `{% extends %}` or `{% include %}` another's. Escaping happens here and only here: the environment's formatter
 //! escapes every interpolated value for Typst markup, so user text prints
 //! literally whatever it contains; `|safe` is the only way around it.
 //!
@@ -11,7 +12,8 @@
 //! assert_eq!(typst, r"= \#1 \*项目\*");
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
@@ -26,31 +28,43 @@ const TYPST: &str = "typst";
 /// The loaded templates, ready to render.
 pub struct Templates {
     env: Environment<'static>,
-    dir: PathBuf,
+    /// Each template's file, as messages name it.
+    paths: HashMap<String, PathBuf>,
 }
 
 impl Templates {
-    /// Loads every `*.j2` file of `dir`.
-    pub fn load(dir: &Path) -> Result<Templates, Error> {
-        let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, "读取模板文件夹", &err))?;
+    /// Every template of every form of `catalog`.
+    pub fn for_catalog(catalog: &crate::forms::Catalog) -> Result<Templates, Error> {
         let mut sources = Vec::new();
-        for entry in entries {
-            let path = entry.map_err(|err| Error::io(dir, "读取模板文件夹", &err))?.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
-            };
-            if name.ends_with(".j2") {
-                let source = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, "读取模板", &err))?;
-                sources.push((name.to_owned(), source));
+        let mut paths = HashMap::new();
+        for form in &catalog.forms {
+            for (file, bytes) in form.files.iter().filter(|(name, _)| name.ends_with(".j2")) {
+                let name = format!("{}/{file}", form.id);
+                let path = form.origin.file_path(&form.id, file);
+                let source = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| Error::new(ErrorKind::Template, "模板不是 UTF-8 编码").with_path(&path))?;
+                paths.insert(name.clone(), path);
+                sources.push((name, source));
             }
         }
-        let mut templates = Templates::from_sources(sources)?;
-        templates.dir = dir.to_owned();
+        let mut templates = Templates::from_sources_with_paths(sources, paths.clone())?;
+        templates.paths = paths;
         Ok(templates)
     }
 
     /// Builds the environment from in-memory `(name, source)` pairs.
     pub fn from_sources<N, S>(sources: impl IntoIterator<Item = (N, S)>) -> Result<Templates, Error>
+    where
+        N: Into<String>,
+        S: Into<String>,
+    {
+        Templates::from_sources_with_paths(sources, HashMap::new())
+    }
+
+    fn from_sources_with_paths<N, S>(
+        sources: impl IntoIterator<Item = (N, S)>,
+        paths: HashMap<String, PathBuf>,
+    ) -> Result<Templates, Error>
     where
         N: Into<String>,
         S: Into<String>,
@@ -70,7 +84,7 @@ impl Templates {
         env.add_filter("percent", |hundredths: i64| Percent::from_hundredths(hundredths).to_string());
         env.add_filter("cn_number", chinese_number);
         env.add_filter("typst_str", |text: String| Value::from_safe_string(typst_string(&text)));
-        let mut templates = Templates { env, dir: PathBuf::from("templates") };
+        let mut templates = Templates { env, paths };
         for (name, source) in sources {
             let name = name.into();
             templates.env.add_template_owned(name.clone(), source.into()).map_err(|err| templates.error(&err))?;
@@ -84,6 +98,11 @@ impl Templates {
         template.render(context).map_err(|err| self.error(&err))
     }
 
+    /// How messages name template `name`: its file.
+    pub fn display_path(&self, name: &str) -> String {
+        self.paths.get(name).map_or_else(|| name.to_owned(), |p| p.display().to_string())
+    }
+
     /// A template error points into the template file: it is a bug in the
     /// template, never in the project data.
     fn error(&self, err: &minijinja::Error) -> Error {
@@ -93,7 +112,8 @@ impl Templates {
         }
         let mut error = Error::new(ErrorKind::Template, message);
         if let Some(name) = err.name() {
-            error = error.with_path(self.dir.join(name));
+            let path = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            error = error.with_path(path);
             if let (Some(line), Some(source)) = (err.line(), err.template_source()) {
                 let column = err
                     .range()
@@ -174,7 +194,7 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// 1 → 一, 12 → 十二, 20 → 二十: for （一） headings.
-fn chinese_number(n: u32) -> String {
+pub fn chinese_number(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_owned(),
@@ -263,6 +283,6 @@ mod tests {
         let err = t.render("t.typ.j2", minijinja::context! {}).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Template);
         assert_eq!(err.line, 2);
-        assert!(err.to_string().starts_with("templates/t.typ.j2:2:4: 模板错误：使用了未定义的变量"), "{err}");
+        assert!(err.to_string().starts_with("t.typ.j2:2:4: 模板错误：使用了未定义的变量"), "{err}");
     }
 }

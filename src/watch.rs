@@ -1,98 +1,177 @@
-//! `wenshu watch`: build, then rebuild what a change touches — a project
-//! file rebuilds its project, a template rebuilds everything — printing each
-//! result as `build` does, and carrying on through errors.
+//! `wenshu watch`: build, then rebuild what an edit touches — a project file
+//! rebuilds its project, a template or a font rebuilds everything — printing
+//! each result as `build` does, and carrying on through errors.
+//!
+//! Only edits count: notify also reports opens and reads, and wenshu reads
+//! every project it builds, so reacting to those would rebuild forever. A
+//! project whose bytes did not change is not rebuilt either (an editor that
+//! saves without changes, a `touch`).
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use notify::event::{EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 
 use crate::args::BuildArgs;
-use crate::cli::{build_project, open_build_workspace, report};
+use crate::build::{self, BuildOptions, ProjectPath};
+use crate::cli::{Outcome, build_options, open_build_workspace};
 use crate::error::{Error, ErrorKind};
+use crate::pipeline::Workspace;
+use crate::term;
 
-/// Editors save in bursts (write, rename, chmod): wait this long for quiet.
-const DEBOUNCE: Duration = Duration::from_millis(200);
+/// Editors save in bursts (truncate, write, rename): an edit is over once
+/// no event has come for this long.
+const QUIET: Duration = Duration::from_millis(25);
 
-pub fn watch(args: &BuildArgs) -> Result<i32, Error> {
+pub fn watch(args: &BuildArgs) -> Outcome {
+    let options = build_options(args);
+    let mut workspace = open_build_workspace(args)?;
+    options.check_only(workspace.catalog()).map_err(|e| vec![e])?;
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        if let Ok(event) = event
+            && is_edit(&event.kind)
+        {
             let _ = sender.send(event.paths);
         }
     })
-    .map_err(|err| Error::new(ErrorKind::Io, format!("无法监视文件：{err}")))?;
-    for path in args.common.paths.iter().chain([&args.common.templates]) {
+    .map_err(|err| vec![Error::new(ErrorKind::Io, format!("无法监视文件：{err}"))])?;
+    let common = &args.common;
+    let shared: Vec<PathBuf> = [common.forms.folder(), common.fonts.folder()].into_iter().flatten().collect();
+    for path in common.paths.iter().chain(&shared) {
         watcher
             .watch(path, RecursiveMode::Recursive)
-            .map_err(|err| Error::new(ErrorKind::Usage, format!("无法监视：{err}")).with_path(path))?;
+            .map_err(|err| vec![Error::new(ErrorKind::Usage, format!("无法监视：{err}")).with_path(path)])?;
     }
-    let mut workspace = open_build_workspace(args)?;
-    rebuild(&workspace, &project_files(args), args);
-    println!("正在监视 {}，按 Ctrl-C 结束", watched(args));
+    let roots = Roots { shared: shared.iter().map(|p| absolute(p)).collect(), out: absolute(&options.out) };
+    let mut built = Built::default();
+    rebuild(&workspace, &project_files(args, &options), &options, &mut built);
+    term::say(format_args!("正在监视 {}，按 Ctrl-C 结束", watched(args)));
     while let Ok(first) = events.recv() {
         let mut changed: Vec<PathBuf> = first;
-        while let Ok(more) = events.recv_timeout(DEBOUNCE) {
+        while let Ok(more) = events.recv_timeout(QUIET) {
             changed.extend(more);
         }
-        let templates = args.common.templates.canonicalize().unwrap_or_else(|_| args.common.templates.clone());
-        let template_changed =
-            changed.iter().any(|p| p.starts_with(&templates) || p.starts_with(&args.common.templates));
-        let projects = if template_changed {
+        changed.retain(|path| !roots.is_output(path));
+        if changed.is_empty() {
+            continue;
+        }
+        let projects = project_files(args, &options);
+        if changed.iter().any(|p| roots.is_shared(p)) {
             match open_build_workspace(args) {
                 Ok(fresh) => workspace = fresh,
-                Err(error) => {
-                    report(&error);
+                Err(errors) => {
+                    errors.iter().for_each(term::problem);
                     continue;
                 }
             }
-            project_files(args)
+            built = Built::default();
+            rebuild(&workspace, &projects, &options, &mut built);
         } else {
-            let all = project_files(args);
-            all.into_iter().filter(|p| changed.iter().any(|c| same_file(c, p))).collect()
-        };
-        rebuild(&workspace, &projects, args);
+            let touched: Vec<ProjectPath> =
+                projects.into_iter().filter(|p| changed.iter().any(|c| same_file(c, &p.path))).collect();
+            rebuild(&workspace, &touched, &options, &mut built);
+        }
+        if term::stdout_closed() {
+            break;
+        }
     }
     Ok(0)
 }
 
-fn rebuild(workspace: &crate::Workspace, projects: &[PathBuf], args: &BuildArgs) {
-    for path in projects {
+/// Whether an event is an edit of a file's contents or of which files
+/// exist, rather than an open, a read or a change of permissions.
+fn is_edit(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+    )
+}
+
+/// The folders whose edits mean something other than a project edit.
+struct Roots {
+    /// The forms and fonts folders.
+    shared: Vec<PathBuf>,
+    out: PathBuf,
+}
+
+impl Roots {
+    /// A form or a font: every project's documents may depend on it.
+    fn is_shared(&self, path: &Path) -> bool {
+        let path = absolute(path);
+        self.shared.iter().any(|root| path.starts_with(root))
+    }
+
+    /// wenshu's own output (when `out/` lies inside a watched folder).
+    fn is_output(&self, path: &Path) -> bool {
+        absolute(path).starts_with(&self.out)
+    }
+}
+
+/// The bytes each project was last built from, by a hash: a save that
+/// changes nothing rebuilds nothing.
+#[derive(Default)]
+struct Built(HashMap<PathBuf, u64>);
+
+fn rebuild(workspace: &Workspace, projects: &[ProjectPath], options: &BuildOptions, built: &mut Built) {
+    for project in projects {
+        let Ok(bytes) = std::fs::read(&project.path) else { continue };
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let hash = hasher.finish();
+        if built.0.insert(project.path.clone(), hash) == Some(hash) {
+            continue;
+        }
         let start = Instant::now();
-        let outcome = build_project(workspace, path, false, args);
-        outcome.print(path);
+        let outcome = build::build_project(workspace, project, options);
+        outcome.print(&project.path);
         let ms = start.elapsed().as_millis();
-        match outcome.errors.is_empty() {
-            true => println!("{}：完成，用时 {ms} 毫秒", path.display()),
-            false => println!("{}：有 {} 个问题，用时 {ms} 毫秒", path.display(), outcome.errors.len()),
+        let path = project.path.display();
+        match outcome.errors.len() {
+            0 => term::say(format_args!("{path}：完成，用时 {ms} 毫秒")),
+            n => term::say(format_args!("{path}：有 {n} 个问题，用时 {ms} 毫秒")),
         }
         typst::comemo::evict(10);
     }
 }
 
-/// The project files under the watched paths, now.
-fn project_files(args: &BuildArgs) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = args
-        .common
-        .paths
-        .iter()
-        .flat_map(|path| walkdir::WalkDir::new(path).into_iter().filter_map(Result::ok))
-        .map(|entry| entry.into_path())
-        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .collect();
-    files.sort();
-    files
+/// The project files under the watched paths now, in the build's shard.
+fn project_files(args: &BuildArgs, options: &BuildOptions) -> Vec<ProjectPath> {
+    let mut files = Vec::new();
+    for path in &args.common.paths {
+        if path.is_file() {
+            files.push(ProjectPath { path: path.clone(), named: true });
+        } else {
+            files.extend(build::project_files_in(path).into_iter().map(|path| ProjectPath { path, named: false }));
+        }
+    }
+    build::shard(files, options.shard)
+}
+
+/// `path` made absolute and, where it exists, free of symlinks, so paths
+/// from notify and from the command line compare.
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a.ends_with(b),
-    }
+    absolute(a) == absolute(b)
 }
 
 fn watched(args: &BuildArgs) -> String {
-    let paths: Vec<String> = args.common.paths.iter().map(|p| p.display().to_string()).collect();
-    format!("{} 与模板 {}", paths.join("、"), args.common.templates.display())
+    let common = &args.common;
+    let mut paths: Vec<String> = common.paths.iter().map(|p| p.display().to_string()).collect();
+    if let Some(forms) = common.forms.folder() {
+        paths.push(format!("表格 {}", forms.display()));
+    }
+    if let Some(fonts) = common.fonts.folder() {
+        paths.push(format!("字体 {}", fonts.display()));
+    }
+    paths.join("、")
 }

@@ -1,10 +1,11 @@
 //! The Typst `World` of one document: its generated source, the files of
-//! the template folder, and the shared fonts. Nothing else is reachable: no
-//! file outside the template folder, no package, no network, no clock.
+//! its form's folder and the shared Typst files (all read once, when the
+//! forms were loaded), and the shared fonts. Nothing else is reachable: no
+//! file on disk, no package, no network, no clock.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -14,45 +15,46 @@ use typst::utils::LazyHash;
 use typst::{Library, World};
 
 use crate::fonts::Fonts;
+use crate::forms::Catalog;
 
 /// What every document shares: the standard library, the fonts and the
-/// files of the template folder (read once, then served from memory).
+/// forms' files.
 pub struct Assets {
     pub library: LazyHash<Library>,
     pub fonts: Fonts,
-    root: PathBuf,
+    pub catalog: Arc<Catalog>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
 
 impl Assets {
-    pub fn new(library: Library, fonts: Fonts, template_dir: &Path) -> Assets {
-        // Canonical, so confinement checks compare like with like.
-        let root = template_dir.canonicalize().unwrap_or_else(|_| template_dir.to_owned());
-        Assets { library: LazyHash::new(library), fonts, root, files: Mutex::default() }
+    pub fn new(library: Library, fonts: Fonts, catalog: Arc<Catalog>) -> Assets {
+        Assets { library: LazyHash::new(library), fonts, catalog, files: Mutex::default() }
     }
 
-    /// The bytes of a file of the template folder, refusing packages and
-    /// anything that resolves outside the folder (`..`, symlinks).
+    /// A file a document of `form` imports: `<form>/<name>` is the form's own
+    /// file (or a shared one of that name), a bare `<name>` a shared one.
+    /// Packages are refused.
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if let VirtualRoot::Package(spec) = id.root() {
-            let message = format!("不支持 Typst 包（{spec}）：wenshu 不联网，模板只能引用模板文件夹里的文件");
+            let message = format!("不支持 Typst 包（{spec}）：wenshu 不联网，模板只能引用表格文件夹里的文件");
             return Err(FileError::Package(PackageError::Other(Some(message.into()))));
         }
         let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.entry(id).or_insert_with(|| read_confined(&self.root, id)).clone()
+        files.entry(id).or_insert_with(|| self.find(id)).clone()
     }
-}
 
-fn read_confined(root: &Path, id: FileId) -> FileResult<Bytes> {
-    let path = id.vpath().realize(root).map_err(FileError::Realize)?;
-    let real = path.canonicalize().map_err(|err| FileError::from_io(err, &path))?;
-    if !real.starts_with(root) {
-        return Err(FileError::AccessDenied);
+    fn find(&self, id: FileId) -> FileResult<Bytes> {
+        let path = id.vpath().get_without_slash().to_owned();
+        let not_found = || FileError::NotFound(PathBuf::from(&path));
+        let bytes = match path.split_once('/') {
+            Some((form, name)) => {
+                let form = self.catalog.forms.iter().find(|f| f.id == form).ok_or_else(not_found)?;
+                self.catalog.typst_file(form, name)
+            }
+            None => self.catalog.shared.get(&path).map(|(_, bytes)| bytes.clone()),
+        };
+        bytes.map(Bytes::new).ok_or_else(not_found)
     }
-    if real.is_dir() {
-        return Err(FileError::IsDirectory);
-    }
-    std::fs::read(&real).map(Bytes::new).map_err(|err| FileError::from_io(err, &path))
 }
 
 /// One document being compiled.

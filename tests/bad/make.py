@@ -62,6 +62,13 @@ indicators:
           - indicator: 小组
             target: 4个
             actual: 4个
+  - level1: 效益指标
+    groups:
+      - level2: 社会效益指标
+        items:
+          - indicator: 服务对象问题改善率
+            target: ≥80%
+            actual: 85%
   - level1: 满意度指标
     groups:
       - level2: 服务对象满意度指标
@@ -78,6 +85,23 @@ evaluation:
   overall:
     expected: 预期目标。
     achieved: 实际完成。
+"""
+
+# A 用户需求书 section appended to BASE by the cases on work hours.
+REQUIREMENTS = """\
+requirements:
+  title: 测试项目用户需求书
+  needs:
+    - （一）配备社工2名。
+  service_period: 2024年1月1日至12月31日
+  beneficiaries: 社区居民。
+  content:
+    - 咨询服务。
+  workload:
+    - type: 专业性工作
+      tasks:
+        - { task: 咨询, unit: 人次, quantity: 100, hours_each: 2 }
+  weekly_hours: 40
 """
 
 # (name, find, replace): text cases built by one replacement in BASE.
@@ -226,6 +250,31 @@ EDITS = [
     ("grades-unordered", "evaluation:\n", "evaluation:\n  grades:\n    - { grade: 合格, min: 60 }\n    - { grade: 优秀, min: 90 }\n    - { grade: 不合格, min: 0 }\n"),
     ("grades-no-zero", "evaluation:\n", "evaluation:\n  grades:\n    - { grade: 优秀, min: 90 }\n    - { grade: 合格, min: 60 }\n"),
     ("weights-text", "evaluation:\n", "evaluation:\n  weights: { execution: 十, output: 50, benefit: 30, satisfaction: 10 }\n"),
+    # Targets real tables write, and what wenshu refuses to guess
+    ("target-number-unreadable", "            target: 10个\n            actual: 12个", "            target: 各1套或一批次\n            actual: 1套"),
+    ("target-compound-part-missing", "            target: 10个\n            actual: 12个", "            target: 个案≥4个、个案服务≥20人次\n            actual: 个案5个"),
+    ("target-compound-half", "            target: 10个\n            actual: 12个", "            target: 个案≥4个、个案服务≥20人次\n            actual: 个案2个，个案服务10人次"),
+    ("target-labelled-unit-mismatch", "            target: 10个\n            actual: 12个", "            target: 社区社会组织2个\n            actual: 社区社会组织3人"),
+    ("target-unitless-ambiguous", "            target: 10个\n            actual: 12个", "            target: ≥20\n            actual: 电访400个、探访300个"),
+    ("judged-without-score", "            target: 4个\n            actual: 4个", "            target: 常态化\n            actual: 已开展"),
+    ("judged-score-text", "            target: 4个\n            actual: 4个", "            target: 常态化\n            actual: 已开展\n            score: 很高"),
+    ("kind-unknown", "            target: 4个", "            target: 4个\n            kind: 主观"),
+    ("weights-missing-category", "  - level1: 效益指标\n    groups:\n      - level2: 社会效益指标\n        items:\n          - indicator: 服务对象问题改善率\n            target: ≥80%\n            actual: 85%\n", ""),
+    ("weights-not-hundred", "evaluation:\n", "evaluation:\n  weights: { execution: 10, output: 50, benefit: 30, satisfaction: 20 }\n"),
+    ("weights-unknown-word", "evaluation:\n", "evaluation:\n  weights: 自动分配\n"),
+    ("points-below-level", "            target: ≥80%\n", "            target: ≥80%\n            points: 20\n"),
+    ("completion-unknown", "evaluation:\n", "evaluation:\n  completion: 封顶\n"),
+    # Nonsense figures
+    ("zero-funding", "  total: 20万元\n  fiscal: 20万元", "  total: 0万元\n  fiscal: 0万元"),
+    ("zero-cost-amount", "        amount: 2万元", "        amount: 0万元"),
+    ("zero-staff-amount", "        amount: 18万元", "        amount: 0万元"),
+    ("zero-hours-each", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("hours_each: 2", "hours_each: 0")),
+    ("zero-quantity", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("quantity: 100", "quantity: 0")),
+    ("zero-weekly-hours", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("weekly_hours: 40", "weekly_hours: 0")),
+    ("empty-content", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("  content:\n    - 咨询服务。\n", "  content: []\n")),
+    ("number-too-large", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("quantity: 100", "quantity: 1000000000000")),
+    # A comma in a one-line {…} value
+    ("flow-map-comma", "      - item: 运营经费\n        amount: 2万元", "      - { item: 运营, 办公经费, amount: 2万元 }"),
     # Documents
     ("documents-unknown", "version: 1\n", "version: 1\ndocuments: [决算表]\n"),
     ("documents-missing-section", "version: 1\n", "version: 1\ndocuments: [湖里区申报表]\n"),

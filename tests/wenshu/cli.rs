@@ -6,15 +6,7 @@ use std::process::Command;
 use crate::*;
 
 fn wenshu(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wenshu"))
-        .args(args)
-        .arg("--templates")
-        .arg(root().join("templates"))
-        .arg("--fonts")
-        .arg(root().join("fonts"))
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
 }
 
 /// A temporary folder holding a copy of the example project.

@@ -23,12 +23,7 @@ fn many_projects(dir: &Path, copies: usize, marker: &str) {
 
 fn build_command(dir: &Path, out: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wenshu"));
-    command
-        .args(["build", "projects", "--out", out, "--templates"])
-        .arg(root().join("templates"))
-        .arg("--fonts")
-        .arg(root().join("fonts"))
-        .current_dir(dir);
+    command.args(["build", "projects", "--out", out]).current_dir(dir);
     command
 }
 

@@ -47,7 +47,7 @@ fn every_example_builds_exactly_its_documents() {
     ];
     for (project, documents) in expected {
         let loaded = loaded(&source_of(project), project);
-        let names: Vec<&str> = workspace().documents_for(&loaded).iter().map(|d| d.name).collect();
+        let names: Vec<&str> = workspace().documents_for(&loaded).iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, documents.to_vec(), "{project}");
     }
 }

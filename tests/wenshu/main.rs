@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use wenshu::compile::document_text;
-use wenshu::{DOCUMENTS, Workspace};
+use wenshu::{Form, Workspace};
 
 const YANTIAN: &str = "projects/yantian-2020/project.yaml";
 const WENCHONG: &str = "projects/wenchong-2022/project.yaml";
@@ -29,10 +29,11 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// One workspace for all tests, as in a real process: fonts load once.
+/// One workspace for all tests, as in a real process: fonts load once. It
+/// has the forms and fonts built into wenshu, as an installed copy has.
 fn workspace() -> &'static Workspace {
     static WORKSPACE: OnceLock<Workspace> = OnceLock::new();
-    WORKSPACE.get_or_init(|| Workspace::open(&root().join("templates"), &root().join("fonts")).unwrap())
+    WORKSPACE.get_or_init(|| Workspace::open(None, None).unwrap_or_else(|e| panic!("{e:?}")))
 }
 
 fn example_source() -> String {
@@ -45,8 +46,21 @@ fn source_of(project: &str) -> String {
 
 /// Loads YAML text as if it were a file at `path`.
 fn loaded(source: &str, path: &str) -> wenshu::Loaded {
-    let project = wenshu::parse(source).unwrap_or_else(|e| panic!("{e}"));
-    wenshu::Loaded { path: PathBuf::from(path), source: source.to_owned(), project }
+    workspace().parse(source, PathBuf::from(path)).unwrap_or_else(|e| panic!("{}", lines(&e)))
+}
+
+/// The first line of every problem of a project's text: its shape's when
+/// it does not parse, else its rules'.
+fn problems(source: &str, path: &str) -> Vec<String> {
+    match workspace().parse(source, PathBuf::from(path)) {
+        Ok(loaded) => first_lines(&workspace().check(&loaded)),
+        Err(errors) => first_lines(&errors),
+    }
+}
+
+/// Errors as printed, one after another.
+fn lines(errors: &[wenshu::Error]) -> String {
+    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 /// The text of the compiled 申报表 of a project.
@@ -61,10 +75,8 @@ fn document_text_of(loaded: &wenshu::Loaded, name: &str) -> String {
 
 /// One document of a checked project, laid out.
 fn document_of(loaded: &wenshu::Loaded, name: &str) -> wenshu::compile::Document {
-    let errors = workspace().check(loaded);
-    assert!(errors.is_empty(), "{errors:#?}");
-    let source = workspace().render(loaded, kind(name)).unwrap();
-    workspace().compile(&source).unwrap_or_else(|e| panic!("{e:#?}"))
+    let source = workspace().render(loaded, kind(name)).unwrap_or_else(|e| panic!("{}", lines(&e)));
+    workspace().compile(&source).unwrap_or_else(|e| panic!("{}", lines(&e)))
 }
 
 /// `text` less its page numbers (`— 3 —`), which fall inside paragraphs
@@ -77,8 +89,9 @@ fn without_page_numbers(text: &str) -> String {
     text.lines().filter(|l| !is_page_number(l)).collect()
 }
 
-fn kind(name: &str) -> &'static wenshu::DocumentKind {
-    DOCUMENTS.iter().find(|d| d.name == name).unwrap()
+/// The form that prints the document `name`.
+fn kind(name: &str) -> &'static Form {
+    workspace().catalog().find(name).unwrap_or_else(|| panic!("no form {name}"))
 }
 
 /// The first line of each error, as printed.

@@ -2,7 +2,7 @@
 //! the fonts listing and the users' CI workflow.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -25,9 +25,10 @@ fn the_shipped_schema_is_the_generated_one() {
 
 #[test]
 fn every_example_validates_against_the_schema_and_unknown_keys_do_not() {
-    let schema = wenshu::model::schema();
+    let schema = workspace().schema().clone();
     assert_eq!(schema["properties"]["name"]["title"], "项目名称");
-    assert_eq!(schema["$defs"]["Attribute"]["enum"], serde_json::json!(["新增", "延续性"]));
+    let attribute = &schema["properties"]["application"]["properties"]["attribute"];
+    assert_eq!(attribute["enum"], serde_json::json!(["新增", "延续性"]));
     let validator = jsonschema::validator_for(&schema).unwrap();
     for project in [YANTIAN, WENCHONG, XINGTAN, ZHONGSHAN, JINHAI, "tests/bad/base.yaml"] {
         let source = source_of(project);
@@ -52,20 +53,24 @@ fn init_scaffolds_a_project_that_checks_once_filled() {
     assert!(scaffold.contains(&format!("year: {year} ")), "{scaffold}");
     assert!(scaffold.starts_with("# yaml-language-server: $schema=../../schema/project.schema.json"));
 
-    // Unfilled, check names what to fill.
-    let workspace = workspace();
-    let errors = first_lines(&workspace.check(&loaded(&scaffold, "p.yaml")));
-    assert!(errors.iter().any(|e| e.ends_with("项目名称不能为空")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.ends_with("项目设立的依据不能为空")), "{errors:?}");
+    // Unfilled, check names what to fill, with the caret on the field's own key.
+    let errors = problems(&scaffold, "p.yaml");
+    assert!(errors.contains(&"p.yaml:8:1: 项目名称不能为空".to_owned()), "{errors:?}");
+    let basis = scaffold.lines().position(|l| l.trim_start().starts_with("basis: |-")).unwrap() + 1;
+    assert!(errors.contains(&format!("p.yaml:{basis}:5: 项目设立的依据不能为空")), "{errors:?}");
+    let phone = scaffold.lines().position(|l| l.trim() == "- ''").unwrap() + 1;
+    assert!(errors.contains(&format!("p.yaml:{phone}:7: 联系电话不能为空")), "{errors:?}");
 
     // Filled, it passes.
-    let mut filled = scaffold.replace("''", "已填写").replace("    - 已填写", "    - 0755-12345678");
+    let mut filled = scaffold.replace("''", "已填写").replacen("    - 已填写", "    - 0755-12345678", 1);
     for block in ["basis", "necessity", "feasibility"] {
         filled = filled.replacen(&format!("    {block}: |-"), &format!("    {block}: 已填写。\n    #"), 1);
     }
     filled = filled.replace("target: 已填写", "target: 10个");
-    let errors = first_lines(&workspace.check(&loaded(&filled, "p.yaml")));
-    assert_eq!(errors, Vec::<String>::new());
+    filled = filled.replacen("total: 0万元", "total: 20万元", 1).replacen("fiscal: 0万元", "fiscal: 20万元", 1);
+    filled =
+        filled.replacen("per_person: 0万元", "per_person: 18万元", 1).replacen("amount: 0万元", "amount: 2万元", 1);
+    assert_eq!(problems(&filled, "p.yaml"), Vec::<String>::new());
 
     // Never over an existing file.
     let again = run(&["init", "projects/新项目"], dir.path());
@@ -74,13 +79,55 @@ fn init_scaffolds_a_project_that_checks_once_filled() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), scaffold);
 }
 
+/// The schema the first line of a project file points editors at, read
+/// from the file's own folder as yaml-language-server reads it.
+fn modeline_schema(project: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(project).unwrap();
+    let first = text.lines().next().unwrap();
+    let relative = first.strip_prefix("# yaml-language-server: $schema=").unwrap_or_else(|| panic!("{first}"));
+    assert!(!relative.starts_with('/'), "a relative path travels with the repository: {relative}");
+    let schema = project.parent().unwrap().join(relative);
+    let text = std::fs::read_to_string(&schema).unwrap_or_else(|e| panic!("{}: {e}", schema.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
 #[test]
-fn init_from_an_example() {
-    let dir = tempfile::tempdir().unwrap();
-    let from = root().join(JINHAI);
-    let output = run(&["init", "new", "--from", from.to_str().unwrap()], dir.path());
+fn the_modeline_of_init_resolves_wherever_the_file_is_written() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join("projects/2024")).unwrap();
+    let absolute = repo.path().join("projects/绝对路径");
+    let cases: Vec<(Vec<String>, &str, PathBuf)> = vec![
+        (vec!["projects/一层".into()], ".", repo.path().join("projects/一层")),
+        (vec![absolute.display().to_string()], ".", absolute.clone()),
+        (vec!["../projects/上一层".into()], "projects", repo.path().join("projects/上一层")),
+        (vec!["在项目文件夹里".into()], "projects", repo.path().join("projects/在项目文件夹里")),
+        (vec!["projects/2024/两层".into()], ".", repo.path().join("projects/2024/两层")),
+        (
+            vec!["projects/示例".into(), "--from".into(), root().join(JINHAI).display().to_string()],
+            ".",
+            repo.path().join("projects/示例"),
+        ),
+    ];
+    let expected = workspace().schema().clone();
+    for (args, from, folder) in cases {
+        let args: Vec<&str> = std::iter::once("init").chain(args.iter().map(String::as_str)).collect();
+        let output = run(&args, &repo.path().join(from));
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(modeline_schema(&folder.join("project.yaml")), expected, "{args:?} from {from}");
+    }
+    // The schema is written once, at the repository's root.
+    assert!(repo.path().join("schema/project.schema.json").is_file());
+    assert!(!repo.path().join("projects/schema").exists());
+    // An example keeps its text; only its first line points to the new place.
+    let copied = std::fs::read_to_string(repo.path().join("projects/示例/project.yaml")).unwrap();
+    assert_eq!(copied.split_once('\n').unwrap().1, source_of(JINHAI).split_once('\n').unwrap().1);
+
+    // Outside any repository, the schema is written beside the new folder.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = run(&["init", "单独的项目"], elsewhere.path());
     assert!(output.status.success());
-    assert_eq!(std::fs::read_to_string(dir.path().join("new/project.yaml")).unwrap(), source_of(JINHAI));
+    assert_eq!(modeline_schema(&elsewhere.path().join("单独的项目/project.yaml")), expected);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("schema/project.schema.json，供编辑器补全"));
 }
 
 #[test]
@@ -159,10 +206,7 @@ fn watch_rebuilds_a_project_when_its_file_changes() {
     std::fs::create_dir_all(project.parent().unwrap()).unwrap();
     std::fs::write(&project, source_of(JINHAI)).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_wenshu"))
-        .args(["watch", "projects", "--templates"])
-        .arg(root().join("templates"))
-        .arg("--fonts")
-        .arg(root().join("fonts"))
+        .args(["watch", "projects"])
         .current_dir(dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,0 +1,813 @@
+//! Forms as data: a form is a folder, `forms/<id>/form.yaml` (its manifest)
+//! beside its template. The manifest says what the document is called, where
+//! the form comes from, which parts of the project it prints, and the form's
+//! own fields — each with its Chinese label, type and help — so that adding a
+//! region's form is copying a folder and editing it, with no Rust.
+//!
+//! Forms are found on a search path, like Hugo's template lookup: the user's
+//! `forms/` folder first, then the forms built into wenshu. A user form with
+//! the id of a built-in one replaces it.
+//!
+//! ```
+//! let catalog = wenshu::forms::Catalog::load(None).unwrap();
+//! let form = catalog.find("申报表").unwrap();
+//! assert_eq!(form.id, "application");
+//! assert_eq!(form.section.as_deref(), Some("application"));
+//! assert!(form.fields.iter().any(|f| f.label == "项目周期"));
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::{Value as Json, json};
+
+use crate::error::{Error, ErrorKind};
+use crate::tree::{Node, Spanned};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
+}
+
+/// The file a form folder's manifest is in.
+pub const MANIFEST: &str = "form.yaml";
+
+/// A file's bytes, shared between the catalog and every compile.
+pub type Bytes = Arc<[u8]>;
+
+/// Where a form (or a shared file) came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into wenshu.
+    Builtin,
+    /// A folder on disk.
+    Folder(PathBuf),
+}
+
+impl Origin {
+    /// How `wenshu forms` and messages name it.
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Builtin => "内置".to_owned(),
+            Origin::Folder(path) => path.display().to_string(),
+        }
+    }
+
+    /// The path messages give for a file of this origin.
+    pub fn file_path(&self, id: &str, file: &str) -> PathBuf {
+        match self {
+            Origin::Builtin => Path::new("<内置表格>").join(id).join(file),
+            Origin::Folder(path) => path.join(file),
+        }
+    }
+}
+
+/// One form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The folder's name: `application`.
+    pub id: String,
+    /// The document's name, also its PDF's file name: `申报表`.
+    pub name: String,
+    /// Other names `--only` accepts (`report` for the year-end pair).
+    pub aliases: Vec<String>,
+    /// The form's printed title: `项目支出绩效目标申报表`.
+    pub title: String,
+    /// Where the form comes from: region and document.
+    pub region: String,
+    pub document: String,
+    /// A sentence on what the form is for, shown by `wenshu forms`.
+    pub description: String,
+    /// The template file, in the form's folder.
+    pub template: String,
+    /// Where the form's own fields sit in a project file (`application`,
+    /// `evaluation.report`); `None` when it has none.
+    pub section: Option<String>,
+    /// The parts of the project it prints, as key paths (`funding`, `evaluation`).
+    pub needs: Vec<String>,
+    /// The form's own fields.
+    pub fields: Vec<Field>,
+    pub origin: Origin,
+    /// The folder's files by name, read once.
+    pub files: BTreeMap<String, Bytes>,
+}
+
+/// One field of a form's section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub key: String,
+    /// The label the form prints; used in messages, the schema and `init`.
+    pub label: String,
+    pub kind: FieldType,
+    pub required: bool,
+    /// A default value, as the YAML would write it.
+    pub default: Option<Json>,
+    /// One line of help, written for whoever fills the form in.
+    pub help: String,
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    /// One line of text.
+    Text,
+    /// Paragraphs: a blank line starts a new one.
+    Prose,
+    /// Headings with paragraphs and lists, numbered 一、（一）1.（1）.
+    Outline,
+    Money,
+    Percent,
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Number,
+    Year,
+    Date,
+    Bool,
+    Choice(Vec<String>),
+    Phone,
+    List {
+        of: Box<Field>,
+        min: usize,
+    },
+    Table(Vec<Field>),
+    Group(Vec<Field>),
+    /// A part wenshu computes with (a budget, a 工时测算 …).
+    Core(Core),
+}
+
+/// The typed parts of the model a form's section may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Core {
+    /// 人员经费 by 社工等级, other costs, 资金支出进度.
+    Budget,
+    /// The 工时测算 rows, by 类型.
+    Workload,
+    /// 每周服务时间 of a full-time worker, to turn hours into staff.
+    WeeklyHours,
+    /// The team, checked against the staffing rules.
+    Team,
+    /// The staffing rules.
+    Staffing,
+}
+
+impl Core {
+    const ALL: [(&'static str, Core); 5] = [
+        ("budget", Core::Budget),
+        ("workload", Core::Workload),
+        ("weekly_hours", Core::WeeklyHours),
+        ("team", Core::Team),
+        ("staffing", Core::Staffing),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Core::ALL.iter().find(|(_, c)| *c == self).map_or("", |(n, _)| n)
+    }
+}
+
+/// The type names a manifest may use, for its messages.
+const TYPE_NAMES: &str = "text、prose、outline、money、percent、integer、number、year、date、bool、choice、phone、list、table、group、budget、workload、weekly_hours、team、staffing";
+
+impl FieldType {
+    /// The word manifests write for it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Prose => "prose",
+            FieldType::Outline => "outline",
+            FieldType::Money => "money",
+            FieldType::Percent => "percent",
+            FieldType::Integer { .. } => "integer",
+            FieldType::Number => "number",
+            FieldType::Year => "year",
+            FieldType::Date => "date",
+            FieldType::Bool => "bool",
+            FieldType::Choice(_) => "choice",
+            FieldType::Phone => "phone",
+            FieldType::List { .. } => "list",
+            FieldType::Table(_) => "table",
+            FieldType::Group(_) => "group",
+            FieldType::Core(core) => core.name(),
+        }
+    }
+
+    /// What a user writes for it, in their words (for `init` and the schema).
+    pub fn hint(&self) -> String {
+        match self {
+            FieldType::Text => "文字".to_owned(),
+            FieldType::Prose => "多段文字，空一行另起一段".to_owned(),
+            FieldType::Outline => "提纲：每项 title 标题，可有 text 段落、items 列表、children 下级".to_owned(),
+            FieldType::Money => "金额，如 56.40万元".to_owned(),
+            FieldType::Percent => "百分比，如 70%".to_owned(),
+            FieldType::Integer { .. } => "整数".to_owned(),
+            FieldType::Number => "数字".to_owned(),
+            FieldType::Year => "年份，如 2024".to_owned(),
+            FieldType::Date => "日期，如 2024年1月1日".to_owned(),
+            FieldType::Bool => "true（是）或 false（否）".to_owned(),
+            FieldType::Choice(values) => format!("{} 之一", values.join("、")),
+            FieldType::Phone => "电话号码".to_owned(),
+            FieldType::List { of, .. } => format!("列表，每项为{}", of.kind.hint()),
+            FieldType::Table(_) => "表格，每行一项".to_owned(),
+            FieldType::Group(_) => "一组栏目".to_owned(),
+            FieldType::Core(_) => "见 README".to_owned(),
+        }
+    }
+}
+
+impl Form {
+    /// Whether `--only NAME` or `documents: [NAME]` selects this form.
+    pub fn matches(&self, name: &str) -> bool {
+        self.name == name || self.id == name || self.aliases.iter().any(|a| a == name)
+    }
+
+    /// The template's name in the template environment.
+    pub fn template_name(&self) -> String {
+        format!("{}/{}", self.id, self.template)
+    }
+
+    /// The fields of a given core type.
+    pub fn core_field(&self, core: Core) -> Option<&Field> {
+        self.fields.iter().find(|f| f.kind == FieldType::Core(core))
+    }
+}
+
+/// Every form available, and the Typst files they share.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub forms: Vec<Form>,
+    /// Shared files (`style.typ`) by name: the user's over the built-in ones.
+    pub shared: BTreeMap<String, (Origin, Bytes)>,
+    /// The user's forms folder, if any.
+    pub user_dir: Option<PathBuf>,
+}
+
+impl Catalog {
+    /// The built-in forms, and the forms of `user_dir` over them.
+    pub fn load(user_dir: Option<&Path>) -> Result<Catalog, Vec<Error>> {
+        let mut by_id: BTreeMap<String, BTreeMap<String, Bytes>> = BTreeMap::new();
+        let mut shared: BTreeMap<String, (Origin, Bytes)> = BTreeMap::new();
+        for (path, bytes) in builtin::FILES {
+            match path.split_once('/') {
+                Some((id, file)) => {
+                    by_id.entry(id.to_owned()).or_default().insert(file.to_owned(), Arc::from(*bytes));
+                }
+                None => {
+                    shared.insert((*path).to_owned(), (Origin::Builtin, Arc::from(*bytes)));
+                }
+            }
+        }
+        let mut forms: BTreeMap<String, Form> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for (id, files) in by_id {
+            match Form::from_files(&id, Origin::Builtin, files) {
+                Ok(form) => {
+                    forms.insert(id, form);
+                }
+                Err(mut errs) => errors.append(&mut errs),
+            }
+        }
+        if let Some(dir) = user_dir {
+            let (user_forms, user_shared) = read_user_dir(dir).map_err(|e| vec![e])?;
+            for (id, folder, files) in user_forms {
+                match Form::from_files(&id, Origin::Folder(folder), files) {
+                    Ok(form) => {
+                        forms.insert(id, form);
+                    }
+                    Err(mut errs) => errors.append(&mut errs),
+                }
+            }
+            shared.extend(user_shared);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let catalog = Catalog { forms: forms.into_values().collect(), shared, user_dir: user_dir.map(Path::to_owned) };
+        catalog.check_names()?;
+        Ok(catalog)
+    }
+
+    /// Two forms may not print the same document name.
+    fn check_names(&self) -> Result<(), Vec<Error>> {
+        let mut errors = Vec::new();
+        for (i, form) in self.forms.iter().enumerate() {
+            if let Some(other) = self.forms[..i].iter().find(|f| f.name == form.name) {
+                let message = format!(
+                    "表格 {} 与 {} 的文书名都是“{}”：每种文书的名称（也是 PDF 的文件名）须不同",
+                    other.id, form.id, form.name
+                );
+                let path = form.origin.file_path(&form.id, MANIFEST);
+                errors.push(Error::new(ErrorKind::Form, message).with_path(path));
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    /// The form named `name` (document name, id or alias).
+    pub fn find(&self, name: &str) -> Option<&Form> {
+        self.forms.iter().find(|f| f.name == name).or_else(|| self.forms.iter().find(|f| f.matches(name)))
+    }
+
+    /// The document names, for messages.
+    pub fn names(&self) -> Vec<&str> {
+        self.forms.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    /// The forms whose own fields sit at `section`.
+    pub fn sharing<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Form> + 'a {
+        self.forms.iter().filter(move |f| f.section.as_deref() == Some(section))
+    }
+
+    /// Every section forms declare, each once, in the order of the forms.
+    pub fn sections(&self) -> Vec<&str> {
+        let mut sections: Vec<&str> = Vec::new();
+        for section in self.forms.iter().filter_map(|f| f.section.as_deref()) {
+            if !sections.contains(&section) {
+                sections.push(section);
+            }
+        }
+        sections
+    }
+
+    /// A file a form's Typst may import: the form's own, else a shared one.
+    pub fn typst_file(&self, form: &Form, name: &str) -> Option<Bytes> {
+        form.files.get(name).cloned().or_else(|| self.shared.get(name).map(|(_, b)| b.clone()))
+    }
+
+    /// The shared Typst files and the form's own `.typ` files, to write
+    /// beside an emitted source.
+    pub fn typst_support_files(&self, form: &Form) -> Vec<(String, Bytes)> {
+        let shared = self.shared.iter().map(|(n, (_, b))| (n, b));
+        let own = form.files.iter();
+        let mut files: BTreeMap<String, Bytes> = BTreeMap::new();
+        for (name, bytes) in shared.chain(own) {
+            if name.ends_with(".typ") {
+                files.insert(name.clone(), bytes.clone());
+            }
+        }
+        files.into_iter().collect()
+    }
+}
+
+/// The form folders and shared files of a user's `forms/`.
+type UserDir = (Vec<(String, PathBuf, BTreeMap<String, Bytes>)>, Vec<(String, (Origin, Bytes))>);
+
+fn read_user_dir(dir: &Path) -> Result<UserDir, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, "读取表格文件夹", &err))?;
+    let mut forms = Vec::new();
+    let mut shared = Vec::new();
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            if !path.join(MANIFEST).is_file() {
+                continue;
+            }
+            forms.push((name, path.clone(), read_folder(&path)?));
+        } else if path.is_file() {
+            let bytes = read_confined(dir, &path)?;
+            shared.push((name, (Origin::Folder(path.clone()), bytes)));
+        }
+    }
+    Ok((forms, shared))
+}
+
+/// The files of one form folder (not its subfolders).
+fn read_folder(folder: &Path) -> Result<BTreeMap<String, Bytes>, Error> {
+    let entries = std::fs::read_dir(folder).map_err(|err| Error::io(folder, "读取表格文件夹", &err))?;
+    let mut files = BTreeMap::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        if name.starts_with('.') || !path.is_file() {
+            continue;
+        }
+        files.insert(name, read_confined(folder, &path)?);
+    }
+    Ok(files)
+}
+
+/// A file of `folder`, refusing one that is a link to somewhere outside it.
+fn read_confined(folder: &Path, path: &Path) -> Result<Bytes, Error> {
+    let real = path.canonicalize().map_err(|err| Error::io(path, "读取表格文件", &err))?;
+    let root = folder.canonicalize().map_err(|err| Error::io(folder, "读取表格文件夹", &err))?;
+    if !real.starts_with(&root) {
+        let message = "这个文件是指向表格文件夹以外的链接，wenshu 不读取它";
+        return Err(Error::new(ErrorKind::Form, message).with_path(path));
+    }
+    std::fs::read(&real).map(Arc::from).map_err(|err| Error::io(path, "读取表格文件", &err))
+}
+
+// ---------------------------------------------------------------------------
+// The manifest.
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    title: Spanned<String>,
+    #[serde(default)]
+    source: Option<SourceSpec>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    template: Option<Spanned<String>>,
+    #[serde(default)]
+    section: Option<Spanned<String>>,
+    #[serde(default)]
+    needs: Vec<Spanned<String>>,
+    #[serde(default)]
+    fields: Vec<FieldSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceSpec {
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    document: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldSpec {
+    key: Spanned<String>,
+    label: Spanned<String>,
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    #[serde(default)]
+    required: Option<bool>,
+    #[serde(default)]
+    values: Vec<String>,
+    #[serde(default)]
+    default: Option<Json>,
+    #[serde(default)]
+    help: Option<String>,
+    /// A list's item: a type name, or a field of its own (`of: {type: group, …}`).
+    #[serde(default)]
+    of: Option<Spanned<ItemSpec>>,
+    #[serde(default)]
+    fields: Vec<FieldSpec>,
+    #[serde(default)]
+    columns: Vec<FieldSpec>,
+    #[serde(default)]
+    min: Option<i64>,
+    #[serde(default)]
+    max: Option<i64>,
+}
+
+/// What a list holds.
+#[derive(Debug)]
+enum ItemSpec {
+    Type(String),
+    Field(Box<FieldSpec>),
+}
+
+impl<'de> Deserialize<'de> for ItemSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> serde::de::Visitor<'de> for ItemVisitor {
+            type Value = ItemSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("类型名，或带 type 的栏目")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ItemSpec, E> {
+                Ok(ItemSpec::Type(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ItemSpec, A::Error> {
+                let spec = ItemFieldSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ItemSpec::Field(Box::new(FieldSpec {
+                    key: Spanned::new("item".to_owned(), spec.kind.at),
+                    label: Spanned::new(spec.label.unwrap_or_default(), spec.kind.at),
+                    kind: spec.kind,
+                    required: Some(true),
+                    values: spec.values,
+                    default: None,
+                    help: spec.help,
+                    of: None,
+                    fields: spec.fields,
+                    columns: spec.columns,
+                    min: spec.min,
+                    max: spec.max,
+                })))
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// A list item written as a field: like a field, without key or default.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemFieldSpec {
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    values: Vec<String>,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    fields: Vec<FieldSpec>,
+    #[serde(default)]
+    columns: Vec<FieldSpec>,
+    #[serde(default)]
+    min: Option<i64>,
+    #[serde(default)]
+    max: Option<i64>,
+}
+
+/// Problems of a manifest, placed in its file.
+struct ManifestProblems<'a> {
+    path: PathBuf,
+    source: &'a str,
+    found: Vec<Error>,
+}
+
+impl ManifestProblems<'_> {
+    fn report(&mut self, at: crate::tree::Place, message: String) {
+        let error = Error::new(ErrorKind::Form, message).with_path(&self.path);
+        self.found.push(error.at(self.source, at.line as usize, at.column as usize));
+    }
+}
+
+impl Form {
+    /// A form from the files of its folder.
+    fn from_files(id: &str, origin: Origin, files: BTreeMap<String, Bytes>) -> Result<Form, Vec<Error>> {
+        let path = origin.file_path(id, MANIFEST);
+        let Some(bytes) = files.get(MANIFEST) else {
+            return Err(vec![Error::new(ErrorKind::Form, "表格文件夹里没有 form.yaml").with_path(&path)]);
+        };
+        let source = std::str::from_utf8(bytes)
+            .map_err(|_| vec![Error::new(ErrorKind::Form, "form.yaml 不是 UTF-8 编码").with_path(&path)])?;
+        let tree =
+            crate::tree::parse(source).map_err(|err| vec![crate::tree::yaml_error(&err, source).with_path(&path)])?;
+        let manifest: Manifest = crate::de::from_node(&tree).map_err(|err| {
+            let message = format!("表格清单写法有误：{}", manifest_words(&err.message));
+            vec![Error::new(ErrorKind::Form, message).with_path(&path).at(
+                source,
+                err.at.line as usize,
+                err.at.column as usize,
+            )]
+        })?;
+        let mut problems = ManifestProblems { path, source, found: Vec::new() };
+        let fields = fields_of(&manifest.fields, &mut problems);
+        let template = manifest.template.map_or_else(|| "template.typ.j2".to_owned(), |t| t.value);
+        if !files.contains_key(&template) {
+            let message = format!("找不到模板文件 {template}：请把它放在表格文件夹里，或改正 template");
+            problems.found.push(Error::new(ErrorKind::Form, message).with_path(origin.file_path(id, &template)));
+        }
+        let section = manifest.section.map(|s| s.value);
+        if section.is_none() && !fields.is_empty() {
+            problems.report(Default::default(), "写了 fields 就要写 section（这些栏目在项目文件中的位置）".to_owned());
+        }
+        let name = manifest.name.value.trim().to_owned();
+        if name.is_empty() || name.contains(['/', '\\']) {
+            problems.report(manifest.name.at, "name 是文书名，也是 PDF 的文件名：不能为空，不能含 / 或 \\".to_owned());
+        }
+        if !problems.found.is_empty() {
+            return Err(problems.found);
+        }
+        let (region, document) = manifest.source.map_or((String::new(), String::new()), |s| (s.region, s.document));
+        Ok(Form {
+            id: id.to_owned(),
+            name,
+            aliases: manifest.aliases.into_iter().map(|a| a.value).collect(),
+            title: manifest.title.value,
+            region,
+            document,
+            description: manifest.description.unwrap_or_default(),
+            template,
+            section,
+            needs: manifest.needs.into_iter().map(|n| n.value).collect(),
+            fields,
+            origin,
+            files,
+        })
+    }
+}
+
+/// serde's words about a manifest, in a form author's.
+fn manifest_words(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        return format!(
+            "不认识的键 `{field}`（可以写的键：{}）",
+            expected.replace("expected one of ", "").replace('`', "")
+        );
+    }
+    if let Some(field) = message.strip_prefix("missing field `") {
+        return format!("缺少 `{}`", field.trim_end_matches('`'));
+    }
+    message.to_owned()
+}
+
+fn fields_of(specs: &[FieldSpec], problems: &mut ManifestProblems) -> Vec<Field> {
+    let mut fields: Vec<Field> = Vec::new();
+    for spec in specs {
+        let Some(field) = field_of(spec, problems) else { continue };
+        if fields.iter().any(|f| f.key == field.key) {
+            problems.report(spec.key.at, format!("栏目 `{}` 写了两次", field.key));
+        }
+        let key_ok = field.key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && field.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !key_ok {
+            problems
+                .report(spec.key.at, format!("栏目的键 `{}` 只能用小写英文字母、数字和下划线，以字母开头", field.key));
+        }
+        fields.push(field);
+    }
+    fields
+}
+
+fn field_of(spec: &FieldSpec, problems: &mut ManifestProblems) -> Option<Field> {
+    let kind = type_of(&spec.kind, spec, problems)?;
+    let required = spec.required.unwrap_or(spec.default.is_none());
+    Some(Field {
+        key: spec.key.value.clone(),
+        label: spec.label.value.clone(),
+        kind,
+        required,
+        default: spec.default.clone(),
+        help: spec.help.clone().unwrap_or_default(),
+    })
+}
+
+fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProblems) -> Option<FieldType> {
+    let kind = match name.value.as_str() {
+        "text" => FieldType::Text,
+        "prose" => FieldType::Prose,
+        "outline" => FieldType::Outline,
+        "money" => FieldType::Money,
+        "percent" => FieldType::Percent,
+        "integer" => FieldType::Integer { min: spec.min, max: spec.max },
+        "number" => FieldType::Number,
+        "year" => FieldType::Year,
+        "date" => FieldType::Date,
+        "bool" => FieldType::Bool,
+        "phone" => FieldType::Phone,
+        "choice" if spec.values.is_empty() => {
+            problems.report(name.at, "choice 类型要用 values 列出可选的值".to_owned());
+            return None;
+        }
+        "choice" => FieldType::Choice(spec.values.clone()),
+        "list" => {
+            let Some(of) = &spec.of else {
+                problems.report(name.at, "list 类型要用 of 写明每项的类型，如 of: text".to_owned());
+                return None;
+            };
+            let item = match &of.value {
+                ItemSpec::Type(type_name) => {
+                    let item = FieldSpec {
+                        key: Spanned::new("item".to_owned(), of.at),
+                        label: spec.label.clone(),
+                        kind: Spanned::new(type_name.clone(), of.at),
+                        required: Some(true),
+                        values: spec.values.clone(),
+                        default: None,
+                        help: None,
+                        of: None,
+                        fields: Vec::new(),
+                        columns: Vec::new(),
+                        min: None,
+                        max: None,
+                    };
+                    field_of(&item, problems)?
+                }
+                ItemSpec::Field(item) => field_of(item, problems)?,
+            };
+            let min =
+                spec.min.map_or(usize::from(spec.required.unwrap_or(spec.default.is_none())), |m| m.max(0) as usize);
+            FieldType::List { of: Box::new(item), min }
+        }
+        "table" if spec.columns.is_empty() => {
+            problems.report(name.at, "table 类型要用 columns 列出各栏".to_owned());
+            return None;
+        }
+        "table" => FieldType::Table(fields_of(&spec.columns, problems)),
+        "group" if spec.fields.is_empty() => {
+            problems.report(name.at, "group 类型要用 fields 列出其中的栏目".to_owned());
+            return None;
+        }
+        "group" => FieldType::Group(fields_of(&spec.fields, problems)),
+        other => match Core::ALL.iter().find(|(n, _)| *n == other) {
+            Some((_, core)) => FieldType::Core(*core),
+            None => {
+                problems.report(name.at, format!("不认识的类型 `{other}`，可以用：{TYPE_NAMES}"));
+                return None;
+            }
+        },
+    };
+    Some(kind)
+}
+
+// ---------------------------------------------------------------------------
+// Fields as JSON Schema: what the project schema says of a form's section.
+
+/// The JSON Schema of a section holding `fields`.
+pub fn section_schema(fields: &[Field], title: &str, description: &str) -> Json {
+    let mut schema = group_schema(fields);
+    schema["title"] = json!(title);
+    schema["description"] = json!(description);
+    schema
+}
+
+fn group_schema(fields: &[Field]) -> Json {
+    let properties: serde_json::Map<String, Json> = fields.iter().map(|f| (f.key.clone(), field_schema(f))).collect();
+    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.key.as_str()).collect();
+    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
+}
+
+/// The schema of one field: its type's, titled with its label and help.
+pub fn field_schema(field: &Field) -> Json {
+    let mut schema = type_schema(&field.kind, field.required);
+    let Json::Object(map) = &mut schema else { return schema };
+    map.insert("title".into(), json!(field.label));
+    let help = match (&field.help, field.required) {
+        (help, _) if !help.is_empty() => help.clone(),
+        (_, true) => format!("{}（必填）", field.kind.hint()),
+        (_, false) => field.kind.hint(),
+    };
+    map.insert("description".into(), json!(help));
+    if let Some(default) = &field.default {
+        map.insert("default".into(), default.clone());
+    }
+    schema
+}
+
+fn type_schema(kind: &FieldType, required: bool) -> Json {
+    let text = |def: &str| {
+        let mut schema = json!({ "$ref": format!("#/$defs/{def}") });
+        if required {
+            schema["minLength"] = json!(1);
+        }
+        schema
+    };
+    match kind {
+        FieldType::Text | FieldType::Prose => text("Text"),
+        FieldType::Phone => text("Phone"),
+        FieldType::Date => text("Date"),
+        FieldType::Outline => {
+            json!({ "type": "array", "items": { "$ref": "#/$defs/OutlineItem" }, "minItems": usize::from(required) })
+        }
+        FieldType::Money => json!({ "$ref": "#/$defs/Money" }),
+        FieldType::Percent => json!({ "$ref": "#/$defs/Percent" }),
+        FieldType::Number => json!({ "$ref": "#/$defs/Number" }),
+        FieldType::Core(Core::WeeklyHours) => json!({ "$ref": "#/$defs/Number", "exclusiveMinimum": 0 }),
+        FieldType::Integer { min, max } => {
+            let mut schema = json!({ "type": "integer" });
+            if let Some(min) = min {
+                schema["minimum"] = json!(min);
+            }
+            if let Some(max) = max {
+                schema["maximum"] = json!(max);
+            }
+            schema
+        }
+        FieldType::Year => json!({ "type": "integer", "minimum": 2000, "maximum": 2100 }),
+        FieldType::Bool => json!({ "type": "boolean" }),
+        FieldType::Choice(values) => json!({ "type": "string", "enum": values }),
+        FieldType::List { of, min } => json!({ "type": "array", "items": field_schema(of), "minItems": min }),
+        FieldType::Table(columns) => {
+            json!({ "type": "array", "items": group_schema(columns), "minItems": usize::from(required) })
+        }
+        FieldType::Group(fields) => group_schema(fields),
+        FieldType::Core(Core::Budget) => json!({ "$ref": "#/$defs/Budget" }),
+        FieldType::Core(Core::Workload) => {
+            json!({ "type": "array", "items": { "$ref": "#/$defs/WorkType" }, "minItems": 1 })
+        }
+        FieldType::Core(Core::Team) => json!({ "type": "array", "items": { "$ref": "#/$defs/Member" }, "minItems": 1 }),
+        FieldType::Core(Core::Staffing) => json!({ "$ref": "#/$defs/StaffingRules" }),
+    }
+}
+
+/// The schema of an outline item, for `$defs`.
+pub fn outline_item_schema() -> Json {
+    json!({
+        "type": "object",
+        "title": "提纲的一项",
+        "properties": {
+            "title": { "$ref": "#/$defs/Text", "title": "标题", "description": "这一项的标题，编号由 wenshu 按 一、（一）1.（1）加上", "minLength": 1 },
+            "number": { "$ref": "#/$defs/Text", "title": "编号", "description": "照原文写的编号，如 第一条；写了就不自动编号" },
+            "text": { "$ref": "#/$defs/Text", "title": "正文", "description": "标题下的段落，空一行另起一段" },
+            "items": { "type": "array", "title": "列表", "description": "标题下按 1. 2. 编号的各条", "items": { "$ref": "#/$defs/Text" } },
+            "children": { "type": "array", "title": "下级标题", "description": "下一级的各项", "items": { "$ref": "#/$defs/OutlineItem" } }
+        },
+        "required": ["title"],
+        "additionalProperties": false
+    })
+}
+
+/// Whether a project's tree has a value at a key path.
+pub fn has_path(tree: &Node, path: &str) -> bool {
+    tree.at_path(path).is_some_and(|n| !n.is_null())
+}
