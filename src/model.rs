@@ -433,7 +433,7 @@ pub struct Party {
     pub party: Spanned<Text>,
     #[schemars(with = "Percent", title = "占比", description = "这一方分数的权重，如 70%")]
     pub weight: Spanned<Percent>,
-    #[schemars(with = "Number", title = "评估分值", description = "这一方给出的分数，0–100")]
+    #[schemars(with = "Number", title = "评估分值", description = "这一方给出的分数，0–100", extend("maximum" = 100))]
     pub score: Spanned<Number>,
 }
 
@@ -709,9 +709,10 @@ impl Serialize for Number {
     }
 }
 
-/// The JSON Schema of a scalar: what a user may write for it.
-fn scalar_schema(types: serde_json::Value, pattern: &str) -> schemars::Schema {
-    schemars::json_schema!({ "type": types, "pattern": pattern, "minimum": 0 })
+/// The JSON Schema of a scalar: what a user may write for it, as text or
+/// as a bare number up to `maximum`.
+fn scalar_schema(types: serde_json::Value, pattern: &str, maximum: i64) -> schemars::Schema {
+    schemars::json_schema!({ "type": types, "pattern": pattern, "minimum": 0, "maximum": maximum })
 }
 
 impl JsonSchema for Text {
@@ -771,10 +772,11 @@ impl JsonSchema for Score {
     }
 }
 
-/// What [`Money::parse`] reads, as a JSON Schema pattern for editors.
-pub const MONEY_PATTERN: &str = r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*(万元|万|元)?\s*$";
-/// What [`Percent::parse`] reads.
-pub const PERCENT_PATTERN: &str = r"^\s*[0-9]+(\.[0-9]{1,2})?\s*[%％]\s*$";
+/// What [`Money::parse`] reads, as a JSON Schema pattern for editors: 万元
+/// to the 分 (six decimals), 元 with two.
+pub const MONEY_PATTERN: &str = r"^\s*([0-9][0-9,]*(\.[0-9]{1,6})?\s*(万元|万)?|[0-9][0-9,]*(\.[0-9]{1,2})?\s*元)\s*$";
+/// What [`Percent::parse`] reads: 0% to 100%, two decimals.
+pub const PERCENT_PATTERN: &str = r"^\s*(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)\s*[%％]\s*$";
 /// What [`Number::parse`] reads.
 pub const NUMBER_PATTERN: &str = r"^\s*[0-9][0-9,]*(\.[0-9]{1,4})?\s*$";
 
@@ -783,7 +785,8 @@ impl JsonSchema for Money {
         "Money".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        scalar_schema(serde_json::json!(["string", "number"]), MONEY_PATTERN)
+        // A bare number is in 万元: at most 1万亿元.
+        scalar_schema(serde_json::json!(["string", "number"]), MONEY_PATTERN, 100_000_000)
     }
 }
 
@@ -801,6 +804,6 @@ impl JsonSchema for Number {
         "Number".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        scalar_schema(serde_json::json!(["number", "string"]), NUMBER_PATTERN)
+        scalar_schema(serde_json::json!(["number", "string"]), NUMBER_PATTERN, 1_000_000_000)
     }
 }

@@ -231,17 +231,19 @@ impl Percent {
         self.0
     }
 
-    /// Parses `70%`, `70％`, `12.5%`.
+    /// Parses `70%`, `70％`, `12.5%`: a share, so 0% to 100%.
     pub fn parse(text: &str) -> Result<Percent, String> {
         let trimmed = text.trim();
         let bad = || format!("“{trimmed}”不是百分比，应写成 70% 这样的形式");
         let number = trimmed.strip_suffix('%').or_else(|| trimmed.strip_suffix('％')).ok_or_else(bad)?.trim();
         // Ten-thousandths of a percent point; a percentage keeps two decimals.
-        let value = Number::parse(number).filter(|n| n.raw() <= 1_000_000 * 10_000).ok_or_else(bad)?;
+        let value = Number::parse(number).ok_or_else(bad)?;
         if value.raw() % 100 != 0 {
             return Err(format!("百分比“{trimmed}”最多保留两位小数"));
         }
-        // At most 1,000,000% (checked above), so the hundredths fit.
+        if value > Number::from_int(100) {
+            return Err(format!("百分比“{trimmed}”超过了 100%"));
+        }
         Ok(Percent(i64::try_from(value.raw() / 100).unwrap_or(i64::MAX)))
     }
 }

@@ -46,7 +46,23 @@ pub fn project_schema(catalog: &Catalog) -> Json {
         insert_section(&mut schema, section, section_schema);
     }
     strip_developer_notes(&mut schema);
+    require_visible_text(&mut schema);
     schema
+}
+
+/// Text that must be filled in must hold more than spaces: beside every
+/// `minLength`, a pattern that wants one visible character.
+fn require_visible_text(value: &mut Json) {
+    match value {
+        Json::Object(map) => {
+            if map.get("minLength").and_then(Json::as_u64).is_some_and(|n| n > 0) && !map.contains_key("pattern") {
+                map.insert("pattern".into(), json!(r"\S"));
+            }
+            map.values_mut().for_each(require_visible_text);
+        }
+        Json::Array(items) => items.iter_mut().for_each(require_visible_text),
+        _ => {}
+    }
 }
 
 /// The fields of the forms sharing a section: each key once, required

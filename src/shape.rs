@@ -353,7 +353,10 @@ impl<'a> Walker<'a> {
             "Number" => match Number::parse_checked(text) {
                 Err(problem) => Some(problem),
                 Ok(n) if n.is_zero() && schema.get("exclusiveMinimum").is_some() => Some("须大于 0".to_owned()),
-                Ok(_) => None,
+                Ok(n) => match schema.get("maximum").and_then(Json::as_i64) {
+                    Some(max) if n > Number::from_int(max) => Some(format!("{n} 超过了 {max}")),
+                    _ => None,
+                },
             },
             "Score" => crate::model::Score::parse(text).err(),
             "Phone" => (!is_phone(text)).then(|| format!("“{text}”只能包含数字、-、+、括号和“转”")),

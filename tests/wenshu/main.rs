@@ -5,6 +5,7 @@
 mod application;
 mod cli;
 mod corpus;
+mod daily;
 mod durability;
 mod evaluation;
 mod examples;
