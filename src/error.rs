@@ -104,7 +104,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-fn display_width(c: char) -> usize {
+/// Terminal cells a character takes: two for CJK, one otherwise.
+pub fn display_width(c: char) -> usize {
     match c as u32 {
         0x1100..=0x115F
         | 0x2E80..=0xA4CF

@@ -40,6 +40,9 @@ pub struct Evaluated {
     pub rate_name: String,
     /// The points of each level, and how they were set.
     pub weights_sentence: String,
+    /// Whether `weights: auto` spread a missing level's points, which the
+    /// report says.
+    pub weights_spread: bool,
     /// 资金来源属于…，年初预算240万元，执行数为240万元，完成预算的100%。
     pub funding_sentence: String,
     /// 2022年度完成电访886个，探访810个，分别完成协议指标量的103.02%、100.25%；…
@@ -185,7 +188,7 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         .map(|g| g.items.value.iter().map(target_of).collect())
         .collect();
     let flat_targets: Vec<&Result<Target, String>> = targets.iter().flatten().collect();
-    let (weights, weights_sentence) = weights(project, evaluation, &flat_targets, &mut errors);
+    let (weights, weights_sentence, weights_spread) = weights(project, evaluation, &flat_targets, &mut errors);
     let execution = execution(project, evaluation, weights[0], &mut errors);
     let points = assign_points(project, &weights, &flat_targets, &mut errors);
     let mut categories = Vec::new();
@@ -245,6 +248,7 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         completion_sentence: completion_sentence(project, capped),
         grading_sentence: grading_sentence(&grades),
         rate_name: if capped { "完成进度" } else { "完成率" }.to_owned(),
+        weights_spread,
         weights_sentence,
         execution: execution.0,
         categories,
@@ -273,15 +277,16 @@ fn level_of(level1: &str, level2: &str) -> Option<Level> {
     }
 }
 
-/// The points of 预算执行率, 产出, 效益 and 满意度, and the sentence that
-/// says how they were set. A level with points and no scored indicator is
-/// an error, unless `weights: auto` spreads its points over the others.
+/// The points of 预算执行率, 产出, 效益 and 满意度, the sentence that says
+/// how they were set, and whether missing levels' points were spread. A
+/// level with points and no scored indicator is an error, unless
+/// `weights: auto` spreads its points over the others.
 fn weights(
     project: &Project,
     evaluation: &Evaluation,
     targets: &[&Result<Target, String>],
     errors: &mut Vec<Error>,
-) -> ([Number; 4], String) {
+) -> ([Number; 4], String, bool) {
     let defaults = [10, 50, 30, 10].map(Number::from_int);
     let mut present = [false; 3];
     let mut index = 0;
@@ -317,7 +322,7 @@ fn weights(
                     errors.push(error_at(&Spanned::new((), *at), message));
                 }
             }
-            (w, format!("各级分值按项目文件：{}。", describe(&w)))
+            (w, format!("各级分值按项目文件：{}。", describe(&w)), false)
         }
         Some(Spanned { value: Weights::Auto(_), .. }) => {
             let mut w = defaults;
@@ -325,7 +330,7 @@ fn weights(
             let base: Number = (0..3).filter(|&k| present[k]).map(|k| defaults[k + 1]).sum();
             let names: Vec<&str> = (0..3).filter(|&k| !present[k]).map(|k| LEVELS[k].1).collect();
             if names.is_empty() || base.is_zero() {
-                return (w, format!("各级分值：{}。", describe(&w)));
+                return (w, format!("各级分值：{}。", describe(&w)), false);
             }
             // Missing points go to the present levels in proportion, to the
             // hundredth; what rounding leaves goes to the first.
@@ -349,7 +354,7 @@ fn weights(
                 describe(&w),
                 names.join("、")
             );
-            (w, sentence)
+            (w, sentence, true)
         }
         None => {
             for (k, (_, name)) in LEVELS.iter().enumerate() {
@@ -363,7 +368,7 @@ fn weights(
                     errors.push(error_at(&project.indicators, message));
                 }
             }
-            (defaults, format!("各级分值：{}。", describe(&defaults)))
+            (defaults, format!("各级分值：{}。", describe(&defaults)), false)
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `wenshu explain`: how every figure of a project's year-end evaluation was
-//! computed, one row per indicator, for a finance officer checking a report
-//! by hand.
+//! computed — one row per indicator: how its 指标值 was read, the actual
+//! read, 完成率, 分值, 得分 and why a score is below full; then the category
+//! sums, 预算执行率, the total, the weighting by 评估方 and the grade. A
+//! finance officer checking a report by hand reads this, not the source.
 
 use crate::args::CheckArgs;
 use crate::build;
@@ -38,25 +40,91 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
         "预算执行率：全年执行数 {} ÷ 全年预算数 {} = {}，分值 {}，得分 {}\n",
         execution.spent, execution.adjusted, execution.rate, execution.points, execution.score
     ));
+    out.push_str(&format!("{}\n", evaluated.weights_sentence));
+    let rate = &evaluated.rate_name;
+    let mut rows = vec![vec![
+        "一级 / 二级 / 指标".to_owned(),
+        "指标值读作".to_owned(),
+        "实际读作".to_owned(),
+        rate.clone(),
+        "分值".to_owned(),
+        "得分".to_owned(),
+        "未得满分的原因".to_owned(),
+    ]];
     for category in &evaluated.categories {
-        out.push_str(&format!("{}（{} 分，得 {} 分）\n", category.level1, category.points, category.score));
         for group in &category.groups {
             for item in &group.items {
-                out.push_str(&format!(
-                    "  {} / {}：指标值 {}（{}）；实际 {}；完成率 {}；分值 {}；得分 {}{}\n",
-                    group.level2,
-                    item.indicator,
-                    item.target,
-                    item.reading,
-                    item.actual,
-                    item.rate.as_deref().unwrap_or("—"),
-                    item.points,
-                    item.score,
-                    if item.why.is_empty() { String::new() } else { format!("（{}）", item.why) }
-                ));
+                rows.push(vec![
+                    shorten(&format!("{} / {} / {}", category.level1, group.level2, item.indicator), 36),
+                    item.reading.clone(),
+                    item.actual_reading.clone(),
+                    item.rate.clone().unwrap_or_else(|| "—".to_owned()),
+                    item.points.clone(),
+                    item.score.clone(),
+                    item.why.clone(),
+                ]);
             }
         }
+        rows.push(vec![
+            format!("{} 小计", category.level1),
+            String::new(),
+            String::new(),
+            String::new(),
+            category.points.clone(),
+            category.score.clone(),
+            String::new(),
+        ]);
     }
-    out.push_str(&format!("总分 {} / {}，{}\n", evaluated.total, evaluated.max, evaluated.grade));
+    out.push_str(&aligned(&rows));
+    out.push_str(&format!(
+        "总分 {} / {}（预算执行率 {} + 各指标得分），评价等级 {}；自评表等级 {}\n",
+        evaluated.total, evaluated.max, execution.score, evaluated.grade, evaluated.national_grade
+    ));
+    if let Some(parties) = &evaluated.parties {
+        for row in &parties.rows {
+            out.push_str(&format!("  {}：{} × {} = {}\n", row.party, row.score, row.weight, row.weighted));
+        }
+        out.push_str(&format!("多方评估加权分 {}，评价等级 {}\n", parties.total, parties.grade));
+    }
+    out
+}
+
+/// `text` cut to `width` terminal cells, with an ellipsis.
+fn shorten(text: &str, width: usize) -> String {
+    if cells(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if cells(&out) + cells(&c.to_string()) > width - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Terminal cells of `text`: a CJK character takes two.
+fn cells(text: &str) -> usize {
+    text.chars().map(crate::error::display_width).sum()
+}
+
+/// Rows as columns padded to their widest cell, the last left ragged.
+fn aligned(rows: &[Vec<String>]) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns).map(|k| rows.iter().map(|r| cells(&r[k])).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (k, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if k + 1 < columns {
+                line.push_str(&" ".repeat(widths[k] - cells(cell) + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
     out
 }

@@ -11,6 +11,7 @@ mod evaluation;
 mod examples;
 mod formats;
 mod injection;
+mod scoring;
 mod templates;
 mod tools;
 
