@@ -200,7 +200,7 @@ impl Progress {
         let show = projects > 3 && std::io::stderr().is_terminal();
         Progress(show.then(|| {
             let bar = indicatif::ProgressBar::new(projects as u64);
-            let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个项目 {msg}");
+            let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} 个项目 {wide_msg}");
             bar.set_style(style.unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
             bar
         }))

@@ -88,6 +88,8 @@ pub struct Form {
     pub needs: Vec<String>,
     /// The form's own fields.
     pub fields: Vec<Field>,
+    /// Arithmetic the form states between its fields (当年度金额 ≤ 总金额).
+    pub checks: Vec<Check>,
     pub origin: Origin,
     /// The folder's files by name, read once.
     pub files: BTreeMap<String, Bytes>,
@@ -105,6 +107,15 @@ pub struct Field {
     pub default: Option<Json>,
     /// One line of help, written for whoever fills the form in.
     pub help: String,
+}
+
+/// A rule between fields of a form's section, checked with the figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// `field` ≤ `limit` (both money, or both numbers / years).
+    AtMost { field: String, limit: String },
+    /// The `column` of table `table`, summed, equals `field` (money).
+    SumEquals { table: String, column: String, field: String },
 }
 
 /// What a field holds.
@@ -314,9 +325,29 @@ impl Catalog {
         self.forms.iter().map(|f| f.name.as_str()).collect()
     }
 
-    /// The forms whose own fields sit at `section`.
+    /// The forms whose own fields sit at `section`, the repository's own
+    /// first: their labels are the ones its users chose.
     pub fn sharing<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Form> + 'a {
-        self.forms.iter().filter(move |f| f.section.as_deref() == Some(section))
+        let own = self.forms.iter().filter(|f| f.origin != Origin::Builtin);
+        let builtin = self.forms.iter().filter(|f| f.origin == Origin::Builtin);
+        own.chain(builtin).filter(move |f| f.section.as_deref() == Some(section))
+    }
+
+    /// The fields of a section: each key once, as the first form sharing
+    /// it has it, required only where every form sharing it requires it.
+    pub fn section_fields(&self, section: &str) -> Vec<Field> {
+        let sharing: Vec<&Form> = self.sharing(section).collect();
+        let mut fields: Vec<Field> = Vec::new();
+        for form in &sharing {
+            for field in &form.fields {
+                if fields.iter().any(|f| f.key == field.key) {
+                    continue;
+                }
+                let required = sharing.iter().all(|f| f.fields.iter().any(|g| g.key == field.key && g.required));
+                fields.push(Field { required, ..field.clone() });
+            }
+        }
+        fields
     }
 
     /// Every section forms declare, each once, in the order of the forms.
@@ -425,6 +456,22 @@ struct Manifest {
     needs: Vec<Spanned<String>>,
     #[serde(default)]
     fields: Vec<FieldSpec>,
+    #[serde(default)]
+    checks: Vec<CheckSpec>,
+}
+
+/// `{ field: this_year, at_most: total }` or `{ sum: allocation.amount, equals: this_year }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckSpec {
+    #[serde(default)]
+    field: Option<Spanned<String>>,
+    #[serde(default)]
+    at_most: Option<Spanned<String>>,
+    #[serde(default)]
+    sum: Option<Spanned<String>>,
+    #[serde(default)]
+    equals: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -561,6 +608,7 @@ impl Form {
         })?;
         let mut problems = ManifestProblems { path, source, found: Vec::new() };
         let fields = fields_of(&manifest.fields, &mut problems);
+        let checks = manifest.checks.iter().filter_map(|c| check_of(c, &fields, &mut problems)).collect();
         let template = manifest.template.map_or_else(|| "template.typ.j2".to_owned(), |t| t.value);
         if !files.contains_key(&template) {
             let message = format!("找不到模板文件 {template}：请把它放在表格文件夹里，或改正 template");
@@ -590,6 +638,7 @@ impl Form {
             section,
             needs: manifest.needs.into_iter().map(|n| n.value).collect(),
             fields,
+            checks,
             origin,
             files,
         })
@@ -609,6 +658,60 @@ fn manifest_words(message: &str) -> String {
         return format!("缺少 `{}`", field.trim_end_matches('`'));
     }
     message.to_owned()
+}
+
+/// A check of the manifest, its fields looked up: they must exist and be
+/// of types that compare.
+fn check_of(spec: &CheckSpec, fields: &[Field], problems: &mut ManifestProblems) -> Option<Check> {
+    let comparable = |f: &Field| {
+        matches!(f.kind, FieldType::Money | FieldType::Number | FieldType::Integer { .. } | FieldType::Year)
+    };
+    let field = |name: &Spanned<String>, problems: &mut ManifestProblems| {
+        let found = fields.iter().find(|f| f.key == name.value).filter(|f| comparable(f));
+        if found.is_none() {
+            let message = format!("检查中的 `{}` 不是本表格的金额、数字或年份栏目", name.value);
+            problems.report(name.at, message);
+        }
+        found
+    };
+    match (&spec.field, &spec.at_most, &spec.sum, &spec.equals) {
+        (Some(a), Some(b), None, None) => {
+            let (left, right) = (field(a, problems)?, field(b, problems)?);
+            if std::mem::discriminant(&left.kind) != std::mem::discriminant(&right.kind) {
+                problems.report(a.at, format!("`{}` 与 `{}` 的类型不同，不能比较", a.value, b.value));
+                return None;
+            }
+            Some(Check::AtMost { field: a.value.clone(), limit: b.value.clone() })
+        }
+        (None, None, Some(sum), Some(total)) => {
+            let (table, column) = sum.value.split_once('.').unwrap_or((&sum.value, ""));
+            let columns = fields.iter().find(|f| f.key == table).and_then(|f| match &f.kind {
+                FieldType::Table(columns) => Some(columns),
+                _ => None,
+            });
+            let money =
+                columns.and_then(|c| c.iter().find(|c| c.key == column)).is_some_and(|c| c.kind == FieldType::Money);
+            if !money {
+                problems
+                    .report(sum.at, format!("sum 应写成 表格栏目.金额列，如 allocation.amount；“{}”不是", sum.value));
+                return None;
+            }
+            let total_field = field(total, problems)?;
+            (total_field.kind == FieldType::Money).then(|| Check::SumEquals {
+                table: table.to_owned(),
+                column: column.to_owned(),
+                field: total.value.clone(),
+            })
+        }
+        _ => {
+            let at = spec.field.as_ref().or(spec.sum.as_ref()).map_or(Default::default(), |s| s.at);
+            problems.report(
+                at,
+                "检查应写成 { field: 栏目, at_most: 栏目 } 或 { sum: 表格.金额列, equals: 栏目 }".to_owned(),
+            );
+            None
+        }
+    }
 }
 
 fn fields_of(specs: &[FieldSpec], problems: &mut ManifestProblems) -> Vec<Field> {
@@ -800,7 +903,8 @@ pub fn outline_item_schema() -> Json {
             "number": { "$ref": "#/$defs/Text", "title": "编号", "description": "照原文写的编号，如 第一条；写了就不自动编号" },
             "text": { "$ref": "#/$defs/Text", "title": "正文", "description": "标题下的段落，空一行另起一段" },
             "items": { "type": "array", "title": "列表", "description": "标题下按 1. 2. 编号的各条", "items": { "$ref": "#/$defs/Text" } },
-            "children": { "type": "array", "title": "下级标题", "description": "下一级的各项", "items": { "$ref": "#/$defs/OutlineItem" } }
+            "children": { "type": "array", "title": "下级标题", "description": "下一级的各项", "items": { "$ref": "#/$defs/OutlineItem" } },
+            "insert": { "type": "string", "title": "插入的表格", "description": "在这一项的正文后印出本节的一张表：写表格栏目的键，如 services、workload、team" }
         },
         "required": ["title"],
         "additionalProperties": false

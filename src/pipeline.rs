@@ -182,7 +182,7 @@ impl Workspace {
         let mut sections: Vec<(&str, Value)> = Vec::new();
         for section in self.catalog.sections() {
             let Some(node) = loaded.tree.at_path(section).filter(|n| !n.is_null()) else { continue };
-            let fields = merged_fields(&self.catalog, section);
+            let fields = self.catalog.section_fields(section);
             sections.push((section, values::section(&fields, Some(node))));
         }
         splice(Value::from(minijinja::value::Serde(&loaded.project)), "", &sections)
@@ -357,19 +357,6 @@ fn splice(value: Value, prefix: &str, sections: &[(&str, Value)]) -> Value {
         map.insert(key, splice(child, &path, sections));
     }
     Value::from(map)
-}
-
-/// The fields of the forms sharing a section, each key once.
-fn merged_fields(catalog: &Catalog, section: &str) -> Vec<crate::forms::Field> {
-    let mut fields: Vec<crate::forms::Field> = Vec::new();
-    for form in catalog.sharing(section) {
-        for field in &form.fields {
-            if !fields.iter().any(|f| f.key == field.key) {
-                fields.push(field.clone());
-            }
-        }
-    }
-    fields
 }
 
 /// The first part a form needs that the project lacks, in the user's

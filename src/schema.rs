@@ -37,7 +37,7 @@ pub fn project_schema(catalog: &Catalog) -> Json {
     schema["additionalProperties"] = json!(false);
     schema["properties"]["documents"]["items"] = json!({ "type": "string", "enum": catalog.names() });
     for section in catalog.sections() {
-        let fields = merged_fields(catalog, section);
+        let fields = catalog.section_fields(section);
         let forms: Vec<String> = catalog.sharing(section).map(|f| f.name.clone()).collect();
         let title = catalog.sharing(section).next().map_or(section.to_owned(), |f| f.title.clone());
         let description = format!("{}的栏目；有这一节才生成{}", title, forms.join("、"));
@@ -63,23 +63,6 @@ fn require_visible_text(value: &mut Json) {
         Json::Array(items) => items.iter_mut().for_each(require_visible_text),
         _ => {}
     }
-}
-
-/// The fields of the forms sharing a section: each key once, required
-/// only where every form sharing the section requires it.
-fn merged_fields(catalog: &Catalog, section: &str) -> Vec<forms::Field> {
-    let sharing: Vec<&forms::Form> = catalog.sharing(section).collect();
-    let mut fields: Vec<forms::Field> = Vec::new();
-    for form in &sharing {
-        for field in &form.fields {
-            if fields.iter().any(|f| f.key == field.key) {
-                continue;
-            }
-            let required = sharing.iter().all(|f| f.fields.iter().any(|g| g.key == field.key && g.required));
-            fields.push(forms::Field { required, ..field.clone() });
-        }
-    }
-    fields
 }
 
 /// Puts a section's schema at its key path: `application` at the top,

@@ -85,8 +85,9 @@ fn holds(member: &Member, list: &[String]) -> bool {
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamCounts {
     pub size: i64,
-    /// The members the qualified share is counted over.
+    /// The members the qualified share is counted over, and what they are called.
     pub base: i64,
+    pub base_label: String,
     pub qualified: i64,
     pub qualified_share: String,
     pub supervisors: i64,
@@ -115,6 +116,10 @@ pub fn counts(team: &[Member], rules: &Rules) -> TeamCounts {
     TeamCounts {
         size,
         base: base.len() as i64,
+        base_label: match rules.share_base {
+            ShareBase::Everyone => "团队成员".to_owned(),
+            ShareBase::OthersThanSupervisors => format!("{}以外的成员", rules.supervisor_name()),
+        },
         qualified,
         qualified_share: share(qualified, base.len() as i64).to_string(),
         supervisors,

@@ -10,10 +10,11 @@
 
 use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Core, FieldType, Form};
+use crate::forms::{Catalog, Check, Core, FieldType, Form};
 use crate::load::Loaded;
 use crate::model::{Budget, Member, Project, StaffLine, StaffingRules, WorkType};
 use crate::money::{Money, Percent};
+use crate::number::Number;
 use crate::staffing::{self, Rules};
 use crate::tree::{Node, Place, Spanned};
 
@@ -26,6 +27,9 @@ pub fn validate(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) 
         let Some(node) = loaded.tree.at_path(section).filter(|n| !n.is_null()) else { continue };
         let mut seen: Vec<&str> = Vec::new();
         for form in catalog.sharing(section) {
+            for check in &form.checks {
+                check_rule(form, check, node, &mut problems);
+            }
             for field in &form.fields {
                 if seen.contains(&field.key.as_str()) {
                     continue;
@@ -153,6 +157,50 @@ fn staff_line_total(line: &StaffLine, problems: &mut Problems) -> Option<Money> 
             problems
                 .report(line.grade.at, format!("社工等级 {grade}级：请填写 amount（小计）或 per_person（每人经费）"));
             None
+        }
+    }
+}
+
+/// One of a form's own checks on a section's figures.
+fn check_rule(form: &Form, check: &Check, section: &Node, problems: &mut Problems) {
+    let label = |key: &str| form.fields.iter().find(|f| f.key == key).map_or(key.to_owned(), |f| f.label.clone());
+    match check {
+        Check::AtMost { field, limit } => {
+            let (Some(a), Some(b)) = (section.get(field), section.get(limit)) else { return };
+            let kind = form.fields.iter().find(|f| &f.key == field).map(|f| &f.kind);
+            // Both sides have the field's type (the manifest was checked so).
+            let read = |node: &Node| -> Option<(i128, String)> {
+                let text = node.text()?;
+                match kind {
+                    Some(FieldType::Money) => Money::parse(text).ok().map(|m| (i128::from(m.fen()), m.to_string())),
+                    _ => Number::parse(text).map(|n| (n.raw(), n.to_string())),
+                }
+            };
+            if let (Some((x, shown_x)), Some((y, shown_y))) = (read(a), read(b))
+                && x > y
+            {
+                let message = format!("{} {shown_x} 大于 {} {shown_y}", label(field), label(limit));
+                problems.report(a.at, message);
+            }
+        }
+        Check::SumEquals { table, column, field } => {
+            let (Some(rows), Some(total)) = (section.get(table), section.get(field)) else { return };
+            let Some(expected) = total.text().and_then(|t| Money::parse(t).ok()) else { return };
+            let sum: Money =
+                rows.items().iter().filter_map(|r| r.get(column)?.text().and_then(|t| Money::parse(t).ok())).sum();
+            if sum != expected {
+                let column_label = form
+                    .fields
+                    .iter()
+                    .find(|f| &f.key == table)
+                    .and_then(|f| match &f.kind {
+                        FieldType::Table(columns) => columns.iter().find(|c| &c.key == column).map(|c| c.label.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| column.clone());
+                let message = format!("{}各行{column_label}之和 {sum} ≠ {} {expected}", label(table), label(field));
+                problems.report(total.at, message);
+            }
         }
     }
 }

@@ -107,6 +107,7 @@ fn outline(items: &[Node], depth: usize) -> Vec<Value> {
                 ("text", Value::from(item.get("text").and_then(Node::text).unwrap_or(""))),
                 ("items", Value::from(entries)),
                 ("children", Value::from(children)),
+                ("insert", Value::from(item.get("insert").and_then(Node::text).unwrap_or(""))),
             ]))
         })
         .collect()

@@ -10,6 +10,7 @@ mod durability;
 mod evaluation;
 mod examples;
 mod formats;
+mod forms;
 mod injection;
 mod scoring;
 mod templates;
