@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::build::BuildOptions;
+use crate::error::{Error, ErrorKind};
+use crate::pipeline::Workspace;
+
 /// 文书：把社工服务项目的 YAML 生成为申报表等 PDF 文书。
 /// (wenshu: social-work project YAML → print-ready PDF forms.)
 #[derive(Debug, Parser)]
@@ -207,4 +211,53 @@ pub struct CommonArgs {
     pub forms: FormsArgs,
     #[command(flatten)]
     pub fonts: FontsArgs,
+}
+
+impl BuildArgs {
+    /// What the build is asked for, as the library takes it.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            out: self.out.clone(),
+            only: self.only.clone(),
+            emit_typst: self.emit.contains(&Emit::Typst),
+            shard: self.shard,
+            jobs: self.jobs.map_or(0, usize::from),
+        }
+    }
+
+    /// The workspace of a build, with the PDF standard it asks for.
+    pub fn open_workspace(&self) -> Result<Workspace, Vec<Error>> {
+        let mut workspace = self.common.open_workspace()?;
+        if let Some(standard) = self.pdf_standard {
+            workspace.set_pdf_standards(vec![standard.into()]);
+        }
+        Ok(workspace)
+    }
+}
+
+impl CommonArgs {
+    /// The built-in forms and fonts with the repository's own over them. A
+    /// folder named on the command line must exist.
+    pub fn open_workspace(&self) -> Result<Workspace, Vec<Error>> {
+        for (given, what) in [(&self.forms.dir, "表格"), (&self.fonts.fonts, "字体")] {
+            if let Some(dir) = given
+                && !dir.is_dir()
+            {
+                return Err(vec![Error::new(ErrorKind::Usage, format!("找不到{what}文件夹")).with_path(dir)]);
+            }
+        }
+        Workspace::open(self.forms.folder().as_deref(), self.fonts.folder().as_deref())
+    }
+}
+
+impl From<Standard> for typst_pdf::PdfStandard {
+    fn from(standard: Standard) -> Self {
+        match standard {
+            Standard::A2b => typst_pdf::PdfStandard::A_2b,
+            Standard::A2u => typst_pdf::PdfStandard::A_2u,
+            Standard::A3b => typst_pdf::PdfStandard::A_3b,
+            Standard::A4 => typst_pdf::PdfStandard::A_4,
+            Standard::V17 => typst_pdf::PdfStandard::V_1_7,
+        }
+    }
 }

@@ -194,7 +194,7 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             let wanted = workspace.catalog().forms.iter().filter(|f| f.matches(only));
             let reasons: Vec<String> = wanted
                 .filter_map(|f| {
-                    crate::pipeline::missing_part(f, &loaded, workspace.schema())
+                    crate::validate::missing_part(f, &loaded, workspace.schema())
                         .map(|m| format!("生成{}需要 {m}", f.name))
                 })
                 .collect();

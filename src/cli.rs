@@ -6,14 +6,11 @@ use std::time::Instant;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::args::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, CommonArgs, Emit, FormCommand, Standard};
-use crate::build::{self, BuildOptions, ProjectPath};
-use crate::error::{Error, ErrorKind};
+use crate::args::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, FormCommand};
+use crate::build::{self, ProjectPath};
+use crate::error::{Error, ErrorKind, Exit};
 use crate::pipeline::Workspace;
 use crate::term::{self, Color};
-
-/// What a command gives: its exit code, or the problems that stopped it.
-pub(crate) type Outcome = Result<i32, Vec<Error>>;
 
 pub fn main() -> i32 {
     let cli = match parse_args() {
@@ -96,16 +93,16 @@ impl From<ColorChoice> for Color {
 }
 
 /// `wenshu schema`: the project file's JSON Schema, with the forms' fields.
-fn schema(args: &crate::args::FormsArgs) -> Outcome {
+fn schema(args: &crate::args::FormsArgs) -> Exit {
     let workspace = Workspace::open(args.folder().as_deref(), None)?;
     term::data(serde_json::to_string_pretty(workspace.schema()).unwrap_or_default());
     Ok(0)
 }
 
 /// `wenshu check`: every problem of every project, no PDF.
-fn check(args: &CheckArgs) -> Outcome {
+fn check(args: &CheckArgs) -> Exit {
     let projects = build::find_projects(&args.common.paths).map_err(|e| vec![e])?;
-    let workspace = open_workspace(&args.common)?;
+    let workspace = args.common.open_workspace()?;
     let mut problems = 0;
     for ProjectPath { path, .. } in &projects {
         let errors = match workspace.load(path) {
@@ -124,23 +121,12 @@ fn check(args: &CheckArgs) -> Outcome {
     }
 }
 
-/// The build options of the command line.
-pub(crate) fn build_options(args: &BuildArgs) -> BuildOptions {
-    BuildOptions {
-        out: args.out.clone(),
-        only: args.only.clone(),
-        emit_typst: args.emit.contains(&Emit::Typst),
-        shard: args.shard,
-        jobs: args.jobs.map_or(0, usize::from),
-    }
-}
-
 /// `wenshu build`: every document of every project, projects in parallel.
 /// A project with problems writes nothing and does not stop the others.
-fn build(args: &BuildArgs) -> Outcome {
+fn build(args: &BuildArgs) -> Exit {
     let start = Instant::now();
-    let options = build_options(args);
-    let workspace = open_build_workspace(args)?;
+    let options = args.options();
+    let workspace = args.open_workspace()?;
     options.check_only(workspace.catalog()).map_err(|e| vec![e])?;
     let projects = build::shard(build::find_projects(&args.common.paths).map_err(|e| vec![e])?, options.shard);
     build::refuse_shared_output(&projects, &options.out).map_err(|e| vec![e])?;
@@ -166,27 +152,6 @@ fn build(args: &BuildArgs) -> Outcome {
     } else {
         term::note(format_args!("以下 {} 个项目未能生成：{}", failed.len(), failed.join("、")));
         Ok(1)
-    }
-}
-
-/// The workspace of a build, with the PDF standard it asks for.
-pub(crate) fn open_build_workspace(args: &BuildArgs) -> Result<Workspace, Vec<Error>> {
-    let mut workspace = open_workspace(&args.common)?;
-    if let Some(standard) = args.pdf_standard {
-        workspace.set_pdf_standards(vec![standard.into()]);
-    }
-    Ok(workspace)
-}
-
-impl From<Standard> for typst_pdf::PdfStandard {
-    fn from(standard: Standard) -> Self {
-        match standard {
-            Standard::A2b => typst_pdf::PdfStandard::A_2b,
-            Standard::A2u => typst_pdf::PdfStandard::A_2u,
-            Standard::A3b => typst_pdf::PdfStandard::A_3b,
-            Standard::A4 => typst_pdf::PdfStandard::A_4,
-            Standard::V17 => typst_pdf::PdfStandard::V_1_7,
-        }
     }
 }
 
@@ -221,7 +186,7 @@ impl Progress {
 }
 
 /// `wenshu fonts`: the fonts, built in and the user's, and the roles they fill.
-fn fonts(args: &crate::args::FontsArgs) -> Outcome {
+fn fonts(args: &crate::args::FontsArgs) -> Exit {
     let folder = args.folder();
     if let Some(dir) = &folder
         && !dir.is_dir()
@@ -244,17 +209,4 @@ fn fonts(args: &crate::args::FontsArgs) -> Outcome {
         "内置字体的来源与许可证：wenshu 仓库 fonts/README.md（Fandol 字体 GPL-3 + 字体例外，Noto 字体 SIL OFL 1.1）",
     );
     Ok(0)
-}
-
-/// The workspace of a command: the built-in forms and fonts with the
-/// repository's own over them. A folder named on the command line must exist.
-pub(crate) fn open_workspace(args: &CommonArgs) -> Result<Workspace, Vec<Error>> {
-    for (given, what) in [(&args.forms.dir, "表格"), (&args.fonts.fonts, "字体")] {
-        if let Some(dir) = given
-            && !dir.is_dir()
-        {
-            return Err(vec![Error::new(ErrorKind::Usage, format!("找不到{what}文件夹")).with_path(dir)]);
-        }
-    }
-    Workspace::open(args.forms.folder().as_deref(), args.fonts.folder().as_deref())
 }

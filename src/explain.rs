@@ -6,13 +6,13 @@
 
 use crate::args::CheckArgs;
 use crate::build;
-use crate::cli::{Outcome, open_workspace};
+use crate::error::Exit;
 use crate::evaluate::Evaluated;
 use crate::term;
 
-pub fn explain(args: &CheckArgs) -> Outcome {
+pub fn explain(args: &CheckArgs) -> Exit {
     let projects = build::find_projects(&args.common.paths).map_err(|e| vec![e])?;
-    let workspace = open_workspace(&args.common)?;
+    let workspace = args.common.open_workspace()?;
     let mut failed = false;
     for project in &projects {
         let prepared = workspace.load(&project.path).and_then(|loaded| workspace.prepare(&loaded));

@@ -7,13 +7,13 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::args::{FormNewArgs, FormsArgs};
-use crate::cli::Outcome;
+use crate::error::Exit;
 use crate::error::{Error, ErrorKind};
 use crate::forms::{Catalog, Core, Field, FieldType, Form, MANIFEST};
 use crate::term;
 
 /// `wenshu forms`: each form, where it comes from, what it needs, its fields.
-pub fn list(args: &FormsArgs) -> Outcome {
+pub fn list(args: &FormsArgs) -> Exit {
     let catalog = Catalog::load(args.folder().as_deref())?;
     for form in &catalog.forms {
         let mut names = vec![form.id.clone()];
@@ -49,7 +49,7 @@ fn describe_field(field: &Field) -> String {
 
 /// `wenshu form new ID --from NAME`: the form's folder copied to
 /// `forms/ID`, ready to edit.
-pub fn new(args: &FormNewArgs) -> Outcome {
+pub fn new(args: &FormNewArgs) -> Exit {
     let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
     let valid =
         !args.id.is_empty() && args.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use chrono::Datelike;
 
 use crate::args::InitArgs;
-use crate::cli::Outcome;
+use crate::error::Exit;
 use crate::error::{Error, ErrorKind};
 use crate::pipeline::Workspace;
 use crate::term;
@@ -21,7 +21,7 @@ pub const SCHEMA_PATH: &str = "schema/project.schema.json";
 /// The first line of a project file: the yaml-language-server modeline.
 const MODELINE: &str = "# yaml-language-server: $schema=";
 
-pub fn init(args: &InitArgs) -> Outcome {
+pub fn init(args: &InitArgs) -> Exit {
     let target = args.dir.join("project.yaml");
     if target.exists() {
         let message = "这里已经有项目文件，wenshu init 不会覆盖它：请换一个文件夹";

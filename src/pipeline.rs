@@ -17,7 +17,7 @@ use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
 use crate::evaluate::{Evaluated, evaluate};
 use crate::fonts::{Fonts, is_invisible};
-use crate::forms::{Catalog, Core, Form, has_path};
+use crate::forms::{Catalog, Core, Form};
 use crate::load::Loaded;
 use crate::model::{Budget, Member, WorkType};
 use crate::number::Number;
@@ -78,10 +78,22 @@ impl Workspace {
         crate::load::loaded(source.to_owned(), path.as_ref(), &self.schema)
     }
 
-    /// Every problem of a loaded project: the rules on its figures, its
-    /// year-end evaluation, and characters no font can draw.
+    /// Every problem of a loaded project that a build would meet: the rules
+    /// on its figures, its year-end evaluation, characters no font can
+    /// draw, and the rendering and layout of each of its documents. Only
+    /// writing the PDFs is left out, so a project that passes builds.
     pub fn check(&self, loaded: &Loaded) -> Vec<Error> {
-        self.prepare(loaded).err().unwrap_or_default()
+        let prepared = match self.prepare(loaded) {
+            Ok(prepared) => prepared,
+            Err(errors) => return errors,
+        };
+        let mut errors = Vec::new();
+        for form in self.documents_for(loaded) {
+            if let Err(found) = self.lay_out(&prepared, loaded, form) {
+                errors.extend(found.into_iter().map(|e| if e.path.is_none() { e.with_path(&loaded.path) } else { e }));
+            }
+        }
+        errors
     }
 
     /// Checks a project and computes what its documents share; the errors
@@ -122,7 +134,12 @@ impl Workspace {
             Some(names) => {
                 self.catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
             }
-            None => self.catalog.forms.iter().filter(|f| missing_part(f, loaded, &self.schema).is_none()).collect(),
+            None => self
+                .catalog
+                .forms
+                .iter()
+                .filter(|f| validate::missing_part(f, loaded, &self.schema).is_none())
+                .collect(),
         }
     }
 
@@ -132,9 +149,22 @@ impl Workspace {
         self.render_in(&prepared, loaded, form).map_err(|e| vec![e])
     }
 
-    /// Renders one document with a project's prepared context.
+    /// Renders one document with a project's prepared context, as it is
+    /// before its first layout (no merged cell split yet).
     pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
-        let context = self.form_context(prepared, loaded, form);
+        self.render_split(prepared, loaded, form, &Splits::new())
+    }
+
+    /// Renders one document, merged cells split at the rows in `splits`.
+    fn render_split(
+        &self,
+        prepared: &Prepared,
+        loaded: &Loaded,
+        form: &Form,
+        splits: &Splits,
+    ) -> Result<TypstSource, Error> {
+        let context =
+            minijinja::context! { splits => Value::from(Serde(splits)), ..self.form_context(prepared, loaded, form) };
         let text = self.templates.render(&form.template_name(), context)?;
         let year = loaded.project.year.value;
         let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
@@ -193,6 +223,32 @@ impl Workspace {
         self.compiler.compile(source)
     }
 
+    /// Renders and lays out one document of a prepared project. Where rows
+    /// of a merged cell (一级/二级指标) moved to a new page, renders again with
+    /// the cell split there, so its label prints on that page too (（续）).
+    pub fn lay_out(
+        &self,
+        prepared: &Prepared,
+        loaded: &Loaded,
+        form: &Form,
+    ) -> Result<(TypstSource, Document), Vec<Error>> {
+        let mut splits = Splits::new();
+        let mut laid_out = None;
+        // A split label is a line taller at most, which may move a break once more.
+        for _ in 0..3 {
+            let source = self.render_split(prepared, loaded, form, &splits).map_err(|e| vec![e])?;
+            let document = self.compile(&source)?;
+            let breaks = row_breaks(&document);
+            let stable = breaks == splits;
+            laid_out = Some((source, document));
+            if stable {
+                break;
+            }
+            splits = breaks;
+        }
+        Ok(laid_out.expect("laid out at least once"))
+    }
+
     /// Renders, compiles and exports one document of a prepared project;
     /// returns the PDF and the Typst it was compiled from.
     pub fn build_in(
@@ -201,8 +257,7 @@ impl Workspace {
         loaded: &Loaded,
         form: &Form,
     ) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
-        let source = self.render_in(prepared, loaded, form).map_err(|e| vec![e])?;
-        let document = self.compile(&source)?;
+        let (source, document) = self.lay_out(prepared, loaded, form)?;
         let ident = document_ident(loaded, form);
         let pdf = self.pdf(&document, &ident, source.today).map_err(|e| vec![e])?;
         Ok((pdf, source))
@@ -295,6 +350,35 @@ fn find_in_scalar(source: &str, node: &Node, c: char) -> (usize, usize) {
     (line, column)
 }
 
+/// For each table whose rows carry markers, the rows that begin a page.
+type Splits = BTreeMap<String, Vec<i64>>;
+
+/// Where the marked rows of a laid-out document moved to a new page.
+fn row_breaks(document: &Document) -> Splits {
+    use typst::foundations::{Element, Selector};
+    use typst::introspection::{Introspector, MetadataElem};
+    let introspector = document.introspector();
+    let mut pages: BTreeMap<String, Vec<(i64, usize)>> = BTreeMap::new();
+    for content in introspector.query(&Selector::Elem(Element::of::<MetadataElem>(), None)) {
+        let Some(value) = content.to_packed::<MetadataElem>().map(|m| m.value.clone()) else { continue };
+        let Ok(text) = value.cast::<typst::foundations::Str>() else { continue };
+        let Some((table, row)) = text.strip_prefix("wenshu-row:").and_then(|r| r.rsplit_once(':')) else { continue };
+        let (Ok(row), Some(page)) = (row.parse::<i64>(), content.location().and_then(|l| introspector.page(l))) else {
+            continue;
+        };
+        pages.entry(table.to_owned()).or_default().push((row, page.get()));
+    }
+    let mut splits = Splits::new();
+    for (table, mut rows) in pages {
+        rows.sort();
+        let starts: Vec<i64> = rows.windows(2).filter(|w| w[1].1 > w[0].1).map(|w| w[1].0).collect();
+        if !starts.is_empty() {
+            splits.insert(table, starts);
+        }
+    }
+    splits
+}
+
 /// A stable name for a document's PDF identifier: from what it is, never
 /// from where its file happens to be.
 fn document_ident(loaded: &Loaded, form: &Form) -> String {
@@ -357,31 +441,4 @@ fn splice(value: Value, prefix: &str, sections: &[(&str, Value)]) -> Value {
         map.insert(key, splice(child, &path, sections));
     }
     Value::from(map)
-}
-
-/// The first part a form needs that the project lacks, in the user's
-/// words (`evaluation（年终绩效评价）`); `None` when it has all.
-pub fn missing_part(form: &Form, loaded: &Loaded, schema: &Json) -> Option<String> {
-    let tree = &loaded.tree;
-    let section = form.section.as_deref().unwrap_or("");
-    // What holds the section (`evaluation` of `evaluation.report`) is named first.
-    let holders = form.needs.iter().filter(|n| section.starts_with(&format!("{n}.")));
-    for need in holders {
-        if !has_path(tree, need) {
-            let label = schema::title_at(schema, need).unwrap_or_else(|| need.clone());
-            return Some(format!("{need}（{label}）"));
-        }
-    }
-    if !section.is_empty() && !has_path(tree, section) {
-        return Some(format!("{section}（{}的栏目）", form.title));
-    }
-    for need in &form.needs {
-        if !has_path(tree, need) {
-            let label = schema::title_at(schema, need).unwrap_or_else(|| need.clone());
-            return Some(format!("{need}（{label}）"));
-        }
-    }
-    let section = form.section.as_deref().and_then(|s| tree.at_path(s))?;
-    let field = form.fields.iter().find(|f| f.required && section.get(&f.key).is_none_or(Node::is_null))?;
-    Some(format!("{}.{}（{}）", form.section.as_deref().unwrap_or(""), field.key, field.label))
 }

@@ -84,6 +84,7 @@ impl Templates {
         env.add_filter("percent", |hundredths: i64| Percent::from_hundredths(hundredths).to_string());
         env.add_filter("cn_number", chinese_number);
         env.add_filter("typst_str", |text: String| Value::from_safe_string(typst_string(&text)));
+        env.add_function("spans", spans);
         let mut templates = Templates { env, paths };
         for (name, source) in sources {
             let name = name.into();
@@ -124,6 +125,58 @@ impl Templates {
         }
         error
     }
+}
+
+/// The rows of a table whose first two columns merge cells, 一级 over its
+/// 二级 over their items: `spans("indicators", categories)` gives, for
+/// each item, the 一级 and 二级 cells that start on its row (text, rows
+/// spanned, whether it continues one from the page before) and a marker
+/// that lets wenshu find the row's page after layout.
+///
+/// Typst prints a merged cell only on its first page; wenshu lays the
+/// document out once, finds where rows of merged cells moved to a new page
+/// (the `splits` of the context), and renders again with those cells split
+/// there, the continuation labelled （续）, as a person would in Word.
+fn spans(state: &State, table: String, categories: Value) -> Result<Value, minijinja::Error> {
+    let splits: Vec<i64> = state
+        .lookup("splits")
+        .and_then(|s| s.get_attr(&table).ok())
+        .and_then(|rows| rows.try_iter().ok().map(|it| it.filter_map(|v| i64::try_from(v).ok()).collect()))
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    for category in categories.try_iter()? {
+        let level1 = category.get_attr("level1")?;
+        let groups: Vec<Value> = category.get_attr("groups")?.try_iter()?.collect();
+        let first = rows.len() as i64;
+        let mut counts = Vec::new();
+        for group in &groups {
+            counts.push(group.get_item(&Value::from("items"))?.len().unwrap_or(0) as i64);
+        }
+        let total: i64 = counts.iter().sum();
+        let mut start = first;
+        for (group, count) in groups.iter().zip(counts) {
+            let items: Vec<Value> = group.get_item(&Value::from("items"))?.try_iter()?.collect();
+            for (k, item) in items.into_iter().enumerate() {
+                let row = start + k as i64;
+                let cell = |text: Value, begin: i64, end: i64| -> Option<Value> {
+                    // The cell starts here if this is its first row or a split.
+                    let split = splits.contains(&row) && row > begin;
+                    (row == begin || split).then(|| {
+                        let next = splits.iter().copied().filter(|s| *s > row && *s < end).min().unwrap_or(end);
+                        minijinja::context! { text => text, span => next - row, cont => split }
+                    })
+                };
+                rows.push(minijinja::context! {
+                    level1 => cell(level1.clone(), first, first + total),
+                    level2 => cell(group.get_attr("level2")?, start, start + count),
+                    item => item,
+                    marker => Value::from_safe_string(format!("#metadata(\"wenshu-row:{table}:{row}\")")),
+                });
+            }
+            start += count;
+        }
+    }
+    Ok(Value::from(rows))
 }
 
 /// The formatter: every value that is not marked safe is escaped for Typst

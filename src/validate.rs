@@ -10,7 +10,7 @@
 
 use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Check, Core, FieldType, Form};
+use crate::forms::{Catalog, Check, Core, FieldType, Form, has_path};
 use crate::load::Loaded;
 use crate::model::{Budget, Member, Project, StaffLine, StaffingRules, WorkType};
 use crate::money::{Money, Percent};
@@ -244,8 +244,35 @@ fn check_documents(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Valu
     let Some(names) = &loaded.project.documents else { return };
     for name in &names.value {
         let Some(form) = catalog.find(name.value.as_str()) else { continue };
-        if let Some(missing) = crate::pipeline::missing_part(form, loaded, schema) {
+        if let Some(missing) = missing_part(form, loaded, schema) {
             problems.report(name.at, format!("生成{}需要填写 {missing}", form.name));
         }
     }
+}
+
+/// The first part a form needs that the project lacks, in the user's
+/// words (`evaluation（年终绩效评价）`); `None` when it has all.
+pub fn missing_part(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -> Option<String> {
+    let tree = &loaded.tree;
+    let section = form.section.as_deref().unwrap_or("");
+    // What holds the section (`evaluation` of `evaluation.report`) is named first.
+    let holders = form.needs.iter().filter(|n| section.starts_with(&format!("{n}.")));
+    for need in holders {
+        if !has_path(tree, need) {
+            let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+            return Some(format!("{need}（{label}）"));
+        }
+    }
+    if !section.is_empty() && !has_path(tree, section) {
+        return Some(format!("{section}（{}的栏目）", form.title));
+    }
+    for need in &form.needs {
+        if !has_path(tree, need) {
+            let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+            return Some(format!("{need}（{label}）"));
+        }
+    }
+    let section = form.section.as_deref().and_then(|s| tree.at_path(s))?;
+    let field = form.fields.iter().find(|f| f.required && section.get(&f.key).is_none_or(Node::is_null))?;
+    Some(format!("{}.{}（{}）", form.section.as_deref().unwrap_or(""), field.key, field.label))
 }

@@ -18,7 +18,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::args::BuildArgs;
 use crate::build::{self, BuildOptions, ProjectPath};
-use crate::cli::{Outcome, build_options, open_build_workspace};
+use crate::error::Exit;
 use crate::error::{Error, ErrorKind};
 use crate::pipeline::Workspace;
 use crate::term;
@@ -27,9 +27,9 @@ use crate::term;
 /// no event has come for this long.
 const QUIET: Duration = Duration::from_millis(25);
 
-pub fn watch(args: &BuildArgs) -> Outcome {
-    let options = build_options(args);
-    let mut workspace = open_build_workspace(args)?;
+pub fn watch(args: &BuildArgs) -> Exit {
+    let options = args.options();
+    let mut workspace = args.open_workspace()?;
     options.check_only(workspace.catalog()).map_err(|e| vec![e])?;
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -62,7 +62,7 @@ pub fn watch(args: &BuildArgs) -> Outcome {
         }
         let projects = project_files(args, &options);
         if changed.iter().any(|p| roots.is_shared(p)) {
-            match open_build_workspace(args) {
+            match args.open_workspace() {
                 Ok(fresh) => workspace = fresh,
                 Err(errors) => {
                     errors.iter().for_each(term::problem);
