@@ -266,11 +266,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     remove_stale_temporaries(dir, file_name);
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    let result = std::fs::write(&temp, bytes).and_then(|()| {
+        pause_before_rename();
+        std::fs::rename(&temp, path)
+    });
     result.map_err(|err| {
         let _ = std::fs::remove_file(&temp);
         Error::io(path, "写入文件", &err)
     })
+}
+
+/// For the durability tests only: `WENSHU_PAUSE_BEFORE_RENAME_MS` holds a
+/// written temporary file that long before it replaces the PDF, so a test
+/// can kill wenshu while a PDF is being written, and prove it did.
+fn pause_before_rename() {
+    if let Some(ms) = std::env::var("WENSHU_PAUSE_BEFORE_RENAME_MS").ok().and_then(|v| v.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 /// Removes `.<file_name>.<pid>.tmp` files whose process is gone. Where

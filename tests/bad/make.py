@@ -104,6 +104,21 @@ requirements:
   weekly_hours: 40
 """
 
+# A 湖里区申报表 section and a 服务分项目标及指标 section, for their rules.
+HULI = """\
+huli_application:
+  community: 金海社区
+  applicant: 金海社区居委会
+  project_year: 2
+  project_type: 单项
+  renewal: true
+  reasons: 居民需要。
+"""
+SERVICE_PLAN = """\
+service_plan:
+  title: 社工服务分项目标及指标
+"""
+
 # (name, find, replace): text cases built by one replacement in BASE.
 EDITS = [
     # YAML syntax
@@ -273,6 +288,13 @@ EDITS = [
     ("zero-weekly-hours", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("weekly_hours: 40", "weekly_hours: 0")),
     ("empty-content", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("  content:\n    - 咨询服务。\n", "  content: []\n")),
     ("number-too-large", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + REQUIREMENTS.replace("quantity: 100", "quantity: 1000000000000")),
+    # Every section has its rules
+    ("huli-blank-community", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + HULI.replace("community: 金海社区", "community: ''")),
+    ("huli-blank-applicant", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + HULI.replace("applicant: 金海社区居委会", "applicant: ''")),
+    ("huli-year-zero", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + HULI.replace("project_year: 2", "project_year: 0")),
+    ("huli-type-unknown", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + HULI.replace("project_type: 单项", "project_type: 多项")),
+    ("service-plan-blank-title", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + SERVICE_PLAN.replace("title: 社工服务分项目标及指标", "title: ''")),
+    ("service-plan-number-zero", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + SERVICE_PLAN + "  number: 0\n"),
     # A comma in a one-line {…} value
     ("flow-map-comma", "      - item: 运营经费\n        amount: 2万元", "      - { item: 运营, 办公经费, amount: 2万元 }"),
     # Documents

@@ -176,15 +176,6 @@ fn a_closed_pipe_is_not_a_crash() {
     assert!(Path::new(&out).join("wenchong-2022/绩效评价报告.pdf").exists());
 }
 
-/// A tool the test needs; in CI its absence is a failure, not a skip.
-fn tool(name: &str) -> Option<Command> {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().unwrap().status.success();
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("{name} is not installed: .ci/run installs it");
-    }
-    found.then(|| Command::new(name))
-}
-
 #[test]
 fn the_progress_bar_is_gone_before_the_results_are_printed() {
     let dir = tempfile::tempdir().unwrap();

@@ -60,28 +60,44 @@ fn a_killed_build_leaves_old_or_new_pdfs_never_partial_ones() {
     // The same projects, renamed: every PDF will change.
     many_projects(dir.path(), 20, "（新）");
     assert!(build_command(dir.path(), "expected").stdout(Stdio::null()).status().unwrap().success());
-    for delay in [60, 150, 300] {
-        let mut child = build_command(dir.path(), "out").stdout(Stdio::null()).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
+    for kill in 0..3 {
+        // Every written file waits 200 ms before it replaces the PDF: the kill
+        // lands while the first temporary file exists, never between writes.
+        let mut child = build_command(dir.path(), "out")
+            .env("WENSHU_PAUSE_BEFORE_RENAME_MS", "200")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while temporaries(&dir.path().join("out")).is_empty() {
+            assert!(std::time::Instant::now() < deadline, "no PDF was being written");
+            std::thread::sleep(Duration::from_millis(2));
+        }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
+        assert!(!temporaries(&dir.path().join("out")).is_empty(), "the kill did not land during a write");
         for (path, old_bytes) in &old {
             let now = std::fs::read(path).unwrap();
             let relative = path.strip_prefix(dir.path().join("out")).unwrap();
             let new_bytes = std::fs::read(dir.path().join("expected").join(relative)).unwrap();
-            assert!(is_complete_pdf(&now), "{} is partial after a kill at {delay} ms", path.display());
+            assert!(is_complete_pdf(&now), "{} is partial after kill {kill}", path.display());
             assert!(now == *old_bytes || now == new_bytes, "{} is neither old nor new", path.display());
         }
     }
     // A later build finishes the job and sweeps the killed build's temporary files.
     assert!(build_command(dir.path(), "out").stdout(Stdio::null()).status().unwrap().success());
-    let leftovers: Vec<PathBuf> = walkdir::WalkDir::new(dir.path().join("out"))
+    let leftovers = temporaries(&dir.path().join("out"));
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// The temporary files below `dir`: PDFs being written.
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+        .collect()
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod examples;
 mod formats;
 mod forms;
 mod injection;
+mod invariants;
 mod labels;
 mod layout;
 mod modules;
@@ -140,4 +141,14 @@ fn edited(project: &str, find: &str, replace: &str) -> wenshu::Loaded {
     let source = source_of(project);
     assert!(source.contains(find), "{find}");
     loaded(&source.replacen(find, replace, 1), project)
+}
+
+/// A tool the test needs; in CI its absence is a failure, not a skip.
+fn tool(name: &str) -> Option<std::process::Command> {
+    let found =
+        std::process::Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().unwrap().status.success();
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("{name} is not installed: .ci/run installs it");
+    }
+    found.then(|| std::process::Command::new(name))
 }
