@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::build::BuildOptions;
 use crate::error::{Error, ErrorKind};
+use crate::forms::Catalog;
 use crate::pipeline::Workspace;
 
 /// 文书：把社工服务项目的 YAML 生成为申报表等 PDF 文书。
@@ -156,6 +157,9 @@ pub struct BuildArgs {
     /// 同时生成的项目数，默认每个 CPU 核一个（projects built at once; default: one per core）
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// 全部重新生成，不管哪些文书没有变化（rebuild everything, ignoring what is up to date）
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// PDF standards a submission may ask for.
@@ -222,12 +226,19 @@ impl BuildArgs {
             emit_typst: self.emit.contains(&Emit::Typst),
             shard: self.shard,
             jobs: self.jobs.map_or(0, usize::from),
+            force: self.force,
+            variant: self.pdf_standard.map(|s| format!("{s:?}")).unwrap_or_default(),
         }
     }
 
     /// The workspace of a build, with the PDF standard it asks for.
     pub fn open_workspace(&self) -> Result<Workspace, Vec<Error>> {
-        let mut workspace = self.common.open_workspace()?;
+        self.workspace_with(self.common.catalog()?)
+    }
+
+    /// The workspace of a build for forms already loaded.
+    pub fn workspace_with(&self, catalog: Catalog) -> Result<Workspace, Vec<Error>> {
+        let mut workspace = Workspace::with_catalog(catalog, self.common.fonts.folder().as_deref())?;
         if let Some(standard) = self.pdf_standard {
             workspace.set_pdf_standards(vec![standard.into()]);
         }
@@ -239,6 +250,11 @@ impl CommonArgs {
     /// The built-in forms and fonts with the repository's own over them. A
     /// folder named on the command line must exist.
     pub fn open_workspace(&self) -> Result<Workspace, Vec<Error>> {
+        Workspace::with_catalog(self.catalog()?, self.fonts.folder().as_deref())
+    }
+
+    /// The built-in forms with the repository's own over them.
+    pub fn catalog(&self) -> Result<Catalog, Vec<Error>> {
         for (given, what) in [(&self.forms.dir, "表格"), (&self.fonts.fonts, "字体")] {
             if let Some(dir) = given
                 && !dir.is_dir()
@@ -246,7 +262,7 @@ impl CommonArgs {
                 return Err(vec![Error::new(ErrorKind::Usage, format!("找不到{what}文件夹")).with_path(dir)]);
             }
         }
-        Workspace::open(self.forms.folder().as_deref(), self.fonts.folder().as_deref())
+        Catalog::load(self.forms.folder().as_deref())
     }
 }
 

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::cache::{self, Inputs, Record};
 use crate::error::{Error, ErrorKind};
 use crate::forms::Catalog;
+pub use crate::output::{output_dir, write_atomically};
 use crate::pipeline::Workspace;
 use crate::term;
 
@@ -23,6 +25,10 @@ pub struct BuildOptions {
     pub shard: Option<(usize, usize)>,
     /// Projects built at once; 0 for one per core.
     pub jobs: usize,
+    /// Build every document, whatever the build records say.
+    pub force: bool,
+    /// What else changes the bytes written (the PDF standard), for the records.
+    pub variant: String,
 }
 
 impl BuildOptions {
@@ -35,6 +41,11 @@ impl BuildOptions {
             }
             _ => Ok(()),
         }
+    }
+
+    /// What of these options changes the files written, for the records.
+    pub fn cache_key(&self) -> String {
+        format!("{};typst={}", self.variant, self.emit_typst)
     }
 
     /// The threads a batch uses: `jobs`, or one per core.
@@ -122,6 +133,8 @@ pub fn refuse_shared_output(projects: &[ProjectPath], out: &Path) -> Result<(), 
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub written: Vec<PathBuf>,
+    /// Documents already up to date, not rebuilt.
+    pub unchanged: usize,
     /// Why nothing was asked of this project (`--only` a document it lacks).
     pub skipped: Option<String>,
     pub errors: Vec<Error>,
@@ -152,11 +165,12 @@ pub fn build_projects(
     workspace: &Workspace,
     projects: &[ProjectPath],
     options: &BuildOptions,
+    inputs: &Inputs,
     done: &(dyn Fn(&Path) + Sync),
 ) -> Vec<Outcome> {
     parallel_map(projects, options.workers(), |project| {
         let build = || {
-            let outcome = build_project(workspace, project, options);
+            let outcome = build_project(workspace, project, options, inputs);
             // Typst memoizes layouts across documents; drop what no recent
             // document used, so a batch of hundreds keeps a flat memory.
             typst::comemo::evict(EVICT_AFTER);
@@ -175,9 +189,34 @@ pub fn build_projects(
 /// no slower (20.7 s against 22.5 s), since projects share little layout.
 const EVICT_AFTER: usize = 1;
 
-/// Builds the documents of one project. A project found in a folder that
-/// lacks the `--only` document is skipped; one the user named fails.
-pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &BuildOptions) -> Outcome {
+/// The documents of a project already built from exactly these inputs,
+/// found without parsing it: its file, the forms, fonts and options are
+/// those its record holds, and every file the record lists is on disk as
+/// written. `None` when anything is to be built.
+pub fn up_to_date(project: &ProjectPath, options: &BuildOptions, catalog: &Catalog, inputs: &Inputs) -> Option<usize> {
+    if options.force {
+        return None;
+    }
+    let dir = output_dir(&options.out, &project.path);
+    let record = Record::read(&dir)?;
+    let bytes = std::fs::read(&project.path).ok()?;
+    if record.inputs != inputs.shared() || record.project != cache::hash(&[&bytes]) {
+        return None;
+    }
+    let wanted: Vec<&String> = match &options.only {
+        Some(only) => {
+            let names: Vec<&str> = catalog.forms.iter().filter(|f| f.matches(only)).map(|f| f.name.as_str()).collect();
+            record.documents.keys().filter(|name| names.contains(&name.as_str())).collect()
+        }
+        None => record.documents.keys().collect(),
+    };
+    (!wanted.is_empty() && wanted.iter().all(|name| record.files_intact(&dir, name))).then_some(wanted.len())
+}
+
+/// Builds the documents of one project that are not up to date. A project
+/// found in a folder that lacks the `--only` document is skipped; one the
+/// user named fails.
+pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &BuildOptions, inputs: &Inputs) -> Outcome {
     let path = &project.path;
     let loaded = match workspace.load(path) {
         Ok(loaded) => loaded,
@@ -209,21 +248,56 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             return Outcome { skipped: Some(reason), ..Outcome::default() };
         }
     }
-    // Build every document first and write only if all succeeded, so a
-    // project's PDFs never mix two versions of the YAML.
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
     let dir = output_dir(&options.out, path);
+    let old = Record::read(&dir);
+    let mut record = Record {
+        wenshu: env!("CARGO_PKG_VERSION").to_owned(),
+        inputs: inputs.shared().to_owned(),
+        project: cache::hash(&[loaded.source.as_bytes()]),
+        // Documents not asked for this time (--only) keep their records.
+        documents: match (&old, &options.only) {
+            (Some(old), Some(_)) => old.documents.clone(),
+            _ => Default::default(),
+        },
+    };
+    // Which documents changed: their first rendering, against the record.
+    let mut outdated = Vec::new();
+    let mut unchanged = 0;
+    for form in &forms {
+        let fingerprint = match workspace.render_in(&prepared, &loaded, form) {
+            Ok(source) => inputs.fingerprint(workspace.catalog(), form, &source.text),
+            Err(error) => return Outcome::failed(vec![error]),
+        };
+        let current =
+            old.as_ref().filter(|_| !options.force).is_some_and(|r| r.is_current(&dir, &form.name, &fingerprint));
+        if current {
+            let kept = old.as_ref().and_then(|r| r.documents.get(&form.name)).cloned().unwrap_or_default();
+            record.documents.insert(form.name.clone(), kept);
+            unchanged += 1;
+        } else {
+            outdated.push((*form, fingerprint));
+        }
+    }
+    // Build every outdated document first and write only if all succeeded,
+    // so a project's PDFs never mix two versions of the YAML.
+    let mut files: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
+    let mut errors = Vec::new();
     let parallel = options.workers() > 1;
-    for (form, built) in forms.iter().zip(workspace.build_all(&prepared, &loaded, &forms, parallel)) {
+    let to_build: Vec<&crate::forms::Form> = outdated.iter().map(|(form, _)| *form).collect();
+    for ((form, fingerprint), built) in
+        outdated.iter().zip(workspace.build_all(&prepared, &loaded, &to_build, parallel))
+    {
         match built {
             Ok((bytes, source)) => {
+                let mut written = vec![(format!("{}.pdf", form.name), bytes)];
                 if options.emit_typst {
-                    files.push((dir.join(&source.name), source.text.into_bytes()));
-                    let support = workspace.typst_support_files(form);
-                    files.extend(support.into_iter().map(|(name, bytes)| (dir.join(name), bytes)));
+                    written.push((source.name.clone(), source.text.into_bytes()));
+                    written.extend(workspace.typst_support_files(form));
                 }
-                files.push((dir.join(format!("{}.pdf", form.name)), bytes));
+                let entry = record.documents.entry(form.name.clone()).or_default();
+                entry.fingerprint = fingerprint.clone();
+                entry.files = written.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
+                files.extend(written.into_iter().map(|(name, bytes)| (form.name.clone(), dir.join(name), bytes)));
             }
             Err(mut errs) => errors.append(&mut errs),
         }
@@ -232,77 +306,20 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
         return Outcome::failed(errors);
     }
     let mut written = Vec::new();
-    for (file, bytes) in files {
+    for (_, file, bytes) in files {
         match write_atomically(&file, &bytes) {
             Ok(()) if file.extension().is_some_and(|e| e == "pdf") => written.push(file),
             Ok(()) => {}
             Err(error) => errors.push(error),
         }
     }
-    Outcome { written, skipped: None, errors }
-}
-
-/// Where the documents of a project go: `out/<project>/`, where `<project>`
-/// is the project's folder for `…/<project>/project.yaml`, else the file stem.
-pub fn output_dir(out: &Path, project_path: &Path) -> PathBuf {
-    let stem = project_path.file_stem().and_then(|s| s.to_str()).unwrap_or("project");
-    let name = if stem == "project" {
-        project_path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or(stem)
-    } else {
-        stem
-    };
-    out.join(name)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so `path` is always either the old file or the complete new one.
-///
-/// Two processes writing the same file each use their own temporary file,
-/// so the last rename wins with a complete file. Temporary files left by a
-/// process that was killed are removed on the next write.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, "创建输出文件夹", &err))?;
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    remove_stale_temporaries(dir, file_name);
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| {
-        pause_before_rename();
-        std::fs::rename(&temp, path)
-    });
-    result.map_err(|err| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(path, "写入文件", &err)
-    })
-}
-
-/// For the durability tests only: `WENSHU_PAUSE_BEFORE_RENAME_MS` holds a
-/// written temporary file that long before it replaces the PDF, so a test
-/// can kill wenshu while a PDF is being written, and prove it did.
-fn pause_before_rename() {
-    if let Some(ms) = std::env::var("WENSHU_PAUSE_BEFORE_RENAME_MS").ok().and_then(|v| v.parse().ok()) {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
-    }
-}
-
-/// Removes `.<file_name>.<pid>.tmp` files whose process is gone. Where
-/// there is no /proc to ask, nothing is removed.
-fn remove_stale_temporaries(dir: &Path, file_name: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let prefix = format!(".{file_name}.");
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|n| n.strip_suffix(".tmp")) else {
-            continue;
-        };
-        let alive = pid.parse::<u32>().is_ok_and(|pid| Path::new("/proc").join(pid.to_string()).exists());
-        if !alive {
-            let _ = std::fs::remove_file(entry.path());
+    // The record goes last: a build killed before it only costs a rebuild.
+    if errors.is_empty() && old.as_ref() != Some(&record) {
+        if let Err(error) = record.write(&dir) {
+            errors.push(error);
         }
     }
+    Outcome { written, unchanged, skipped: None, errors }
 }
 
 /// `f` over `items` on `workers` threads, results in input order.

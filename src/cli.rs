@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::args::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, FormCommand};
 use crate::build::{self, ProjectPath};
+use crate::cache::Inputs;
 use crate::error::{Error, ErrorKind, Exit};
 use crate::pipeline::Workspace;
 use crate::term::{self, Color};
@@ -121,32 +122,53 @@ fn check(args: &CheckArgs) -> Exit {
     }
 }
 
-/// `wenshu build`: every document of every project, projects in parallel.
-/// A project with problems writes nothing and does not stop the others.
+/// `wenshu build`: every document of every project that is not up to date,
+/// projects in parallel. A project with problems writes nothing and does
+/// not stop the others.
 fn build(args: &BuildArgs) -> Exit {
     let start = Instant::now();
     let options = args.options();
-    let workspace = args.open_workspace()?;
-    options.check_only(workspace.catalog()).map_err(|e| vec![e])?;
+    let catalog = args.common.catalog()?;
+    options.check_only(&catalog).map_err(|e| vec![e])?;
     let projects = build::shard(build::find_projects(&args.common.paths).map_err(|e| vec![e])?, options.shard);
     build::refuse_shared_output(&projects, &options.out).map_err(|e| vec![e])?;
-    let progress = Progress::new(projects.len());
-    let outcomes = build::build_projects(&workspace, &projects, &options, &|path| progress.advance(path));
-    // The bar goes before the results are printed: clearing it afterwards
-    // would erase the last result line on a narrow terminal.
-    progress.finish();
-    let mut documents = 0;
+    let inputs = Inputs::new(&catalog, args.common.fonts.folder().as_deref(), &options.cache_key());
+    // What is up to date is found without the fonts or Typst: a build with
+    // nothing to do never loads them.
+    let mut outcomes: Vec<Option<build::Outcome>> = projects
+        .iter()
+        .map(|p| {
+            build::up_to_date(p, &options, &catalog, &inputs)
+                .map(|n| build::Outcome { unchanged: n, ..Default::default() })
+        })
+        .collect();
+    let todo: Vec<ProjectPath> =
+        projects.iter().zip(&outcomes).filter(|(_, o)| o.is_none()).map(|(p, _)| p.clone()).collect();
+    if !todo.is_empty() {
+        let workspace = args.workspace_with(catalog)?;
+        let progress = Progress::new(todo.len());
+        let built = build::build_projects(&workspace, &todo, &options, &inputs, &|path| progress.advance(path));
+        // The bar goes before the results are printed: clearing it afterwards
+        // would erase the last result line on a narrow terminal.
+        progress.finish();
+        let mut built = built.into_iter();
+        for outcome in outcomes.iter_mut().filter(|o| o.is_none()) {
+            *outcome = built.next();
+        }
+    }
+    let outcomes: Vec<build::Outcome> = outcomes.into_iter().map(Option::unwrap_or_default).collect();
     let mut failed = Vec::new();
     for (ProjectPath { path, .. }, outcome) in projects.iter().zip(&outcomes) {
         outcome.print(path);
-        documents += outcome.written.len();
         if !outcome.errors.is_empty() {
             failed.push(path.display().to_string());
         }
     }
     let seconds = start.elapsed().as_secs_f64();
-    let built = outcomes.iter().filter(|o| !o.written.is_empty()).count();
-    term::say(format_args!("已生成 {documents} 份文书（{built} 个项目），用时 {seconds:.2} 秒"));
+    let written: usize = outcomes.iter().map(|o| o.written.len()).sum();
+    let unchanged: usize = outcomes.iter().map(|o| o.unchanged).sum();
+    let built = outcomes.iter().filter(|o| !o.written.is_empty() || o.unchanged > 0).count();
+    term::say(format_args!("已生成 {written} 份文书，{unchanged} 份未变（{built} 个项目），用时 {seconds:.2} 秒"));
     if failed.is_empty() {
         Ok(0)
     } else {

@@ -20,6 +20,7 @@
 
 mod args;
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod compile;
 pub mod compute;
@@ -36,6 +37,7 @@ pub mod load;
 pub mod model;
 pub mod money;
 pub mod number;
+pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod schema;

@@ -46,7 +46,12 @@ impl Workspace {
     /// The built-in forms with the user's `forms_dir` over them, and the
     /// built-in fonts with those of `fonts_dir`.
     pub fn open(forms_dir: Option<&Path>, fonts_dir: Option<&Path>) -> Result<Workspace, Vec<Error>> {
-        let catalog = Arc::new(Catalog::load(forms_dir)?);
+        Workspace::with_catalog(Catalog::load(forms_dir)?, fonts_dir)
+    }
+
+    /// A workspace for forms already loaded.
+    pub fn with_catalog(catalog: Catalog, fonts_dir: Option<&Path>) -> Result<Workspace, Vec<Error>> {
+        let catalog = Arc::new(catalog);
         let templates = Templates::for_catalog(&catalog).map_err(|e| vec![e])?;
         let fonts = Fonts::load(fonts_dir).map_err(|e| vec![e])?;
         let font_roles = fonts.roles();

@@ -18,6 +18,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::args::BuildArgs;
 use crate::build::{self, BuildOptions, ProjectPath};
+use crate::cache::Inputs;
 use crate::error::Exit;
 use crate::error::{Error, ErrorKind};
 use crate::pipeline::Workspace;
@@ -49,7 +50,10 @@ pub fn watch(args: &BuildArgs) -> Exit {
     }
     let roots = Roots { shared: shared.iter().map(|p| absolute(p)).collect(), out: absolute(&options.out) };
     let mut built = Built::default();
-    rebuild(&workspace, &project_files(args, &options), &options, &mut built);
+    let fonts = common.fonts.folder();
+    let inputs_of = |workspace: &Workspace| Inputs::new(workspace.catalog(), fonts.as_deref(), &options.cache_key());
+    let mut inputs = inputs_of(&workspace);
+    rebuild(&workspace, &project_files(args, &options), &options, &inputs, &mut built);
     term::say(format_args!("正在监视 {}，按 Ctrl-C 结束", watched(args)));
     while let Ok(first) = events.recv() {
         let mut changed: Vec<PathBuf> = first;
@@ -63,18 +67,21 @@ pub fn watch(args: &BuildArgs) -> Exit {
         let projects = project_files(args, &options);
         if changed.iter().any(|p| roots.is_shared(p)) {
             match args.open_workspace() {
-                Ok(fresh) => workspace = fresh,
+                Ok(fresh) => {
+                    inputs = inputs_of(&fresh);
+                    workspace = fresh;
+                }
                 Err(errors) => {
                     errors.iter().for_each(term::problem);
                     continue;
                 }
             }
             built = Built::default();
-            rebuild(&workspace, &projects, &options, &mut built);
+            rebuild(&workspace, &projects, &options, &inputs, &mut built);
         } else {
             let touched: Vec<ProjectPath> =
                 projects.into_iter().filter(|p| changed.iter().any(|c| same_file(c, &p.path))).collect();
-            rebuild(&workspace, &touched, &options, &mut built);
+            rebuild(&workspace, &touched, &options, &inputs, &mut built);
         }
         if term::stdout_closed() {
             break;
@@ -119,7 +126,13 @@ impl Roots {
 #[derive(Default)]
 struct Built(HashMap<PathBuf, u64>);
 
-fn rebuild(workspace: &Workspace, projects: &[ProjectPath], options: &BuildOptions, built: &mut Built) {
+fn rebuild(
+    workspace: &Workspace,
+    projects: &[ProjectPath],
+    options: &BuildOptions,
+    inputs: &Inputs,
+    built: &mut Built,
+) {
     for project in projects {
         let Ok(bytes) = std::fs::read(&project.path) else { continue };
         let mut hasher = std::hash::DefaultHasher::new();
@@ -129,7 +142,7 @@ fn rebuild(workspace: &Workspace, projects: &[ProjectPath], options: &BuildOptio
             continue;
         }
         let start = Instant::now();
-        let outcome = build::build_project(workspace, project, options);
+        let outcome = build::build_project(workspace, project, options, inputs);
         outcome.print(&project.path);
         let ms = start.elapsed().as_millis();
         let path = project.path.display();

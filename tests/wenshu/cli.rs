@@ -26,18 +26,26 @@ fn cli_builds_the_pdf_and_rebuilds_it_byte_identical() {
     assert!(stdout.contains("已生成 out/yantian-2020/申报表.pdf"), "{stdout}");
     assert!(stdout.contains("已生成 out/yantian-2020/绩效评价报告.pdf"), "{stdout}");
     assert!(stdout.contains("已生成 out/yantian-2020/绩效自评表.pdf"), "{stdout}");
-    assert!(stdout.contains("已生成 3 份文书（1 个项目）"), "{stdout}");
+    assert!(stdout.contains("已生成 3 份文书，0 份未变（1 个项目）"), "{stdout}");
     let pdf_path = dir.path().join("out/yantian-2020/申报表.pdf");
     let pdf = std::fs::read(&pdf_path).unwrap();
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 10_000);
     let pdf_text = String::from_utf8_lossy(&pdf);
     assert!(!pdf_text.contains("/CreationDate"), "a timestamp would break reproducible builds");
 
-    let second = wenshu(&["build"], dir.path());
+    let second = wenshu(&["build", "--force"], dir.path());
     assert!(second.status.success());
     assert_eq!(std::fs::read(&pdf_path).unwrap(), pdf, "rebuilding changed the bytes");
-    let leftovers: Vec<_> = std::fs::read_dir(pdf_path.parent().unwrap()).unwrap().collect();
-    assert_eq!(leftovers.len(), 3, "temporary files left behind");
+    let mut left: Vec<String> = std::fs::read_dir(pdf_path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [".wenshu-build.json", "申报表.pdf", "绩效自评表.pdf", "绩效评价报告.pdf"],
+        "temporary files left behind"
+    );
 }
 
 #[test]

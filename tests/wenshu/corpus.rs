@@ -28,7 +28,7 @@ fn pdfs_in(dir: &Path) -> Vec<std::path::PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "pdf"))
         .collect()
 }
 

@@ -118,6 +118,19 @@ fn watch_stays_idle_and_rebuilds_once_per_save() {
 }
 
 #[test]
+fn watch_starts_from_what_is_up_to_date() {
+    let dir = repository(&[JINHAI]);
+    let built = wenshu().args(["build"]).current_dir(dir.path()).output().unwrap();
+    assert!(built.status.success());
+    let pdf = dir.path().join("out/jinhai-huli/湖里区申报表.pdf");
+    let before = modified(&pdf);
+    std::thread::sleep(Duration::from_millis(20));
+    let watching = Watching::start(dir.path(), &["projects"]);
+    drop(watching);
+    assert_eq!(modified(&pdf), before, "watch rewrote a PDF that was up to date");
+}
+
+#[test]
 fn watch_honours_shard_and_only_and_watches_the_forms() {
     let dir = repository(&[JINHAI, YANTIAN]);
     let watching = Watching::start(dir.path(), &["projects", "--shard", "1/2", "--only", "湖里区申报表"]);

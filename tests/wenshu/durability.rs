@@ -129,7 +129,7 @@ fn one_bad_project_fails_alone() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("以下 1 个项目未能生成：projects/p01/project.yaml"), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("已生成 5 份文书（2 个项目）"), "{stdout}");
+    assert!(stdout.contains("已生成 5 份文书，0 份未变（2 个项目）"), "{stdout}");
     assert!(!dir.path().join("out/p01").exists());
 }
 

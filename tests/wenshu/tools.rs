@@ -210,6 +210,8 @@ fn the_users_workflow_is_valid_yaml_running_the_ci_commands() {
     let steps = parsed["jobs"]["build"]["steps"].as_array().unwrap();
     let commands: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
     assert!(commands.contains(&"make check"), "{commands:?}");
+    let cache = steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@"))).unwrap();
+    assert_eq!(cache["with"]["path"], "out", "the build records live in out/");
     assert!(commands.iter().any(|c| c.starts_with("cargo run --quiet -- build projects --out out --shard")));
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     let makefile = std::fs::read_to_string(root().join("Makefile")).unwrap();
