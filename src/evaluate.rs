@@ -13,7 +13,9 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{Completion, Evaluation, Indicator, IndicatorKind, Project, Score, Spanned, SpendingLine, Weights};
+use crate::model::{
+    Completion, Evaluation, Indicator, IndicatorKind, Project, Score, Spanned, SpendingLine, Text, Weights,
+};
 use crate::money::{Money, Percent};
 use crate::number::{Number, percent_fixed};
 use crate::target::{self, Bound, DONE, Measure, Target, quantities};
@@ -68,6 +70,10 @@ pub struct Execution {
     pub points: String,
     pub rate: String,
     pub score: String,
+    /// The money itself, in 分, for sums and spreadsheets.
+    pub initial_fen: i64,
+    pub adjusted_fen: i64,
+    pub spent_fen: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +117,39 @@ pub struct Scored {
     pub reason: String,
     /// Why the score is below full, in a few words (`完成率 77.78%`).
     pub why: String,
+    /// How it was scored, for spreadsheets that recompute it.
+    pub method: Method,
+}
+
+/// How an indicator's score came about.
+#[derive(Debug, Clone, Serialize, Default)]
+pub enum Method {
+    /// Not scored (不适用, no 指标值), or not yet read.
+    #[default]
+    None,
+    /// Scored by people: the score is as written.
+    Judged,
+    /// Measured, each part against its figure for its share of the points.
+    Measured(Vec<Part>),
+}
+
+/// One measured quantity of an indicator, as scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub label: String,
+    /// `≥`, `≤` or `区间`.
+    pub bound: &'static str,
+    /// The year's figure the actual is held to (a range's upper end).
+    pub figure: String,
+    /// A range's lower end, for the year.
+    pub low: Option<String>,
+    pub unit: String,
+    pub actual: String,
+    /// The points this part carries and what it scored.
+    pub points: String,
+    pub score: String,
+    /// 完成率 as a fraction with four decimals (`0.7778`), where it divides.
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -420,6 +459,9 @@ fn execution(
         points: points.fixed2(),
         rate: Percent::from_hundredths(rate).to_string(),
         score: score.fixed2(),
+        initial_fen: initial.fen(),
+        adjusted_fen: adjusted_total.fen(),
+        spent_fen: spent.fen(),
     };
     (execution, score)
 }
@@ -517,6 +559,7 @@ fn score(
             score: String::new(),
             reason: reason.to_owned(),
             why: String::new(),
+            method: Method::None,
         },
         score: Number::ZERO,
         bars: Vec::new(),
@@ -540,31 +583,10 @@ fn score(
     };
     let mut score = Number::ZERO;
     match target {
-        Target::Judged(_) => match &item.score {
-            Some(given) => {
-                score = match given.value {
-                    Score::Full => points,
-                    Score::Points(n) => n,
-                };
-                result.row.actual_reading = format!("定性：score {}", given.value);
-                if score > points {
-                    let message = format!("指标“{name}”的得分 {score} 超过分值 {}", points.fixed2());
-                    errors.push(error_at(given, message));
-                }
-            }
-            None if DONE.contains(&actual_text.trim()) => {
-                score = points;
-                result.row.actual_reading = format!("定性：{}，得满分", actual_text.trim());
-            }
-            None => {
-                let message = format!(
-                    "指标“{name}”的指标值“{target_text}”由人评定（定性），wenshu 不替人打分：\
-                     请写得分 score（不超过 {} 分，满分写 score: 满分），或在实际完成值中写 已完成",
-                    points.fixed2()
-                );
-                errors.push(error_at(actual, message));
-            }
-        },
+        Target::Judged(_) => {
+            result.row.method = Method::Judged;
+            score = judged_score(item, points, actual, &mut result.row, errors);
+        }
         Target::Measured(_) | Target::Compound(_) => {
             let measures = target.measures();
             match read_actual(actual_text, measures) {
@@ -578,10 +600,28 @@ fn score(
                     let hundredths = points.raw() / 100;
                     let mut rates = Vec::new();
                     let mut read = Vec::new();
+                    let mut parts = Vec::new();
                     for (k, (measure, value)) in measures.iter().zip(&values).enumerate() {
                         let extra = i128::from((k as i128) < hundredths % n);
                         let share = Number::from_hundredths(i64::try_from(hundredths / n + extra).unwrap_or(0));
-                        score = score + measure.score(*value, share);
+                        let part_score = measure.score(*value, share);
+                        score = score + part_score;
+                        parts.push(Part {
+                            label: measure.label.clone(),
+                            bound: match measure.bound {
+                                Bound::AtLeast => "≥",
+                                Bound::AtMost => "≤",
+                                Bound::Range { .. } => "区间",
+                            },
+                            figure: measure.yearly().to_string(),
+                            low: matches!(measure.bound, Bound::Range { .. })
+                                .then(|| measure.divisor().unwrap_or_default().to_string()),
+                            unit: measure.unit.clone(),
+                            actual: value.to_string(),
+                            points: share.fixed2(),
+                            score: part_score.fixed2(),
+                            rate: measure.completion(*value).map(|r| format!("{}.{:04}", r / 10_000, r % 10_000)),
+                        });
                         let shown = crate::target::Quantity { value: *value, unit: measure.unit.clone() };
                         read.push(if measure.label.is_empty() {
                             shown.to_string()
@@ -596,6 +636,7 @@ fn score(
                         }
                     }
                     result.row.actual_reading = read.join(" + ");
+                    result.row.method = Method::Measured(parts);
                     if !rates.is_empty() {
                         result.row.rate = Some(rates.join("；"));
                     }
@@ -624,6 +665,47 @@ fn score(
         errors.push(error_at(actual, message));
     }
     result
+}
+
+/// The score of a judged (定性) indicator: what the file says, or full
+/// points for an actual that says it was done; otherwise an error.
+fn judged_score(
+    item: &Indicator,
+    points: Number,
+    actual: &Spanned<Text>,
+    row: &mut Scored,
+    errors: &mut Vec<Error>,
+) -> Number {
+    let name = item.indicator.value.as_str();
+    let target_text = item.target.as_ref().map_or("", |t| t.value.as_str());
+    let actual_text = actual.value.as_str();
+    let mut score = Number::ZERO;
+    match &item.score {
+        Some(given) => {
+            score = match given.value {
+                Score::Full => points,
+                Score::Points(n) => n,
+            };
+            row.actual_reading = format!("定性：score {}", given.value);
+            if score > points {
+                let message = format!("指标“{name}”的得分 {score} 超过分值 {}", points.fixed2());
+                errors.push(error_at(given, message));
+            }
+        }
+        None if DONE.contains(&actual_text.trim()) => {
+            score = points;
+            row.actual_reading = format!("定性：{}，得满分", actual_text.trim());
+        }
+        None => {
+            let message = format!(
+                "指标“{name}”的指标值“{target_text}”由人评定（定性），wenshu 不替人打分：\
+                     请写得分 score（不超过 {} 分，满分写 score: 满分），或在实际完成值中写 已完成",
+                points.fixed2()
+            );
+            errors.push(error_at(actual, message));
+        }
+    }
+    score
 }
 
 /// The actual's figure for each measure of a target. One quantity is
