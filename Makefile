@@ -20,9 +20,11 @@ check:
 test:
 	$(CARGO) test
 
-## 为每个有年终数据（evaluation）的项目生成绩效评价报告和绩效自评表
+## 年终：每个有年终数据（evaluation）的项目生成绩效评价报告、绩效自评表（PDF 和 Excel）
+## 和绩效目标表.xlsx，再生成全部项目的汇总表（out/汇总表.pdf、out/汇总表.xlsx）
 report:
-	$(WENSHU) build projects --out out --only report
+	$(WENSHU) build projects --out out --only report --xlsx
+	$(WENSHU) summary projects --out out
 
 ## 只生成某一种文书，例如 make doc DOC=用户需求书
 doc:

@@ -41,6 +41,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 检查项目文件：计算、排版全部文书，但不写 PDF（everything build does, but writing）
     Check(CheckArgs),
+    /// 生成多个项目的绩效评价汇总表（PDF 和 Excel），供出资方使用（the funder's summary over projects）
+    Summary(SummaryArgs),
     /// 逐个指标列出指标值怎样读、完成率和得分怎样算（how every score was computed）
     Explain(CheckArgs),
     /// 监视项目文件、表格和字体，有改动就重新生成（rebuild on every change）
@@ -160,6 +162,10 @@ pub struct BuildArgs {
     /// 全部重新生成，不管哪些文书没有变化（rebuild everything, ignoring what is up to date）
     #[arg(long)]
     pub force: bool,
+    /// 另外生成 Excel 表格：有年终评价的项目写 绩效自评表.xlsx，有绩效指标的写 绩效目标表.xlsx
+    /// (also write the spreadsheets: 绩效自评表.xlsx and 绩效目标表.xlsx)
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// PDF standards a submission may ask for.
@@ -201,6 +207,47 @@ pub enum Emit {
 }
 
 #[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// 输出文件夹，写入 汇总表.pdf 和 汇总表.xlsx（output folder）
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// 按什么分组小计：主管部门（默认）或 实施单位（group rows by department or implementer）
+    #[arg(long, value_enum, default_value = "主管部门", value_name = "COLUMN")]
+    pub by: By,
+    /// 汇总日期，印在表头，如 2026-11-24；默认今天（the date printed on the summary; default today）
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// What the summary groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    /// 按项目主管部门（出资方）分组
+    #[value(name = "主管部门", alias = "department")]
+    Department,
+    /// 按项目实施单位（社工机构）分组
+    #[value(name = "实施单位", alias = "implementer")]
+    Implementer,
+}
+
+impl From<By> for crate::summary::GroupBy {
+    fn from(by: By) -> Self {
+        match by {
+            By::Department => crate::summary::GroupBy::Department,
+            By::Implementer => crate::summary::GroupBy::Implementer,
+        }
+    }
+}
+
+/// `2026-11-24`, `2026年11月24日` → the date.
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let date = crate::date::parse(text)?;
+    chrono::NaiveDate::from_ymd_opt(date.year, date.month, date.day).ok_or_else(|| format!("日期“{text}”不存在"))
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: CommonArgs,
@@ -227,6 +274,7 @@ impl BuildArgs {
             shard: self.shard,
             jobs: self.jobs.map_or(0, usize::from),
             force: self.force,
+            xlsx: self.xlsx,
             variant: self.pdf_standard.map(|s| format!("{s:?}")).unwrap_or_default(),
         }
     }

@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub jobs: usize,
     /// Build every document, whatever the build records say.
     pub force: bool,
+    /// Also write the project's spreadsheets (绩效自评表.xlsx, 绩效目标表.xlsx).
+    pub xlsx: bool,
     /// What else changes the bytes written (the PDF standard), for the records.
     pub variant: String,
 }
@@ -210,7 +212,26 @@ pub fn up_to_date(project: &ProjectPath, options: &BuildOptions, catalog: &Catal
         }
         None => record.documents.keys().collect(),
     };
-    (!wanted.is_empty() && wanted.iter().all(|name| record.files_intact(&dir, name))).then_some(wanted.len())
+    let spreadsheets_current = !options.xlsx
+        || record.documents.get(cache::SPREADSHEETS).is_some_and(|d| d.fingerprint == inputs.spreadsheets(&bytes))
+            && record.all_on_disk(&dir, cache::SPREADSHEETS);
+    let current = !wanted.is_empty() && wanted.iter().all(|name| record.files_intact(&dir, name));
+    let sheets = if options.xlsx { record.documents.get(cache::SPREADSHEETS).map_or(0, |d| d.files.len()) } else { 0 };
+    (current && spreadsheets_current).then_some(wanted.len() + sheets)
+}
+
+/// The spreadsheets of a checked project: 绩效自评表.xlsx once it has its
+/// year-end evaluation, 绩效目标表.xlsx once it has indicators.
+pub fn spreadsheets(loaded: &crate::Loaded, prepared: &crate::Prepared) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let project = &loaded.project;
+    let mut files = Vec::new();
+    if let Some(evaluated) = &prepared.evaluated {
+        files.push(("绩效自评表.xlsx".to_owned(), crate::xlsx::self_evaluation(project, evaluated)?));
+    }
+    if project.indicators.value.iter().any(|c| c.groups.value.iter().any(|g| !g.items.value.is_empty())) {
+        files.push(("绩效目标表.xlsx".to_owned(), crate::xlsx::targets(project, prepared.evaluated.as_ref())?));
+    }
+    Ok(files)
 }
 
 /// Builds the documents of one project that are not up to date. A project
@@ -260,6 +281,11 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             _ => Default::default(),
         },
     };
+    // So do spreadsheets not asked for: their fingerprint says whether they
+    // are still current when they are asked for again.
+    if let Some(kept) = old.as_ref().and_then(|r| r.documents.get(cache::SPREADSHEETS)) {
+        record.documents.insert(cache::SPREADSHEETS.to_owned(), kept.clone());
+    }
     // Which documents changed: their first rendering, against the record.
     let mut outdated = Vec::new();
     let mut unchanged = 0;
@@ -302,13 +328,34 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             Err(mut errs) => errors.append(&mut errs),
         }
     }
+    if options.xlsx {
+        let fingerprint = inputs.spreadsheets(loaded.source.as_bytes());
+        let current = old.as_ref().filter(|_| !options.force).is_some_and(|r| {
+            r.documents.get(cache::SPREADSHEETS).is_some_and(|d| d.fingerprint == fingerprint)
+                && r.all_on_disk(&dir, cache::SPREADSHEETS)
+        });
+        if current {
+            unchanged += record.documents.get(cache::SPREADSHEETS).map_or(0, |d| d.files.len());
+        } else {
+            match spreadsheets(&loaded, &prepared) {
+                Ok(sheets) => {
+                    let entry = record.documents.entry(cache::SPREADSHEETS.to_owned()).or_default();
+                    entry.fingerprint = fingerprint;
+                    entry.files = sheets.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
+                    let key = cache::SPREADSHEETS.to_owned();
+                    files.extend(sheets.into_iter().map(|(name, bytes)| (key.clone(), dir.join(name), bytes)));
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+    }
     if !errors.is_empty() {
         return Outcome::failed(errors);
     }
     let mut written = Vec::new();
     for (_, file, bytes) in files {
         match write_atomically(&file, &bytes) {
-            Ok(()) if file.extension().is_some_and(|e| e == "pdf") => written.push(file),
+            Ok(()) if file.extension().is_some_and(|e| e == "pdf" || e == "xlsx") => written.push(file),
             Ok(()) => {}
             Err(error) => errors.push(error),
         }

@@ -26,6 +26,9 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::forms::{Catalog, Form};
 
+/// The key of a project's spreadsheets among the documents of its record.
+pub const SPREADSHEETS: &str = "xlsx";
+
 /// The record's file name, in a project's output folder.
 pub const RECORD: &str = ".wenshu-build.json";
 
@@ -70,6 +73,13 @@ impl Inputs {
     /// The hash of everything shared, as records keep it.
     pub fn shared(&self) -> &str {
         &self.all
+    }
+
+    /// The fingerprint of a project's spreadsheets: they follow from its
+    /// file alone (and wenshu's version), so they can be found up to date
+    /// without parsing it.
+    pub fn spreadsheets(&self, project: &[u8]) -> String {
+        hash(&[self.base.as_bytes(), b"xlsx", project])
     }
 
     /// The fingerprint of one document: its first rendered Typst source and
@@ -150,9 +160,14 @@ impl Record {
 
     /// Whether every file of `document` is on disk with its recorded hash.
     pub fn files_intact(&self, dir: &Path, document: &str) -> bool {
+        self.documents.get(document).is_some_and(|d| !d.files.is_empty()) && self.all_on_disk(dir, document)
+    }
+
+    /// Whether `document` is recorded and each of its files (maybe none:
+    /// a project with nothing to put in a spreadsheet) is as written.
+    pub fn all_on_disk(&self, dir: &Path, document: &str) -> bool {
         self.documents.get(document).is_some_and(|d| {
-            !d.files.is_empty()
-                && d.files.iter().all(|(name, recorded)| file_hash(&dir.join(name)).as_ref() == Some(recorded))
+            d.files.iter().all(|(name, recorded)| file_hash(&dir.join(name)).as_ref() == Some(recorded))
         })
     }
 

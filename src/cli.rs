@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::args::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, FormCommand};
+use crate::args::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, FormCommand, SummaryArgs};
 use crate::build::{self, ProjectPath};
 use crate::cache::Inputs;
 use crate::error::{Error, ErrorKind, Exit};
@@ -24,6 +24,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Summary(args) => summary(&args),
         Command::Explain(args) => crate::explain::explain(&args),
         Command::Watch(args) => crate::watch::watch(&args),
         Command::Init(args) => crate::init::init(&args),
@@ -175,6 +176,60 @@ fn build(args: &BuildArgs) -> Exit {
         term::note(format_args!("以下 {} 个项目未能生成：{}", failed.len(), failed.join("、")));
         Ok(1)
     }
+}
+
+/// `wenshu summary`: the funder's 汇总表 over every project, as PDF and
+/// XLSX. A project with problems would leave the totals wrong without
+/// saying so: then nothing is written, and the problems are printed.
+fn summary(args: &SummaryArgs) -> Exit {
+    let projects = build::find_projects(&args.common.paths).map_err(|e| vec![e])?;
+    let workspace = args.common.open_workspace()?;
+    let checked = build::parallel_map(&projects, 0, |project| {
+        let loaded = workspace.load(&project.path)?;
+        let prepared = workspace.prepare(&loaded)?;
+        Ok::<_, Vec<Error>>((loaded, prepared))
+    });
+    let mut failed = Vec::new();
+    let mut ready = Vec::new();
+    for (project, result) in projects.iter().zip(checked) {
+        match result {
+            Ok(pair) => ready.push(pair),
+            Err(errors) => {
+                errors.iter().for_each(term::problem);
+                failed.push(project.path.display().to_string());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        let message = format!(
+            "汇总表未生成：以下 {} 个项目有问题，汇总数会不完整，请先改正：{}",
+            failed.len(),
+            failed.join("、")
+        );
+        return Err(vec![Error::new(ErrorKind::Invalid, message)]);
+    }
+    let entries: Vec<crate::summary::Entry> = ready
+        .iter()
+        .map(|(loaded, prepared)| crate::summary::Entry {
+            project: &loaded.project,
+            evaluated: prepared.evaluated.as_ref(),
+        })
+        .collect();
+    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let summary = crate::summary::summarize(&entries, args.by.into(), date);
+    let (pdf, _) = workspace.summary_pdf(&summary, date)?;
+    let xlsx = crate::xlsx::summary(&summary).map_err(|e| vec![e])?;
+    for (name, bytes) in [("汇总表.pdf", pdf), ("汇总表.xlsx", xlsx)] {
+        let path = args.out.join(name);
+        build::write_atomically(&path, &bytes).map_err(|e| vec![e])?;
+        term::say(format_args!("已生成 {}", path.display()));
+    }
+    let t = &summary.total;
+    term::say(format_args!(
+        "汇总 {} 个项目（{} 个已做年终评价），项目资金合计 {} 万元",
+        t.projects, t.evaluated, t.funding
+    ));
+    Ok(0)
 }
 
 /// A progress bar on a terminal when a build has several projects; nothing

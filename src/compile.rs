@@ -61,7 +61,11 @@ impl Compiler {
     /// Lays out `source`. Warnings are errors too: an unknown font or a
     /// missing glyph must never slip into a form.
     pub fn compile(&self, source: &TypstSource) -> Result<PagedDocument, Vec<Error>> {
-        let vpath = VirtualPath::new(format!("{}/{}", source.form, source.name))
+        // A form's document sits in its form's folder, to import its files;
+        // the summary, of no form, at the root beside the shared files.
+        let path =
+            if source.form.is_empty() { source.name.clone() } else { format!("{}/{}", source.form, source.name) };
+        let vpath = VirtualPath::new(path)
             .map_err(|_| vec![Error::new(ErrorKind::Usage, format!("文书名“{}”不能用作文件名", source.name))])?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
         let world = DocumentWorld::new(&self.assets, Source::new(id, source.text.clone()), source.today);

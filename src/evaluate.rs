@@ -38,6 +38,10 @@ pub struct Evaluated {
     /// The score and grade the report states: the parties' where given.
     pub final_score: String,
     pub final_grade: String,
+    /// The funder's grades, best first: the last is the failing one.
+    pub grade_names: Vec<String>,
+    /// Whether `final_grade` is above the lowest grade (合格 or better).
+    pub passed: bool,
     /// How rates are named and printed: `完成率` (uncapped) or `完成进度` (capped at 100%).
     pub rate_name: String,
     /// The points of each level, and how they were set.
@@ -296,6 +300,8 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         national_grade: grade_of(&national_grades(), total),
         grade,
         parties,
+        passed: grades.last().is_none_or(|(lowest, _)| *lowest != final_grade),
+        grade_names: grades.iter().map(|(name, _)| name.clone()).collect(),
         final_score,
         final_grade,
         chart,

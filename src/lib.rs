@@ -43,6 +43,7 @@ pub mod render;
 pub mod schema;
 pub mod shape;
 pub mod staffing;
+pub mod summary;
 pub mod target;
 pub mod term;
 pub mod tree;
@@ -50,6 +51,7 @@ pub mod validate;
 pub mod values;
 mod watch;
 mod world;
+pub mod xlsx;
 
 pub use error::{Error, ErrorKind};
 pub use forms::{Catalog, Form};

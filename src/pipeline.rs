@@ -22,8 +22,13 @@ use crate::load::Loaded;
 use crate::model::{Budget, Member, WorkType};
 use crate::number::Number;
 use crate::render::Templates;
+use crate::summary::Summary;
 use crate::tree::{Node, NodeKind};
 use crate::{compute, schema, staffing, validate, values};
+
+/// The summary's template: a shared file of the forms folder, so a
+/// repository can print its own by putting one in its `forms/`.
+pub const SUMMARY_TEMPLATE: &str = "summary.typ.j2";
 
 /// Forms, schema, templates, fonts and the Typst library, loaded once.
 pub struct Workspace {
@@ -237,11 +242,20 @@ impl Workspace {
         loaded: &Loaded,
         form: &Form,
     ) -> Result<(TypstSource, Document), Vec<Error>> {
+        self.lay_out_with(|splits| self.render_split(prepared, loaded, form, splits))
+    }
+
+    /// Lays out what `render` gives, rendering again with merged cells
+    /// split where their rows moved to a new page.
+    fn lay_out_with(
+        &self,
+        render: impl Fn(&Splits) -> Result<TypstSource, Error>,
+    ) -> Result<(TypstSource, Document), Vec<Error>> {
         let mut splits = Splits::new();
         let mut laid_out = None;
         // A split label is a line taller at most, which may move a break once more.
         for _ in 0..3 {
-            let source = self.render_split(prepared, loaded, form, &splits).map_err(|e| vec![e])?;
+            let source = render(&splits).map_err(|e| vec![e])?;
             let document = self.compile(&source)?;
             let breaks = row_breaks(&document);
             let stable = breaks == splits;
@@ -252,6 +266,35 @@ impl Workspace {
             splits = breaks;
         }
         Ok(laid_out.expect("laid out at least once"))
+    }
+
+    /// The funders' summary (汇总表) as a PDF, from the shared template
+    /// `summary.typ.j2` of the forms folder; also its Typst source.
+    pub fn summary_pdf(
+        &self,
+        summary: &Summary,
+        date: chrono::NaiveDate,
+    ) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
+        use chrono::Datelike;
+        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+            .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+        let context = minijinja::context! {
+            summary => Value::from(Serde(summary)),
+            table => Value::from(Serde(summary.table())),
+            fonts => Value::from_safe_string(self.font_roles.clone()),
+        };
+        let (source, document) = self.lay_out_with(|splits| {
+            let context = minijinja::context! { splits => Value::from(Serde(splits)), ..context.clone() };
+            Ok(TypstSource {
+                form: String::new(),
+                name: "汇总表.typ".to_owned(),
+                template: self.templates.display_path(SUMMARY_TEMPLATE),
+                text: self.templates.render(SUMMARY_TEMPLATE, context)?,
+                today,
+            })
+        })?;
+        let pdf = self.pdf(&document, &format!("汇总表#{}", summary.years), today).map_err(|e| vec![e])?;
+        Ok((pdf, source))
     }
 
     /// Renders, compiles and exports one document of a prepared project;

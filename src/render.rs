@@ -47,6 +47,17 @@ impl Templates {
                 sources.push((name, source));
             }
         }
+        // Shared templates (the summary's) by their own name.
+        for (file, (origin, bytes)) in catalog.shared.iter().filter(|(name, _)| name.ends_with(".j2")) {
+            let path = match origin {
+                crate::forms::Origin::Folder(path) => path.clone(),
+                crate::forms::Origin::Builtin => PathBuf::from("<内置表格>").join(file),
+            };
+            let source = String::from_utf8(bytes.to_vec())
+                .map_err(|_| Error::new(ErrorKind::Template, "模板不是 UTF-8 编码").with_path(&path))?;
+            paths.insert(file.clone(), path);
+            sources.push((file.clone(), source));
+        }
         let mut templates = Templates::from_sources_with_paths(sources, paths.clone())?;
         templates.paths = paths;
         Ok(templates)

@@ -289,11 +289,14 @@ fn the_workflow_names_artifacts_for_both_project_layouts() {
         std::fs::create_dir_all(dir.path().join("out").join(name)).unwrap();
         std::fs::write(dir.path().join("out").join(name).join("申报表.pdf"), "%PDF-").unwrap();
     }
+    std::fs::write(dir.path().join("out/nested/绩效自评表.xlsx"), "PK").unwrap();
     let output = Command::new("bash").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     for artifact in ["wenshu-folder-layout-2024", "wenshu-file-layout-2023", "wenshu-nested-2022"] {
         assert!(dir.path().join("artifacts").join(artifact).join("申报表.pdf").exists(), "{artifact}");
     }
+    assert!(dir.path().join("artifacts/wenshu-nested-2022/绩效自评表.xlsx").exists(), "spreadsheets go along");
+    assert!(!dir.path().join("artifacts/wenshu-file-layout-2023/*.xlsx").exists(), "no literal glob");
     // An output folder whose project cannot be found is an error, not a folder named wenshu-x-.
     std::fs::create_dir_all(dir.path().join("out/orphan")).unwrap();
     let output = Command::new("bash").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();

@@ -18,6 +18,7 @@ mod labels;
 mod layout;
 mod modules;
 mod scoring;
+mod spreadsheets;
 mod templates;
 mod tools;
 

@@ -212,7 +212,9 @@ fn the_users_workflow_is_valid_yaml_running_the_ci_commands() {
     assert!(commands.contains(&"make check"), "{commands:?}");
     let cache = steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@"))).unwrap();
     assert_eq!(cache["with"]["path"], "out", "the build records live in out/");
-    assert!(commands.iter().any(|c| c.starts_with("cargo run --quiet -- build projects --out out --shard")));
+    assert!(commands.iter().any(|c| c.starts_with("cargo run --quiet -- build projects --out out --xlsx --shard")));
+    let summary = parsed["jobs"]["summary"]["steps"].as_array().unwrap();
+    assert!(summary.iter().any(|s| s["run"] == "cargo run --quiet -- summary projects --out out"));
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     let makefile = std::fs::read_to_string(root().join("Makefile")).unwrap();
     assert!(ci.contains("\nmake\n") && makefile.contains("$(WENSHU) build projects --out out"));
