@@ -187,9 +187,11 @@ pub fn build_projects(
 }
 
 /// How many builds a memoized result survives unused. Measured on 200
-/// synthetic projects: 8 peaks at 397 MB, 2 at 245 MB, 1 at 203 MB and is
-/// no slower (20.7 s against 22.5 s), since projects share little layout.
-const EVICT_AFTER: usize = 1;
+/// synthetic projects: 8 peaks at 397 MB, 2 at 245 MB, 1 at 203 MB; since
+/// every document is laid out twice to label merged cells that cross a page
+/// （续）, 1 peaks at 318–338 MB and 0 at 300 MB, no slower (2026-11-24):
+/// projects share little layout.
+const EVICT_AFTER: usize = 0;
 
 /// The documents of a project already built from exactly these inputs,
 /// found without parsing it: its file, the forms, fonts and options are

@@ -184,7 +184,8 @@ fn build(args: &BuildArgs) -> Exit {
 fn summary(args: &SummaryArgs) -> Exit {
     let projects = build::find_projects(&args.common.paths).map_err(|e| vec![e])?;
     let workspace = args.common.open_workspace()?;
-    let checked = build::parallel_map(&projects, 0, |project| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let checked = build::parallel_map(&projects, cores, |project| {
         let loaded = workspace.load(&project.path)?;
         let prepared = workspace.prepare(&loaded)?;
         Ok::<_, Vec<Error>>((loaded, prepared))

@@ -252,20 +252,25 @@ impl Workspace {
         render: impl Fn(&Splits) -> Result<TypstSource, Error>,
     ) -> Result<(TypstSource, Document), Vec<Error>> {
         let mut splits = Splits::new();
-        let mut laid_out = None;
-        // A split label is a line taller at most, which may move a break once more.
-        for _ in 0..3 {
-            let source = render(&splits).map_err(|e| vec![e])?;
+        let mut source = render(&splits).map_err(|e| vec![e])?;
+        // A split label is a line taller at most, which may move a break
+        // once more: three layouts at most.
+        let mut pass = 1;
+        loop {
             let document = self.compile(&source)?;
             let breaks = row_breaks(&document);
-            let stable = breaks == splits;
-            laid_out = Some((source, document));
-            if stable {
-                break;
+            if breaks == splits || pass == 3 {
+                return Ok((source, document));
+            }
+            let next = render(&breaks).map_err(|e| vec![e])?;
+            // Pages that break only between merged cells change nothing.
+            if next.text == source.text {
+                return Ok((source, document));
             }
             splits = breaks;
+            source = next;
+            pass += 1;
         }
-        Ok(laid_out.expect("laid out at least once"))
     }
 
     /// The funders' summary (汇总表) as a PDF, from the shared template
