@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // The table holds absolute paths: a checkout sharing this target
+    // folder (CARGO_TARGET_DIR) must write its own, not reuse another's.
+    println!("cargo:rerun-if-env-changed=CARGO_MANIFEST_DIR");
     println!("cargo:rerun-if-changed=forms");
     println!("cargo:rerun-if-changed=fonts");
     let forms = files(&root.join("forms"), |_| true);

@@ -475,7 +475,7 @@ fn write_targets(project: &Project, evaluated: Option<&Evaluated>) -> Result<Vec
                 e.categories.iter().filter_map(|c| crate::number::Number::parse(&c.points)).sum();
             let indicators_score: crate::number::Number =
                 e.categories.iter().filter_map(|c| crate::number::Number::parse(&c.score)).sum();
-            let (a, b) = (first.max(3), row.saturating_sub(1).max(first));
+            let (a, b) = (first, row.saturating_sub(1).max(first));
             let sum = |col: u16| format!("=ROUND(SUM({}:{}),2)", at(a, col), at(b, col));
             formula(sheet, row, 6, &sum(6), &indicators_points.fixed2(), &s.score)?;
             formula(sheet, row, 7, &sum(7), &indicators_score.fixed2(), &s.score)?;
