@@ -7,9 +7,6 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    // The table holds absolute paths: a checkout sharing this target
-    // folder (CARGO_TARGET_DIR) must write its own, not reuse another's.
-    println!("cargo:rerun-if-env-changed=CARGO_MANIFEST_DIR");
     println!("cargo:rerun-if-changed=forms");
     println!("cargo:rerun-if-changed=fonts");
     let forms = files(&root.join("forms"), |_| true);
@@ -51,7 +48,16 @@ fn write_table(target: &Path, dir: &Path, files: &[PathBuf]) {
     for path in files {
         let relative = path.strip_prefix(dir).expect("found below dir");
         let name: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        writeln!(code, "    ({:?}, include_bytes!({:?})),", name.join("/"), path.display().to_string())
+        // Relative to the crate being compiled, not to this checkout: clones
+        // sharing one CARGO_TARGET_DIR reuse this table, each with its own files.
+        let below_root: Vec<String> = path
+            .strip_prefix(dir.parent().expect("forms/ and fonts/ are in the crate"))
+            .expect("found below dir")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let file = format!("/{}", below_root.join("/"));
+        writeln!(code, "    ({:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {file:?}))),", name.join("/"))
             .expect("writing to a string");
     }
     code.push_str("];\n");
