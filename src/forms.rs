@@ -511,6 +511,26 @@ struct FieldSpec {
     max: Option<i64>,
 }
 
+impl FieldSpec {
+    /// The field each item of a list is: keyed `item`, always present.
+    fn item(kind: Spanned<String>, label: Spanned<String>) -> FieldSpec {
+        FieldSpec {
+            key: Spanned::new("item".to_owned(), kind.at),
+            label,
+            kind,
+            required: Some(true),
+            values: Vec::new(),
+            default: None,
+            help: None,
+            of: None,
+            fields: Vec::new(),
+            columns: Vec::new(),
+            min: None,
+            max: None,
+        }
+    }
+}
+
 /// What a list holds.
 #[derive(Debug)]
 enum ItemSpec {
@@ -531,19 +551,15 @@ impl<'de> Deserialize<'de> for ItemSpec {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ItemSpec, A::Error> {
                 let spec = ItemFieldSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let label = Spanned::new(spec.label.unwrap_or_default(), spec.kind.at);
                 Ok(ItemSpec::Field(Box::new(FieldSpec {
-                    key: Spanned::new("item".to_owned(), spec.kind.at),
-                    label: Spanned::new(spec.label.unwrap_or_default(), spec.kind.at),
-                    kind: spec.kind,
-                    required: Some(true),
                     values: spec.values,
-                    default: None,
                     help: spec.help,
-                    of: None,
                     fields: spec.fields,
                     columns: spec.columns,
                     min: spec.min,
                     max: spec.max,
+                    ..FieldSpec::item(spec.kind, label)
                 })))
             }
         }
@@ -771,18 +787,8 @@ fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProb
             let item = match &of.value {
                 ItemSpec::Type(type_name) => {
                     let item = FieldSpec {
-                        key: Spanned::new("item".to_owned(), of.at),
-                        label: spec.label.clone(),
-                        kind: Spanned::new(type_name.clone(), of.at),
-                        required: Some(true),
                         values: spec.values.clone(),
-                        default: None,
-                        help: None,
-                        of: None,
-                        fields: Vec::new(),
-                        columns: Vec::new(),
-                        min: None,
-                        max: None,
+                        ..FieldSpec::item(Spanned::new(type_name.clone(), of.at), spec.label.clone())
                     };
                     field_of(&item, problems)?
                 }

@@ -7,9 +7,6 @@ use std::process::{Command, Output};
 
 use crate::*;
 
-const QINGYUAN: &str = "projects/qingyuan-welfare-2025/project.yaml";
-const DONGPU: &str = "projects/dongpu-procurement-2025/project.yaml";
-
 fn wenshu(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
 }

@@ -74,15 +74,7 @@ fn title(tree: &Node, path: &[usize], root: &Json) -> Option<String> {
 fn every_field_of_every_example_is_named_by_its_own_label_at_its_own_line() {
     let root_schema = workspace().schema();
     let mut checked = 0;
-    for example in [
-        YANTIAN,
-        WENCHONG,
-        XINGTAN,
-        ZHONGSHAN,
-        JINHAI,
-        "projects/qingyuan-welfare-2025/project.yaml",
-        "projects/dongpu-procurement-2025/project.yaml",
-    ] {
+    for example in EXAMPLES {
         let source = source_of(example);
         let tree = wenshu::tree::parse(&source).unwrap();
         let mut all = Vec::new();

@@ -9,16 +9,6 @@ use wenshu::tree::{Node, NodeKind, Tag};
 
 use crate::*;
 
-const EXAMPLES: [&str; 7] = [
-    YANTIAN,
-    WENCHONG,
-    XINGTAN,
-    ZHONGSHAN,
-    JINHAI,
-    "projects/qingyuan-welfare-2025/project.yaml",
-    "projects/dongpu-procurement-2025/project.yaml",
-];
-
 /// A run of text on a page: its box in points, and its text.
 #[derive(Debug)]
 struct Run {

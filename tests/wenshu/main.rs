@@ -33,6 +33,11 @@ const WENCHONG: &str = "projects/wenchong-2022/project.yaml";
 const XINGTAN: &str = "projects/xingtan-services/project.yaml";
 const ZHONGSHAN: &str = "projects/zhongshan-2024/project.yaml";
 const JINHAI: &str = "projects/jinhai-huli/project.yaml";
+const QINGYUAN: &str = "projects/qingyuan-welfare-2025/project.yaml";
+const DONGPU: &str = "projects/dongpu-procurement-2025/project.yaml";
+
+/// Every example project.
+const EXAMPLES: [&str; 7] = [YANTIAN, WENCHONG, XINGTAN, ZHONGSHAN, JINHAI, QINGYUAN, DONGPU];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
