@@ -212,14 +212,12 @@ pub fn up_to_date(project: &ProjectPath, options: &BuildOptions, catalog: &Catal
             let names: Vec<&str> = catalog.forms.iter().filter(|f| f.matches(only)).map(|f| f.name.as_str()).collect();
             record.documents.keys().filter(|name| names.contains(&name.as_str())).collect()
         }
-        None => record.documents.keys().collect(),
+        // The spreadsheets are no document: asked for by --xlsx, checked below.
+        None => record.documents.keys().filter(|name| *name != cache::SPREADSHEETS).collect(),
     };
-    let spreadsheets_current = !options.xlsx
-        || record.documents.get(cache::SPREADSHEETS).is_some_and(|d| d.fingerprint == inputs.spreadsheets(&bytes))
-            && record.all_on_disk(&dir, cache::SPREADSHEETS);
+    let sheets = if options.xlsx { record.spreadsheets_current(&dir, &inputs.spreadsheets(&bytes))? } else { 0 };
     let current = !wanted.is_empty() && wanted.iter().all(|name| record.files_intact(&dir, name));
-    let sheets = if options.xlsx { record.documents.get(cache::SPREADSHEETS).map_or(0, |d| d.files.len()) } else { 0 };
-    (current && spreadsheets_current).then_some(wanted.len() + sheets)
+    current.then_some(wanted.len() + sheets)
 }
 
 /// The spreadsheets of a checked project: 绩效自评表.xlsx once it has its
@@ -332,12 +330,9 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
     }
     if options.xlsx {
         let fingerprint = inputs.spreadsheets(loaded.source.as_bytes());
-        let current = old.as_ref().filter(|_| !options.force).is_some_and(|r| {
-            r.documents.get(cache::SPREADSHEETS).is_some_and(|d| d.fingerprint == fingerprint)
-                && r.all_on_disk(&dir, cache::SPREADSHEETS)
-        });
-        if current {
-            unchanged += record.documents.get(cache::SPREADSHEETS).map_or(0, |d| d.files.len());
+        let current = old.as_ref().filter(|_| !options.force).and_then(|r| r.spreadsheets_current(&dir, &fingerprint));
+        if let Some(sheets) = current {
+            unchanged += sheets;
         } else {
             match spreadsheets(&loaded, &prepared) {
                 Ok(sheets) => {

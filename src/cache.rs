@@ -171,6 +171,13 @@ impl Record {
         })
     }
 
+    /// Whether the spreadsheets were written from `fingerprint` and are all
+    /// as written (a project may have none); how many there are.
+    pub fn spreadsheets_current(&self, dir: &Path, fingerprint: &str) -> Option<usize> {
+        let sheets = self.documents.get(SPREADSHEETS).filter(|d| d.fingerprint == fingerprint)?;
+        self.all_on_disk(dir, SPREADSHEETS).then_some(sheets.files.len())
+    }
+
     /// Whether `document` was built from `fingerprint` and its files are intact.
     pub fn is_current(&self, dir: &Path, document: &str, fingerprint: &str) -> bool {
         self.documents.get(document).is_some_and(|d| d.fingerprint == fingerprint) && self.files_intact(dir, document)

@@ -640,3 +640,15 @@ fn a_repository_prints_its_own_summary_from_its_forms_folder() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("forms/summary.typ.j2:1:"), "{stderr}");
 }
+
+#[test]
+fn a_rebuild_with_xlsx_counts_each_file_once_and_rests_without_spreadsheets_too() {
+    let out = tempfile::tempdir().unwrap();
+    let args = ["build", YANTIAN, JINHAI, "--xlsx", "--out", out.path().to_str().unwrap()];
+    let first = String::from_utf8_lossy(&wenshu_in(root(), &args).stdout).into_owned();
+    // 湖里 has neither indicators nor an evaluation: no spreadsheet, and none expected.
+    assert!(first.contains("已生成 6 份文书，0 份未变"), "{first}");
+    assert!(!out.path().join("jinhai-huli/绩效目标表.xlsx").exists());
+    let again = String::from_utf8_lossy(&wenshu_in(root(), &args).stdout).into_owned();
+    assert!(again.contains("已生成 0 份文书，6 份未变"), "{again}");
+}
