@@ -17,7 +17,7 @@ use crate::model::{
     Completion, Evaluation, Indicator, IndicatorKind, Project, Score, Spanned, SpendingLine, Text, Weights,
 };
 use crate::money::{Money, Percent};
-use crate::number::{Number, percent_fixed};
+use crate::number::{Number, fraction_fixed, percent_fixed};
 use crate::target::{self, Bound, DONE, Measure, Target, quantities};
 
 /// Everything computed for the evaluation documents, as templates see it.
@@ -611,6 +611,7 @@ fn score(
                         let extra = i128::from((k as i128) < hundredths % n);
                         let share = Number::from_hundredths(i64::try_from(hundredths / n + extra).unwrap_or(0));
                         let part_score = measure.score(*value, share);
+                        let completion = measure.completion(*value);
                         score = score + part_score;
                         parts.push(Part {
                             label: measure.label.clone(),
@@ -626,7 +627,7 @@ fn score(
                             actual: value.to_string(),
                             points: share.fixed2(),
                             score: part_score.fixed2(),
-                            rate: measure.completion(*value).map(|r| format!("{}.{:04}", r / 10_000, r % 10_000)),
+                            rate: completion.map(fraction_fixed),
                         });
                         let shown = crate::target::Quantity { value: *value, unit: measure.unit.clone() };
                         read.push(if measure.label.is_empty() {
@@ -634,7 +635,7 @@ fn score(
                         } else {
                             format!("{} {shown}", measure.label)
                         });
-                        if let Some(rate) = measure.completion(*value) {
+                        if let Some(rate) = completion {
                             let rate = if capped { rate.min(10_000) } else { rate };
                             let text = percent_fixed(rate);
                             rates.push(if n > 1 { format!("{} {text}", measure.label) } else { text });

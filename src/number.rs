@@ -165,6 +165,12 @@ pub fn percent_fixed(hundredths: i64) -> String {
     format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
+/// A percentage in hundredths as the fraction a spreadsheet's percent cell
+/// holds: 7778 (77.78%) → `0.7778`.
+pub fn fraction_fixed(hundredths: i64) -> String {
+    format!("{}.{:04}", hundredths / 10_000, hundredths % 10_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -334,14 +334,9 @@ fn lines_needed(chars: usize, per_line: usize) -> u16 {
 
 /// `77.78` (percent) → `0.7778`, the fraction a percent cell holds.
 fn fraction(percent: &str) -> String {
-    match crate::number::Number::parse(percent) {
-        // Hundredths of a percent are ten-thousandths of one.
-        Some(n) => {
-            let ten_thousandths = n.raw() / 100;
-            format!("{}.{:04}", ten_thousandths / 10_000, ten_thousandths % 10_000)
-        }
-        None => "0".to_owned(),
-    }
+    // The percent in hundredths: Number keeps ten-thousandths.
+    crate::number::Number::parse(percent)
+        .map_or_else(|| "0".to_owned(), |n| crate::number::fraction_fixed(i64::try_from(n.raw() / 100).unwrap_or(0)))
 }
 
 const PARTS_FIRST_ROW: u32 = 3;
