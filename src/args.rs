@@ -93,8 +93,13 @@ pub struct FormsArgs {
 impl FormsArgs {
     /// The forms folder: the one given, else `forms/` where it exists.
     pub fn folder(&self) -> Option<PathBuf> {
-        self.dir.clone().or_else(|| Path::new("forms").is_dir().then(|| PathBuf::from("forms")))
+        given_or_present(&self.dir, "forms")
     }
+}
+
+/// The folder given on the command line, else `name` where it exists.
+fn given_or_present(given: &Option<PathBuf>, name: &str) -> Option<PathBuf> {
+    given.clone().or_else(|| Path::new(name).is_dir().then(|| PathBuf::from(name)))
 }
 
 #[derive(Debug, Args)]
@@ -131,7 +136,7 @@ pub struct FontsArgs {
 impl FontsArgs {
     /// The fonts folder: the one given, else `fonts/` where it exists.
     pub fn folder(&self) -> Option<PathBuf> {
-        self.fonts.clone().or_else(|| Path::new("fonts").is_dir().then(|| PathBuf::from("fonts")))
+        given_or_present(&self.fonts, "fonts")
     }
 }
 
