@@ -229,7 +229,10 @@ pub fn spreadsheets(loaded: &crate::Loaded, prepared: &crate::Prepared) -> Resul
         files.push(("绩效自评表.xlsx".to_owned(), crate::xlsx::self_evaluation(project, evaluated)?));
     }
     if project.indicators.value.iter().any(|c| c.groups.value.iter().any(|g| !g.items.value.is_empty())) {
-        files.push(("绩效目标表.xlsx".to_owned(), crate::xlsx::targets(project, prepared.evaluated.as_ref())?));
+        files.push((
+            "绩效目标表.xlsx".to_owned(),
+            crate::xlsx::targets(project, prepared.evaluated.as_ref(), prepared.progress.as_ref())?,
+        ));
     }
     Ok(files)
 }

@@ -12,13 +12,14 @@
 
 use serde::Serialize;
 
+use crate::completion::{complete, read_actual, target_of};
 use crate::error::{Error, ErrorKind};
-use crate::model::{
-    Completion, Evaluation, Indicator, IndicatorKind, Project, Score, Spanned, SpendingLine, Text, Weights,
-};
+use crate::model::{Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
 use crate::money::{Money, Percent};
 use crate::number::{Number, fraction_fixed, percent_fixed};
-use crate::target::{self, Bound, DONE, Measure, Target, quantities};
+use crate::rule::{Rule, Subject};
+use crate::target::{Bound, DONE, Target, quantities};
+use crate::weights::{self, Category, Slot};
 
 /// Everything computed for the evaluation documents, as templates see it.
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +122,8 @@ pub struct Scored {
     pub reason: String,
     /// Why the score is below full, in a few words (`完成率 77.78%`).
     pub why: String,
+    /// A 评分细则 applied step by step, for `wenshu explain`.
+    pub steps: Vec<String>,
     /// How it was scored, for spreadsheets that recompute it.
     pub method: Method,
 }
@@ -135,6 +138,8 @@ pub enum Method {
     Judged,
     /// Measured, each part against its figure for its share of the points.
     Measured(Vec<Part>),
+    /// By the indicator's own 评分细则: the score is as the rule gives it.
+    Rule,
 }
 
 /// One measured quantity of an indicator, as scored.
@@ -181,17 +186,6 @@ pub struct ChartBar {
     pub text: String,
 }
 
-/// The levels that share the default points, after 预算执行率.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Level {
-    Output,
-    Benefit,
-    Satisfaction,
-}
-
-const LEVELS: [(Level, &str); 3] =
-    [(Level::Output, "产出指标"), (Level::Benefit, "效益指标"), (Level::Satisfaction, "满意度指标")];
-
 /// Where an error found here points: a value's place in the file.
 fn error_at<T>(place: &Spanned<T>, message: String) -> Error {
     let mut error = Error::new(ErrorKind::Invalid, message);
@@ -200,29 +194,13 @@ fn error_at<T>(place: &Spanned<T>, message: String) -> Error {
     error
 }
 
-/// An indicator's target, read as the project says it should be.
-pub fn target_of(item: &Indicator) -> Result<Target, String> {
-    let text = item.target.as_ref().map_or("", |t| t.value.as_str());
-    match item.kind.as_ref().map(|k| k.value) {
-        Some(IndicatorKind::Judged) => Ok(match Target::parse(text) {
-            Ok(Target::None) => Target::None,
-            Ok(Target::NotApplicable) => Target::NotApplicable,
-            _ => Target::Judged(text.trim().to_owned()),
-        }),
-        Some(IndicatorKind::Measured) => match Target::parse(text)? {
-            Target::Judged(words) => {
-                Err(format!("指标值“{words}”没有数字，不能按定量计分：请写出数量，或去掉 kind: 定量"))
-            }
-            target => Ok(target),
-        },
-        None => Target::parse(text),
-    }
-}
-
 /// Evaluates a project with an `evaluation` section.
 pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated, Vec<Error>> {
     let mut errors = Vec::new();
-    let capped = evaluation.completion.as_ref().is_some_and(|c| c.value == Completion::Progress);
+    let capped = crate::completion::capped(project).unwrap_or_else(|e| {
+        errors.push(e);
+        false
+    });
     let targets: Vec<Vec<Result<Target, String>>> = project
         .indicators
         .value
@@ -231,13 +209,12 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         .map(|g| g.items.value.iter().map(target_of).collect())
         .collect();
     let flat_targets: Vec<&Result<Target, String>> = targets.iter().flatten().collect();
-    let (weights, weights_sentence, weights_spread) = weights(project, evaluation, &flat_targets, &mut errors);
-    let execution = execution(project, evaluation, weights[0], &mut errors);
-    let points = assign_points(project, &weights, &flat_targets, &mut errors);
+    let (model, points) = plan(project, evaluation, &flat_targets, &mut errors);
+    let execution = execution(project, evaluation, model.execution, &mut errors);
     let mut categories = Vec::new();
     let mut chart = Vec::new();
     let mut total = execution.1;
-    let mut max = weights[0];
+    let mut max = model.execution;
     let mut index = 0;
     for category in &project.indicators.value {
         let mut groups = Vec::new();
@@ -267,7 +244,7 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
             groups,
         });
     }
-    let grades = grades(evaluation, &mut errors);
+    let grades = grades(evaluation, model.full, &mut errors);
     let parties = parties(evaluation, &grades, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -291,13 +268,13 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         completion_sentence: completion_sentence(project, capped),
         grading_sentence: grading_sentence(&grades),
         rate_name: if capped { "完成进度" } else { "完成率" }.to_owned(),
-        weights_spread,
-        weights_sentence,
+        weights_spread: model.spread,
+        weights_sentence: model.sentence,
         execution: execution.0,
         categories,
         total: total.fixed2(),
         max: max.fixed2(),
-        national_grade: grade_of(&national_grades(), total),
+        national_grade: grade_of(&weights::default_grades(model.full, NATIONAL_GRADES), total),
         grade,
         parties,
         passed: grades.last().is_none_or(|(lowest, _)| *lowest != final_grade),
@@ -310,112 +287,49 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
     })
 }
 
-fn level_of(level1: &str, level2: &str) -> Option<Level> {
-    if level1.contains("满意度") || level2.contains("满意度") {
-        Some(Level::Satisfaction)
-    } else if level1.contains("产出") {
-        Some(Level::Output)
-    } else if level1.contains("效益") {
-        Some(Level::Benefit)
-    } else {
-        None
-    }
-}
-
-/// The points of 预算执行率, 产出, 效益 and 满意度, the sentence that says
-/// how they were set, and whether missing levels' points were spread. A
-/// level with points and no scored indicator is an error, unless
-/// `weights: auto` spreads its points over the others.
-fn weights(
+/// The table's categories, their points, and each indicator's points.
+fn plan(
     project: &Project,
     evaluation: &Evaluation,
     targets: &[&Result<Target, String>],
     errors: &mut Vec<Error>,
-) -> ([Number; 4], String, bool) {
-    let defaults = [10, 50, 30, 10].map(Number::from_int);
-    let mut present = [false; 3];
-    let mut index = 0;
-    for category in &project.indicators.value {
-        for group in &category.groups.value {
-            for _ in &group.items.value {
-                let scored = targets[index].as_ref().map_or(true, Target::is_scored);
-                if let Some(level) = level_of(category.level1.value.as_str(), group.level2.value.as_str())
-                    && scored
-                {
-                    present[LEVELS.iter().position(|(l, _)| *l == level).unwrap_or(0)] = true;
-                }
-                index += 1;
+) -> (weights::Model, Vec<Number>) {
+    let mut categories: Vec<Category> = Vec::new();
+    let mut slots = Vec::new();
+    let items = project.indicators.value.iter().flat_map(|c| {
+        c.groups.value.iter().flat_map(move |g| g.items.value.iter().map(move |i| (c, i, g.level2.value.as_str())))
+    });
+    // The national form scores 满意度 as a category of its own; tables of
+    // 2015 write 服务对象满意度 as a 二级指标 under 效益 (seed 000). Under the
+    // national points it is scored as the form does; points the project
+    // states follow the table's own 一级指标.
+    let national = !matches!(evaluation.weights.as_ref().map(|w| &w.value), Some(Weights::Points(_)));
+    for ((category, item, level2), target) in items.zip(targets) {
+        let level1 = category.level1.value.as_str().trim();
+        let name = if national && level2.contains("满意度") && !level1.contains("满意度") {
+            "满意度指标"
+        } else {
+            level1
+        };
+        let k = match categories.iter().position(|c| weights::names(&c.name, name)) {
+            Some(k) => k,
+            None => {
+                categories.push(Category { name: name.to_owned(), scored: 0 });
+                categories.len() - 1
             }
-        }
+        };
+        let scored = target.as_ref().map_or(true, |t| is_scored(item, t));
+        categories[k].scored += usize::from(scored);
+        let stated = item
+            .points
+            .as_ref()
+            .map(|p| p.value)
+            .or_else(|| rule_of(item).and_then(|r| r.ok()).and_then(|r| r.full_marks()));
+        slots.push(Slot { category: k, scored, stated });
     }
-    let describe =
-        |w: &[Number; 4]| format!("预算执行率{}分、产出指标{}分、效益指标{}分、满意度指标{}分", w[0], w[1], w[2], w[3]);
-    match evaluation.weights.as_ref() {
-        Some(Spanned { value: Weights::Points(points), at }) => {
-            let w = [points.execution.value, points.output.value, points.benefit.value, points.satisfaction.value];
-            let sum: Number = w.iter().copied().sum();
-            if sum != Number::from_int(100) {
-                let message = format!("各级指标分值之和为 {sum}，应为 100：{}", describe(&w));
-                errors.push(error_at(&Spanned::new((), *at), message));
-            }
-            for (k, (_, name)) in LEVELS.iter().enumerate() {
-                if !present[k] && !w[k + 1].is_zero() {
-                    let message = format!(
-                        "年度绩效指标中没有{name}，但 weights 给了它 {} 分：没有{name}时请写 0，并让其余分值合计 100",
-                        w[k + 1]
-                    );
-                    errors.push(error_at(&Spanned::new((), *at), message));
-                }
-            }
-            (w, format!("各级分值按项目文件：{}。", describe(&w)), false)
-        }
-        Some(Spanned { value: Weights::Auto(_), .. }) => {
-            let mut w = defaults;
-            let missing: Number = (0..3).filter(|&k| !present[k]).map(|k| defaults[k + 1]).sum();
-            let base: Number = (0..3).filter(|&k| present[k]).map(|k| defaults[k + 1]).sum();
-            let names: Vec<&str> = (0..3).filter(|&k| !present[k]).map(|k| LEVELS[k].1).collect();
-            if names.is_empty() || base.is_zero() {
-                return (w, format!("各级分值：{}。", describe(&w)), false);
-            }
-            // Missing points go to the present levels in proportion, to the
-            // hundredth; what rounding leaves goes to the first.
-            let mut given = Number::ZERO;
-            let mut first = None;
-            for k in 0..3 {
-                if present[k] {
-                    let share = missing.scaled(defaults[k + 1], base);
-                    w[k + 1] = defaults[k + 1] + share;
-                    given = given + share;
-                    first.get_or_insert(k);
-                } else {
-                    w[k + 1] = Number::ZERO;
-                }
-            }
-            if let Some(k) = first {
-                w[k + 1] = w[k + 1] + (missing - given);
-            }
-            let sentence = format!(
-                "各级分值：{}（项目没有{}，其默认分值按比例计入其余一级指标）。",
-                describe(&w),
-                names.join("、")
-            );
-            (w, sentence, true)
-        }
-        None => {
-            for (k, (_, name)) in LEVELS.iter().enumerate() {
-                if !present[k] {
-                    let message = format!(
-                        "年度绩效指标中没有{name}，而{name}默认占 {} 分，这些分会凭空丢失：请补上{name}；\
-                         或在 evaluation 中写 weights，没有的一级指标写 0、其余合计 100；\
-                         或写 weights: auto，把缺少的分值按比例计入其余一级指标",
-                        defaults[k + 1]
-                    );
-                    errors.push(error_at(&project.indicators, message));
-                }
-            }
-            (defaults, format!("各级分值：{}。", describe(&defaults)), false)
-        }
-    }
+    let model = weights::model(&categories, evaluation, project.indicators.at, errors);
+    let points = weights::assign(&slots, &model, &categories, project.indicators.at, errors);
+    (model, points)
 }
 
 /// The money table of the self-evaluation form and the execution score.
@@ -472,66 +386,6 @@ fn execution(
     (execution, score)
 }
 
-/// Points of every indicator, in order: the stated ones, and each level's
-/// remaining weight spread evenly (to the hundredth, remainders to the
-/// first) over the scored indicators that state none.
-fn assign_points(
-    project: &Project,
-    weights: &[Number; 4],
-    targets: &[&Result<Target, String>],
-    errors: &mut Vec<Error>,
-) -> Vec<Number> {
-    let mut slots = Vec::new();
-    let mut index = 0;
-    for category in &project.indicators.value {
-        for group in &category.groups.value {
-            for item in &group.items.value {
-                let level = level_of(category.level1.value.as_str(), group.level2.value.as_str());
-                let scored = targets[index].as_ref().map_or(true, Target::is_scored);
-                index += 1;
-                if level.is_none() && scored && item.points.is_none() {
-                    let message = format!(
-                        "一级指标“{}”不是产出、效益或满意度指标，无法自动分配分值：请为指标“{}”写 points（分值）",
-                        category.level1.value.as_str(),
-                        item.indicator.value.as_str()
-                    );
-                    errors.push(error_at(&item.indicator, message));
-                }
-                slots.push((level, scored, item.points.as_ref().map(|p| p.value)));
-            }
-        }
-    }
-    let mut points: Vec<Number> = slots.iter().map(|(_, _, p)| p.unwrap_or_default()).collect();
-    for (k, (level, name)) in LEVELS.iter().enumerate() {
-        let weight = weights[k + 1];
-        let in_level = |s: &&(Option<Level>, bool, Option<Number>)| s.0 == Some(*level) && s.1;
-        let stated: Number = slots.iter().filter(in_level).filter_map(|s| s.2).sum();
-        let open: Vec<usize> = (0..slots.len()).filter(|&i| in_level(&&slots[i]) && slots[i].2.is_none()).collect();
-        if stated > weight {
-            let message = format!("{name}写明的分值之和 {stated} 超过了该级指标的分值 {weight}");
-            errors.push(error_at(&project.indicators, message));
-            continue;
-        }
-        if open.is_empty() {
-            let any = slots.iter().any(|s| in_level(&s));
-            if any && stated < weight {
-                let message = format!(
-                    "{name}写明的分值之和 {stated} 少于该级指标的分值 {weight}，差的分会凭空丢失：请调整各指标的 points，或修改 weights"
-                );
-                errors.push(error_at(&project.indicators, message));
-            }
-            continue;
-        }
-        let remaining = (weight - stated).raw() / 100;
-        let n = open.len() as i128;
-        for (j, i) in open.into_iter().enumerate() {
-            let extra = i128::from((j as i128) < remaining % n);
-            points[i] = Number::from_hundredths(i64::try_from(remaining / n + extra).unwrap_or(0));
-        }
-    }
-    points
-}
-
 /// An indicator scored: its row, its score, and its bars (label of the
 /// part, rate) for the chart.
 struct ScoredItem {
@@ -565,6 +419,7 @@ fn score(
             score: String::new(),
             reason: reason.to_owned(),
             why: String::new(),
+            steps: Vec::new(),
             method: Method::None,
         },
         score: Number::ZERO,
@@ -579,7 +434,7 @@ fn score(
         }
     };
     result.row.reading = target.describe();
-    if !target.is_scored() {
+    if !is_scored(item, target) {
         return result;
     }
     result.row.points = points.fixed2();
@@ -587,71 +442,19 @@ fn score(
         errors.push(error_at(&item.indicator, format!("指标“{name}”缺少 actual（实际完成值）")));
         return result;
     };
-    let mut score = Number::ZERO;
-    match target {
-        Target::Judged(_) => {
+    let score = match (rule_of(item), target) {
+        (Some(Err(problem)), _) => {
+            let place = item.rule.as_ref().map_or(&item.indicator, |r| r);
+            errors.push(error_at(place, format!("指标“{name}”：{problem}")));
+            Number::ZERO
+        }
+        (Some(Ok(rule)), target) => rule_score(item, &rule, target, points, actual, &mut result, capped, errors),
+        (None, Target::Judged(_)) => {
             result.row.method = Method::Judged;
-            score = judged_score(item, points, actual, &mut result.row, errors);
+            judged_score(item, points, actual, &mut result.row, errors)
         }
-        Target::Measured(_) | Target::Compound(_) => {
-            let measures = target.measures();
-            match read_actual(actual_text, measures) {
-                Err(problem) => {
-                    errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{actual_text}”{problem}")))
-                }
-                Ok(values) => {
-                    // Points split evenly between the parts (to the hundredth,
-                    // remainders to the first), each scored on its share.
-                    let n = measures.len() as i128;
-                    let hundredths = points.raw() / 100;
-                    let mut rates = Vec::new();
-                    let mut read = Vec::new();
-                    let mut parts = Vec::new();
-                    for (k, (measure, value)) in measures.iter().zip(&values).enumerate() {
-                        let extra = i128::from((k as i128) < hundredths % n);
-                        let share = Number::from_hundredths(i64::try_from(hundredths / n + extra).unwrap_or(0));
-                        let part_score = measure.score(*value, share);
-                        let completion = measure.completion(*value);
-                        score = score + part_score;
-                        parts.push(Part {
-                            label: measure.label.clone(),
-                            bound: match measure.bound {
-                                Bound::AtLeast => "≥",
-                                Bound::AtMost => "≤",
-                                Bound::Range { .. } => "区间",
-                            },
-                            figure: measure.yearly().to_string(),
-                            low: matches!(measure.bound, Bound::Range { .. })
-                                .then(|| measure.divisor().unwrap_or_default().to_string()),
-                            unit: measure.unit.clone(),
-                            actual: value.to_string(),
-                            points: share.fixed2(),
-                            score: part_score.fixed2(),
-                            rate: completion.map(fraction_fixed),
-                        });
-                        let shown = crate::target::Quantity { value: *value, unit: measure.unit.clone() };
-                        read.push(if measure.label.is_empty() {
-                            shown.to_string()
-                        } else {
-                            format!("{} {shown}", measure.label)
-                        });
-                        if let Some(rate) = completion {
-                            let rate = if capped { rate.min(10_000) } else { rate };
-                            let text = percent_fixed(rate);
-                            rates.push(if n > 1 { format!("{} {text}", measure.label) } else { text });
-                            result.bars.push((if n > 1 { measure.label.clone() } else { String::new() }, rate));
-                        }
-                    }
-                    result.row.actual_reading = read.join(" + ");
-                    result.row.method = Method::Measured(parts);
-                    if !rates.is_empty() {
-                        result.row.rate = Some(rates.join("；"));
-                    }
-                }
-            }
-        }
-        Target::None | Target::NotApplicable => {}
-    }
+        (None, target) => measured_score(item, target, points, actual, &mut result, capped, errors),
+    };
     result.score = score;
     result.row.score = score.fixed2();
     if score < points {
@@ -672,6 +475,151 @@ fn score(
         errors.push(error_at(actual, message));
     }
     result
+}
+
+/// Whether an indicator carries points: a target that does, or a
+/// 评分细则 (which states its own threshold) on anything but 不适用.
+fn is_scored(item: &Indicator, target: &Target) -> bool {
+    target.is_scored() || (item.rule.is_some() && *target != Target::NotApplicable)
+}
+
+/// The indicator's 评分细则, read.
+fn rule_of(item: &Indicator) -> Option<Result<Rule, String>> {
+    item.rule.as_ref().filter(|r| !r.value.is_blank()).map(|r| Rule::parse(r.value.as_str()))
+}
+
+/// A measured indicator: each part against its figure, for its share of
+/// the points (split evenly to the hundredth, remainders to the first).
+fn measured_score(
+    item: &Indicator,
+    target: &Target,
+    points: Number,
+    actual: &Spanned<Text>,
+    result: &mut ScoredItem,
+    capped: bool,
+    errors: &mut Vec<Error>,
+) -> Number {
+    let name = item.indicator.value.as_str();
+    let text = actual.value.as_str();
+    let done = match complete(target, text, capped) {
+        Ok(Some(done)) => done,
+        Ok(None) => return Number::ZERO,
+        Err(problem) => {
+            errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
+            return Number::ZERO;
+        }
+    };
+    let measures = target.measures();
+    let mut score = Number::ZERO;
+    let mut parts = Vec::new();
+    for ((measure, part), share) in measures.iter().zip(&done.parts).zip(weights::even_shares(points, measures.len())) {
+        let part_score = measure.score(part.actual, share);
+        score = score + part_score;
+        parts.push(Part {
+            label: measure.label.clone(),
+            bound: match measure.bound {
+                Bound::AtLeast => "≥",
+                Bound::AtMost => "≤",
+                Bound::Range { .. } => "区间",
+            },
+            figure: measure.yearly().to_string(),
+            low: matches!(measure.bound, Bound::Range { .. })
+                .then(|| measure.divisor().unwrap_or_default().to_string()),
+            unit: measure.unit.clone(),
+            actual: part.actual.to_string(),
+            points: share.fixed2(),
+            score: part_score.fixed2(),
+            rate: measure.completion(part.actual).map(fraction_fixed),
+        });
+        if let Some(rate) = part.rate {
+            result.bars.push((part.label.clone(), rate));
+        }
+    }
+    result.row.actual_reading = done.actual_reading;
+    result.row.rate = done.rate;
+    result.row.method = Method::Measured(parts);
+    score
+}
+
+/// An indicator scored by its own 评分细则: the rule decides, with the
+/// actual (and the target's figure, where the rule counts from it).
+#[allow(clippy::too_many_arguments)]
+fn rule_score(
+    item: &Indicator,
+    rule: &Rule,
+    target: &Target,
+    points: Number,
+    actual: &Spanned<Text>,
+    result: &mut ScoredItem,
+    capped: bool,
+    errors: &mut Vec<Error>,
+) -> Number {
+    let name = item.indicator.value.as_str();
+    let text = actual.value.as_str();
+    result.row.method = Method::Rule;
+    result.row.reading = format!("{}；评分细则：{}", result.row.reading, rule.describe());
+    if let (Some(full), Some(place)) = (rule.full_marks(), item.rule.as_ref())
+        && full != points
+    {
+        let message = format!(
+            "指标“{name}”的评分细则满分 {full} 分，与它的分值 {} 不一致：请让 points 与评分细则一致",
+            points.fixed2()
+        );
+        errors.push(error_at(place, message));
+        return Number::ZERO;
+    }
+    let subject = match target {
+        Target::Compound(_) => {
+            let message =
+                format!("指标“{name}”是复合指标，一条评分细则对不上几个数量：请把它拆成几个指标，各写评分细则");
+            errors.push(error_at(item.rule.as_ref().unwrap_or(actual), message));
+            return Number::ZERO;
+        }
+        Target::Measured(measure) => match complete(target, text, capped) {
+            Ok(Some(done)) => {
+                let part = &done.parts[0];
+                if let Some(rate) = part.rate {
+                    result.bars.push((String::new(), rate));
+                }
+                let figure = Subject {
+                    actual: Some(part.actual),
+                    unit: measure.unit.clone(),
+                    target: Some(measure.yearly()),
+                    text: text.to_owned(),
+                };
+                result.row.actual_reading = done.actual_reading;
+                result.row.rate = done.rate;
+                figure
+            }
+            Ok(None) => Subject { actual: None, unit: String::new(), target: None, text: text.to_owned() },
+            Err(problem) => {
+                errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
+                return Number::ZERO;
+            }
+        },
+        _ => match quantities(text).as_slice() {
+            [one] => {
+                result.row.actual_reading = one.quantity.to_string();
+                Subject {
+                    actual: Some(one.quantity.value),
+                    unit: one.quantity.unit.clone(),
+                    target: None,
+                    text: text.to_owned(),
+                }
+            }
+            _ => Subject { actual: None, unit: String::new(), target: None, text: text.to_owned() },
+        },
+    };
+    match rule.score(&subject, points) {
+        Ok(scoring) => {
+            result.row.steps = scoring.steps;
+            scoring.score
+        }
+        Err(problem) => {
+            errors.push(error_at(actual, format!("指标“{name}”按评分细则计分：{problem}")));
+            Number::ZERO
+        }
+    }
 }
 
 /// The score of a judged (定性) indicator: what the file says, or full
@@ -715,91 +663,10 @@ fn judged_score(
     score
 }
 
-/// The actual's figure for each measure of a target. One quantity is
-/// taken if its unit fits; several are matched to the measures by unit and
-/// label (`完成个案服务5个，服务22人次` against `个案≥4个、个案服务≥20`), by
-/// order only when nothing else tells them apart.
-pub fn read_actual(text: &str, measures: &[Measure]) -> Result<Vec<crate::number::Number>, String> {
-    let found = quantities(text);
-    if found.is_empty() {
-        return Err("中没有数量：应写成 886个、95%，或 探访774人次 这样的形式".to_owned());
-    }
-    let fits = |m: &Measure, unit: &str| m.unit.is_empty() || unit.is_empty() || m.unit == unit;
-    if let [measure] = measures {
-        let fitting: Vec<&target::Found> =
-            found.iter().filter(|f| !f.quantity.unit.is_empty() && f.quantity.unit == measure.unit).collect();
-        return match (found.as_slice(), fitting.as_slice()) {
-            ([only], _) if fits(measure, &only.quantity.unit) => Ok(vec![only.quantity.value]),
-            ([only], _) => Err(format!("的单位“{}”与指标值的单位“{}”不一致", only.quantity.unit, measure.unit)),
-            (_, [one]) => Ok(vec![one.quantity.value]),
-            _ if measure.unit.is_empty() => Err(format!(
-                "中有 {} 个数，而指标值没有单位，不知道该用哪个：请给指标值写上单位（如 ≥20人次），或实际完成值只写一个数",
-                found.len()
-            )),
-            _ => Err(format!(
-                "中有 {} 个数，不知道哪个是“{}”：请只写一个，或写成 探访774{} 这样的形式",
-                found.len(),
-                measure.unit,
-                measure.unit
-            )),
-        };
-    }
-    // Several measures: score each pair, assign the best first.
-    let mut pairs: Vec<(i32, usize, usize)> = Vec::new();
-    for (m, measure) in measures.iter().enumerate() {
-        for (f, quantity) in found.iter().enumerate() {
-            if !fits(measure, &quantity.quantity.unit) {
-                continue;
-            }
-            let unit = i32::from(!measure.unit.is_empty() && measure.unit == quantity.quantity.unit) * 2;
-            let label = i32::from(
-                !measure.label.is_empty()
-                    && !quantity.label.is_empty()
-                    && (quantity.label.contains(&measure.label) || measure.label.contains(&quantity.label)),
-            );
-            // Of two labels found in the same words, the longer one fits better.
-            let longer = if label > 0 { measure.label.chars().count() as i32 } else { 0 };
-            pairs.push((unit * 100 + label * 10 + longer.min(9), m, f));
-        }
-    }
-    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut chosen: Vec<Option<usize>> = vec![None; measures.len()];
-    let mut used = vec![false; found.len()];
-    for (weight, m, f) in &pairs {
-        if *weight > 0 && chosen[*m].is_none() && !used[*f] {
-            chosen[*m] = Some(*f);
-            used[*f] = true;
-        }
-    }
-    // By order, as a last resort, when the counts agree.
-    if found.len() == measures.len() {
-        for m in 0..measures.len() {
-            if chosen[m].is_none() && !used[m] && fits(&measures[m], &found[m].quantity.unit) {
-                chosen[m] = Some(m);
-                used[m] = true;
-            }
-        }
-    }
-    measures
-        .iter()
-        .zip(&chosen)
-        .map(|(measure, f)| {
-            f.map(|f| found[f].quantity.value).ok_or_else(|| {
-                format!(
-                    "中找不到复合指标的一项“{}”：请按各项写出，每项写名称和数量，如 个案5个、个案服务22人次",
-                    measure.describe()
-                )
-            })
-        })
-        .collect()
-}
-
 /// The funder's grades, best first; checked to be in order and to end at 0.
-fn grades(evaluation: &Evaluation, errors: &mut Vec<Error>) -> Vec<(String, Number)> {
+fn grades(evaluation: &Evaluation, full: Number, errors: &mut Vec<Error>) -> Vec<(String, Number)> {
     let Some(grades) = &evaluation.grades else {
-        return [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
-            .map(|(g, m)| (g.to_owned(), Number::from_int(m)))
-            .to_vec();
+        return weights::default_grades(full, ["优秀", "良好", "合格", "不合格"]);
     };
     let list: Vec<(String, Number)> =
         grades.value.iter().map(|g| (g.grade.value.as_str().to_owned(), g.min.value)).collect();
@@ -808,12 +675,17 @@ fn grades(evaluation: &Evaluation, errors: &mut Vec<Error>) -> Vec<(String, Numb
         let message = "评价等级应从高到低排列，最低分依次递减，最后一个等级的最低分为 0".to_owned();
         errors.push(error_at(grades, message));
     }
+    if let Some((grade, min)) = list.first()
+        && *min > full
+    {
+        let message = format!("评价等级“{grade}”的最低分 {min} 超过满分 {full}，谁也得不到它");
+        errors.push(error_at(grades, message));
+    }
     list
 }
 
-fn national_grades() -> Vec<(String, Number)> {
-    [("优", 90), ("良", 80), ("中", 60), ("差", 0)].map(|(g, m)| (g.to_owned(), Number::from_int(m))).to_vec()
-}
+/// The grades of the national self-evaluation form (优 90–100 …).
+const NATIONAL_GRADES: [&str; 4] = ["优", "良", "中", "差"];
 
 fn grade_of(grades: &[(String, Number)], score: Number) -> String {
     let score = score.round2();
@@ -960,7 +832,8 @@ mod tests {
         assert_eq!(grade("0"), "不合格");
         // Scores are graded as printed, to two decimals: 89.995 prints as 90.00.
         assert_eq!(grade("89.995"), "优秀");
-        assert_eq!(grade_of(&national_grades(), Number::parse("79.99").unwrap()), "中");
+        let national = weights::default_grades(Number::from_int(100), NATIONAL_GRADES);
+        assert_eq!(grade_of(&national, Number::parse("79.99").unwrap()), "中");
     }
 
     #[test]
@@ -969,28 +842,5 @@ mod tests {
             grading_sentence(&default_grades()),
             "评估等级分为优秀、良好、合格、不合格四个等级。评估分值90分以上为优秀，80分至90分（不含90分）为良好，60分至80分（不含80分）为合格，60分以下（不含60分）为不合格。"
         );
-    }
-
-    fn measures(text: &str) -> Vec<Measure> {
-        Target::parse(text).unwrap().measures().to_vec()
-    }
-
-    fn read(actual: &str, target: &str) -> Result<Vec<String>, String> {
-        read_actual(actual, &measures(target)).map(|v| v.iter().map(|n| n.to_string()).collect())
-    }
-
-    #[test]
-    fn actuals_are_read_the_way_tables_write_them() {
-        assert_eq!(read("探访774人次", "700人次"), Ok(vec!["774".into()]));
-        assert_eq!(read("886个", "860个"), Ok(vec!["886".into()]));
-        assert_eq!(read("21", "≥20"), Ok(vec!["21".into()]));
-        assert!(read("886人", "860个").unwrap_err().contains("单位“人”与指标值的单位“个”不一致"));
-        assert!(read("电访400个、探访300个", "≥20").unwrap_err().contains("指标值没有单位"));
-        assert_eq!(read("完成个案服务5个，服务22人次", "个案≥4个、个案服务≥20"), Ok(vec!["5".into(), "22".into()]));
-        assert_eq!(
-            read("社区12场，服务1200人次", "社区≥12场、服务人数≥1000人次"),
-            Ok(vec!["12".into(), "1200".into()])
-        );
-        assert!(read("个案5个", "个案≥4个、个案服务≥20人次").unwrap_err().contains("找不到复合指标的一项"));
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::args::CheckArgs;
 use crate::build;
+use crate::completion::Progress;
 use crate::error::Exit;
 use crate::evaluate::Evaluated;
 use crate::term;
@@ -17,11 +18,13 @@ pub fn explain(args: &CheckArgs) -> Exit {
     for project in &projects {
         let prepared = workspace.load(&project.path).and_then(|loaded| workspace.prepare(&loaded));
         match prepared {
-            Ok(prepared) => match &prepared.evaluated {
-                Some(evaluated) => term::data(table(&project.path.display().to_string(), evaluated)),
-                None => {
-                    term::data(format_args!("{}：没有年终评价（evaluation），无可解释的得分\n", project.path.display()))
-                }
+            Ok(prepared) => match (&prepared.evaluated, &prepared.progress) {
+                (Some(evaluated), _) => term::data(table(&project.path.display().to_string(), evaluated)),
+                (None, Some(progress)) => term::data(progress_table(&project.path.display().to_string(), progress)),
+                (None, None) => term::data(format_args!(
+                    "{}：没有实际完成值（actual），也没有年终评价（evaluation），无可解释的数\n",
+                    project.path.display()
+                )),
             },
             Err(errors) => {
                 errors.iter().for_each(term::problem);
@@ -76,6 +79,11 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
         ]);
     }
     out.push_str(&aligned(&rows));
+    for category in &evaluated.categories {
+        for item in category.groups.iter().flat_map(|g| &g.items).filter(|i| !i.steps.is_empty()) {
+            out.push_str(&format!("评分细则 {}：{}\n", item.indicator, item.steps.join("；")));
+        }
+    }
     out.push_str(&format!(
         "总分 {} / {}（预算执行率 {} + 各指标得分），评价等级 {}；自评表等级 {}\n",
         evaluated.total, evaluated.max, execution.score, evaluated.grade, evaluated.national_grade
@@ -86,6 +94,28 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
         }
         out.push_str(&format!("多方评估加权分 {}，评价等级 {}\n", parties.total, parties.grade));
     }
+    out
+}
+
+/// The completion rates of a project without a year-end evaluation: how
+/// each 指标值 and actual was read, and the rate (capped for 完成进度).
+pub fn progress_table(title: &str, progress: &Progress) -> String {
+    let mut out = format!("{title}\n没有年终评价（evaluation）：只计算{}，不计分\n", progress.rate_name);
+    let mut rows =
+        vec![["一级 / 二级 / 指标", "指标值读作", "实际读作", progress.rate_name.as_str()].map(str::to_owned).to_vec()];
+    for category in &progress.categories {
+        for group in &category.groups {
+            for item in &group.items {
+                rows.push(vec![
+                    shorten(&format!("{} / {} / {}", category.level1, group.level2, item.indicator), 36),
+                    item.reading.clone(),
+                    item.actual_reading.clone(),
+                    item.rate.clone().unwrap_or_else(|| "—".to_owned()),
+                ]);
+            }
+        }
+    }
+    out.push_str(&aligned(&rows));
     out
 }
 

@@ -84,6 +84,13 @@ pub struct Project {
     pub indicators: Spanned<Vec<IndicatorCategory>>,
     #[serde(default)]
     #[schemars(
+        with = "Option<Completion>",
+        title = "完成率的算法",
+        description = "有实际完成值就计算每个指标的完成率。完成率（默认）：实际 ÷ 指标值，可超过 100%；完成进度：超过 100% 的按 100% 印出（完成进度公示的写法）"
+    )]
+    pub completion: Option<Spanned<Completion>>,
+    #[serde(default)]
+    #[schemars(
         title = "年终绩效评价",
         description = "年底填写：资金执行情况、年度总体目标完成情况；有这一节就生成绩效自评表"
     )]
@@ -208,6 +215,13 @@ pub struct Indicator {
     pub points: Option<Spanned<Number>>,
     #[serde(default)]
     #[schemars(
+        with = "Option<Text>",
+        title = "评分细则",
+        description = "照表上的写法，得分按它计算，如：预算支出进度达到90%以上(含90%)得15分，每少1个百分点扣1分，扣完为止；有得5分，无不得分；按完成比例得分。wenshu 读不懂的细则是错误，不会按比例代替"
+    )]
+    pub rule: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
         with = "Option<Score>",
         title = "得分",
         description = "定性指标的评定得分（不超过分值），满分可写 满分；定量指标的得分由 wenshu 计算，不必写"
@@ -261,9 +275,16 @@ pub struct Evaluation {
     #[serde(default)]
     #[schemars(
         title = "各级指标分值",
-        description = "预算执行率、产出、效益、满意度指标各占多少分，合计 100；不写则为 10、50、30、10。写 auto 则把缺少的一级指标的分值按比例分给已有的"
+        description = "按表上的一级指标名称写各占多少分（预算执行率也是一项，可不写），合计等于满分，如 { 预算执行率: 10, 投入指标: 15, 过程指标: 10, 产出指标: 40, 效益指标: 15, 满意度指标: 10 }；不写则为 预算执行率 10、产出指标 50、效益指标 30、满意度指标 10。写 auto 则把缺少的这几项的分值按比例分给已有的"
     )]
     pub weights: Option<Spanned<Weights>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Number>",
+        title = "满分",
+        description = "总分的满分，各一级指标分值之和须等于它；不写则为 100。不写评价等级时，等级按满分的 90%、80%、60% 划分"
+    )]
+    pub full_score: Option<Spanned<Number>>,
     #[serde(default)]
     #[schemars(
         with = "Option<Vec<Grade>>",
@@ -354,13 +375,13 @@ pub struct Overall {
     pub achieved: Spanned<Text>,
 }
 
-/// Points of each level of indicators, or `auto`.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+/// Points of each 一级指标 category, or `auto`.
+#[derive(Debug, Clone, JsonSchema)]
 #[schemars(untagged)]
 pub enum Weights {
-    /// The four levels' points, summing to 100.
-    Points(LevelPoints),
-    /// `auto`: the default points, a missing level's spread over the present ones.
+    /// Each category's points, keyed by its name as the table prints it.
+    Points(CategoryPoints),
+    /// `auto`: the default points, a missing category's spread over the present ones.
     Auto(AutoWeights),
 }
 
@@ -371,48 +392,80 @@ pub enum AutoWeights {
     Auto,
 }
 
+/// `{ 预算执行率: 10, 投入指标: 15, 产出指标: 40 … }`, in the order written.
+/// The English keys of version 1 (`execution`, `output`, `benefit`,
+/// `satisfaction`) are read as the four categories they always named.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryPoints(pub Vec<(String, Spanned<Number>)>);
+
+/// The English keys earlier project files use, and the categories they mean.
+pub const WEIGHT_ALIASES: [(&str, &str); 4] =
+    [("execution", "预算执行率"), ("output", "产出指标"), ("benefit", "效益指标"), ("satisfaction", "满意度指标")];
+
 impl<'de> Deserialize<'de> for Weights {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct WeightsVisitor;
         impl<'de> Visitor<'de> for WeightsVisitor {
             type Value = Weights;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("各级指标分值，或 auto")
+                f.write_str("各一级指标的分值，或 auto")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Weights, E> {
                 match v.trim() {
                     "auto" | "自动" => Ok(Weights::Auto(AutoWeights::Auto)),
-                    other => Err(E::custom(format!("“{other}”不是分值：写 auto，或分别写各级指标的分值"))),
+                    other => Err(E::custom(format!(
+                        "“{other}”不是分值：写 auto，或按表上的名称写各一级指标的分值，如 {{ 预算执行率: 10, 产出指标: 50 }}"
+                    ))),
                 }
             }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Weights, A::Error> {
-                LevelPoints::deserialize(de::value::MapAccessDeserializer::new(map)).map(Weights::Points)
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Weights, A::Error> {
+                let mut points: Vec<(String, Spanned<Number>)> = Vec::new();
+                while let Some(key) = map.next_key::<Text>()? {
+                    let name = key.as_str().trim();
+                    let name = WEIGHT_ALIASES.iter().find(|(alias, _)| *alias == name).map_or(name, |(_, full)| full);
+                    let value = map.next_value::<Spanned<Number>>()?;
+                    if points.iter().any(|(seen, _)| seen == name) {
+                        return Err(de::Error::custom(format!("weights 中“{name}”写了两次")));
+                    }
+                    points.push((name.to_owned(), value));
+                }
+                Ok(Weights::Points(CategoryPoints(points)))
             }
         }
         deserializer.deserialize_any(WeightsVisitor)
     }
 }
 
-/// The points of each level.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LevelPoints {
-    #[schemars(with = "Number", title = "预算执行率分值", description = "预算执行率占多少分，通常 10")]
-    pub execution: Spanned<Number>,
-    #[schemars(with = "Number", title = "产出指标分值", description = "产出指标合计多少分，通常 50")]
-    pub output: Spanned<Number>,
-    #[schemars(
-        with = "Number",
-        title = "效益指标分值",
-        description = "效益指标合计多少分，通常 30；没有效益指标时写 0"
-    )]
-    pub benefit: Spanned<Number>,
-    #[schemars(
-        with = "Number",
-        title = "满意度指标分值",
-        description = "满意度指标合计多少分，通常 10；没有满意度指标时写 0"
-    )]
-    pub satisfaction: Spanned<Number>,
+impl Serialize for Weights {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Weights::Auto(auto) => auto.serialize(serializer),
+            Weights::Points(CategoryPoints(points)) => {
+                let mut map = serializer.serialize_map(Some(points.len()))?;
+                for (name, value) in points {
+                    map.serialize_entry(name, &value.value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl JsonSchema for CategoryPoints {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CategoryPoints".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let number = generator.subschema_for::<Number>();
+        schemars::json_schema!({
+            "type": "object",
+            "title": "各一级指标分值",
+            "description": "键是表上的一级指标名称（另有 预算执行率），值是它的分值，合计等于满分，如 { 预算执行率: 10, 投入指标: 15, 产出指标: 40, 效益指标: 25, 满意度指标: 10 }",
+            "additionalProperties": number,
+            "minProperties": 1
+        })
+    }
 }
 
 /// A grade and the lowest score that earns it.

@@ -13,6 +13,7 @@ use serde_json::Value as Json;
 use typst::foundations::Datetime;
 
 use crate::compile::{Compiler, Document, TypstSource};
+use crate::completion::{self, Progress};
 use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
 use crate::evaluate::{Evaluated, evaluate};
@@ -45,6 +46,8 @@ pub struct Workspace {
 pub struct Prepared {
     context: Value,
     pub evaluated: Option<Evaluated>,
+    /// Every indicator's 完成率 once any has an actual, evaluation or not.
+    pub progress: Option<Progress>,
 }
 
 impl Workspace {
@@ -123,6 +126,20 @@ impl Workspace {
             },
             None => None,
         };
+        // With an evaluation, its errors already name every actual that
+        // cannot be read; the rates alone report their own.
+        let progress = match completion::progress(&loaded.project) {
+            Ok(progress) => progress,
+            Err(found) => {
+                if loaded.project.evaluation.is_none() {
+                    errors.extend(found.into_iter().map(|e| {
+                        let (line, column) = (e.line, e.column);
+                        e.at(&loaded.source, line, column)
+                    }));
+                }
+                None
+            }
+        };
         errors.extend(self.missing_glyphs(loaded));
         if !errors.is_empty() {
             errors.sort_by_key(|e| (e.line, e.column));
@@ -131,10 +148,11 @@ impl Workspace {
         let context = minijinja::context! {
             project => self.project_value(loaded),
             evaluated => Value::from(Serde(&evaluated)),
+            completion => Value::from(Serde(&progress)),
             service_areas => Value::from(Serde(compute::service_areas(&loaded.project))),
             fonts => Value::from_safe_string(self.font_roles.clone()),
         };
-        Ok(Prepared { context, evaluated })
+        Ok(Prepared { context, evaluated, progress })
     }
 
     /// The documents this project produces: those it names, or else every

@@ -185,7 +185,17 @@ impl<'a> Walker<'a> {
 
     fn object(&mut self, node: &Node, schema: &'a Json, context: &Context) {
         let NodeKind::Map(map) = &node.kind else { return };
-        let Some(properties) = schema.get("properties").and_then(Json::as_object) else { return };
+        let Some(properties) = schema.get("properties").and_then(Json::as_object) else {
+            // A map keyed by the user's own words (weights by category):
+            // every value against one schema.
+            if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+                for entry in &map.entries {
+                    let child = Context { label: "分值".to_owned(), key: entry.key.clone(), key_at: entry.key_at };
+                    self.walk(&entry.value, values, &child);
+                }
+            }
+            return;
+        };
         let closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
         // A key the user misspelled is reported once, as a typo, not also as missing.
         let mut meant: Vec<&str> = Vec::new();

@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
+use crate::completion::Progress;
 use crate::error::{Error, ErrorKind};
 use crate::evaluate::{Evaluated, Method, Part, Scored};
 use crate::model::Project;
@@ -306,7 +307,7 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
                 let sum = format!("=ROUND(SUM('{PARTS_SHEET}'!{}:{}),2)", at(start, 6), at(parts_row - 1, 6));
                 formula(sheet, row, 6, &sum, &item.score, &s.score)?;
             }
-            Method::Judged | Method::None => {
+            Method::Judged | Method::Rule | Method::None => {
                 sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
                 number(sheet, row, 6, &item.score, &s.score)?;
             }
@@ -318,7 +319,12 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
     number(sheet, last, 5, &e.max, &s.score)?;
     formula(sheet, last, 6, &format!("=ROUND({}{scores},2)", at(5, 7)), &e.total, &s.score)?;
     let total = at(last, 6);
-    let grade = format!("=\"自评等级：\"&IF({total}>=90,\"优\",IF({total}>=80,\"良\",IF({total}>=60,\"中\",\"差\")))");
+    // The national grades sit at 90%, 80% and 60% of the full score.
+    let full = crate::number::Number::parse(&e.max).unwrap_or(crate::number::Number::from_int(100));
+    let grades = crate::weights::default_grades(full, ["优", "良", "中", "差"]);
+    let (a, b, c) = (grades[0].1, grades[1].1, grades[2].1);
+    let grade =
+        format!("=\"自评等级：\"&IF({total}>={a},\"优\",IF({total}>={b},\"良\",IF({total}>={c},\"中\",\"差\")))");
     formula(sheet, last, 7, &grade, &format!("自评等级：{}", e.national_grade), &s.label)?;
     print_setup(sheet, false, header + 1)?;
     if parts_row > PARTS_FIRST_ROW {
@@ -402,24 +408,40 @@ fn write_part_figures(
 
 /// 项目绩效目标表: 一级/二级/三级指标 and 指标值; at year end, each measured
 /// part on its own row with its actual, rate, points and score.
-pub fn targets(project: &Project, evaluated: Option<&Evaluated>) -> Result<Vec<u8>, Error> {
-    write_targets(project, evaluated).map_err(|e| failed("绩效目标表.xlsx", &e))
+pub fn targets(
+    project: &Project,
+    evaluated: Option<&Evaluated>,
+    progress: Option<&Progress>,
+) -> Result<Vec<u8>, Error> {
+    write_targets(project, evaluated, progress).map_err(|e| failed("绩效目标表.xlsx", &e))
 }
 
-fn write_targets(project: &Project, evaluated: Option<&Evaluated>) -> Result<Vec<u8>, XlsxError> {
+fn write_targets(
+    project: &Project,
+    evaluated: Option<&Evaluated>,
+    progress: Option<&Progress>,
+) -> Result<Vec<u8>, XlsxError> {
     let s = Styles::new();
     let name = project.name.value.as_str();
     let mut book = workbook(&format!("{name} 项目绩效目标表"), project.year.value);
     let sheet = book.add_worksheet();
     sheet.set_name("绩效目标表")?;
-    let columns = if evaluated.is_some() { 8 } else { 4 };
+    let columns = match (evaluated, progress) {
+        (Some(_), _) => 8,
+        (None, Some(_)) => 6,
+        (None, None) => 4,
+    };
     for (col, width) in [11.0, 12.0, 24.0, 22.0, 14.0, 11.0, 8.0, 9.0].into_iter().take(columns).enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
     let last_col = columns as u16 - 1;
     sheet.merge_range(0, 0, 0, last_col, &format!("{}年度项目绩效目标表", project.year.value), &s.title)?;
     sheet.merge_range(1, 0, 1, last_col, &format!("项目名称：{name}"), &s.subtitle)?;
-    let rate_name = evaluated.map_or("完成率", |e| e.rate_name.as_str());
+    let rate_name = match (evaluated, progress) {
+        (Some(e), _) => e.rate_name.as_str(),
+        (None, Some(p)) => p.rate_name.as_str(),
+        (None, None) => "完成率",
+    };
     let labels = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", rate_name, "分值", "得分"];
     for (col, label) in labels.into_iter().take(columns).enumerate() {
         sheet.write_string_with_format(2, col as u16, label, &s.label)?;
@@ -444,6 +466,14 @@ fn write_targets(project: &Project, evaluated: Option<&Evaluated>) -> Result<Vec
                         sheet.write_string_with_format(row, 3, target, &s.text)?;
                         row += 1;
                     }
+                }
+            }
+            if let Some(progress) = progress {
+                let items = progress.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items);
+                for (k, item) in items.enumerate() {
+                    let at_row = first + k as u32;
+                    sheet.write_string_with_format(at_row, 4, &item.actual, &s.text)?;
+                    sheet.write_string_with_format(at_row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;
                 }
             }
         }
@@ -507,10 +537,10 @@ fn write_target_item(
                 write_part_figures(sheet, s, r, (4, 5, 6, 7), part, capped)?;
             }
         }
-        Method::Judged | Method::None => {
+        Method::Judged | Method::Rule | Method::None => {
             sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
             sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
-            sheet.write_string_with_format(row, 5, "—", &s.text)?;
+            sheet.write_string_with_format(row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;
             number(sheet, row, 6, &item.points, &s.score)?;
             number(sheet, row, 7, &item.score, &s.score)?;
         }

@@ -107,7 +107,10 @@ fn stretched(node: &Node, schema: Option<&Json>, root: &Json) -> Node {
 fn is_free_text(schema: Option<&Json>, root: &Json) -> bool {
     let Some(schema) = schema else { return false };
     let title = schema.get("title").and_then(Json::as_str).unwrap_or("");
-    if ["指标值", "实际完成值", "当年度指标值", "年度", "指标类型", "提纲的一项"].contains(&title)
+    // 一级指标 names a scoring category (and a 满意度 二级指标 one, under the
+    // national points); a 评分细则 is read as a rule.
+    if ["指标值", "实际完成值", "当年度指标值", "年度", "指标类型", "提纲的一项", "一级指标", "二级指标", "评分细则"]
+        .contains(&title)
     {
         return false;
     }
@@ -121,8 +124,21 @@ fn is_free_text(schema: Option<&Json>, root: &Json) -> bool {
 /// Fields whose words wenshu reads, so stretching them would change the figures.
 fn is_read(schema: &Json) -> bool {
     let title = schema.get("title").and_then(Json::as_str).unwrap_or("");
-    ["指标值", "实际完成值", "指标类型", "岗位", "资格证书", "学历与专业", "认可的资格", "主管岗位", "主管须持有的资格"]
-        .contains(&title)
+    [
+        "指标值",
+        "实际完成值",
+        "指标类型",
+        "一级指标",
+        "二级指标",
+        "评分细则",
+        "岗位",
+        "资格证书",
+        "学历与专业",
+        "认可的资格",
+        "主管岗位",
+        "主管须持有的资格",
+    ]
+    .contains(&title)
 }
 
 fn laid_out(loaded: &wenshu::Loaded) -> Vec<(String, wenshu::compile::Document)> {

@@ -464,7 +464,7 @@ fn the_targets_sheet_has_a_row_per_part_with_rates_capped_for_progress() {
     let source = source_of(WENCHONG).replacen("evaluation:\n", "evaluation:\n  completion: 完成进度\n", 1);
     let loaded = loaded(&source, WENCHONG);
     let evaluated = prepared(&loaded).evaluated.unwrap();
-    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, Some(&evaluated)).unwrap());
+    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, Some(&evaluated), None).unwrap());
     let sheet = "绩效目标表";
     assert_eq!(book.text(sheet, 2, 5), "完成进度");
     // 探访 above its target: 完成进度 stops at 100%.
@@ -481,13 +481,29 @@ fn the_targets_sheet_has_a_row_per_part_with_rates_capped_for_progress() {
 fn before_year_end_the_targets_sheet_lists_the_targets_only() {
     let loaded = loaded(&source_of(XINGTAN), XINGTAN);
     assert!(loaded.project.evaluation.is_none());
-    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, None).unwrap());
+    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, None, None).unwrap());
     let sheet = "绩效目标表";
     let header: Vec<String> = (0..4).map(|c| book.text(sheet, 2, c)).collect();
     assert_eq!(header, ["一级指标", "二级指标", "三级指标", "指标值"]);
     assert_eq!(book.values[sheet].end().unwrap().1, 3, "four columns, no actuals yet");
     let first = &loaded.project.indicators.value[0].groups.value[0].items.value[0];
     assert_eq!(book.text(sheet, 3, 2), first.indicator.value.as_str());
+}
+
+#[test]
+fn a_progress_table_without_evaluation_shows_actuals_and_capped_progress() {
+    let base = source_of("tests/bad/base.yaml");
+    let end = base.find("evaluation:\n").unwrap();
+    let source = format!("{}completion: 完成进度\n", &base[..end]).replace("actual: 4个", "actual: 3个");
+    let loaded = loaded(&source, "tests/bad/base.yaml");
+    let prepared = workspace().prepare(&loaded).unwrap_or_else(|e| panic!("{}", lines(&e)));
+    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, None, prepared.progress.as_ref()).unwrap());
+    let sheet = "绩效目标表";
+    let header: Vec<String> = (0..6).map(|c| book.text(sheet, 2, c)).collect();
+    assert_eq!(header, ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "完成进度"]);
+    // 个案 12 of 10 capped at 100%; 小组 3 of 4.
+    assert_eq!((book.text(sheet, 3, 4), book.text(sheet, 3, 5)), ("12个".to_owned(), "100.00%".to_owned()));
+    assert_eq!(book.text(sheet, 4, 5), "75.00%");
 }
 
 /// Runs wenshu in `dir`.
