@@ -100,7 +100,9 @@ fn six_categories_weighted_to_100_with_rules_that_decide_the_score() {
     // is not written, so only whole steps count) → 5 − 1 = 4; 预算支出进度
     // 85%: 5 points short of 90% → 10 − 5 = 5 (proportionally it was 9.44).
     let input = e.categories[0].groups[0].items.iter().map(|i| i.score.as_str()).collect::<Vec<_>>();
-    assert_eq!(input[1], "5.00", "{:?}", e.categories[0].groups[0].items[1]);
+    assert_eq!(input, ["4.00", "5.00"], "{:?}", e.categories[0].groups[0].items);
+    assert_eq!(level1[0], ("投入指标", "15.00", "9.00"));
+    assert_eq!((e.total.as_str(), e.grade.as_str()), ("94.00", "优秀"));
     assert_eq!(level1[1], ("过程指标", "10.00", "10.00"));
     assert_eq!(level1[2], ("产出指标", "40.00", "40.00"));
     assert_eq!((e.max.as_str(), e.execution.points.as_str()), ("100.00", "10.00"));
@@ -115,12 +117,28 @@ fn six_categories_weighted_to_100_with_rules_that_decide_the_score() {
         "{}",
         e.total
     );
-    let report = flat(&document_text_of(&loaded(&source, BASE), "绩效评价报告"));
-    assert!(report.contains("各级分值按项目文件：预算执行率10分、投入指标15分、过程指标10分"), "{report}");
-    assert!(!report.contains("产出指标50分"), "{report}");
     // `wenshu explain` shows each rule applied.
     let explained = wenshu::explain::table("guangxi", &e);
-    assert!(explained.contains("评分细则 预算支出进度："), "{explained}");
+    assert!(
+        explained.contains(
+            "评分细则 预算支出进度：实际 85%，低于 90% 共 5 个百分点；每少 1 个百分点扣 1 分：扣 5 分；10 − 5 = 5 分"
+        ),
+        "{explained}"
+    );
+}
+
+#[test]
+fn the_report_states_the_weights_it_scored_with() {
+    // Stated weights follow the table's own 一级指标: 盐田's 满意度 is a
+    // 二级指标 under 效益, so it is scored with 效益.
+    let weights = "evaluation:\n  weights: { 预算执行率: 10, 产出指标: 55, 效益指标: 35 }\n";
+    let project = edited(YANTIAN, "evaluation:\n", weights);
+    let report = flat(&document_text_of(&project, "绩效评价报告"));
+    assert!(report.contains("各级分值按项目文件：预算执行率10分、产出指标55分、效益指标35分，满分100分。"), "{report}");
+    assert!(!report.contains("产出指标50分"), "{report}");
+    // With the national points, the report says them too.
+    let national = flat(&document_text_of(&loaded(&source_of(YANTIAN), YANTIAN), "绩效评价报告"));
+    assert!(national.contains("各级分值：预算执行率10分、产出指标50分、效益指标30分、满意度指标10分。"), "{national}");
 }
 
 #[test]
