@@ -177,23 +177,9 @@ impl Workspace {
         self.render_in(&prepared, loaded, form).map_err(|e| vec![e])
     }
 
-    /// Renders one document with a project's prepared context, as it is
-    /// before its first layout (no merged cell split yet).
+    /// Renders one document with a project's prepared context.
     pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
-        self.render_split(prepared, loaded, form, &Splits::new())
-    }
-
-    /// Renders one document, merged cells split at the rows in `splits`.
-    fn render_split(
-        &self,
-        prepared: &Prepared,
-        loaded: &Loaded,
-        form: &Form,
-        splits: &Splits,
-    ) -> Result<TypstSource, Error> {
-        let context =
-            minijinja::context! { splits => Value::from(Serde(splits)), ..self.form_context(prepared, loaded, form) };
-        let text = self.templates.render(&form.template_name(), context)?;
+        let text = self.templates.render(&form.template_name(), self.form_context(prepared, loaded, form))?;
         let year = loaded.project.year.value;
         let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
         Ok(TypstSource {
@@ -251,44 +237,18 @@ impl Workspace {
         self.compiler.compile(source)
     }
 
-    /// Renders and lays out one document of a prepared project. Where rows
-    /// of a merged cell (一级/二级指标) moved to a new page, renders again with
-    /// the cell split there, so its label prints on that page too (（续）).
+    /// Renders and lays out one document of a prepared project, in one
+    /// compile: merged cells that run onto a new page print their label
+    /// there too (（续）) from inside Typst's layout (`continued()`).
     pub fn lay_out(
         &self,
         prepared: &Prepared,
         loaded: &Loaded,
         form: &Form,
     ) -> Result<(TypstSource, Document), Vec<Error>> {
-        self.lay_out_with(|splits| self.render_split(prepared, loaded, form, splits))
-    }
-
-    /// Lays out what `render` gives, rendering again with merged cells
-    /// split where their rows moved to a new page.
-    fn lay_out_with(
-        &self,
-        render: impl Fn(&Splits) -> Result<TypstSource, Error>,
-    ) -> Result<(TypstSource, Document), Vec<Error>> {
-        let mut splits = Splits::new();
-        let mut source = render(&splits).map_err(|e| vec![e])?;
-        // A split label is a line taller at most, which may move a break
-        // once more: three layouts at most.
-        let mut pass = 1;
-        loop {
-            let document = self.compile(&source)?;
-            let breaks = row_breaks(&document);
-            if breaks == splits || pass == 3 {
-                return Ok((source, document));
-            }
-            let next = render(&breaks).map_err(|e| vec![e])?;
-            // Pages that break only between merged cells change nothing.
-            if next.text == source.text {
-                return Ok((source, document));
-            }
-            splits = breaks;
-            source = next;
-            pass += 1;
-        }
+        let source = self.render_in(prepared, loaded, form).map_err(|e| vec![e])?;
+        let document = self.compile(&source)?;
+        Ok((source, document))
     }
 
     /// The funders' summary (汇总表) as a PDF, from the shared template
@@ -306,16 +266,14 @@ impl Workspace {
             table => Value::from(Serde(summary.table())),
             fonts => Value::from_safe_string(self.font_roles.clone()),
         };
-        let (source, document) = self.lay_out_with(|splits| {
-            let context = minijinja::context! { splits => Value::from(Serde(splits)), ..context.clone() };
-            Ok(TypstSource {
-                form: String::new(),
-                name: "汇总表.typ".to_owned(),
-                template: self.templates.display_path(SUMMARY_TEMPLATE),
-                text: self.templates.render(SUMMARY_TEMPLATE, context)?,
-                today,
-            })
-        })?;
+        let source = TypstSource {
+            form: String::new(),
+            name: "汇总表.typ".to_owned(),
+            template: self.templates.display_path(SUMMARY_TEMPLATE),
+            text: self.templates.render(SUMMARY_TEMPLATE, context).map_err(|e| vec![e])?,
+            today,
+        };
+        let document = self.compile(&source)?;
         let pdf = self.pdf(&document, &format!("汇总表#{}", summary.years), today).map_err(|e| vec![e])?;
         Ok((pdf, source))
     }
@@ -419,35 +377,6 @@ fn find_in_scalar(source: &str, node: &Node, c: char) -> (usize, usize) {
         }
     }
     (line, column)
-}
-
-/// For each table whose rows carry markers, the rows that begin a page.
-type Splits = BTreeMap<String, Vec<i64>>;
-
-/// Where the marked rows of a laid-out document moved to a new page.
-fn row_breaks(document: &Document) -> Splits {
-    use typst::foundations::{Element, Selector};
-    use typst::introspection::{Introspector, MetadataElem};
-    let introspector = document.introspector();
-    let mut pages: BTreeMap<String, Vec<(i64, usize)>> = BTreeMap::new();
-    for content in introspector.query(&Selector::Elem(Element::of::<MetadataElem>(), None)) {
-        let Some(value) = content.to_packed::<MetadataElem>().map(|m| m.value.clone()) else { continue };
-        let Ok(text) = value.cast::<typst::foundations::Str>() else { continue };
-        let Some((table, row)) = text.strip_prefix("wenshu-row:").and_then(|r| r.rsplit_once(':')) else { continue };
-        let (Ok(row), Some(page)) = (row.parse::<i64>(), content.location().and_then(|l| introspector.page(l))) else {
-            continue;
-        };
-        pages.entry(table.to_owned()).or_default().push((row, page.get()));
-    }
-    let mut splits = Splits::new();
-    for (table, mut rows) in pages {
-        rows.sort();
-        let starts: Vec<i64> = rows.windows(2).filter(|w| w[1].1 > w[0].1).map(|w| w[1].0).collect();
-        if !starts.is_empty() {
-            splits.insert(table, starts);
-        }
-    }
-    splits
 }
 
 /// A stable name for a document's PDF identifier: from what it is, never

@@ -141,20 +141,16 @@ impl Templates {
 /// The rows of a table whose first two columns merge cells, 一级 over its
 /// 二级 over their items: `spans("indicators", categories)` gives, for
 /// each item, the 一级 and 二级 cells that start on its row (text, rows
-/// spanned, whether it continues one from the page before) and a marker
-/// that lets wenshu find the row's page after layout.
+/// spanned, whether the rows may break across pages, and the label of its
+/// last row) and the row's `marker`.
 ///
-/// Typst prints a merged cell only on its first page; wenshu lays the
-/// document out once, finds where rows of merged cells moved to a new page
-/// (the `splits` of the context), and renders again with those cells split
-/// there, the continuation labelled （续）, as a person would in Word.
-fn spans(state: &State, table: String, categories: Value) -> Result<Value, minijinja::Error> {
-    let splits: Vec<i64> = state
-        .lookup("splits")
-        .and_then(|s| s.get_attr(&table).ok())
-        .and_then(|rows| rows.try_iter().ok().map(|it| it.filter_map(|v| i64::try_from(v).ok()).collect()))
-        .unwrap_or_default();
+/// Typst prints a merged cell only on its first page piece; `continued()`
+/// in style.typ prints the label on every piece, with （续）, counting the
+/// pieces from where the group's last row was laid out (its markers), in
+/// one compile: Typst's own layout loop places them.
+fn spans(table: String, categories: Value) -> Result<Value, minijinja::Error> {
     let mut rows = Vec::new();
+    let end = |row: i64| format!("wenshu-end-{table}-{row}");
     for category in categories.try_iter()? {
         let level1 = category.get_attr("level1")?;
         let groups: Vec<Value> = category.get_attr("groups")?.try_iter()?.collect();
@@ -169,19 +165,21 @@ fn spans(state: &State, table: String, categories: Value) -> Result<Value, minij
             let items: Vec<Value> = group.get_item(&Value::from("items"))?.try_iter()?.collect();
             for (k, item) in items.into_iter().enumerate() {
                 let row = start + k as i64;
-                let cell = |text: Value, begin: i64, end: i64| -> Option<Value> {
-                    // The cell starts here if this is its first row or a split.
-                    let split = splits.contains(&row) && row > begin;
-                    (row == begin || split).then(|| {
-                        let next = splits.iter().copied().filter(|s| *s > row && *s < end).min().unwrap_or(end);
-                        minijinja::context! { text => text, span => next - row, cont => split }
+                // A group of two or three rows stays on one page; a longer
+                // one breaks where the page does and is continued.
+                let cell = |text: Value, begin: i64, span: i64| -> Option<Value> {
+                    (row == begin).then(|| {
+                        // As Typst writes it: minijinja prints a bool as `True`.
+                        let breakable = Value::from_safe_string((span > 3).to_string());
+                        let end = end(begin + span - 1);
+                        minijinja::context! { text => text, span => span, breakable => breakable, end => end, cont => false }
                     })
                 };
                 rows.push(minijinja::context! {
-                    level1 => cell(level1.clone(), first, first + total),
-                    level2 => cell(group.get_attr("level2")?, start, start + count),
+                    level1 => cell(level1.clone(), first, total),
+                    level2 => cell(group.get_attr("level2")?, start, count),
                     item => item,
-                    marker => Value::from_safe_string(format!("#metadata(\"wenshu-row:{table}:{row}\")")),
+                    marker => Value::from_safe_string(format!("#metadata(none)<{}>", end(row))),
                 });
             }
             start += count;

@@ -144,3 +144,52 @@ fn a_long_indicator_table_breaks_across_pages_instead_of_running_off_them() {
         }
     }
 }
+
+/// The text of each page of `document`, without whitespace.
+fn page_texts(document: &wenshu::compile::Document) -> Vec<String> {
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(text) => out.push_str(&text.text),
+                _ => {}
+            }
+        }
+    }
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut text = String::new();
+            walk(&page.frame, &mut text);
+            flat(&text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_merged_cell_that_runs_onto_a_new_page_prints_its_label_there_in_one_compile() {
+    let items: String = (1..=60)
+        .map(|i| format!("          - indicator: 入户走访{i}\n            target: 10户\n            actual: 10户\n"))
+        .collect();
+    let edited = edited(WENCHONG, "          - indicator: 探访\n", &format!("{items}          - indicator: 探访\n"));
+    let form = kind("绩效自评表");
+    let source = workspace().render(&edited, form).unwrap_or_else(|e| panic!("{}", lines(&e)));
+    // The source is complete as it is: compiled once, alone, it continues
+    // the labels (no page breaks read back, no second render).
+    let document = workspace().compile(&source).unwrap_or_else(|e| panic!("{}", lines(&e)));
+    let pages = page_texts(&document);
+    let table_pages: Vec<usize> = (0..pages.len()).filter(|&p| pages[p].contains("入户走访")).collect();
+    assert!(table_pages.len() >= 2, "the 62-row group runs over pages: {table_pages:?}");
+    assert!(!pages[table_pages[0]].contains("产出指标（续）"), "the first piece prints the label alone");
+    for &page in &table_pages[1..] {
+        assert!(pages[page].contains("产出指标（续）"), "page {}: {}", page + 1, pages[page]);
+        assert!(pages[page].contains("探访服务（续）"), "page {}: {}", page + 1, pages[page]);
+    }
+    // A group that ends on its first page is never marked continued.
+    assert!(!pages.iter().any(|p| p.contains("满意度指标（续）")));
+    // And the build lays it out the same way: the same pages.
+    let (_, built) = workspace().lay_out(&workspace().prepare(&edited).unwrap(), &edited, form).unwrap();
+    assert_eq!(page_texts(&built), pages);
+}
