@@ -4,7 +4,7 @@
 CARGO ?= cargo
 WENSHU = $(CARGO) run --quiet --
 
-.PHONY: all pdf check test report doc clean
+.PHONY: all pdf check test tools report doc clean
 
 ## 生成 projects/ 下每个项目的全部文书到 out/
 all: pdf
@@ -16,9 +16,21 @@ pdf:
 check:
 	$(WENSHU) check projects
 
-## 运行全部测试
-test:
+## 运行全部测试（先装好测试要用的命令行工具）
+test: tools
 	$(CARGO) test
+
+## 测试读 PDF 的文字（pdftotext）、在终端里运行（script）；缺了就用 apt-get 安装，
+## 没有 apt-get 时说明要装什么。测试绝不因缺工具而悄悄跳过。
+TOOLS = pdftotext:poppler-utils script:bsdutils
+tools:
+	@missing=""; for t in $(TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t##*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    echo "安装测试用的工具：$$missing"; $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "测试需要这些软件包：$$missing（请用系统的包管理器安装）"; exit 1; fi; \
+	fi
 
 ## 年终：每个有年终数据（evaluation）的项目生成绩效评价报告、绩效自评表（PDF 和 Excel）
 ## 和绩效目标表.xlsx，再生成全部项目的汇总表（out/汇总表.pdf、out/汇总表.xlsx）

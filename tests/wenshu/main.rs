@@ -152,12 +152,19 @@ fn edited(project: &str, find: &str, replace: &str) -> wenshu::Loaded {
     loaded(&source.replacen(find, replace, 1), project)
 }
 
-/// A tool the test needs; in CI its absence is a failure, not a skip.
-fn tool(name: &str) -> Option<std::process::Command> {
+/// A tool the test needs. Its absence fails the test with the command
+/// that installs it: a test that cannot check must not pass.
+fn tool(name: &str) -> std::process::Command {
     let found =
         std::process::Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().unwrap().status.success();
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("{name} is not installed: .ci/run installs it");
+    if !found {
+        let package = match name {
+            "pdftotext" | "pdftoppm" => "poppler-utils",
+            "script" => "bsdutils",
+            "soffice" => "libreoffice-calc-nogui",
+            other => other,
+        };
+        panic!("{name} is not installed; install it with `apt-get install {package}` (or `make tools`)");
     }
-    found.then(|| std::process::Command::new(name))
+    std::process::Command::new(name)
 }
