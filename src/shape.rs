@@ -185,7 +185,17 @@ impl<'a> Walker<'a> {
 
     fn object(&mut self, node: &Node, schema: &'a Json, context: &Context) {
         let NodeKind::Map(map) = &node.kind else { return };
-        let Some(properties) = schema.get("properties").and_then(Json::as_object) else { return };
+        // A map of any keys (`{ 禁毒: 3 }`): each value as `additionalProperties` says.
+        let any_key = schema.get("additionalProperties").filter(|s| s.is_object());
+        let Some(properties) = schema.get("properties").and_then(Json::as_object) else {
+            if let Some(each) = any_key {
+                for entry in &map.entries {
+                    let child = Context { key: entry.key.clone(), key_at: entry.key_at, ..context.clone() };
+                    self.walk(&entry.value, each, &child);
+                }
+            }
+            return;
+        };
         let closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
         // A key the user misspelled is reported once, as a typo, not also as missing.
         let mut meant: Vec<&str> = Vec::new();
