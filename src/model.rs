@@ -15,6 +15,7 @@
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::money::{Money, Percent};
@@ -609,6 +610,13 @@ pub struct StaffingRules {
     #[serde(default)]
     #[schemars(with = "Option<Number>", title = "主管运营年限", description = "项目主管至少有几年项目运营经验，如 3")]
     pub supervisor_years: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<BTreeMap<String, Vec<Text>>>",
+        title = "同义词",
+        description = "要求中的字样 → 也算作它的写法，在内置的同义词之外追加，如 { 社会工作者职业水平证书: [社工资格证] }"
+    )]
+    pub synonyms: Option<BTreeMap<String, Vec<Spanned<Text>>>>,
 }
 
 /// Which members the staffing shares count.

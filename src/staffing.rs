@@ -4,12 +4,15 @@
 //! the defaults (seed 003's rules for the 中山 用户需求书), a project may
 //! write its own, and a rule left out is not checked.
 
+mod words;
+
 use serde::Serialize;
 
 use crate::model::{Member, ShareBase, StaffingRules, Text};
 use crate::money::Percent;
 use crate::number::Number;
 use crate::tree::{Place, Spanned};
+pub use words::Vocabulary;
 
 /// The rules a team is checked against, lists filled in.
 #[derive(Debug, Clone, Default)]
@@ -27,16 +30,25 @@ pub struct Rules {
     pub member_years: Option<Number>,
     pub member_years_or_management: bool,
     pub supervisor_years: Option<Number>,
+    /// What counts as a required qualification.
+    pub words: Vocabulary,
 }
 
 fn words(list: &Option<Vec<Spanned<Text>>>) -> Option<Vec<String>> {
     list.as_ref().map(|l| l.iter().map(|t| t.value.as_str().trim().to_owned()).filter(|t| !t.is_empty()).collect())
 }
 
+/// A rule's synonyms, as the vocabulary takes them.
+fn synonyms(rules: &StaffingRules) -> Vec<(String, Vec<String>)> {
+    let Some(map) = &rules.synonyms else { return Vec::new() };
+    map.iter().map(|(k, v)| (k.clone(), v.iter().map(|w| w.value.as_str().to_owned()).collect())).collect()
+}
+
 impl Rules {
     /// The project's rules, or the form's where the project has none. Lists
     /// the project leaves out are the form's; the project's numeric rules
-    /// replace the form's, and one it leaves out is not checked.
+    /// replace the form's, and one it leaves out is not checked. Synonyms
+    /// add up: built in, the form's, the project's.
     pub fn resolve(project: Option<&StaffingRules>, form: &StaffingRules) -> Rules {
         let chosen = project.unwrap_or(form);
         let list = |own: &Option<Vec<Spanned<Text>>>, fallback: &Option<Vec<Spanned<Text>>>| {
@@ -53,6 +65,7 @@ impl Rules {
             member_years: chosen.member_years.as_ref().map(|s| s.value),
             member_years_or_management: chosen.member_years_or_management.as_ref().is_some_and(|s| s.value),
             supervisor_years: chosen.supervisor_years.as_ref().map(|s| s.value),
+            words: Vocabulary::new(synonyms(form).into_iter().chain(project.map(synonyms).unwrap_or_default())),
         }
     }
 
@@ -62,7 +75,12 @@ impl Rules {
     }
 
     pub fn is_qualified(&self, member: &Member) -> bool {
-        holds(member, &self.qualifications)
+        self.holds(member, &self.qualifications)
+    }
+
+    /// Whether a member's qualifications or education meet one of `list`.
+    fn holds(&self, member: &Member, list: &[String]) -> bool {
+        held(member).any(|h| list.iter().any(|w| self.words.meets(h, w)))
     }
 
     /// How the 项目主管 are named in messages.
@@ -74,11 +92,10 @@ impl Rules {
     }
 }
 
-/// Whether a member's qualifications or education contain one of `list`.
-fn holds(member: &Member, list: &[String]) -> bool {
+/// A member's qualifications, then education.
+fn held(member: &Member) -> impl Iterator<Item = &str> {
     let education = member.education.iter().map(|e| e.value.as_str());
-    let held = member.qualifications.iter().map(|q| q.value.as_str()).chain(education).collect::<Vec<_>>();
-    held.iter().any(|q| list.iter().any(|w| q.contains(w.as_str())))
+    member.qualifications.iter().map(|q| q.value.as_str()).chain(education)
 }
 
 /// Who in a team counts for the rules, as templates print it.
@@ -192,7 +209,7 @@ pub fn check(team: &Spanned<Vec<Member>>, rules: &Rules) -> Vec<(Place, String)>
     for supervisor in supervisors {
         let name = supervisor.member.value.as_str();
         let title = rules.supervisor_name();
-        if !rules.supervisor_qualifications.is_empty() && !holds(supervisor, &rules.supervisor_qualifications) {
+        if !rules.supervisor_qualifications.is_empty() && !rules.holds(supervisor, &rules.supervisor_qualifications) {
             let message = format!("{title}{name}须持有{}之一", rules.supervisor_qualifications.join("、"));
             found.push((supervisor.member.at, message));
         }
