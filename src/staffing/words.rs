@@ -1,5 +1,5 @@
 //! The words of staffing rules: which certificates and degrees count as a
-//! required one.
+//! required one, and the level of education a member's text states.
 //!
 //! A required word is met by a held text that contains it or one of its
 //! synonyms (followed through: 社工证 → 社会工作者职业水平证书 → 社会工作师 …).
@@ -8,6 +8,8 @@
 //! 助理社会工作师, though the one contains the other.
 
 use std::collections::BTreeMap;
+
+use crate::model::Education;
 
 /// Built in: a required word → the words that count as it too. The
 /// 社会工作者职业水平证书 has three grades (初级 助理社会工作师, 中级
@@ -143,6 +145,22 @@ fn fold(word: &str) -> String {
     word.trim().to_lowercase()
 }
 
+/// The words that state each level of education, highest level first.
+const LEVELS: &[(Education, &[&str])] = &[
+    (Education::Doctor, &["博士"]),
+    (Education::Master, &["硕士", "研究生", "msw"]),
+    (Education::Bachelor, &["本科", "学士"]),
+    (Education::Associate, &["大专", "专科", "高职"]),
+    (Education::Secondary, &["中专", "中职", "职高", "技校", "高中"]),
+];
+
+/// The highest level of education `text` states (`社会工作专业本科` →
+/// 本科, `研究生/硕士` → 硕士); `None` when it names none.
+pub fn education_level(text: &str) -> Option<Education> {
+    let text = fold(text);
+    LEVELS.iter().find(|(_, words)| words.iter().any(|w| text.contains(w))).map(|(level, _)| *level)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +244,23 @@ mod tests {
             "社会工作者职业水平证书（含 助理社会工作师、社会工作师、中级社会工作师、高级社会工作师、初级社会工作师、社工证）"
         );
         assert_eq!(Vocabulary::default().describe("心理学"), "心理学");
+    }
+
+    #[test]
+    fn levels_of_education_read_from_the_text() {
+        let cases = [
+            ("社会工作专业本科", Some(Education::Bachelor)),
+            ("大专（社会工作）", Some(Education::Associate)),
+            ("研究生/硕士", Some(Education::Master)),
+            ("社会工作硕士（MSW）", Some(Education::Master)),
+            ("博士研究生", Some(Education::Doctor)),
+            ("中专", Some(Education::Secondary)),
+            ("大学专科", Some(Education::Associate)),
+            ("心理学", None),
+        ];
+        for (text, level) in cases {
+            assert_eq!(education_level(text), level, "{text}");
+        }
+        assert!(Education::Associate < Education::Bachelor && Education::Secondary < Education::Associate);
     }
 }
