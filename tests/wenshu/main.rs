@@ -19,6 +19,7 @@ mod layout;
 mod modules;
 mod scoring;
 mod spreadsheets;
+mod staffing;
 mod templates;
 mod tools;
 
