@@ -185,13 +185,13 @@ impl<'a> Walker<'a> {
 
     fn object(&mut self, node: &Node, schema: &'a Json, context: &Context) {
         let NodeKind::Map(map) = &node.kind else { return };
+        // A map of any keys (`{ 禁毒: 3 }`): each value as `additionalProperties` says.
+        let any_key = schema.get("additionalProperties").filter(|s| s.is_object());
         let Some(properties) = schema.get("properties").and_then(Json::as_object) else {
-            // A map keyed by the user's own words (weights by category):
-            // every value against one schema.
-            if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+            if let Some(each) = any_key {
                 for entry in &map.entries {
-                    let child = Context { label: "分值".to_owned(), key: entry.key.clone(), key_at: entry.key_at };
-                    self.walk(&entry.value, values, &child);
+                    let child = Context { key: entry.key.clone(), key_at: entry.key_at, ..context.clone() };
+                    self.walk(&entry.value, each, &child);
                 }
             }
             return;

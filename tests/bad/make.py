@@ -119,6 +119,36 @@ service_plan:
   title: 社工服务分项目标及指标
 """
 
+# A 采购需求 section with a team and its staffing rules (a small 荔湾-style
+# requirement: 主任1名、社工2名、外聘督导至少1名), for the staffing cases.
+PROCUREMENT = """\
+procurement:
+  title: 测试项目采购需求
+  outline:
+    - title: 人员配备要求
+      insert: team
+  team:
+    - { member: 林晓, role: 主任, qualifications: [社会工作师], education: 本科, years: 6, full_time: true }
+    - { member: 陈雅, role: 社工, qualifications: [助理社会工作师], education: 大专, years: 2, full_time: true }
+    - { member: 黄婷, role: 社工, qualifications: [助理社会工作师], education: 社会工作专业本科, years: 1, full_time: true }
+    - { member: 罗清, role: 外聘督导, education: 心理学硕士, years: 10, experience: { 禁毒: 4 } }
+  staffing_rules:
+    team_size: 3
+    education: 大专
+    full_time: true
+    roles:
+      - { role: 主任, count: 1, qualifications: [中级社会工作师], years: 5, years_from: [社会工作, 项目管理] }
+      - { role: 社工, count: 2, qualifications: [社会工作者职业水平证书] }
+      - { role: 外聘督导, count: { min: 1 }, qualifications: [社会工作专业, 心理学], years: 3, years_from: [禁毒], external: true }
+"""
+
+
+def staffing(find, replace):
+    """BASE with the 采购需求 section, one thing of it replaced."""
+    assert find in PROCUREMENT, find
+    return "    achieved: 实际完成。\n" + PROCUREMENT.replace(find, replace, 1)
+
+
 # (name, find, replace): text cases built by one replacement in BASE.
 EDITS = [
     # YAML syntax
@@ -295,6 +325,16 @@ EDITS = [
     ("huli-type-unknown", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + HULI.replace("project_type: 单项", "project_type: 多项")),
     ("service-plan-blank-title", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + SERVICE_PLAN.replace("title: 社工服务分项目标及指标", "title: ''")),
     ("service-plan-number-zero", "    achieved: 实际完成。\n", "    achieved: 实际完成。\n" + SERVICE_PLAN + "  number: 0\n"),
+    # Staffing rules of a 采购需求
+    ("staffing-role-count", "    achieved: 实际完成。\n", staffing("count: 2,", "count: 3,")),
+    ("staffing-team-size", "    achieved: 实际完成。\n", staffing("team_size: 3", "team_size: { min: 4 }")),
+    ("staffing-education-below", "    achieved: 实际完成。\n", staffing("education: 大专,", "education: 中专,")),
+    ("staffing-external-missing", "    achieved: 实际完成。\n", staffing("    - { member: 罗清", "    # - { member: 罗清")),
+    ("staffing-years-wrong-kind", "    achieved: 实际完成。\n", staffing("experience: { 禁毒: 4 }", "experience: { 社区矫正: 4 }")),
+    ("staffing-assistant-not-intermediate", "    achieved: 实际完成。\n", staffing("qualifications: [社会工作师]", "qualifications: [助理社会工作师]")),
+    ("staffing-not-full-time", "    achieved: 实际完成。\n", staffing("years: 2, full_time: true", "years: 2")),
+    ("staffing-count-in-words", "    achieved: 实际完成。\n", staffing("count: 1,", "count: 一名,")),
+    ("staffing-education-unknown", "    achieved: 实际完成。\n", staffing("education: 大专\n", "education: 大专以上\n")),
     # A comma in a one-line {…} value
     ("flow-map-comma", "      - item: 运营经费\n        amount: 2万元", "      - { item: 运营, 办公经费, amount: 2万元 }"),
     # Documents

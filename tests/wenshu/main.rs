@@ -21,6 +21,7 @@ mod rule_corpus;
 mod rules;
 mod scoring;
 mod spreadsheets;
+mod staffing;
 mod templates;
 mod tools;
 
