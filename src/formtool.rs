@@ -200,7 +200,7 @@ fn write_fields(out: &mut String, fields: &[Field], depth: usize, year: i32) {
                     let _ = writeln!(out, "{indent}    text: ''                # 标题下的段落");
                 }
             }
-            FieldType::Prose if field.required => {
+            FieldType::Prose(_) if field.required => {
                 let _ = writeln!(out, "{:<32}# {comment}", line("|-"));
                 let _ = writeln!(out, "{indent}  ");
             }

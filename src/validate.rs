@@ -10,7 +10,7 @@
 
 use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Check, Core, FieldType, Form, has_path};
+use crate::forms::{Catalog, Chars, Check, Core, Field, FieldType, Form, count_chars, has_path};
 use crate::load::Loaded;
 use crate::model::{Budget, Member, Project, StaffLine, StaffingRules, WorkType};
 use crate::money::{Money, Percent};
@@ -46,6 +46,12 @@ pub fn validate(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) 
         }
     }
     check_documents(loaded, catalog, schema, &mut problems);
+    for form in documents(loaded, catalog, schema) {
+        let Some(node) = form.section.as_deref().and_then(|s| loaded.tree.at_path(s)).filter(|n| !n.is_null()) else {
+            continue;
+        };
+        check_lengths(form, &form.fields, node, &mut problems);
+    }
     problems.found.sort_by_key(|e| (e.line, e.column));
     problems.found
 }
@@ -237,6 +243,70 @@ pub fn team_rules(form: &Form, section: &Node) -> Rules {
         field.default.as_ref().and_then(|d| from_node(&crate::values::node_of(d)).ok()).unwrap_or_default();
     let own: Option<StaffingRules> = section.get(&field.key).filter(|n| !n.is_null()).and_then(|n| from_node(n).ok());
     Rules::resolve(own.as_ref(), &defaults)
+}
+
+/// The 字数 of the texts of a form's section, against the limits the form
+/// sets (`max_chars: 450`).
+fn check_lengths(form: &Form, fields: &[Field], section: &Node, problems: &mut Problems) {
+    for field in fields {
+        let Some(value) = section.get(&field.key).filter(|v| !v.is_null()) else { continue };
+        match &field.kind {
+            FieldType::Text(chars) | FieldType::Prose(chars) => {
+                check_length(form, &field.label, *chars, value, problems)
+            }
+            FieldType::Group(inner) => check_lengths(form, inner, value, problems),
+            FieldType::Table(columns) => {
+                for row in value.items() {
+                    check_lengths(form, columns, row, problems);
+                }
+            }
+            FieldType::List { of, .. } => {
+                for (i, item) in value.items().iter().enumerate() {
+                    match &of.kind {
+                        FieldType::Text(chars) | FieldType::Prose(chars) => {
+                            check_length(form, &format!("{}第{}项", field.label, i + 1), *chars, item, problems)
+                        }
+                        FieldType::Group(inner) => check_lengths(form, inner, item, problems),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One text against a form's 字数 limits. A blank text is left to the
+/// shape check, which knows whether it may be blank.
+fn check_length(form: &Form, label: &str, chars: Chars, node: &Node, problems: &mut Problems) {
+    let Some(text) = node.text() else { return };
+    let count = count_chars(text);
+    if count == 0 {
+        return;
+    }
+    if let Some(max) = chars.max
+        && count > max
+    {
+        let message = format!("{label} 共 {count} 字，超过{}规定的 {max} 字（请删减 {} 字）", form.name, count - max);
+        problems.report(node.at, message);
+    }
+    if let Some(min) = chars.min
+        && count < min
+    {
+        let message = format!("{label} 共 {count} 字，少于{}规定的 {min} 字（请补充 {} 字）", form.name, min - count);
+        problems.report(node.at, message);
+    }
+}
+
+/// The documents a project produces: those it names, or else every form
+/// whose section and needs it has.
+pub fn documents<'a>(loaded: &Loaded, catalog: &'a Catalog, schema: &serde_json::Value) -> Vec<&'a Form> {
+    match &loaded.project.documents {
+        Some(names) => {
+            catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
+        }
+        None => catalog.forms.iter().filter(|f| missing_part(f, loaded, schema).is_none()).collect(),
+    }
 }
 
 /// Documents named in `documents` must have what they need.

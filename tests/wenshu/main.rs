@@ -17,6 +17,7 @@ mod invariants;
 mod labels;
 mod layout;
 mod modules;
+mod needs;
 mod scoring;
 mod spreadsheets;
 mod templates;
