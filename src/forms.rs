@@ -84,7 +84,9 @@ pub struct Form {
     /// Where the form's own fields sit in a project file (`application`,
     /// `evaluation.report`); `None` when it has none.
     pub section: Option<String>,
-    /// The parts of the project it prints, as key paths (`funding`, `evaluation`).
+    /// The parts of the project it prints, as key paths (`funding`, `evaluation`):
+    /// those its manifest lists, and the project's `year` and `name` where
+    /// its templates print them.
     pub needs: Vec<String>,
     /// The form's own fields.
     pub fields: Vec<Field>,
@@ -772,6 +774,20 @@ impl ManifestProblems<'_> {
     }
 }
 
+/// The project's own fields a template may print, and what it writes to print them.
+const PROJECT_FIELDS: [(&str, &str); 2] = [("year", "project.year"), ("name", "project.name")];
+
+/// Whether a template's text reads `project.year` (as a whole word: not
+/// `project.year_end`).
+fn reads(text: &str, path: &str) -> bool {
+    text.match_indices(path).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + path.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !word(before) && !word(after) && before != Some('.')
+    })
+}
+
 impl Form {
     /// A form from the files of its folder.
     fn from_files(id: &str, origin: Origin, files: BTreeMap<String, Bytes>) -> Result<Form, Vec<Error>> {
@@ -816,6 +832,21 @@ impl Form {
         if !problems.found.is_empty() {
             return Err(problems.found);
         }
+        // The project's year and name are needed where a template prints
+        // them; declared or not, a template that reads them gets them.
+        let mut needs: Vec<String> = manifest.needs.into_iter().map(|n| n.value).collect();
+        let templates: Vec<&str> = files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".j2"))
+            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+            .collect();
+        let mut first = 0;
+        for (field, path) in PROJECT_FIELDS {
+            if !needs.iter().any(|n| n == field) && templates.iter().any(|t| reads(t, path)) {
+                needs.insert(first, field.to_owned());
+                first += 1;
+            }
+        }
         let (region, document) = manifest.source.map_or((String::new(), String::new()), |s| (s.region, s.document));
         Ok(Form {
             id: id.to_owned(),
@@ -827,7 +858,7 @@ impl Form {
             description: manifest.description.unwrap_or_default(),
             template,
             section,
-            needs: manifest.needs.into_iter().map(|n| n.value).collect(),
+            needs,
             fields,
             checks,
             origin,
@@ -1148,6 +1179,15 @@ mod tests {
         assert_eq!(count_chars("社区 长者\n服务　项目\r\n"), 8, "spaces, full-width spaces and line breaks do not");
         assert_eq!(count_chars("ABC 123"), 6);
         assert_eq!(count_chars(""), 0);
+    }
+
+    #[test]
+    fn a_template_reads_the_year_only_as_a_whole_word() {
+        assert!(reads("[{{ project.year }}年度]", "project.year"));
+        assert!(reads("{{ (project.name ~ \"表\") }}", "project.name"));
+        assert!(!reads("{{ project.year_end }}", "project.year"));
+        assert!(!reads("{{ form.project.year }}", "project.year"));
+        assert!(!reads("{{ myproject.name }}", "project.name"));
     }
 
     #[test]

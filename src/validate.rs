@@ -305,8 +305,40 @@ pub fn documents<'a>(loaded: &Loaded, catalog: &'a Catalog, schema: &serde_json:
         Some(names) => {
             catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
         }
-        None => catalog.forms.iter().filter(|f| missing_part(f, loaded, schema).is_none()).collect(),
+        None => catalog.forms.iter().filter(|f| missing_parts(f, loaded, schema).is_empty()).collect(),
     }
+}
+
+/// The parts of a project every kind of document shares: having them says
+/// nothing of which documents it is for.
+const SHARED_PARTS: [&str; 6] = ["year", "name", "filing_unit", "department", "implementer", "indicators"];
+
+/// Why a project that does not name its documents produces none: for each
+/// form it has begun (written the form's section, or for a form without
+/// one, its own parts), what it still lacks. `None` when it produces one.
+pub fn nothing_to_build(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) -> Option<String> {
+    if loaded.project.documents.is_some() || !documents(loaded, catalog, schema).is_empty() {
+        return None;
+    }
+    let tree = &loaded.tree;
+    let begun = |form: &&Form| match form.section.as_deref() {
+        Some(section) => has_path(tree, section),
+        None => {
+            let own: Vec<&String> = form.needs.iter().filter(|n| !SHARED_PARTS.contains(&n.as_str())).collect();
+            !own.is_empty() && own.iter().all(|n| has_path(tree, n))
+        }
+    };
+    let reasons: Vec<String> = catalog
+        .forms
+        .iter()
+        .filter(begun)
+        .map(|f| format!("生成{}需要 {}", f.name, missing_parts(f, loaded, schema).join("、")))
+        .collect();
+    Some(if reasons.is_empty() {
+        "这个项目还不能生成任何文书：项目文件中没有任何一种文书的栏目（wenshu forms 列出每种文书需要的部分）".to_owned()
+    } else {
+        format!("这个项目还不能生成任何文书：{}", reasons.join("；"))
+    })
 }
 
 /// Documents named in `documents` must have what they need.
@@ -314,35 +346,34 @@ fn check_documents(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Valu
     let Some(names) = &loaded.project.documents else { return };
     for name in &names.value {
         let Some(form) = catalog.find(name.value.as_str()) else { continue };
-        if let Some(missing) = missing_part(form, loaded, schema) {
-            problems.report(name.at, format!("生成{}需要填写 {missing}", form.name));
+        let missing = missing_parts(form, loaded, schema);
+        if !missing.is_empty() {
+            problems.report(name.at, format!("生成{}需要填写 {}", form.name, missing.join("、")));
         }
     }
 }
 
-/// The first part a form needs that the project lacks, in the user's
-/// words (`evaluation（年终绩效评价）`); `None` when it has all.
-pub fn missing_part(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -> Option<String> {
+/// The parts a form needs that the project lacks, in the user's words
+/// (`year（年度）`, `evaluation（年终绩效评价）`); empty when it has all.
+pub fn missing_parts(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -> Vec<String> {
     let tree = &loaded.tree;
     let section = form.section.as_deref().unwrap_or("");
+    let named = |need: &String| {
+        let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+        format!("{need}（{label}）")
+    };
     // What holds the section (`evaluation` of `evaluation.report`) is named first.
-    let holders = form.needs.iter().filter(|n| section.starts_with(&format!("{n}.")));
-    for need in holders {
-        if !has_path(tree, need) {
-            let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
-            return Some(format!("{need}（{label}）"));
-        }
+    let holds = |n: &String| section.starts_with(&format!("{n}."));
+    let mut missing: Vec<String> =
+        form.needs.iter().filter(|n| holds(n)).filter(|n| !has_path(tree, n)).map(named).collect();
+    // A missing holder says the section is missing too.
+    if missing.is_empty() && !section.is_empty() && !has_path(tree, section) {
+        missing.push(format!("{section}（{}的栏目）", form.title));
     }
-    if !section.is_empty() && !has_path(tree, section) {
-        return Some(format!("{section}（{}的栏目）", form.title));
+    missing.extend(form.needs.iter().filter(|n| !holds(n)).filter(|n| !has_path(tree, n)).map(named));
+    if let Some(node) = form.section.as_deref().and_then(|s| tree.at_path(s)).filter(|n| !n.is_null()) {
+        let lacking = form.fields.iter().filter(|f| f.required && node.get(&f.key).is_none_or(Node::is_null));
+        missing.extend(lacking.map(|f| format!("{section}.{}（{}）", f.key, f.label)));
     }
-    for need in &form.needs {
-        if !has_path(tree, need) {
-            let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
-            return Some(format!("{need}（{label}）"));
-        }
-    }
-    let section = form.section.as_deref().and_then(|s| tree.at_path(s))?;
-    let field = form.fields.iter().find(|f| f.required && section.get(&f.key).is_none_or(Node::is_null))?;
-    Some(format!("{}.{}（{}）", form.section.as_deref().unwrap_or(""), field.key, field.label))
+    missing
 }

@@ -1,9 +1,11 @@
 //! What a project must hold is what the documents it builds print (issue
-//! #19, item 5): a form's 字数 limits, and manifests that say nothing they
-//! do not mean.
+//! #19, item 5): the year and name only where a form prints them, a form's
+//! 字数 limits, and manifests that say nothing they do not mean.
 
 use std::path::Path;
 use std::process::{Command, Output};
+
+use crate::*;
 
 fn wenshu(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
@@ -15,6 +17,132 @@ fn stderr(output: &Output) -> String {
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `source` without its top-level `year:` and `name:` lines.
+fn without_year_and_name(source: &str) -> String {
+    source.lines().filter(|l| !l.starts_with("year:") && !l.starts_with("name:")).map(|l| format!("{l}\n")).collect()
+}
+
+/// A folder holding `projects/<name>/project.yaml` with `text`.
+fn repository(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("projects").join(name)).unwrap();
+    std::fs::write(dir.path().join("projects").join(name).join("project.yaml"), text).unwrap();
+    dir
+}
+
+// ---------------------------------------------------------------------------
+// The year and the name: required by the documents that print them.
+
+#[test]
+fn the_forms_need_the_year_and_name_they_print_and_no_other() {
+    let needs = |name: &str| kind(name).needs.clone();
+    for printed in ["申报表", "绩效自评表", "项目支出绩效目标表"] {
+        assert!(needs(printed).starts_with(&["year".to_owned(), "name".to_owned()]), "{printed}: {:?}", needs(printed));
+    }
+    assert!(needs("湖里区申报表").contains(&"name".to_owned()));
+    assert!(!needs("湖里区申报表").contains(&"year".to_owned()), "the 湖里 form prints no year");
+    assert!(needs("绩效评价报告").contains(&"year".to_owned()));
+    for neither in ["采购需求", "用户需求书", "服务分项目标及指标"] {
+        let needs = needs(neither);
+        assert!(!needs.iter().any(|n| n == "year" || n == "name"), "{neither}: {needs:?}");
+    }
+}
+
+#[test]
+fn a_procurement_without_year_or_name_builds() {
+    let dir = repository("dongpu", &without_year_and_name(&source_of(DONGPU)));
+    let output = wenshu(&["build", "projects/dongpu/project.yaml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("out/dongpu/采购需求.pdf").is_file());
+    let check = wenshu(&["check"], dir.path());
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn an_application_without_a_year_fails_naming_the_year() {
+    let base = std::fs::read_to_string(root().join("tests/bad/base.yaml")).unwrap();
+    let dir = repository("base", &base.replacen("year: 2024\n", "", 1));
+    // Named, it fails; in a folder, it is skipped saying why; check reports it.
+    let named = wenshu(&["build", "projects/base/project.yaml"], dir.path());
+    assert_eq!(named.status.code(), Some(1));
+    assert!(
+        stderr(&named).starts_with(
+            "错误：projects/base/project.yaml: 这个项目还不能生成任何文书：生成申报表需要 year（年度）；生成绩效自评表需要 year（年度）\n"
+        ),
+        "{}",
+        stderr(&named)
+    );
+    let folder = wenshu(&["build", "--only", "申报表"], dir.path());
+    assert!(folder.status.success(), "{}", stderr(&folder));
+    assert!(
+        stdout(&folder).contains("跳过 projects/base/project.yaml：生成申报表需要 year（年度）"),
+        "{}",
+        stdout(&folder)
+    );
+    let check = wenshu(&["check"], dir.path());
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("生成申报表需要 year（年度）"), "{}", stderr(&check));
+    assert!(!dir.path().join("out").exists());
+
+    // Named in `documents`, the error is at its name.
+    let listed = base.replacen("year: 2024\n", "documents: [申报表]\n", 1);
+    let errors = problems(&listed, "p.yaml");
+    assert_eq!(errors, ["p.yaml:2:13: 生成申报表需要填写 year（年度）"]);
+    // Written but left blank, the year is asked for at its line.
+    let blank = base.replacen("year: 2024", "year:", 1);
+    assert_eq!(problems(&blank, "p.yaml"), ["p.yaml:2:1: 年度不能为空"]);
+}
+
+#[test]
+fn a_form_printing_the_year_needs_it_though_its_manifest_does_not_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("forms/notice");
+    std::fs::create_dir_all(&form).unwrap();
+    std::fs::write(
+        form.join("form.yaml"),
+        "name: 公示\ntitle: 项目公示\nsection: notice\nfields:\n  - { key: place, label: 实施地点, type: text }\n",
+    )
+    .unwrap();
+    let template = "#import \"style.typ\": form\n#let fonts = {{ fonts }}\n#show: form.with(fonts)\n= {{ project.year }}年度公示：{{ form.place }}\n";
+    std::fs::write(form.join("template.typ.j2"), template).unwrap();
+    let project = "version: 1\nnotice:\n  place: 杏坛镇\n";
+    std::fs::create_dir_all(dir.path().join("projects/a")).unwrap();
+    std::fs::write(dir.path().join("projects/a/project.yaml"), project).unwrap();
+    let output = wenshu(&["build", "projects/a/project.yaml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("这个项目还不能生成任何文书：生成公示需要 year（年度）"), "{}", stderr(&output));
+    // Given the year, it prints it.
+    std::fs::write(dir.path().join("projects/a/project.yaml"), format!("{project}year: 2025\n")).unwrap();
+    let output = wenshu(&["build", "projects/a/project.yaml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn a_project_without_year_or_name_gets_its_spreadsheet_and_a_summary_row_with_no_guess() {
+    // 服务分项目标及指标 prints neither: the project builds, and its 绩效目标表.xlsx too.
+    let dir = repository("xingtan", &without_year_and_name(&source_of(XINGTAN)));
+    let output = wenshu(&["build", "--xlsx"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("out/xingtan/服务分项目标及指标.pdf").is_file());
+    let sheet = dir.path().join("out/xingtan/绩效目标表.xlsx");
+    let book = std::fs::read(&sheet).unwrap();
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut xlsx, "绩效目标表").unwrap();
+    assert_eq!(range.get_value((0, 0)).map(|v| v.to_string()), Some("项目绩效目标表".to_owned()), "no year made up");
+
+    // In the summary its year and name print “—”, and the other years stand.
+    std::fs::create_dir_all(dir.path().join("projects/yantian")).unwrap();
+    std::fs::write(dir.path().join("projects/yantian/project.yaml"), source_of(YANTIAN)).unwrap();
+    let output = wenshu(&["summary", "--date", "2026-11-24"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let book = std::fs::read(dir.path().join("out/汇总表.xlsx")).unwrap();
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut xlsx, "汇总表").unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert!(rows[0][0].starts_with("2020年度"), "{:?}", rows[0]);
+    assert!(rows.iter().any(|r| r.get(2).is_some_and(|c| c == "—") && r.get(3).is_some_and(|c| c == "—")), "{rows:?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -39,8 +167,6 @@ fields:
     let template = "#import \"style.typ\": form\n#let fonts = {{ fonts }}\n#show: form.with(fonts)\n{{ form.summary }} {{ form.reasons }}\n";
     std::fs::write(form.join("template.typ.j2"), template).unwrap();
     std::fs::create_dir_all(dir.path().join("projects/a")).unwrap();
-    // Every project has a year and a name, for now.
-    let project = format!("{project}year: 2024\nname: 测试项目\n");
     std::fs::write(dir.path().join("projects/a/project.yaml"), project).unwrap();
     dir
 }
