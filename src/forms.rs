@@ -88,6 +88,9 @@ pub struct Form {
     /// those its manifest lists, and the project's `year` and `name` where
     /// its templates print them.
     pub needs: Vec<String>,
+    /// Where a project's funds (项目资金) are, as a money field's key path
+    /// (`gd_target.total`, `funding.total`); the summary reads them there.
+    pub funds: Option<String>,
     /// The form's own fields.
     pub fields: Vec<Field>,
     /// Arithmetic the form states between its fields (当年度金额 ≤ 总金额).
@@ -513,6 +516,8 @@ struct Manifest {
     #[serde(default)]
     needs: Vec<Spanned<String>>,
     #[serde(default)]
+    funds: Option<Spanned<String>>,
+    #[serde(default)]
     fields: Vec<FieldSpec>,
     #[serde(default)]
     checks: Vec<CheckSpec>,
@@ -829,6 +834,7 @@ impl Form {
         if name.is_empty() || name.contains(['/', '\\']) {
             problems.report(manifest.name.at, "name 是文书名，也是 PDF 的文件名：不能为空，不能含 / 或 \\".to_owned());
         }
+        let funds = manifest.funds.and_then(|funds| funds_of(funds, section.as_deref(), &fields, &mut problems));
         if !problems.found.is_empty() {
             return Err(problems.found);
         }
@@ -859,12 +865,45 @@ impl Form {
             template,
             section,
             needs,
+            funds,
             fields,
             checks,
             origin,
             files,
         })
     }
+}
+
+/// The `funds` of a manifest: `funding.total`, or a money field of the
+/// form's own section (`gd_target.total`, through groups `x.budget.total`).
+fn funds_of(
+    funds: Spanned<String>,
+    section: Option<&str>,
+    fields: &[Field],
+    problems: &mut ManifestProblems,
+) -> Option<String> {
+    if funds.value == "funding.total" {
+        return Some(funds.value);
+    }
+    let own = section.and_then(|s| funds.value.strip_prefix(s)).and_then(|rest| rest.strip_prefix('.'));
+    let mut found: Option<&Field> = None;
+    let mut within = fields;
+    for key in own.map(|o| o.split('.')).into_iter().flatten() {
+        found = within.iter().find(|f| f.key == key);
+        within = match found.map(|f| &f.kind) {
+            Some(FieldType::Group(inner)) => inner,
+            _ => &[],
+        };
+    }
+    if found.is_some_and(|f| f.kind == FieldType::Money) {
+        return Some(funds.value);
+    }
+    let example = section.map_or_else(|| "funding.total".to_owned(), |s| format!("{s}.total"));
+    problems.report(
+        funds.at,
+        format!("funds 写项目资金所在的金额栏目，如 {example} 或 funding.total；“{}”不是本表格的金额栏目", funds.value),
+    );
+    None
 }
 
 /// serde's words about a manifest, in a form author's.

@@ -31,6 +31,9 @@ pub fn list(args: &FormsArgs) -> Exit {
             parts.insert(0, section.clone());
         }
         term::data(format_args!("  需要：{}", parts.join("、")));
+        if let Some(funds) = &form.funds {
+            term::data(format_args!("  汇总表的项目资金取自：{funds}"));
+        }
         let fields: Vec<String> = form.fields.iter().map(describe_field).collect();
         if !fields.is_empty() {
             term::data(format_args!("  栏目：{}", fields.join("、")));

@@ -146,6 +146,15 @@ impl Workspace {
         validate::documents(loaded, &self.catalog, &self.schema)
     }
 
+    /// A project's 项目资金: where the first form it builds that says where
+    /// they are (`funds: gd_target.total`) finds them; else its own
+    /// `funding.total`, the project file's 项目资金.
+    pub fn funds(&self, loaded: &Loaded) -> Option<crate::money::Money> {
+        let declared = self.documents_for(loaded).into_iter().find_map(|f| f.funds.as_deref());
+        let path = declared.unwrap_or("funding.total");
+        loaded.tree.at_path(path).and_then(Node::text).and_then(|t| crate::money::Money::parse(t).ok())
+    }
+
     /// The Typst source of one document of a checked project.
     pub fn render(&self, loaded: &Loaded, form: &Form) -> Result<TypstSource, Vec<Error>> {
         let prepared = self.prepare(loaded)?;

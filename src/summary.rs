@@ -38,6 +38,8 @@ impl GroupBy {
 pub struct Entry<'a> {
     pub project: &'a Project,
     pub evaluated: Option<&'a Evaluated>,
+    /// Its 项目资金, where a form it builds says where they are (`funds:`).
+    pub funds: Option<Money>,
 }
 
 /// What the summary prints for a project without a name.
@@ -242,10 +244,10 @@ fn row(entry: &Entry, by: GroupBy) -> Row {
         GroupBy::Department => (department.clone(), implementer.clone()),
         GroupBy::Implementer => (implementer.clone(), department.clone()),
     };
-    // 项目资金 as the file states it; at year end the 年初预算数 equals it
-    // (evaluate checks that), so it stands in where the file has no funding.
-    let funding_fen =
-        project.funding.as_ref().map(|f| f.total.value.fen()).or(entry.evaluated.map(|e| e.execution.initial_fen));
+    // 项目资金 where the forms the project builds say they are (`funds:`),
+    // else its funding.total; at year end the 年初预算数 equals them
+    // (evaluate checks that), so it stands in where neither is given.
+    let funding_fen = entry.funds.map(Money::fen).or(entry.evaluated.map(|e| e.execution.initial_fen));
     let mut row = Row {
         year: project.year(),
         name: project.name().unwrap_or(NO_NAME).to_owned(),

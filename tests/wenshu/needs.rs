@@ -1,6 +1,7 @@
 //! What a project must hold is what the documents it builds print (issue
 //! #19, item 5): the year and name only where a form prints them, a form's
-//! 字数 limits, and manifests that say nothing they do not mean.
+//! 字数 limits, manifests that say nothing they do not mean, and the
+//! summary's 项目资金 where a form says it is.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -288,4 +289,39 @@ fn unknown_keys_elsewhere_in_a_manifest_are_errors_listing_the_keys_it_may_write
         errors[0].starts_with("9:7: default 写法有误：不认识的键 `qualified_shar`（可以写的键：qualifications、"),
         "{errors:?}"
     );
+}
+
+// ---------------------------------------------------------------------------
+// The summary's 项目资金: a setting of the form.
+
+#[test]
+fn funds_name_a_money_field_of_the_form_and_the_summary_reads_them_there() {
+    let fields =
+        "fields:\n  - { key: total, label: 总金额, type: money }\n  - { key: payee, label: 用款单位, type: text }\n";
+    for (funds, place) in [("notice.payee", "4:8"), ("other.total", "4:8"), ("notice.missing", "4:8")] {
+        assert_eq!(
+            manifest_errors(&format!("{HEAD}funds: {funds}\n{fields}")),
+            [format!(
+                "{place}: funds 写项目资金所在的金额栏目，如 notice.total 或 funding.total；“{funds}”不是本表格的金额栏目"
+            )]
+        );
+    }
+    // A form of the repository's own says where its funds are; the summary takes them.
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("forms/notice");
+    std::fs::create_dir_all(&form).unwrap();
+    std::fs::write(form.join("form.yaml"), format!("{HEAD}funds: notice.total\n{fields}")).unwrap();
+    std::fs::write(
+        form.join("template.typ.j2"),
+        "#import \"style.typ\": form\n#let fonts = {{ fonts }}\n#show: form.with(fonts)\n= {{ form.payee }}\n",
+    )
+    .unwrap();
+    let forms = wenshu(&["forms"], dir.path());
+    assert!(stdout(&forms).contains("汇总表的项目资金取自：notice.total"), "{}", stdout(&forms));
+    std::fs::create_dir_all(dir.path().join("projects/a")).unwrap();
+    let project = "version: 1\nyear: 2025\nname: 公示项目\nnotice:\n  total: 12.5万元\n  payee: 某街道\n";
+    std::fs::write(dir.path().join("projects/a/project.yaml"), project).unwrap();
+    let output = wenshu(&["summary", "--date", "2026-11-24"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("项目资金合计 12.50 万元"), "{}", stdout(&output));
 }
