@@ -1,7 +1,7 @@
 //! What a project must hold is what the documents it builds print (issue
 //! #19, item 5): the year and name only where a form prints them, a form's
-//! 字数 limits, manifests that say nothing they do not mean, and the
-//! summary's 项目资金 where a form says it is.
+//! 字数 limits, manifests that say nothing they do not mean, scaffolds with
+//! no invented values, and the summary's 项目资金 where a form says it is.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -289,6 +289,111 @@ fn unknown_keys_elsewhere_in_a_manifest_are_errors_listing_the_keys_it_may_write
         errors[0].starts_with("9:7: default 写法有误：不认识的键 `qualified_shar`（可以写的键：qualifications、"),
         "{errors:?}"
     );
+}
+
+// ---------------------------------------------------------------------------
+// init: no value the user did not give.
+
+/// `scaffold` with each blank value filled as a user would.
+fn filled(scaffold: &str) -> String {
+    let mut level1 = ["产出指标", "效益指标", "满意度指标"].into_iter();
+    let mut level2 = ["数量指标", "社会效益指标", "服务对象满意度指标"].into_iter();
+    let mut phones = 0;
+    scaffold
+        .lines()
+        .map(|line| {
+            let (text, comment) = line.split_once(" #").unwrap_or((line, ""));
+            let key = text.trim().trim_start_matches("- ").trim_end_matches(':');
+            let value = match key {
+                "''" if comment.contains("电话") && {
+                    phones += 1;
+                    phones == 1
+                } =>
+                {
+                    return line.replacen("''", "0755-12345678", 1);
+                }
+                "''" => return line.replacen("''", "一项目标。", 1),
+                _ if !text.trim_end().ends_with(':') || text.trim_start().starts_with('#') => return line.to_owned(),
+                "year" => "2024",
+                "total" | "fiscal" | "per_person" => "20万元",
+                "attribute" => "新增",
+                "key_project" => "false",
+                "grade" => "5",
+                "count" => "1",
+                "quarter" => "1",
+                "share" => "100%",
+                "level1" => level1.next().unwrap(),
+                "level2" => level2.next().unwrap(),
+                "target" => "10个",
+                // Left for the second round of check.
+                "department" | "implementer" => return line.to_owned(),
+                "funding" | "application" | "budget" | "staff" | "schedule" | "rationale" | "phones"
+                | "long_term_goals" | "annual_goals" | "indicators" | "groups" | "items" => return line.to_owned(),
+                _ => "已填写。",
+            };
+            format!("{text} {value}")
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+#[test]
+fn init_writes_no_value_the_user_did_not_give_and_check_asks_for_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wenshu(&["init", "projects/新项目"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = dir.path().join("projects/新项目/project.yaml");
+    let scaffold = std::fs::read_to_string(&path).unwrap();
+    // Every value is blank but the format version: no year, no ≥90%, no 0万元.
+    for line in scaffold.lines().filter(|l| !l.trim_start().starts_with('#') && !l.starts_with("version: 1")) {
+        let text = line.split_once(" #").map_or(line, |(t, _)| t).trim();
+        let text = text.trim_start_matches("- ");
+        let value = text.split_once(':').map_or(text, |(_, v)| v).trim();
+        assert!(value.is_empty() || value == "''", "a value init made up: {line}");
+    }
+    assert!(scaffold.contains("year:                           # 年度，如 2024（必填）\n"), "{scaffold}");
+
+    // check fails, listing what to fill in: the year and name among them.
+    let check = wenshu(&["check"], dir.path());
+    assert_eq!(check.status.code(), Some(1));
+    let line = |key: &str| scaffold.lines().position(|l| l.trim_start().starts_with(key)).unwrap() + 1;
+    for expected in [
+        format!("projects/新项目/project.yaml:{}:1: 年度不能为空", line("year:")),
+        format!("projects/新项目/project.yaml:{}:1: 项目名称不能为空", line("name:")),
+        format!("projects/新项目/project.yaml:{}:3: 项目资金不能为空", line("total:")),
+        format!("projects/新项目/project.yaml:{}:5: 一级指标不能为空", line("- level1:")),
+        format!("projects/新项目/project.yaml:{}:13: 三级指标不能为空", line("- indicator:")),
+    ] {
+        assert!(stderr(&check).contains(&expected), "{expected}\n{}", stderr(&check));
+    }
+    // Filled in, what the form needs besides is asked for, then it builds.
+    let mut text = filled(&scaffold);
+    let errors = problems(&text, "p.yaml");
+    assert_eq!(
+        errors,
+        ["p.yaml: 这个项目还不能生成任何文书：生成申报表需要 department（项目主管部门）、implementer（项目实施单位）"]
+    );
+    text = text.replace("department:", "department: 某区妇联").replace("implementer:", "implementer: 某社工中心");
+    assert_eq!(problems(&text, "p.yaml"), Vec::<String>::new(), "{text}");
+}
+
+#[test]
+fn init_for_a_form_without_year_or_name_leaves_them_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wenshu(&["init", "projects/采购", "--form", "采购需求"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let scaffold = std::fs::read_to_string(dir.path().join("projects/采购/project.yaml")).unwrap();
+    assert!(
+        scaffold.contains("\n# year:                         # 年度，如 2024（采购需求不印出，可不写）\n"),
+        "{scaffold}"
+    );
+    assert!(
+        scaffold.contains("\n# name:                         # 项目名称（采购需求不印出，可不写）\n"),
+        "{scaffold}"
+    );
+    let text =
+        scaffold.replace("  title:  ", "  title: 某街道社工服务采购需求").replace("- title:", "- title: 服务要求");
+    assert_eq!(problems(&text, "p.yaml"), Vec::<String>::new(), "{text}");
 }
 
 // ---------------------------------------------------------------------------
