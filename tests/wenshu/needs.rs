@@ -271,8 +271,8 @@ fn unknown_keys_elsewhere_in_a_manifest_are_errors_listing_the_keys_it_may_write
         manifest_errors(&check),
         ["8:29: 表格清单写法有误：不认识的键 `less`（可以写的键：field、at_most、sum、equals）"]
     );
-    let source = format!("name: 公示\ntitle: 项目公示\nsource: {{ region: 某区, town: 某镇 }}\n");
-    assert_eq!(manifest_errors(&source), ["3:23: 表格清单写法有误：不认识的键 `town`（可以写的键：region、document）"]);
+    let source = "name: 公示\ntitle: 项目公示\nsource: { region: 某区, town: 某镇 }\n";
+    assert_eq!(manifest_errors(source), ["3:23: 表格清单写法有误：不认识的键 `town`（可以写的键：region、document）"]);
     let top = format!("{HEAD}needz: [indicators]\n");
     let errors = manifest_errors(&top);
     assert!(
