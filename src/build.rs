@@ -257,8 +257,8 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             let wanted = workspace.catalog().forms.iter().filter(|f| f.matches(only));
             let reasons: Vec<String> = wanted
                 .filter_map(|f| {
-                    crate::validate::missing_part(f, &loaded, workspace.schema())
-                        .map(|m| format!("生成{}需要 {m}", f.name))
+                    let missing = crate::validate::missing_parts(f, &loaded, workspace.schema());
+                    (!missing.is_empty()).then(|| format!("生成{}需要 {}", f.name, missing.join("、")))
                 })
                 .collect();
             let reason = if reasons.is_empty() {
@@ -271,6 +271,13 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             }
             return Outcome { skipped: Some(reason), ..Outcome::default() };
         }
+    } else if let Some(reason) = crate::validate::nothing_to_build(&loaded, workspace.catalog(), workspace.schema()) {
+        // A project named on the command line that gives nothing fails; one
+        // found in a folder is skipped, saying why.
+        if project.named {
+            return Outcome::failed(vec![Error::new(ErrorKind::Invalid, reason).with_path(path)]);
+        }
+        return Outcome { skipped: Some(reason), ..Outcome::default() };
     }
     let dir = output_dir(&options.out, path);
     let old = Record::read(&dir);

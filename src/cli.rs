@@ -214,6 +214,7 @@ fn summary(args: &SummaryArgs) -> Exit {
         .map(|(loaded, prepared)| crate::summary::Entry {
             project: &loaded.project,
             evaluated: prepared.evaluated.as_ref(),
+            funds: workspace.funds(loaded),
         })
         .collect();
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -783,7 +783,8 @@ fn completion_sentence(project: &Project, capped: bool) -> String {
         }
         clauses.push(clause);
     }
-    format!("{}年度{}。", project.year.value, clauses.join("；"))
+    let year = project.year().map(|y| format!("{y}年度")).unwrap_or_default();
+    format!("{year}{}。", clauses.join("；"))
 }
 
 /// 评估等级分为优秀、良好、合格、不合格四个等级。评估分值90分以上为优秀，80分至90分（不含90分）为良好，…

@@ -84,8 +84,13 @@ pub struct Form {
     /// Where the form's own fields sit in a project file (`application`,
     /// `evaluation.report`); `None` when it has none.
     pub section: Option<String>,
-    /// The parts of the project it prints, as key paths (`funding`, `evaluation`).
+    /// The parts of the project it prints, as key paths (`funding`, `evaluation`):
+    /// those its manifest lists, and the project's `year` and `name` where
+    /// its templates print them.
     pub needs: Vec<String>,
+    /// Where a project's funds (项目资金) are, as a money field's key path
+    /// (`gd_target.total`, `funding.total`); the summary reads them there.
+    pub funds: Option<String>,
     /// The form's own fields.
     pub fields: Vec<Field>,
     /// Arithmetic the form states between its fields (当年度金额 ≤ 总金额).
@@ -122,9 +127,9 @@ pub enum Check {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldType {
     /// One line of text.
-    Text,
+    Text(Chars),
     /// Paragraphs: a blank line starts a new one.
-    Prose,
+    Prose(Chars),
     /// Headings with paragraphs and lists, numbered 一、（一）1.（1）.
     Outline,
     Money,
@@ -149,6 +154,21 @@ pub enum FieldType {
     Core(Core),
 }
 
+/// The number of characters a form allows in a text (450字内): counted as
+/// [`count_chars`] counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Chars {
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+}
+
+/// The characters of a text as a form's 字数 counts them: every character,
+/// punctuation included, but no whitespace (spaces, full-width spaces, line
+/// breaks), which wenshu's typesetting drops or a 申报 system never sees.
+pub fn count_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 /// The typed parts of the model a form's section may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Core {
@@ -162,6 +182,26 @@ pub enum Core {
     Team,
     /// The staffing rules.
     Staffing,
+}
+
+impl Chars {
+    /// The limit in the words forms print it: `（450字内）`.
+    pub fn hint(self) -> String {
+        match (self.min, self.max) {
+            (None, None) => String::new(),
+            (None, Some(max)) => format!("（{max}字内）"),
+            (Some(min), None) => format!("（不少于{min}字）"),
+            (Some(min), Some(max)) => format!("（{min}至{max}字）"),
+        }
+    }
+
+    /// The limits both of two forms sharing a field accept: the looser.
+    fn loosest(self, other: Chars) -> Chars {
+        Chars {
+            min: self.min.zip(other.min).map(|(a, b)| a.min(b)),
+            max: self.max.zip(other.max).map(|(a, b)| a.max(b)),
+        }
+    }
 }
 
 impl Core {
@@ -185,8 +225,8 @@ impl FieldType {
     /// The word manifests write for it.
     pub fn name(&self) -> &'static str {
         match self {
-            FieldType::Text => "text",
-            FieldType::Prose => "prose",
+            FieldType::Text(_) => "text",
+            FieldType::Prose(_) => "prose",
             FieldType::Outline => "outline",
             FieldType::Money => "money",
             FieldType::Percent => "percent",
@@ -207,8 +247,8 @@ impl FieldType {
     /// What a user writes for it, in their words (for `init` and the schema).
     pub fn hint(&self) -> String {
         match self {
-            FieldType::Text => "文字".to_owned(),
-            FieldType::Prose => "多段文字，空一行另起一段".to_owned(),
+            FieldType::Text(chars) => format!("文字{}", chars.hint()),
+            FieldType::Prose(chars) => format!("多段文字，空一行另起一段{}", chars.hint()),
             FieldType::Outline => "提纲：每项 title 标题，可有 text 段落、items 列表、children 下级".to_owned(),
             FieldType::Money => "金额，如 56.40万元".to_owned(),
             FieldType::Percent => "百分比，如 70%".to_owned(),
@@ -343,8 +383,29 @@ impl Catalog {
                 if fields.iter().any(|f| f.key == field.key) {
                     continue;
                 }
-                let required = sharing.iter().all(|f| f.fields.iter().any(|g| g.key == field.key && g.required));
-                fields.push(Field { required, ..field.clone() });
+                let same: Vec<&Field> =
+                    sharing.iter().filter_map(|f| f.fields.iter().find(|g| g.key == field.key)).collect();
+                let required = same.len() == sharing.len() && same.iter().all(|g| g.required);
+                // A limit on a text's length holds where every form sharing it sets one.
+                let kind = match &field.kind {
+                    FieldType::Text(chars) | FieldType::Prose(chars) => {
+                        let limits = same.iter().map(|g| match g.kind {
+                            FieldType::Text(c) | FieldType::Prose(c) => c,
+                            _ => Chars::default(),
+                        });
+                        let chars = if same.len() == sharing.len() {
+                            limits.fold(*chars, Chars::loosest)
+                        } else {
+                            Chars::default()
+                        };
+                        match field.kind {
+                            FieldType::Text(_) => FieldType::Text(chars),
+                            _ => FieldType::Prose(chars),
+                        }
+                    }
+                    other => other.clone(),
+                };
+                fields.push(Field { required, kind, ..field.clone() });
             }
         }
         fields
@@ -455,6 +516,8 @@ struct Manifest {
     #[serde(default)]
     needs: Vec<Spanned<String>>,
     #[serde(default)]
+    funds: Option<Spanned<String>>,
+    #[serde(default)]
     fields: Vec<FieldSpec>,
     #[serde(default)]
     checks: Vec<CheckSpec>,
@@ -483,6 +546,9 @@ struct SourceSpec {
     document: String,
 }
 
+/// A field as a manifest writes it. Which of the type's own keys (`min`,
+/// `values` …) a field may write depends on its type: [`check_field_keys`]
+/// checks that on the manifest's tree, before it is read into this.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FieldSpec {
@@ -509,6 +575,10 @@ struct FieldSpec {
     min: Option<i64>,
     #[serde(default)]
     max: Option<i64>,
+    #[serde(default)]
+    min_chars: Option<usize>,
+    #[serde(default)]
+    max_chars: Option<usize>,
 }
 
 impl FieldSpec {
@@ -527,6 +597,8 @@ impl FieldSpec {
             columns: Vec::new(),
             min: None,
             max: None,
+            min_chars: None,
+            max_chars: None,
         }
     }
 }
@@ -559,6 +631,8 @@ impl<'de> Deserialize<'de> for ItemSpec {
                     columns: spec.columns,
                     min: spec.min,
                     max: spec.max,
+                    min_chars: spec.min_chars,
+                    max_chars: spec.max_chars,
                     ..FieldSpec::item(spec.kind, label)
                 })))
             }
@@ -587,6 +661,108 @@ struct ItemFieldSpec {
     min: Option<i64>,
     #[serde(default)]
     max: Option<i64>,
+    #[serde(default)]
+    min_chars: Option<usize>,
+    #[serde(default)]
+    max_chars: Option<usize>,
+}
+
+/// The keys every field may write, and every list item written as a field.
+const FIELD_KEYS: &[&str] = &["key", "label", "type", "required", "help", "default"];
+const ITEM_KEYS: &[&str] = &["type", "label", "help"];
+
+/// The keys of its own a field of type `kind` may write; a list whose items
+/// are a type name (`of: choice`) also takes that type's keys for them.
+fn own_keys(kind: &str, of: Option<&str>) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = match kind {
+        "text" | "prose" => vec!["max_chars", "min_chars"],
+        "integer" => vec!["min", "max"],
+        "choice" => vec!["values"],
+        "list" => vec!["of", "min"],
+        "table" => vec!["columns"],
+        "group" => vec!["fields"],
+        _ => Vec::new(),
+    };
+    if kind == "list" {
+        // What `type_of` hands on to the items.
+        let handed_on = ["values", "min_chars", "max_chars"];
+        keys.extend(own_keys(of.unwrap_or(""), None).into_iter().filter(|k| handed_on.contains(k)));
+    }
+    keys
+}
+
+/// The types whose fields may write `key`, for messages: `integer`, or
+/// `choice（或 of: choice 的 list）`.
+fn types_with_key(key: &str) -> String {
+    let types: Vec<String> = TYPE_NAMES
+        .split('、')
+        .filter(|t| own_keys(t, None).contains(&key))
+        .map(|t| {
+            let listed = t != "list" && t != "integer" && own_keys("list", Some(t)).contains(&key);
+            if listed { format!("{t}（或 of: {t} 的 list）") } else { t.to_owned() }
+        })
+        .collect();
+    types.join("、")
+}
+
+/// Each field of a manifest's tree writes only the keys its type reads:
+/// `max: 150` on a text field would be ignored, so it is an error. Checked
+/// on the tree, so every such key is reported at its place.
+fn check_field_keys(node: &Node, item: bool, problems: &mut ManifestProblems) {
+    let Some(kind) = node.get("type").and_then(Node::text) else { return };
+    let known = TYPE_NAMES.split('、').any(|t| t == kind);
+    let of = node.get("of").and_then(Node::text);
+    let own = own_keys(kind, of);
+    let common = if item { ITEM_KEYS } else { FIELD_KEYS };
+    for entry in node.entries() {
+        if !known || common.contains(&entry.key.as_str()) || own.contains(&entry.key.as_str()) {
+            continue;
+        }
+        let key = entry.key.as_str();
+        let holders = types_with_key(key);
+        let message = if !holders.is_empty() {
+            let mut message = format!("{kind} 类型的栏目不能写 {key}（只有 {holders} 可以）");
+            if matches!(kind, "text" | "prose") && matches!(key, "min" | "max") {
+                message.push_str(&format!("；字数限制请写 {key}_chars"));
+            } else if kind == "integer" && matches!(key, "min_chars" | "max_chars") {
+                message.push_str("；数值范围请写 min、max");
+            }
+            message
+        } else if common.contains(&key) || FIELD_KEYS.contains(&key) {
+            format!("列表的每项不能写 {key}（只能写 type、label、help 和所属类型的键）")
+        } else {
+            let allowed: Vec<&str> = common.iter().copied().chain(own.iter().copied()).collect();
+            format!("不认识的键 `{key}`（{kind} 类型的栏目可以写的键：{}）", allowed.join("、"))
+        };
+        problems.report(entry.key_at, message);
+    }
+    for nested in ["fields", "columns"] {
+        for child in node.get(nested).map(Node::items).unwrap_or(&[]) {
+            check_field_keys(child, false, problems);
+        }
+    }
+    if let Some(item) = node.get("of").filter(|n| matches!(n.kind, crate::tree::NodeKind::Map(_))) {
+        check_field_keys(item, true, problems);
+    }
+    // A typed part's default is read as the part: an unknown rule in a
+    // staffing default would otherwise be no rule at all.
+    if let (Some(default), Some((_, core))) =
+        (node.get("default").filter(|d| !d.is_null()), Core::ALL.iter().find(|(n, _)| *n == kind))
+    {
+        use crate::de::from_node;
+        use crate::model::{Budget, Member, StaffingRules, WorkType};
+        let read = match core {
+            Core::Budget => from_node::<Budget>(default).map(drop),
+            Core::Workload => from_node::<Vec<WorkType>>(default).map(drop),
+            Core::WeeklyHours => from_node::<crate::number::Number>(default).map(drop),
+            Core::Team => from_node::<Vec<Member>>(default).map(drop),
+            Core::Staffing => from_node::<StaffingRules>(default).map(drop),
+        };
+        if let Err(err) = read {
+            let at = if err.at.is_known() { err.at } else { default.at };
+            problems.report(at, format!("default 写法有误：{}", manifest_words(&err.message)));
+        }
+    }
 }
 
 /// Problems of a manifest, placed in its file.
@@ -603,6 +779,20 @@ impl ManifestProblems<'_> {
     }
 }
 
+/// The project's own fields a template may print, and what it writes to print them.
+const PROJECT_FIELDS: [(&str, &str); 2] = [("year", "project.year"), ("name", "project.name")];
+
+/// Whether a template's text reads `project.year` (as a whole word: not
+/// `project.year_end`).
+fn reads(text: &str, path: &str) -> bool {
+    text.match_indices(path).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + path.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !word(before) && !word(after) && before != Some('.')
+    })
+}
+
 impl Form {
     /// A form from the files of its folder.
     fn from_files(id: &str, origin: Origin, files: BTreeMap<String, Bytes>) -> Result<Form, Vec<Error>> {
@@ -614,15 +804,21 @@ impl Form {
             .map_err(|_| vec![Error::new(ErrorKind::Form, "form.yaml 不是 UTF-8 编码").with_path(&path)])?;
         let tree =
             crate::tree::parse(source).map_err(|err| vec![crate::tree::yaml_error(&err, source).with_path(&path)])?;
+        let mut problems = ManifestProblems { path, source, found: Vec::new() };
+        for field in tree.get("fields").map(Node::items).unwrap_or(&[]) {
+            check_field_keys(field, false, &mut problems);
+        }
+        if !problems.found.is_empty() {
+            return Err(problems.found);
+        }
         let manifest: Manifest = crate::de::from_node(&tree).map_err(|err| {
             let message = format!("表格清单写法有误：{}", manifest_words(&err.message));
-            vec![Error::new(ErrorKind::Form, message).with_path(&path).at(
+            vec![Error::new(ErrorKind::Form, message).with_path(&problems.path).at(
                 source,
                 err.at.line as usize,
                 err.at.column as usize,
             )]
         })?;
-        let mut problems = ManifestProblems { path, source, found: Vec::new() };
         let fields = fields_of(&manifest.fields, &mut problems);
         let checks = manifest.checks.iter().filter_map(|c| check_of(c, &fields, &mut problems)).collect();
         let template = manifest.template.map_or_else(|| "template.typ.j2".to_owned(), |t| t.value);
@@ -638,8 +834,24 @@ impl Form {
         if name.is_empty() || name.contains(['/', '\\']) {
             problems.report(manifest.name.at, "name 是文书名，也是 PDF 的文件名：不能为空，不能含 / 或 \\".to_owned());
         }
+        let funds = manifest.funds.and_then(|funds| funds_of(funds, section.as_deref(), &fields, &mut problems));
         if !problems.found.is_empty() {
             return Err(problems.found);
+        }
+        // The project's year and name are needed where a template prints
+        // them; declared or not, a template that reads them gets them.
+        let mut needs: Vec<String> = manifest.needs.into_iter().map(|n| n.value).collect();
+        let templates: Vec<&str> = files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".j2"))
+            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+            .collect();
+        let mut first = 0;
+        for (field, path) in PROJECT_FIELDS {
+            if !needs.iter().any(|n| n == field) && templates.iter().any(|t| reads(t, path)) {
+                needs.insert(first, field.to_owned());
+                first += 1;
+            }
         }
         let (region, document) = manifest.source.map_or((String::new(), String::new()), |s| (s.region, s.document));
         Ok(Form {
@@ -652,7 +864,8 @@ impl Form {
             description: manifest.description.unwrap_or_default(),
             template,
             section,
-            needs: manifest.needs.into_iter().map(|n| n.value).collect(),
+            needs,
+            funds,
             fields,
             checks,
             origin,
@@ -661,14 +874,49 @@ impl Form {
     }
 }
 
+/// The `funds` of a manifest: `funding.total`, or a money field of the
+/// form's own section (`gd_target.total`, through groups `x.budget.total`).
+fn funds_of(
+    funds: Spanned<String>,
+    section: Option<&str>,
+    fields: &[Field],
+    problems: &mut ManifestProblems,
+) -> Option<String> {
+    if funds.value == "funding.total" {
+        return Some(funds.value);
+    }
+    let own = section.and_then(|s| funds.value.strip_prefix(s)).and_then(|rest| rest.strip_prefix('.'));
+    let mut found: Option<&Field> = None;
+    let mut within = fields;
+    for key in own.map(|o| o.split('.')).into_iter().flatten() {
+        found = within.iter().find(|f| f.key == key);
+        within = match found.map(|f| &f.kind) {
+            Some(FieldType::Group(inner)) => inner,
+            _ => &[],
+        };
+    }
+    if found.is_some_and(|f| f.kind == FieldType::Money) {
+        return Some(funds.value);
+    }
+    let example = section.map_or_else(|| "funding.total".to_owned(), |s| format!("{s}.total"));
+    problems.report(
+        funds.at,
+        format!("funds 写项目资金所在的金额栏目，如 {example} 或 funding.total；“{}”不是本表格的金额栏目", funds.value),
+    );
+    None
+}
+
 /// serde's words about a manifest, in a form author's.
 fn manifest_words(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        return format!(
-            "不认识的键 `{field}`（可以写的键：{}）",
-            expected.replace("expected one of ", "").replace('`', "")
-        );
+        // serde lists them as `a`, as `a` or `b`, or as one of `a`, `b`, `c`.
+        let keys: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return if keys.is_empty() {
+            format!("不认识的键 `{field}`")
+        } else {
+            format!("不认识的键 `{field}`（可以写的键：{}）", keys.join("、"))
+        };
     }
     if let Some(field) = message.strip_prefix("missing field `") {
         return format!("缺少 `{}`", field.trim_end_matches('`'));
@@ -761,14 +1009,35 @@ fn field_of(spec: &FieldSpec, problems: &mut ManifestProblems) -> Option<Field> 
     })
 }
 
+/// The 字数 limits of a text field, which must leave room for a text.
+fn chars_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProblems) -> Chars {
+    let chars = Chars { min: spec.min_chars, max: spec.max_chars };
+    if chars.max == Some(0) {
+        problems.report(name.at, "max_chars 是最多几个字，不能为 0".to_owned());
+    }
+    if let (Some(min), Some(max)) = (chars.min, chars.max)
+        && min > max
+    {
+        problems.report(name.at, format!("min_chars {min} 大于 max_chars {max}"));
+    }
+    chars
+}
+
 fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProblems) -> Option<FieldType> {
     let kind = match name.value.as_str() {
-        "text" => FieldType::Text,
-        "prose" => FieldType::Prose,
+        "text" => FieldType::Text(chars_of(name, spec, problems)),
+        "prose" => FieldType::Prose(chars_of(name, spec, problems)),
         "outline" => FieldType::Outline,
         "money" => FieldType::Money,
         "percent" => FieldType::Percent,
-        "integer" => FieldType::Integer { min: spec.min, max: spec.max },
+        "integer" => {
+            if let (Some(min), Some(max)) = (spec.min, spec.max)
+                && min > max
+            {
+                problems.report(name.at, format!("min {min} 大于 max {max}"));
+            }
+            FieldType::Integer { min: spec.min, max: spec.max }
+        }
         "number" => FieldType::Number,
         "year" => FieldType::Year,
         "date" => FieldType::Date,
@@ -785,9 +1054,12 @@ fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProb
                 return None;
             };
             let item = match &of.value {
+                // The item's own keys are written on the list (`of: choice` with `values`).
                 ItemSpec::Type(type_name) => {
                     let item = FieldSpec {
                         values: spec.values.clone(),
+                        min_chars: spec.min_chars,
+                        max_chars: spec.max_chars,
                         ..FieldSpec::item(Spanned::new(type_name.clone(), of.at), spec.label.clone())
                     };
                     field_of(&item, problems)?
@@ -842,7 +1114,10 @@ pub fn field_schema(field: &Field) -> Json {
     let Json::Object(map) = &mut schema else { return schema };
     map.insert("title".into(), json!(field.label));
     let help = match (&field.help, field.required) {
-        (help, _) if !help.is_empty() => help.clone(),
+        (help, _) if !help.is_empty() => match &field.kind {
+            FieldType::Text(chars) | FieldType::Prose(chars) => format!("{help}{}", chars.hint()),
+            _ => help.clone(),
+        },
         (_, true) => format!("{}（必填）", field.kind.hint()),
         (_, false) => field.kind.hint(),
     };
@@ -862,7 +1137,18 @@ fn type_schema(kind: &FieldType, required: bool) -> Json {
         schema
     };
     match kind {
-        FieldType::Text | FieldType::Prose => text("Text"),
+        // JSON Schema counts every character, whitespace too: a lower limit
+        // holds as the form counts, an upper one only on one line of text.
+        FieldType::Text(chars) | FieldType::Prose(chars) => {
+            let mut schema = text("Text");
+            if let Some(min) = chars.min.filter(|m| required && *m > 1) {
+                schema["minLength"] = json!(min);
+            }
+            if let (FieldType::Text(_), Some(max)) = (kind, chars.max) {
+                schema["maxLength"] = json!(max);
+            }
+            schema
+        }
         FieldType::Phone => text("Phone"),
         FieldType::Date => text("Date"),
         FieldType::Outline => {
@@ -920,4 +1206,47 @@ pub fn outline_item_schema() -> Json {
 /// Whether a project's tree has a value at a key path.
 pub fn has_path(tree: &Node, path: &str) -> bool {
     tree.at_path(path).is_some_and(|n| !n.is_null())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_are_counted_as_a_form_counts_them() {
+        assert_eq!(count_chars("社区长者服务。"), 7, "punctuation counts");
+        assert_eq!(count_chars("社区 长者\n服务　项目\r\n"), 8, "spaces, full-width spaces and line breaks do not");
+        assert_eq!(count_chars("ABC 123"), 6);
+        assert_eq!(count_chars(""), 0);
+    }
+
+    #[test]
+    fn a_template_reads_the_year_only_as_a_whole_word() {
+        assert!(reads("[{{ project.year }}年度]", "project.year"));
+        assert!(reads("{{ (project.name ~ \"表\") }}", "project.name"));
+        assert!(!reads("{{ project.year_end }}", "project.year"));
+        assert!(!reads("{{ form.project.year }}", "project.year"));
+        assert!(!reads("{{ myproject.name }}", "project.name"));
+    }
+
+    #[test]
+    fn serdes_list_of_keys_reads_without_a_leading_comma() {
+        assert_eq!(
+            manifest_words("unknown field `less`, expected one of `field`, `at_most`, `sum`, `equals`"),
+            "不认识的键 `less`（可以写的键：field、at_most、sum、equals）"
+        );
+        assert_eq!(
+            manifest_words("unknown field `town`, expected `region` or `document`"),
+            "不认识的键 `town`（可以写的键：region、document）"
+        );
+        assert_eq!(manifest_words("unknown field `a`, there are no fields"), "不认识的键 `a`");
+    }
+
+    #[test]
+    fn a_key_is_held_by_the_types_that_read_it() {
+        assert_eq!(types_with_key("max"), "integer");
+        assert_eq!(types_with_key("values"), "choice（或 of: choice 的 list）");
+        assert_eq!(types_with_key("fields"), "group");
+        assert_eq!(types_with_key("nothing"), "");
+    }
 }

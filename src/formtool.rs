@@ -31,6 +31,9 @@ pub fn list(args: &FormsArgs) -> Exit {
             parts.insert(0, section.clone());
         }
         term::data(format_args!("  需要：{}", parts.join("、")));
+        if let Some(funds) = &form.funds {
+            term::data(format_args!("  汇总表的项目资金取自：{funds}"));
+        }
         let fields: Vec<String> = form.fields.iter().map(describe_field).collect();
         if !fields.is_empty() {
             term::data(format_args!("  栏目：{}", fields.join("、")));
@@ -113,8 +116,10 @@ fn renamed_manifest(bytes: &[u8], name: &str) -> String {
 }
 
 /// A project file to fill in for `form`: the parts of the project it needs,
-/// then its own fields, each commented with its label and help.
-pub fn scaffold(form: &Form, year: i32) -> String {
+/// then its own fields, each commented with its label and help. It holds
+/// no value the user did not give: every value is blank, so `check` asks
+/// for each rather than accepting one wenshu made up.
+pub fn scaffold(form: &Form) -> String {
     let mut out = String::new();
     let source = format!("{} {}", form.region, form.document).trim().to_owned();
     let _ = writeln!(
@@ -124,21 +129,26 @@ pub fn scaffold(form: &Form, year: i32) -> String {
         if source.is_empty() { String::new() } else { format!("（样表：{source}）") }
     );
     out.push_str(
-        "# 填好带“必填”的栏目后运行 wenshu check 检查，wenshu build 生成 PDF；写错的键会报错并提示最接近的键名。\n\
-         # 金额可以写成 56.40万元、56.4万、564000元；长文字用 |- 块，空一行表示另起一段。\n\n",
+        "# 在每个冒号后填写（# 之后是说明），运行 wenshu check 列出还缺什么，填好后 wenshu build 生成 PDF。\n\
+         # 以 # 开头的键可不写；要写时删去 #。金额写成 56.40万元、564000元；长文字用 |- 块，空一行另起一段。\n\n",
     );
     let _ = writeln!(out, "version: 1");
-    let _ = writeln!(out, "year: {year:<27}# 年度");
-    let _ = writeln!(out, "name: ''{:<24}# 项目名称（必填）", "");
     let uses = |part: &str| form.needs.iter().any(|n| n == part);
+    let header = |out: &mut String, key: &str, comment: &str, used: bool| {
+        let line = if used { format!("{key}:") } else { format!("# {key}:") };
+        let note = if used { "（必填）".to_owned() } else { format!("（{}不印出，可不写）", form.name) };
+        let _ = writeln!(out, "{line:<32}# {comment}{note}");
+    };
+    header(&mut out, "year", "年度，如 2024", uses("year"));
+    header(&mut out, "name", "项目名称", uses("name"));
     if uses("filing_unit") || form.section.as_deref() == Some("application") {
-        let _ = writeln!(out, "filing_unit: ''{:<17}# 填报单位：表上印在“填报单位（盖章）：”之后，可不写", "");
+        let _ = writeln!(out, "{:<32}# 填报单位：表上印在“填报单位（盖章）：”之后，可不写", "# filing_unit:");
     }
     if uses("department") {
-        let _ = writeln!(out, "department: ''{:<18}# 项目主管部门（必填）", "");
+        let _ = writeln!(out, "{:<32}# 项目主管部门（必填）", "department:");
     }
     if uses("implementer") {
-        let _ = writeln!(out, "implementer: ''{:<17}# 项目实施单位（必填）", "");
+        let _ = writeln!(out, "{:<32}# 项目实施单位（必填）", "implementer:");
     }
     if uses("funding") {
         out.push_str(FUNDING);
@@ -147,7 +157,7 @@ pub fn scaffold(form: &Form, year: i32) -> String {
     if let Some(section) = section.filter(|s| !s.contains('.')) {
         let _ = writeln!(out, "\n# {}的栏目。", form.title);
         let _ = writeln!(out, "{section}:");
-        write_fields(&mut out, &form.fields, 1, year);
+        write_fields(&mut out, &form.fields, 1);
     }
     if uses("indicators") {
         out.push_str(INDICATORS);
@@ -155,61 +165,68 @@ pub fn scaffold(form: &Form, year: i32) -> String {
     if uses("evaluation") || section.is_some_and(|s| s.starts_with("evaluation.")) {
         out.push_str(EVALUATION);
         if let Some(rest) = section.and_then(|s| s.strip_prefix("evaluation.")) {
-            let _ = writeln!(out, "  {rest}:                        # {}的栏目", form.title);
-            write_fields(&mut out, &form.fields, 2, year);
+            let _ = writeln!(out, "  {:<30}# {}的栏目", format!("{rest}:"), form.title);
+            write_fields(&mut out, &form.fields, 2);
         }
     }
     out
 }
 
-/// The lines of `fields` at `depth` (two spaces a level).
-fn write_fields(out: &mut String, fields: &[Field], depth: usize, year: i32) {
+/// The lines of `fields` at `depth` (two spaces a level), values blank.
+fn write_fields(out: &mut String, fields: &[Field], depth: usize) {
     let indent = "  ".repeat(depth);
     for field in fields {
         let comment = comment_of(field);
         let commented = if field.required { "" } else { "# " };
-        let line = |value: &str| format!("{indent}{commented}{}: {value}", field.key);
+        let line = |value: &str| format!("{indent}{commented}{}:{value}", field.key);
         match &field.kind {
             FieldType::Group(inner) => {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
-                    write_fields(out, inner, depth + 1, year);
+                    write_fields(out, inner, depth + 1);
                 }
             }
             FieldType::List { of, .. } => {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
-                    let _ = writeln!(out, "{indent}  - {}", placeholder(&of.kind, year));
+                    match &of.kind {
+                        FieldType::Group(inner) | FieldType::Table(inner) => blank_item(out, inner, depth + 1),
+                        kind => {
+                            let _ = writeln!(out, "{:<32}# 每项一行：{}", format!("{indent}  - ''"), kind.hint());
+                        }
+                    }
                 }
             }
             FieldType::Table(columns) => {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
-                    let cells: Vec<String> = columns
-                        .iter()
-                        .filter(|c| c.required)
-                        .map(|c| format!("{}: {}", c.key, placeholder(&c.kind, year)))
-                        .collect();
-                    let _ = writeln!(out, "{indent}  - {{ {} }}", cells.join(", "));
+                    blank_item(out, columns, depth + 1);
                 }
             }
             FieldType::Outline => {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
-                    let _ = writeln!(out, "{indent}  - title: ''               # 一级标题，编号“一、”由 wenshu 加上");
-                    let _ = writeln!(out, "{indent}    text: ''                # 标题下的段落");
+                    let _ = writeln!(out, "{:<32}# 一级标题，编号“一、”由 wenshu 加上", format!("{indent}  - title:"));
+                    let _ = writeln!(out, "{:<32}# 标题下的段落（可不写）", format!("{indent}    # text:"));
                 }
             }
-            FieldType::Prose if field.required => {
-                let _ = writeln!(out, "{:<32}# {comment}", line("|-"));
-                let _ = writeln!(out, "{indent}  ");
-            }
             FieldType::Core(core) => core_part(out, field, *core, &indent, &comment),
-            kind => {
-                let value = field.default.as_ref().map_or_else(|| placeholder(kind, year), json_text);
+            _ => {
+                // A default is the form's, shown on the commented-out line.
+                let value = field.default.as_ref().map(|d| format!(" {}", json_text(d))).unwrap_or_default();
                 let _ = writeln!(out, "{:<32}# {comment}", line(&value));
             }
         }
+    }
+}
+
+/// One blank row of a table (or item of a list of groups): its required
+/// columns, each on its own line.
+fn blank_item(out: &mut String, columns: &[Field], depth: usize) {
+    let indent = "  ".repeat(depth);
+    for (i, column) in columns.iter().filter(|c| c.required).enumerate() {
+        let dash = if i == 0 { "- " } else { "  " };
+        let _ = writeln!(out, "{:<32}# {}", format!("{indent}{dash}{}:", column.key), comment_of(column));
     }
 }
 
@@ -217,21 +234,11 @@ fn write_fields(out: &mut String, fields: &[Field], depth: usize, year: i32) {
 fn comment_of(field: &Field) -> String {
     let required = if field.required { "（必填）" } else { "（可不写）" };
     let help = if field.help.is_empty() { field.kind.hint() } else { field.help.clone() };
-    format!("{}{required}：{help}", field.label)
-}
-
-/// What a blank field holds in a scaffold: something `check` will ask about.
-fn placeholder(kind: &FieldType, year: i32) -> String {
-    match kind {
-        FieldType::Money => "0万元".to_owned(),
-        FieldType::Percent => "0%".to_owned(),
-        FieldType::Integer { min, .. } => min.unwrap_or(0).to_string(),
-        FieldType::Number => "0".to_owned(),
-        FieldType::Year => year.to_string(),
-        FieldType::Bool => "false".to_owned(),
-        FieldType::Choice(values) => values.first().cloned().unwrap_or_default(),
-        _ => "''".to_owned(),
-    }
+    let chars = match field.kind {
+        FieldType::Text(chars) | FieldType::Prose(chars) if !field.help.is_empty() => chars.hint(),
+        _ => String::new(),
+    };
+    format!("{}{required}：{help}{chars}", field.label)
 }
 
 fn json_text(value: &serde_json::Value) -> String {
@@ -241,85 +248,93 @@ fn json_text(value: &serde_json::Value) -> String {
     }
 }
 
-/// The skeleton of a typed part.
+/// The skeleton of a typed part, its values blank.
 fn core_part(out: &mut String, field: &Field, core: Core, indent: &str, comment: &str) {
     let key = &field.key;
     if !field.required || field.default.is_some() {
-        let _ = writeln!(out, "{indent}# {key}:{:<20}# {comment}（不写则用表格的默认值）", "");
+        let default = if field.default.is_some() { "（不写则用表格的默认值）" } else { "" };
+        let _ = writeln!(out, "{:<32}# {comment}{default}", format!("{indent}# {key}:"));
         return;
     }
+    let _ = writeln!(out, "{:<32}# {comment}", format!("{indent}{key}:"));
     let body = match core {
-        Core::WeeklyHours => {
-            let _ = writeln!(out, "{indent}{key}: 40{:<20}# {comment}", "");
-            return;
-        }
+        Core::WeeklyHours | Core::Staffing => return,
         Core::Budget => BUDGET,
         Core::Workload => WORKLOAD,
         Core::Team => TEAM,
-        Core::Staffing => "",
     };
-    let _ = writeln!(out, "{indent}{key}:{:<24}# {comment}", "");
     for line in body.lines() {
-        let _ = writeln!(out, "{indent}{line}");
+        let (text, note) = line.rsplit_once(" # ").map_or((line, ""), |(text, note)| (text, note));
+        let text = format!("{indent}{}", text.trim_end());
+        if note.is_empty() {
+            let _ = writeln!(out, "{text}");
+        } else {
+            let _ = writeln!(out, "{text:<32}# {note}");
+        }
     }
 }
 
 const FUNDING: &str = "
-funding:                       # 项目资金（万元）
-  total: 0万元                  # 项目资金（必填）= 财政拨款 + 其他资金
-  fiscal: 0万元                 # 财政拨款
-  # other_funds: 0万元         # 其他资金；不写则表上留空
+funding:                        # 项目资金（万元）
+  total:                        # 项目资金（必填）= 财政拨款 + 其他资金，如 56.40万元
+  fiscal:                       # 财政拨款（必填），如 56.40万元
+  # other_funds:                # 其他资金；不写则表上留空
 ";
 
-const BUDGET: &str = "  staff:                       # 人员经费，按社工等级逐行填写
-    - grade: 1                 # 社工等级
-      count: 1                 # 人数
-      per_person: 0万元         # 每人经费（或写 amount: 小计）
-  costs:                       # 其他费用
-    - item: 运营经费
-      amount: 0万元
-  schedule:                    # 资金支出进度，各季度之和须为 100%
-    - quarter: 1
-      share: 100%";
+const BUDGET: &str = "  staff: # 人员经费，按社工等级逐行填写
+    - grade: # 社工等级，如 3
+      count: # 人数
+      per_person: # 每人经费，如 6万元（或写 amount: 这一等级的小计）
+  # costs: # 其他费用，每项写 item 名称和 amount 金额，如 - { item: 运营经费, amount: 2.4万元 }
+  schedule: # 资金支出进度，各季度之和须为 100%
+    - quarter: # 季度，1 到 4
+      share: # 这一季度的支出比例，如 70%";
 
-const WORKLOAD: &str = "  - type: 专业性工作              # 工时测算：类型
+const WORKLOAD: &str = "  - type: # 类型，如 专业性工作、行政性工作
     tasks:
-      - { task: '', unit: 个, quantity: 0, hours_each: 0 }   # 指标、单位、工作指标量、单指标所需时间（小时）";
+      - task: # 指标，如 个案
+        unit: # 单位，如 个、场、人次
+        quantity: # 工作指标量（全年）
+        hours_each: # 单指标所需时间（小时）";
 
-const TEAM: &str = "  - { member: '', role: 项目主管, qualifications: [], years: 0, management_years: 0 }";
+const TEAM: &str = "  - member: # 姓名
+    role: # 岗位，如 项目主管、社工
+    years: # 从事社会工作年限
+    # qualifications: # 资格证书，如 [中级社会工作师]
+    # management_years: # 项目运营年限（主管须写）";
 
 const INDICATORS: &str = "
-# 年度绩效指标：一级指标 → 二级指标 → 三级指标（指标内容、指标值）。
+# 年度绩效指标：一级指标 → 二级指标 → 三级指标（指标内容、指标值），按表格逐项照写，可增删。
 indicators:
-  - level1: 产出指标
+  - level1:                     # 一级指标，如 产出指标
     groups:
-      - level2: 数量指标
+      - level2:                 # 二级指标，如 数量指标、质量指标
         items:
-          - indicator: ''        # 三级指标（必填）
-            target: ''           # 指标值，如 200户、≥90%、每周至少5场次
-  - level1: 效益指标
+          - indicator:          # 三级指标
+            target:             # 指标值，如 200户、≥90%、每周至少5场次
+  - level1:                     # 如 效益指标
     groups:
-      - level2: 社会效益指标
+      - level2:                 # 如 社会效益指标
         items:
-          - indicator: ''
-            target: ''
-  - level1: 满意度指标
+          - indicator:
+            target:
+  - level1:                     # 如 满意度指标
     groups:
-      - level2: 服务对象满意度指标
+      - level2:                 # 如 服务对象满意度指标
         items:
-          - indicator: 服务对象满意度
-            target: ≥90%
+          - indicator:          # 如 服务对象满意度
+            target:             # 如 ≥90%
 ";
 
 const EVALUATION: &str = "
 # 年终绩效评价：每个指标下还要补上 actual（实际完成值），得分低于分值的写 reason（偏差原因）。
 evaluation:
   spending:
-    source: 一般公共预算财政拨款
+    source:                     # 资金来源，如 一般公共预算财政拨款
     fiscal:
-      initial: 0万元           # 年初预算数
-      spent: 0万元             # 全年执行数
+      initial:                  # 年初预算数，如 20万元
+      spent:                    # 全年执行数，如 19.5万元
   overall:
-    expected: ''              # 年度总体目标：预期目标
-    achieved: ''              # 实际完成情况
+    expected:                   # 年度总体目标：预期目标
+    achieved:                   # 实际完成情况
 ";

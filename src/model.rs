@@ -23,25 +23,33 @@ use crate::number::Number;
 pub use crate::tree::{Place, Spanned};
 
 /// One project: everything its documents print, and nothing they compute.
+/// Only `version` is required of every project: a part is required by the
+/// documents that print it.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[schemars(title = "wenshu 项目文件（第 1 版）")]
 pub struct Project {
     #[schemars(with = "u32", title = "文件格式版本", description = "目前固定写 1", extend("const" = 1))]
     pub version: Spanned<u32>,
+    /// Required by the documents that print it (their forms' `needs`);
+    /// written, it may not be blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "i32",
         title = "年度",
-        description = "项目的预算年度（自然年），如 2024",
+        description = "项目的预算年度（自然年），如 2024；印有年度的文书（申报表、自评表……）必填",
         range(min = 2000, max = 2100)
     )]
-    pub year: Spanned<i32>,
+    pub year: Option<Spanned<i32>>,
+    /// Left out of what templates see when absent, so that a template
+    /// printing it fails rather than printing nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "Text",
         title = "项目名称",
-        description = "与合同、申报文件一致的项目全称，如：阳光家庭服务项目",
+        description = "与合同、申报文件一致的项目全称，如：阳光家庭服务项目；印有项目名称的文书必填",
         extend("minLength" = 1)
     )]
-    pub name: Spanned<Text>,
+    pub name: Option<Spanned<Text>>,
     #[serde(default)]
     #[schemars(
         with = "Option<Text>",
@@ -96,6 +104,18 @@ pub struct Project {
         description = "年底填写：资金执行情况、年度总体目标完成情况；有这一节就生成绩效自评表"
     )]
     pub evaluation: Option<Evaluation>,
+}
+
+impl Project {
+    /// The year, where the file gives one.
+    pub fn year(&self) -> Option<i32> {
+        self.year.as_ref().map(|y| y.value)
+    }
+
+    /// The project's name, where the file gives one (trimmed, never blank).
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_ref().map(|n| n.value.as_str().trim()).filter(|n| !n.is_empty())
+    }
 }
 
 /// 项目资金 (万元) = 财政拨款 + 其他资金.

@@ -101,6 +101,9 @@ impl Workspace {
             Err(errors) => return errors,
         };
         let mut errors = Vec::new();
+        if let Some(reason) = validate::nothing_to_build(loaded, &self.catalog, &self.schema) {
+            errors.push(Error::new(ErrorKind::Invalid, reason).with_path(&loaded.path));
+        }
         for form in self.documents_for(loaded) {
             if let Err(found) = self.lay_out(&prepared, loaded, form) {
                 errors.extend(found.into_iter().map(|e| if e.path.is_none() { e.with_path(&loaded.path) } else { e }));
@@ -158,17 +161,16 @@ impl Workspace {
     /// The documents this project produces: those it names, or else every
     /// form whose section and needs it has.
     pub fn documents_for(&self, loaded: &Loaded) -> Vec<&Form> {
-        match &loaded.project.documents {
-            Some(names) => {
-                self.catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
-            }
-            None => self
-                .catalog
-                .forms
-                .iter()
-                .filter(|f| validate::missing_part(f, loaded, &self.schema).is_none())
-                .collect(),
-        }
+        validate::documents(loaded, &self.catalog, &self.schema)
+    }
+
+    /// A project's 项目资金: where the first form it builds that says where
+    /// they are (`funds: gd_target.total`) finds them; else its own
+    /// `funding.total`, the project file's 项目资金.
+    pub fn funds(&self, loaded: &Loaded) -> Option<crate::money::Money> {
+        let declared = self.documents_for(loaded).into_iter().find_map(|f| f.funds.as_deref());
+        let path = declared.unwrap_or("funding.total");
+        loaded.tree.at_path(path).and_then(Node::text).and_then(|t| crate::money::Money::parse(t).ok())
     }
 
     /// The Typst source of one document of a checked project.
@@ -180,7 +182,9 @@ impl Workspace {
     /// Renders one document with a project's prepared context.
     pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
         let text = self.templates.render(&form.template_name(), self.form_context(prepared, loaded, form))?;
-        let year = loaded.project.year.value;
+        // Typst's `today` is fixed, so rebuilds are byte-identical: 1 January
+        // of the project's year, or of 2000 for a project without one.
+        let year = loaded.project.year().unwrap_or(2000);
         let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
         Ok(TypstSource {
             form: form.id.clone(),
@@ -382,7 +386,9 @@ fn find_in_scalar(source: &str, node: &Node, c: char) -> (usize, usize) {
 /// A stable name for a document's PDF identifier: from what it is, never
 /// from where its file happens to be.
 fn document_ident(loaded: &Loaded, form: &Form) -> String {
-    format!("{}#{}#{}", loaded.project.name.value.as_str(), loaded.project.year.value, form.name)
+    let project = &loaded.project;
+    let year = project.year().map(|y| y.to_string()).unwrap_or_default();
+    format!("{}#{year}#{}", project.name().unwrap_or(""), form.name)
 }
 
 /// Calls `visit(node, label)` for every scalar of `node`, `label` being

@@ -38,7 +38,12 @@ impl GroupBy {
 pub struct Entry<'a> {
     pub project: &'a Project,
     pub evaluated: Option<&'a Evaluated>,
+    /// Its 项目资金, where a form it builds says where they are (`funds:`).
+    pub funds: Option<Money>,
 }
+
+/// What the summary prints for a project without a name.
+const NO_NAME: &str = "—";
 
 /// How many of the most often missed indicators the first page lists.
 const MISSED_SHOWN: usize = 10;
@@ -46,7 +51,8 @@ const MISSED_SHOWN: usize = 10;
 /// The whole summary, as the template and the spreadsheet see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    /// `2024年度`, or `2020—2024年度` for several years.
+    /// `2024年度`, or `2020—2024年度` for several years; empty when no
+    /// project gives its year.
     pub years: String,
     /// The day the summary is dated: `2026年11月24日`.
     pub date: String,
@@ -73,7 +79,9 @@ pub struct Summary {
 /// One project's row.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
-    pub year: i32,
+    /// The year, where the file gives one; printed “—” otherwise.
+    pub year: Option<i32>,
+    /// The name, or “—” where the file gives none.
     pub name: String,
     pub department: String,
     pub implementer: String,
@@ -198,10 +206,14 @@ pub fn summarize(entries: &[Entry], by: GroupBy, date: chrono::NaiveDate) -> Sum
             rows,
         })
         .collect();
-    let years: Vec<i32> = entries.iter().map(|e| e.project.year.value).collect();
-    let (first, last) = (years.iter().min().copied().unwrap_or(0), years.iter().max().copied().unwrap_or(0));
+    let years: Vec<i32> = entries.iter().filter_map(|e| e.project.year()).collect();
+    let years = match (years.iter().min(), years.iter().max()) {
+        (Some(first), Some(last)) if first == last => format!("{first}年度"),
+        (Some(first), Some(last)) => format!("{first}—{last}年度"),
+        _ => String::new(),
+    };
     Summary {
-        years: if first == last { format!("{first}年度") } else { format!("{first}—{last}年度") },
+        years,
         date: crate::date::Date { year: date.year(), month: date.month(), day: date.day() }.to_string(),
         by: by.label().to_owned(),
         other: match by {
@@ -232,13 +244,13 @@ fn row(entry: &Entry, by: GroupBy) -> Row {
         GroupBy::Department => (department.clone(), implementer.clone()),
         GroupBy::Implementer => (implementer.clone(), department.clone()),
     };
-    // 项目资金 as the file states it; at year end the 年初预算数 equals it
-    // (evaluate checks that), so it stands in where the file has no funding.
-    let funding_fen =
-        project.funding.as_ref().map(|f| f.total.value.fen()).or(entry.evaluated.map(|e| e.execution.initial_fen));
+    // 项目资金 where the forms the project builds say they are (`funds:`),
+    // else its funding.total; at year end the 年初预算数 equals them
+    // (evaluate checks that), so it stands in where neither is given.
+    let funding_fen = entry.funds.map(Money::fen).or(entry.evaluated.map(|e| e.execution.initial_fen));
     let mut row = Row {
-        year: project.year.value,
-        name: project.name.value.as_str().to_owned(),
+        year: project.year(),
+        name: project.name().unwrap_or(NO_NAME).to_owned(),
         department,
         implementer,
         group,
@@ -336,7 +348,7 @@ fn missed(entries: &[Entry]) -> Vec<Missed> {
     let mut missed: Vec<Missed> = Vec::new();
     for entry in entries {
         let Some(evaluated) = entry.evaluated else { continue };
-        let name = entry.project.name.value.as_str();
+        let name = entry.project.name().unwrap_or(NO_NAME);
         let items = evaluated.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items);
         for item in items.filter(|i| !matches!(i.method, Method::None) && i.score != i.points) {
             match missed.iter_mut().find(|m| m.indicator == item.indicator) {

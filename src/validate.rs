@@ -10,7 +10,7 @@
 
 use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Check, Core, FieldType, Form, has_path};
+use crate::forms::{Catalog, Chars, Check, Core, Field, FieldType, Form, count_chars, has_path};
 use crate::load::Loaded;
 use crate::model::{Budget, Member, Project, StaffLine, StaffingRules, WorkType};
 use crate::money::{Money, Percent};
@@ -46,6 +46,12 @@ pub fn validate(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) 
         }
     }
     check_documents(loaded, catalog, schema, &mut problems);
+    for form in documents(loaded, catalog, schema) {
+        let Some(node) = form.section.as_deref().and_then(|s| loaded.tree.at_path(s)).filter(|n| !n.is_null()) else {
+            continue;
+        };
+        check_lengths(form, &form.fields, node, &mut problems);
+    }
     problems.found.sort_by_key(|e| (e.line, e.column));
     problems.found
 }
@@ -239,40 +245,135 @@ pub fn team_rules(form: &Form, section: &Node) -> Rules {
     Rules::resolve(own.as_ref(), &defaults)
 }
 
+/// The 字数 of the texts of a form's section, against the limits the form
+/// sets (`max_chars: 450`).
+fn check_lengths(form: &Form, fields: &[Field], section: &Node, problems: &mut Problems) {
+    for field in fields {
+        let Some(value) = section.get(&field.key).filter(|v| !v.is_null()) else { continue };
+        match &field.kind {
+            FieldType::Text(chars) | FieldType::Prose(chars) => {
+                check_length(form, &field.label, *chars, value, problems)
+            }
+            FieldType::Group(inner) => check_lengths(form, inner, value, problems),
+            FieldType::Table(columns) => {
+                for row in value.items() {
+                    check_lengths(form, columns, row, problems);
+                }
+            }
+            FieldType::List { of, .. } => {
+                for (i, item) in value.items().iter().enumerate() {
+                    match &of.kind {
+                        FieldType::Text(chars) | FieldType::Prose(chars) => {
+                            check_length(form, &format!("{}第{}项", field.label, i + 1), *chars, item, problems)
+                        }
+                        FieldType::Group(inner) => check_lengths(form, inner, item, problems),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One text against a form's 字数 limits. A blank text is left to the
+/// shape check, which knows whether it may be blank.
+fn check_length(form: &Form, label: &str, chars: Chars, node: &Node, problems: &mut Problems) {
+    let Some(text) = node.text() else { return };
+    let count = count_chars(text);
+    if count == 0 {
+        return;
+    }
+    if let Some(max) = chars.max
+        && count > max
+    {
+        let message = format!("{label} 共 {count} 字，超过{}规定的 {max} 字（请删减 {} 字）", form.name, count - max);
+        problems.report(node.at, message);
+    }
+    if let Some(min) = chars.min
+        && count < min
+    {
+        let message = format!("{label} 共 {count} 字，少于{}规定的 {min} 字（请补充 {} 字）", form.name, min - count);
+        problems.report(node.at, message);
+    }
+}
+
+/// The documents a project produces: those it names, or else every form
+/// whose section and needs it has.
+pub fn documents<'a>(loaded: &Loaded, catalog: &'a Catalog, schema: &serde_json::Value) -> Vec<&'a Form> {
+    match &loaded.project.documents {
+        Some(names) => {
+            catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
+        }
+        None => catalog.forms.iter().filter(|f| missing_parts(f, loaded, schema).is_empty()).collect(),
+    }
+}
+
+/// The parts of a project every kind of document shares: having them says
+/// nothing of which documents it is for.
+const SHARED_PARTS: [&str; 6] = ["year", "name", "filing_unit", "department", "implementer", "indicators"];
+
+/// Why a project that does not name its documents produces none: for each
+/// form it has begun (written the form's section, or for a form without
+/// one, its own parts), what it still lacks. `None` when it produces one.
+pub fn nothing_to_build(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) -> Option<String> {
+    if loaded.project.documents.is_some() || !documents(loaded, catalog, schema).is_empty() {
+        return None;
+    }
+    let tree = &loaded.tree;
+    let begun = |form: &&Form| match form.section.as_deref() {
+        Some(section) => has_path(tree, section),
+        None => {
+            let own: Vec<&String> = form.needs.iter().filter(|n| !SHARED_PARTS.contains(&n.as_str())).collect();
+            !own.is_empty() && own.iter().all(|n| has_path(tree, n))
+        }
+    };
+    let reasons: Vec<String> = catalog
+        .forms
+        .iter()
+        .filter(begun)
+        .map(|f| format!("生成{}需要 {}", f.name, missing_parts(f, loaded, schema).join("、")))
+        .collect();
+    Some(if reasons.is_empty() {
+        "这个项目还不能生成任何文书：项目文件中没有任何一种文书的栏目（wenshu forms 列出每种文书需要的部分）".to_owned()
+    } else {
+        format!("这个项目还不能生成任何文书：{}", reasons.join("；"))
+    })
+}
+
 /// Documents named in `documents` must have what they need.
 fn check_documents(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value, problems: &mut Problems) {
     let Some(names) = &loaded.project.documents else { return };
     for name in &names.value {
         let Some(form) = catalog.find(name.value.as_str()) else { continue };
-        if let Some(missing) = missing_part(form, loaded, schema) {
-            problems.report(name.at, format!("生成{}需要填写 {missing}", form.name));
+        let missing = missing_parts(form, loaded, schema);
+        if !missing.is_empty() {
+            problems.report(name.at, format!("生成{}需要填写 {}", form.name, missing.join("、")));
         }
     }
 }
 
-/// The first part a form needs that the project lacks, in the user's
-/// words (`evaluation（年终绩效评价）`); `None` when it has all.
-pub fn missing_part(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -> Option<String> {
+/// The parts a form needs that the project lacks, in the user's words
+/// (`year（年度）`, `evaluation（年终绩效评价）`); empty when it has all.
+pub fn missing_parts(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -> Vec<String> {
     let tree = &loaded.tree;
     let section = form.section.as_deref().unwrap_or("");
+    let named = |need: &String| {
+        let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+        format!("{need}（{label}）")
+    };
     // What holds the section (`evaluation` of `evaluation.report`) is named first.
-    let holders = form.needs.iter().filter(|n| section.starts_with(&format!("{n}.")));
-    for need in holders {
-        if !has_path(tree, need) {
-            let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
-            return Some(format!("{need}（{label}）"));
-        }
+    let holds = |n: &String| section.starts_with(&format!("{n}."));
+    let mut missing: Vec<String> =
+        form.needs.iter().filter(|n| holds(n)).filter(|n| !has_path(tree, n)).map(named).collect();
+    // A missing holder says the section is missing too.
+    if missing.is_empty() && !section.is_empty() && !has_path(tree, section) {
+        missing.push(format!("{section}（{}的栏目）", form.title));
     }
-    if !section.is_empty() && !has_path(tree, section) {
-        return Some(format!("{section}（{}的栏目）", form.title));
+    missing.extend(form.needs.iter().filter(|n| !holds(n)).filter(|n| !has_path(tree, n)).map(named));
+    if let Some(node) = form.section.as_deref().and_then(|s| tree.at_path(s)).filter(|n| !n.is_null()) {
+        let lacking = form.fields.iter().filter(|f| f.required && node.get(&f.key).is_none_or(Node::is_null));
+        missing.extend(lacking.map(|f| format!("{section}.{}（{}）", f.key, f.label)));
     }
-    for need in &form.needs {
-        if !has_path(tree, need) {
-            let label = crate::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
-            return Some(format!("{need}（{label}）"));
-        }
-    }
-    let section = form.section.as_deref().and_then(|s| tree.at_path(s))?;
-    let field = form.fields.iter().find(|f| f.required && section.get(&f.key).is_none_or(Node::is_null))?;
-    Some(format!("{}.{}（{}）", form.section.as_deref().unwrap_or(""), field.key, field.label))
+    missing
 }

@@ -45,7 +45,7 @@ fn empty(kind: &FieldType) -> Value {
 fn typed(kind: &FieldType, node: &Node) -> Value {
     let text = node.text().unwrap_or("");
     match kind {
-        FieldType::Text | FieldType::Prose | FieldType::Phone | FieldType::Choice(_) => Value::from(text),
+        FieldType::Text(_) | FieldType::Prose(_) | FieldType::Phone | FieldType::Choice(_) => Value::from(text),
         FieldType::Date => match crate::date::parse(text) {
             Ok(date) => Value::from(date.to_string()),
             Err(_) => Value::from(text),

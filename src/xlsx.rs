@@ -77,8 +77,11 @@ fn failed(what: &str, err: &XlsxError) -> Error {
 
 /// A workbook with fixed document properties, so the same project gives
 /// the same bytes on every build.
-fn workbook(title: &str, year: i32) -> Workbook {
+/// A workbook dated 1 January of the project's year (of 2000 without one),
+/// never the day it was written: rebuilds are byte-identical.
+fn workbook(title: &str, year: Option<i32>) -> Workbook {
     let mut workbook = Workbook::new();
+    let year = year.unwrap_or(2000);
     let created = ExcelDateTime::from_ymd(u16::try_from(year.clamp(1900, 9999)).unwrap_or(2000), 1, 1)
         .unwrap_or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1).expect("valid date"));
     let properties = DocProperties::new().set_title(title).set_author("wenshu").set_creation_datetime(&created);
@@ -201,8 +204,8 @@ pub fn self_evaluation(project: &Project, evaluated: &Evaluated) -> Result<Vec<u
 
 fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, XlsxError> {
     let s = Styles::new();
-    let name = project.name.value.as_str();
-    let mut book = workbook(&format!("{name} 项目支出绩效自评表"), project.year.value);
+    let name = project.name().unwrap_or("");
+    let mut book = workbook(format!("{name} 项目支出绩效自评表").trim(), project.year());
     let capped = e.rate_name == "完成进度";
     let mut parts_sheet = Worksheet::new();
     parts_sheet.set_name(PARTS_SHEET)?;
@@ -214,7 +217,9 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
         sheet.set_column_width(col as u16, width)?;
     }
     sheet.merge_range(0, 0, 0, 7, "项目支出绩效自评表", &s.title)?;
-    sheet.merge_range(1, 0, 1, 7, &format!("（{}年度）", project.year.value), &s.subtitle)?;
+    // No year in the file: the line stays blank rather than showing a guess.
+    let subtitle = project.year().map(|y| format!("（{y}年度）")).unwrap_or_default();
+    sheet.merge_range(1, 0, 1, 7, &subtitle, &s.subtitle)?;
     let text = |v: Option<&crate::model::Spanned<crate::model::Text>>| {
         v.map(|t| t.value.as_str().to_owned()).unwrap_or_default()
     };
@@ -422,8 +427,8 @@ fn write_targets(
     progress: Option<&Progress>,
 ) -> Result<Vec<u8>, XlsxError> {
     let s = Styles::new();
-    let name = project.name.value.as_str();
-    let mut book = workbook(&format!("{name} 项目绩效目标表"), project.year.value);
+    let name = project.name().unwrap_or("");
+    let mut book = workbook(format!("{name} 项目绩效目标表").trim(), project.year());
     let sheet = book.add_worksheet();
     sheet.set_name("绩效目标表")?;
     let columns = match (evaluated, progress) {
@@ -435,7 +440,8 @@ fn write_targets(
         sheet.set_column_width(col as u16, width)?;
     }
     let last_col = columns as u16 - 1;
-    sheet.merge_range(0, 0, 0, last_col, &format!("{}年度项目绩效目标表", project.year.value), &s.title)?;
+    let title = project.year().map(|y| format!("{y}年度项目绩效目标表")).unwrap_or_else(|| "项目绩效目标表".to_owned());
+    sheet.merge_range(0, 0, 0, last_col, &title, &s.title)?;
     sheet.merge_range(1, 0, 1, last_col, &format!("项目名称：{name}"), &s.subtitle)?;
     let rate_name = match (evaluated, progress) {
         (Some(e), _) => e.rate_name.as_str(),
@@ -574,7 +580,7 @@ pub fn summary(summary: &Summary) -> Result<Vec<u8>, Error> {
 fn write_summary(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
     let s = Styles::new();
     let title = format!("{}政府购买社会工作服务项目绩效评价汇总表", summary.years);
-    let mut book = workbook(&title, 2000);
+    let mut book = workbook(&title, None);
     let sheet = book.add_worksheet();
     sheet.set_name("汇总表")?;
     let widths = [14.0, 5.0, 6.0, 28.0, 22.0, 10.0, 10.0, 10.0, 9.0, 6.0, 6.0, 8.0, 8.0, 8.0];
@@ -626,7 +632,10 @@ fn write_summary(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
 
 fn write_summary_row(sheet: &mut Worksheet, s: &Styles, row: u32, serial: u32, r: &Row) -> Result<(), XlsxError> {
     sheet.write_number_with_format(row, 1, f64::from(serial), &s.count)?;
-    sheet.write_number_with_format(row, 2, f64::from(r.year), &s.count)?;
+    match r.year {
+        Some(year) => sheet.write_number_with_format(row, 2, f64::from(year), &s.count)?,
+        None => sheet.write_string_with_format(row, 2, "—", &s.text)?,
+    };
     sheet.write_string_with_format(row, 3, &r.name, &s.left)?;
     sheet.write_string_with_format(row, 4, &r.other, &s.left)?;
     number(sheet, row, 5, &r.funding, &s.money)?;

@@ -278,19 +278,29 @@ fn the_workflow_names_artifacts_for_both_project_layouts() {
         ("projects/folder-layout/project.yaml", "version: 1\nyear: 2024    # 年度\n"),
         ("projects/file-layout.yaml", "version: 1\nyear: 2023\n"),
         ("projects/deeper/2022/nested/project.yaml", "year: 2022\n"),
+        // A 采购需求 prints no year: its project may have none, or a blank one.
+        ("projects/no-year/project.yaml", "version: 1\n# year:\n"),
+        ("projects/blank-year/project.yaml", "version: 1\nyear:          # 年度\n"),
     ];
     for (file, text) in files {
         std::fs::create_dir_all(dir.path().join(file).parent().unwrap()).unwrap();
         std::fs::write(dir.path().join(file), text).unwrap();
     }
-    for name in ["folder-layout", "file-layout", "nested"] {
+    for name in ["folder-layout", "file-layout", "nested", "no-year", "blank-year"] {
         std::fs::create_dir_all(dir.path().join("out").join(name)).unwrap();
         std::fs::write(dir.path().join("out").join(name).join("申报表.pdf"), "%PDF-").unwrap();
     }
     std::fs::write(dir.path().join("out/nested/绩效自评表.xlsx"), "PK").unwrap();
     let output = Command::new("bash").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    for artifact in ["wenshu-folder-layout-2024", "wenshu-file-layout-2023", "wenshu-nested-2022"] {
+    let artifacts = [
+        "wenshu-folder-layout-2024",
+        "wenshu-file-layout-2023",
+        "wenshu-nested-2022",
+        "wenshu-no-year",
+        "wenshu-blank-year",
+    ];
+    for artifact in artifacts {
         assert!(dir.path().join("artifacts").join(artifact).join("申报表.pdf").exists(), "{artifact}");
     }
     assert!(dir.path().join("artifacts/wenshu-nested-2022/绩效自评表.xlsx").exists(), "spreadsheets go along");
@@ -299,5 +309,5 @@ fn the_workflow_names_artifacts_for_both_project_layouts() {
     std::fs::create_dir_all(dir.path().join("out/orphan")).unwrap();
     let output = Command::new("bash").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("找不到 orphan 的项目文件或年度"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("找不到 orphan 的项目文件"));
 }

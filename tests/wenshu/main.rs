@@ -17,6 +17,7 @@ mod invariants;
 mod labels;
 mod layout;
 mod modules;
+mod needs;
 mod rule_corpus;
 mod rules;
 mod scoring;

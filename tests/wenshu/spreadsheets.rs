@@ -524,6 +524,9 @@ fn the_summary_adds_up_to_its_projects_and_shows_seed_002() {
     let (row, _) = book.find(sheet, "文冲街道社工服务站（家庭综合服务中心）项目");
     let cells: Vec<String> = (5..14).map(|c| book.text(sheet, row, c)).collect();
     assert_eq!(cells, ["240", "240", "240", "1", "13", "8", "95.69", "92.12", "优秀"]);
+    // 清远's 项目支出绩效目标表 says where its funds are (`funds: gd_target.total`): its 总金额.
+    let (row, _) = book.find(sheet, "2025年省级福彩公益金资助清远市困境儿童关爱社会工作服务项目");
+    assert_eq!(book.text(sheet, row, 5), "270");
     // The grand total is the sum of every project's own figures, to the 分.
     let (total, _) = book.find(sheet, "合计（7个项目，2个已评价）");
     let mut funding_fen = 0i64;
@@ -533,8 +536,18 @@ fn the_summary_adds_up_to_its_projects_and_shows_seed_002() {
         let loaded = workspace().load(&path).unwrap();
         let prepared = prepared(&loaded);
         let evaluated = prepared.evaluated.as_ref();
-        let funding =
-            loaded.project.funding.as_ref().map(|f| f.total.value.fen()).or(evaluated.map(|e| e.execution.initial_fen));
+        let gd_total = loaded
+            .tree
+            .at_path("gd_target.total")
+            .and_then(|n| n.text())
+            .map(|t| wenshu::Money::parse(t).unwrap().fen());
+        let funding = loaded
+            .project
+            .funding
+            .as_ref()
+            .map(|f| f.total.value.fen())
+            .or(gd_total)
+            .or(evaluated.map(|e| e.execution.initial_fen));
         funding_fen += funding.unwrap_or(0);
         spent_fen += evaluated.map_or(0, |e| e.execution.spent_fen);
     }
@@ -553,7 +566,8 @@ fn the_summary_adds_up_to_its_projects_and_shows_seed_002() {
         "汇总日期：2026年11月24日",
         "92.12",
         "优秀",
-        "315.40",
+        "585.40",
+        "270.00",
         "尚未做年终评价的项目",
         "阳光家庭服务项目",
     ] {

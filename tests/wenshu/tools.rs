@@ -41,34 +41,21 @@ fn every_example_validates_against_the_schema_and_unknown_keys_do_not() {
 }
 
 #[test]
-fn init_scaffolds_a_project_that_checks_once_filled() {
+fn init_scaffolds_a_project_whose_blanks_check_names() {
     let dir = tempfile::tempdir().unwrap();
     let output = run(&["init", "projects/新项目"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let path = dir.path().join("projects/新项目/project.yaml");
     let scaffold = std::fs::read_to_string(&path).unwrap();
-    let year = chrono::Datelike::year(&chrono::Local::now());
-    assert!(scaffold.contains(&format!("year: {year} ")), "{scaffold}");
     assert!(scaffold.starts_with("# yaml-language-server: $schema=../../schema/project.schema.json"));
 
-    // Unfilled, check names what to fill, with the caret on the field's own key.
+    // Unfilled, check names what to fill, with the caret on the field's own key
+    // (filled in, it passes: tests/wenshu/needs.rs).
     let errors = problems(&scaffold, "p.yaml");
-    assert!(errors.contains(&"p.yaml:8:1: 项目名称不能为空".to_owned()), "{errors:?}");
-    let basis = scaffold.lines().position(|l| l.trim_start().starts_with("basis: |-")).unwrap() + 1;
-    assert!(errors.contains(&format!("p.yaml:{basis}:5: 项目设立的依据不能为空")), "{errors:?}");
-    let phone = scaffold.lines().position(|l| l.trim() == "- ''").unwrap() + 1;
-    assert!(errors.contains(&format!("p.yaml:{phone}:7: 联系电话不能为空")), "{errors:?}");
-
-    // Filled, it passes.
-    let mut filled = scaffold.replace("''", "已填写").replacen("    - 已填写", "    - 0755-12345678", 1);
-    for block in ["basis", "necessity", "feasibility"] {
-        filled = filled.replacen(&format!("    {block}: |-"), &format!("    {block}: 已填写。\n    #"), 1);
-    }
-    filled = filled.replace("target: 已填写", "target: 10个");
-    filled = filled.replacen("total: 0万元", "total: 20万元", 1).replacen("fiscal: 0万元", "fiscal: 20万元", 1);
-    filled =
-        filled.replacen("per_person: 0万元", "per_person: 18万元", 1).replacen("amount: 0万元", "amount: 2万元", 1);
-    assert_eq!(problems(&filled, "p.yaml"), Vec::<String>::new());
+    let line = |start: &str| scaffold.lines().position(|l| l.trim_start().starts_with(start)).unwrap() + 1;
+    assert!(errors.contains(&format!("p.yaml:{}:1: 项目名称不能为空", line("name:"))), "{errors:?}");
+    assert!(errors.contains(&format!("p.yaml:{}:5: 项目设立的依据不能为空", line("basis:"))), "{errors:?}");
+    assert!(errors.contains(&format!("p.yaml:{}:7: 联系电话不能为空", line("- ''"))), "{errors:?}");
 
     // Never over an existing file.
     let again = run(&["init", "projects/新项目"], dir.path());
