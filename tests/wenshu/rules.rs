@@ -218,3 +218,17 @@ fn completion_rates_without_a_year_end_evaluation() {
     let bad = problems(&notice().replace("actual: 3个", "actual: 三个"), BASE);
     assert!(bad.iter().any(|e| e.contains("指标“小组”的实际完成值“三个”中没有数量")), "{bad:?}");
 }
+
+#[test]
+fn a_procurement_without_year_or_name_checks_its_assistants_against_the_certificate() {
+    // A 采购需求 prints neither a year nor a project name; its 社工 hold
+    // 助理社会工作师, a grade of the 社会工作者职业水平证书 the rule names.
+    const LIWAN: &str = "tests/fixtures/liwan-drug-procurement.yaml";
+    let source =
+        source_of(LIWAN).replacen("year: 2025\n", "", 1).replacen("name: 2025年荔湾区禁毒社会工作服务项目\n", "", 1);
+    assert!(!source.contains("\nyear:") && !source.contains("\nname:"));
+    assert!(source.contains("qualifications: [助理社会工作师]") && source.contains("[社会工作者职业水平证书]"));
+    assert_eq!(problems(&source, LIWAN), Vec::<String>::new());
+    let text = flat(&document_text_of(&loaded(&source, LIWAN), "采购需求"));
+    assert!(text.contains("2025年荔湾区禁毒社会工作服务项目采购需求"), "{text}");
+}
