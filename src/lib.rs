@@ -1,12 +1,14 @@
 //! wenshu (文书): a social-work project described in YAML → the Chinese
 //! documents its funders ask for, as print-ready PDFs.
 //!
-//! The pipeline, one module a stage:
-//! [`load`] (YAML → [`tree`] → [`shape`] check → [`model`]) → [`validate`] →
-//! [`compute`] and [`evaluate`] → [`render`] (minijinja → Typst, escaping in
-//! one place) → [`compile`] (Typst → PDF). Which documents exist, and what
-//! each one's own fields are, is data: [`forms`]. [`pipeline::Workspace`]
-//! ties them together; [`build`] builds projects; [`cli`] is the command line.
+//! The pipeline, one folder a stage: [`project`] (YAML with places → shape
+//! check → typed model → figures checked) → [`parts`] (budget, work hours,
+//! staffing) and [`score`] (targets, completion, weights, 评分细则, the
+//! evaluation) → [`typeset`] (minijinja → Typst, escaping in one place;
+//! Typst → PDF in-process) → [`output`] (batch builds, the build record,
+//! spreadsheets) → [`cli`]. Figures are exact ([`units`]). Which documents
+//! exist, and what each one's own fields are, is data: [`forms`].
+//! [`pipeline::Workspace`] ties the stages together.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -18,46 +20,20 @@
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 
-mod args;
-pub mod build;
-pub mod cache;
 pub mod cli;
-pub mod compile;
-pub mod completion;
-pub mod compute;
-pub mod date;
-pub mod de;
 pub mod error;
-pub mod evaluate;
-pub mod explain;
-pub mod fonts;
 pub mod forms;
-mod formtool;
-mod init;
-pub mod load;
-pub mod model;
-pub mod money;
-pub mod number;
 pub mod output;
+pub mod parts;
 pub mod pipeline;
-pub mod render;
-pub mod rule;
-pub mod schema;
-pub mod shape;
-pub mod staffing;
-pub mod summary;
-pub mod target;
+pub mod project;
+pub mod score;
 pub mod term;
-pub mod tree;
-pub mod validate;
-pub mod values;
-mod watch;
-pub mod weights;
-mod world;
-pub mod xlsx;
+pub mod typeset;
+pub mod units;
 
 pub use error::{Error, ErrorKind};
 pub use forms::{Catalog, Form};
-pub use load::Loaded;
-pub use money::{Money, Percent};
 pub use pipeline::{Prepared, Workspace};
+pub use project::load::Loaded;
+pub use units::money::{Money, Percent};

@@ -6,5 +6,5 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    std::process::exit(wenshu::cli::main());
+    std::process::exit(wenshu::cli::commands::main());
 }

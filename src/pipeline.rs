@@ -12,20 +12,20 @@ use minijinja::value::{Serde, Value};
 use serde_json::Value as Json;
 use typst::foundations::Datetime;
 
-use crate::compile::{Compiler, Document, TypstSource};
-use crate::completion::{self, Progress};
-use crate::de::from_node;
 use crate::error::{Error, ErrorKind};
-use crate::evaluate::{Evaluated, evaluate};
-use crate::fonts::{Fonts, is_invisible};
 use crate::forms::{Catalog, Core, Form};
-use crate::load::Loaded;
-use crate::model::{Budget, Member, WorkType};
-use crate::number::Number;
-use crate::render::Templates;
-use crate::summary::Summary;
-use crate::tree::{Node, NodeKind};
-use crate::{compute, schema, staffing, validate, values};
+use crate::project::de::from_node;
+use crate::project::load::Loaded;
+use crate::project::model::{Budget, Member, WorkType};
+use crate::project::tree::{Node, NodeKind};
+use crate::score::completion::{self, Progress};
+use crate::score::evaluate::{Evaluated, evaluate};
+use crate::score::summary::Summary;
+use crate::typeset::compile::{Compiler, Document, TypstSource};
+use crate::typeset::fonts::{Fonts, is_invisible};
+use crate::typeset::render::Templates;
+use crate::units::number::Number;
+use crate::{parts::compute, parts::staffing, project::schema, project::validate, project::values};
 
 /// The summary's template: a shared file of the forms folder, so a
 /// repository can print its own by putting one in its `forms/`.
@@ -83,12 +83,12 @@ impl Workspace {
 
     /// Reads and parses a project file.
     pub fn load(&self, path: &Path) -> Result<Loaded, Vec<Error>> {
-        crate::load::load(path, &self.schema)
+        crate::project::load::load(path, &self.schema)
     }
 
     /// Parses a project's text as if it were the file at `path`.
     pub fn parse(&self, source: &str, path: impl AsRef<Path>) -> Result<Loaded, Vec<Error>> {
-        crate::load::loaded(source.to_owned(), path.as_ref(), &self.schema)
+        crate::project::load::loaded(source.to_owned(), path.as_ref(), &self.schema)
     }
 
     /// Every problem of a loaded project that a build would meet: the rules
@@ -167,10 +167,10 @@ impl Workspace {
     /// A project's 项目资金: where the first form it builds that says where
     /// they are (`funds: gd_target.total`) finds them; else its own
     /// `funding.total`, the project file's 项目资金.
-    pub fn funds(&self, loaded: &Loaded) -> Option<crate::money::Money> {
+    pub fn funds(&self, loaded: &Loaded) -> Option<crate::units::money::Money> {
         let declared = self.documents_for(loaded).into_iter().find_map(|f| f.funds.as_deref());
         let path = declared.unwrap_or("funding.total");
-        loaded.tree.at_path(path).and_then(Node::text).and_then(|t| crate::money::Money::parse(t).ok())
+        loaded.tree.at_path(path).and_then(Node::text).and_then(|t| crate::units::money::Money::parse(t).ok())
     }
 
     /// The Typst source of one document of a checked project.

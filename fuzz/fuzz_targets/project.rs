@@ -14,7 +14,7 @@ fn workspace() -> &'static Workspace {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else { return };
-    if source.len() > wenshu::load::MAX_FILE_BYTES {
+    if source.len() > wenshu::project::load::MAX_FILE_BYTES {
         return;
     }
     let Ok(loaded) = workspace().parse(source, "fuzz.yaml") else { return };

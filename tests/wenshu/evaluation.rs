@@ -96,7 +96,7 @@ fn evaluation_rules_are_checked_with_the_forms_words() {
 
 /// Text of `document` that lies below the bottom margin, other than the
 /// page numbers printed there: what ran off the page body.
-fn text_below_body(document: &wenshu::compile::Document, bottom_margin_mm: f64) -> Vec<String> {
+fn text_below_body(document: &wenshu::typeset::compile::Document, bottom_margin_mm: f64) -> Vec<String> {
     use typst::layout::{Frame, FrameItem, Point};
     fn walk(frame: &Frame, origin: Point, limit: f64, out: &mut Vec<String>) {
         for (pos, item) in frame.items() {
@@ -146,7 +146,7 @@ fn a_long_indicator_table_breaks_across_pages_instead_of_running_off_them() {
 }
 
 /// The text of each page of `document`, without whitespace.
-fn page_texts(document: &wenshu::compile::Document) -> Vec<String> {
+fn page_texts(document: &wenshu::typeset::compile::Document) -> Vec<String> {
     use typst::layout::{Frame, FrameItem};
     fn walk(frame: &Frame, out: &mut String) {
         for (_, item) in frame.items() {

@@ -67,14 +67,14 @@ fn huli_reasons_stay_in_the_box_when_they_fit() {
     let project = loaded(&short_source, JINHAI);
     let document = workspace().compile(&workspace().render(&project, kind("湖里区申报表")).unwrap()).unwrap();
     assert_eq!(document.pages().len(), 1, "a short reason needs no attached page");
-    let text = flat(&wenshu::compile::document_text(&document));
+    let text = flat(&wenshu::typeset::compile::document_text(&document));
     assert!(text.contains("申报理由社区儿童服务需求大，居民支持续约。"), "{text}");
     assert!(!text.contains("详见附件"));
 
     let long =
         workspace().compile(&workspace().render(&loaded(&source, JINHAI), kind("湖里区申报表")).unwrap()).unwrap();
     assert_eq!(long.pages().len(), 2, "the long reason goes on the attached page");
-    let text = flat(&wenshu::compile::document_text(&long));
+    let text = flat(&wenshu::typeset::compile::document_text(&long));
     assert!(text.contains("申报理由（申报理由详见附件）"), "{text}");
     assert!(text.contains("附件：金海社区自2018年8月引进"), "{text}");
 }

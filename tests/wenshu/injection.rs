@@ -124,7 +124,7 @@ proptest! {
         let compiled = workspace().compile(&typst);
         prop_assert!(compiled.is_ok(), "{:?}", compiled.err());
         // A blank line in the text may fall on a page break.
-        let shown = flat(&without_page_numbers(&wenshu::compile::document_text(&compiled.unwrap())));
+        let shown = flat(&without_page_numbers(&wenshu::typeset::compile::document_text(&compiled.unwrap())));
         prop_assert!(shown.contains(&flat(&input)), "{input:?} is not in the document");
     }
 }

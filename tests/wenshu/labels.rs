@@ -4,7 +4,7 @@
 //! carries that field's label from the schema and that field's line.
 
 use serde_json::Value as Json;
-use wenshu::tree::{Map, Node, NodeKind, Place, Scalar, Tag};
+use wenshu::project::tree::{Map, Node, NodeKind, Place, Scalar, Tag};
 
 use crate::*;
 
@@ -56,12 +56,12 @@ fn title(tree: &Node, path: &[usize], root: &Json) -> Option<String> {
         match &node.kind {
             NodeKind::Map(map) => {
                 let entry = &map.entries[*index];
-                schema = wenshu::schema::property(root, schema, &entry.key)?;
+                schema = wenshu::project::schema::property(root, schema, &entry.key)?;
                 title = schema.get("title").and_then(Json::as_str).map(str::to_owned);
                 node = &entry.value;
             }
             NodeKind::List(items) => {
-                schema = wenshu::schema::items(root, schema)?;
+                schema = wenshu::project::schema::items(root, schema)?;
                 node = &items[*index];
             }
             _ => return None,
@@ -76,7 +76,7 @@ fn every_field_of_every_example_is_named_by_its_own_label_at_its_own_line() {
     let mut checked = 0;
     for example in EXAMPLES {
         let source = source_of(example);
-        let tree = wenshu::tree::parse(&source).unwrap();
+        let tree = wenshu::project::tree::parse(&source).unwrap();
         let mut all = Vec::new();
         entries(&tree, Vec::new(), &mut all);
         for (path, key, at) in all {
@@ -84,7 +84,7 @@ fn every_field_of_every_example_is_named_by_its_own_label_at_its_own_line() {
             let mut broken = tree.clone();
             let target = node_at(&mut broken, &path);
             *target = wrong_kind(target);
-            let errors = wenshu::shape::check(&broken, root_schema, &source);
+            let errors = wenshu::project::shape::check(&broken, root_schema, &source);
             let error = errors.iter().find(|e| e.line == at.line as usize);
             let Some(error) = error else { panic!("{example}: `{key}` at line {}: {errors:?}", at.line) };
             assert!(error.message.contains(&label), "{example}: `{key}` should be called {label}: {}", error.message);

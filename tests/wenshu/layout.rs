@@ -5,7 +5,7 @@
 
 use serde_json::Value as Json;
 use typst::layout::{Frame, FrameItem, Point};
-use wenshu::tree::{Node, NodeKind, Tag};
+use wenshu::project::tree::{Node, NodeKind, Tag};
 
 use crate::*;
 
@@ -45,7 +45,7 @@ fn runs(frame: &Frame, origin: Point, out: &mut Vec<Run>) {
 }
 
 /// Overlapping runs and runs off the page, in a laid-out document.
-fn clashes(document: &wenshu::compile::Document) -> Vec<String> {
+fn clashes(document: &wenshu::typeset::compile::Document) -> Vec<String> {
     let mut found = Vec::new();
     for (n, page) in document.pages().iter().enumerate() {
         let (width, height) = (page.frame.width().to_pt(), page.frame.height().to_pt());
@@ -78,21 +78,21 @@ fn clashes(document: &wenshu::compile::Document) -> Vec<String> {
 fn stretched(node: &Node, schema: Option<&Json>, root: &Json) -> Node {
     let kind = match &node.kind {
         NodeKind::Scalar(scalar) if scalar.tag == Tag::Str && is_free_text(schema, root) => {
-            NodeKind::Scalar(wenshu::tree::Scalar { text: scalar.text.repeat(5), tag: Tag::Str })
+            NodeKind::Scalar(wenshu::project::tree::Scalar { text: scalar.text.repeat(5), tag: Tag::Str })
         }
         NodeKind::List(items) => {
             // The items of a list whose words are read are read too.
             let read = schema.is_some_and(|s| is_read(s));
-            let item_schema = schema.filter(|_| !read).and_then(|s| wenshu::schema::items(root, s));
+            let item_schema = schema.filter(|_| !read).and_then(|s| wenshu::project::schema::items(root, s));
             NodeKind::List(items.iter().map(|i| stretched(i, item_schema, root)).collect())
         }
-        NodeKind::Map(map) => NodeKind::Map(wenshu::tree::Map {
+        NodeKind::Map(map) => NodeKind::Map(wenshu::project::tree::Map {
             entries: map
                 .entries
                 .iter()
                 .map(|e| {
-                    let child = schema.and_then(|s| wenshu::schema::property(root, s, &e.key));
-                    wenshu::tree::Entry { value: stretched(&e.value, child, root), ..e.clone() }
+                    let child = schema.and_then(|s| wenshu::project::schema::property(root, s, &e.key));
+                    wenshu::project::tree::Entry { value: stretched(&e.value, child, root), ..e.clone() }
                 })
                 .collect(),
             flow: map.flow,
@@ -118,7 +118,7 @@ fn is_free_text(schema: Option<&Json>, root: &Json) -> bool {
         .get("$ref")
         .or_else(|| schema.get("anyOf").and_then(|a| a.as_array()).and_then(|a| a.iter().find_map(|b| b.get("$ref"))))
         .and_then(Json::as_str);
-    reference == Some("#/$defs/Text") && wenshu::schema::resolve(root, schema).get("enum").is_none()
+    reference == Some("#/$defs/Text") && wenshu::project::schema::resolve(root, schema).get("enum").is_none()
 }
 
 /// Fields whose words wenshu reads, so stretching them would change the figures.
@@ -141,7 +141,7 @@ fn is_read(schema: &Json) -> bool {
     .contains(&title)
 }
 
-fn laid_out(loaded: &wenshu::Loaded) -> Vec<(String, wenshu::compile::Document)> {
+fn laid_out(loaded: &wenshu::Loaded) -> Vec<(String, wenshu::typeset::compile::Document)> {
     let prepared = workspace().prepare(loaded).unwrap_or_else(|e| panic!("{}", lines(&e)));
     workspace()
         .documents_for(loaded)
@@ -168,8 +168,8 @@ fn no_text_overlaps_with_every_text_five_times_as_long() {
     let root = workspace().schema();
     for example in EXAMPLES {
         let source = source_of(example);
-        let tree = stretched(&wenshu::tree::parse(&source).unwrap(), Some(root), root);
-        let project = wenshu::de::from_node(&tree).unwrap();
+        let tree = stretched(&wenshu::project::tree::parse(&source).unwrap(), Some(root), root);
+        let project = wenshu::project::de::from_node(&tree).unwrap();
         let loaded = wenshu::Loaded { path: example.into(), source: source.clone(), tree, project };
         for (name, document) in laid_out(&loaded) {
             assert_eq!(clashes(&document), Vec::<String>::new(), "{example} {name}, texts ×5");

@@ -29,7 +29,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use wenshu::compile::document_text;
+use wenshu::typeset::compile::document_text;
 use wenshu::{Form, Workspace};
 
 const YANTIAN: &str = "projects/yantian-2020/project.yaml";
@@ -92,7 +92,7 @@ fn document_text_of(loaded: &wenshu::Loaded, name: &str) -> String {
 }
 
 /// One document of a checked project, laid out.
-fn document_of(loaded: &wenshu::Loaded, name: &str) -> wenshu::compile::Document {
+fn document_of(loaded: &wenshu::Loaded, name: &str) -> wenshu::typeset::compile::Document {
     let source = workspace().render(loaded, kind(name)).unwrap_or_else(|e| panic!("{}", lines(&e)));
     workspace().compile(&source).unwrap_or_else(|e| panic!("{}", lines(&e)))
 }

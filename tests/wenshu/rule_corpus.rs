@@ -1,8 +1,8 @@
 //! Every row of `scoring-rules.tsv` — real 评分细则 from public documents,
 //! each with a score worked out by hand — must come out exactly.
 
-use wenshu::number::Number;
-use wenshu::rule::{Rule, Subject};
+use wenshu::score::rule::{Rule, Subject};
+use wenshu::units::number::Number;
 
 const CORPUS: &str = include_str!("../fixtures/scoring-rules.tsv");
 

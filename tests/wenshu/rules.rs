@@ -68,7 +68,7 @@ const GUANGXI: &str = "  - level1: 投入指标
 const GUANGXI_WEIGHTS: &str =
     "  weights: { 预算执行率: 10, 投入指标: 15, 过程指标: 10, 产出指标: 40, 效益指标: 15, 满意度指标: 10 }\n";
 
-fn evaluated_of_text(source: &str) -> wenshu::evaluate::Evaluated {
+fn evaluated_of_text(source: &str) -> wenshu::score::evaluate::Evaluated {
     let loaded = loaded(source, BASE);
     let prepared = workspace().prepare(&loaded).unwrap_or_else(|e| panic!("{}", lines(&e)));
     prepared.evaluated.unwrap()
@@ -111,14 +111,14 @@ fn six_categories_weighted_to_100_with_rules_that_decide_the_score() {
             .contains("预算执行率10分、投入指标15分、过程指标10分、产出指标40分、效益指标15分、满意度指标10分")
     );
     // The grade is on the table's 100, and the report says how it was made.
-    let total = wenshu::number::Number::parse(&e.total).unwrap();
+    let total = wenshu::units::number::Number::parse(&e.total).unwrap();
     assert!(
-        total < wenshu::number::Number::from_int(100) && total > wenshu::number::Number::from_int(90),
+        total < wenshu::units::number::Number::from_int(100) && total > wenshu::units::number::Number::from_int(90),
         "{}",
         e.total
     );
     // `wenshu explain` shows each rule applied.
-    let explained = wenshu::explain::table("guangxi", &e);
+    let explained = wenshu::cli::explain::table("guangxi", &e);
     assert!(
         explained.contains(
             "评分细则 预算支出进度：实际 85%，低于 90% 共 5 个百分点；每少 1 个百分点扣 1 分：扣 5 分；10 − 5 = 5 分"
@@ -186,8 +186,8 @@ fn the_full_score_is_declared_and_grades_apply_to_it() {
     let e = evaluated_of_text(&source);
     assert_eq!(e.max, "120.00");
     // 90% of 120 is 108: the grade is on the declared scale.
-    let total = wenshu::number::Number::parse(&e.total).unwrap();
-    let expected = if total >= wenshu::number::Number::from_int(108) { "优秀" } else { "良好" };
+    let total = wenshu::units::number::Number::parse(&e.total).unwrap();
+    let expected = if total >= wenshu::units::number::Number::from_int(108) { "优秀" } else { "良好" };
     assert_eq!(e.grade, expected, "{}", e.total);
     assert!(e.grading_sentence.contains("108分以上为优秀"), "{}", e.grading_sentence);
 }
@@ -211,7 +211,7 @@ fn completion_rates_without_a_year_end_evaluation() {
         progress.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items).map(|i| i.rate.clone()).collect();
     // 12 of 10 is capped at 100% for 完成进度; 3 of 4 is 75%.
     assert_eq!(rates[..2], [Some("100.00%".to_owned()), Some("75.00%".to_owned())]);
-    let explained = wenshu::explain::progress_table("notice", &progress);
+    let explained = wenshu::cli::explain::progress_table("notice", &progress);
     assert!(explained.contains("没有年终评价（evaluation）：只计算完成进度，不计分"), "{explained}");
     assert!(explained.contains("75.00%"), "{explained}");
     // An actual that cannot be read is an error even with no evaluation.

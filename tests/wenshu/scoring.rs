@@ -31,7 +31,7 @@ fn output_only(weights: &str) -> String {
     source
 }
 
-fn evaluated(source: &str) -> wenshu::evaluate::Evaluated {
+fn evaluated(source: &str) -> wenshu::score::evaluate::Evaluated {
     let loaded = loaded(source, BASE);
     let prepared = workspace().prepare(&loaded).unwrap_or_else(|e| panic!("{}", lines(&e)));
     prepared.evaluated.unwrap()
@@ -71,7 +71,7 @@ fn with_target(target: &str, actual: &str) -> String {
     )
 }
 
-fn first_item(source: &str) -> wenshu::evaluate::Scored {
+fn first_item(source: &str) -> wenshu::score::evaluate::Scored {
     evaluated(source).categories[0].groups[0].items[0].clone()
 }
 
@@ -122,7 +122,7 @@ fn capped_progress_prints_and_scores_at_most_100_percent() {
     assert!(!report.contains("164.71%"), "{report}");
 }
 
-fn evaluated_of(source: &str) -> wenshu::evaluate::Evaluated {
+fn evaluated_of(source: &str) -> wenshu::score::evaluate::Evaluated {
     let loaded = loaded(source, WENCHONG);
     workspace().prepare(&loaded).unwrap_or_else(|e| panic!("{}", lines(&e))).evaluated.unwrap()
 }
@@ -137,6 +137,10 @@ fn the_service_plan_splits_suffix_and_prefix_targets() {
         ("常态化", "", "常态化"),
         ("个案≥4个、个案服务≥20", "", "个案≥4个、个案服务≥20"),
     ] {
-        assert_eq!(wenshu::compute::unit_and_amount(target, None), (unit.to_owned(), amount.to_owned()), "{target}");
+        assert_eq!(
+            wenshu::parts::compute::unit_and_amount(target, None),
+            (unit.to_owned(), amount.to_owned()),
+            "{target}"
+        );
     }
 }

@@ -355,9 +355,9 @@ fn prepared(loaded: &wenshu::Loaded) -> wenshu::Prepared {
     workspace().prepare(loaded).unwrap_or_else(|e| panic!("{}", lines(&e)))
 }
 
-fn self_evaluation_of(loaded: &wenshu::Loaded) -> (Book, wenshu::evaluate::Evaluated) {
+fn self_evaluation_of(loaded: &wenshu::Loaded) -> (Book, wenshu::score::evaluate::Evaluated) {
     let evaluated = prepared(loaded).evaluated.expect("evaluated");
-    let bytes = wenshu::xlsx::self_evaluation(&loaded.project, &evaluated).unwrap();
+    let bytes = wenshu::output::xlsx::self_evaluation(&loaded.project, &evaluated).unwrap();
     (Book::read(&bytes), evaluated)
 }
 
@@ -464,7 +464,7 @@ fn the_targets_sheet_has_a_row_per_part_with_rates_capped_for_progress() {
     let source = source_of(WENCHONG).replacen("evaluation:\n", "evaluation:\n  completion: 完成进度\n", 1);
     let loaded = loaded(&source, WENCHONG);
     let evaluated = prepared(&loaded).evaluated.unwrap();
-    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, Some(&evaluated), None).unwrap());
+    let book = Book::read(&wenshu::output::xlsx::targets(&loaded.project, Some(&evaluated), None).unwrap());
     let sheet = "绩效目标表";
     assert_eq!(book.text(sheet, 2, 5), "完成进度");
     // 探访 above its target: 完成进度 stops at 100%.
@@ -481,7 +481,7 @@ fn the_targets_sheet_has_a_row_per_part_with_rates_capped_for_progress() {
 fn before_year_end_the_targets_sheet_lists_the_targets_only() {
     let loaded = loaded(&source_of(XINGTAN), XINGTAN);
     assert!(loaded.project.evaluation.is_none());
-    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, None, None).unwrap());
+    let book = Book::read(&wenshu::output::xlsx::targets(&loaded.project, None, None).unwrap());
     let sheet = "绩效目标表";
     let header: Vec<String> = (0..4).map(|c| book.text(sheet, 2, c)).collect();
     assert_eq!(header, ["一级指标", "二级指标", "三级指标", "指标值"]);
@@ -497,7 +497,7 @@ fn a_progress_table_without_evaluation_shows_actuals_and_capped_progress() {
     let source = format!("{}completion: 完成进度\n", &base[..end]).replace("actual: 4个", "actual: 3个");
     let loaded = loaded(&source, "tests/bad/base.yaml");
     let prepared = workspace().prepare(&loaded).unwrap_or_else(|e| panic!("{}", lines(&e)));
-    let book = Book::read(&wenshu::xlsx::targets(&loaded.project, None, prepared.progress.as_ref()).unwrap());
+    let book = Book::read(&wenshu::output::xlsx::targets(&loaded.project, None, prepared.progress.as_ref()).unwrap());
     let sheet = "绩效目标表";
     let header: Vec<String> = (0..6).map(|c| book.text(sheet, 2, c)).collect();
     assert_eq!(header, ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "完成进度"]);

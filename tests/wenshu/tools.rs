@@ -222,7 +222,7 @@ fn editor_help_is_chinese_and_specific_to_each_field() {
                     found.push(format!("{path}.{key}: no title or description"));
                 } else if description == title {
                     found.push(format!("{path}.{key}: the description repeats the title"));
-                } else if wenshu::schema::is_english(description) {
+                } else if wenshu::project::schema::is_english(description) {
                     found.push(format!("{path}.{key}: {description}"));
                 }
             }
@@ -256,7 +256,9 @@ fn the_schema_carries_every_rule_json_schema_can_express() {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
         let Ok(text) = std::fs::read_to_string(&case) else { continue };
         // YAML that does not parse is refused by every tool; not a schema rule.
-        let Ok(json) = serde_saphyr::from_str_with_options::<serde_json::Value>(&text, wenshu::tree::options()) else {
+        let Ok(json) =
+            serde_saphyr::from_str_with_options::<serde_json::Value>(&text, wenshu::project::tree::options())
+        else {
             continue;
         };
         if validator.is_valid(&json) {

@@ -1,0 +1,8 @@
+//! The command line: its arguments ([`args`]), the commands ([`commands`]),
+//! and the ones with a module of their own: `watch`, `init`, `explain`.
+
+pub(crate) mod args;
+pub mod commands;
+pub mod explain;
+mod init;
+mod watch;

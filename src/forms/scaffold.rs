@@ -1,0 +1,340 @@
+//! The commands about forms: `wenshu forms` lists them with where each came
+//! from (as `hugo config` shows what it resolved), `wenshu form new` copies
+//! one to edit, and the `init` scaffold of a form is written from its
+//! manifest, so a new form gets a commented project file with no code.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::cli::args::{FormNewArgs, FormsArgs};
+use crate::error::Exit;
+use crate::error::{Error, ErrorKind};
+use crate::forms::{Catalog, Core, Field, FieldType, Form, MANIFEST};
+use crate::term;
+
+/// `wenshu forms`: each form, where it comes from, what it needs, its fields.
+pub fn list(args: &FormsArgs) -> Exit {
+    let catalog = Catalog::load(args.folder().as_deref())?;
+    for form in &catalog.forms {
+        let mut names = vec![form.id.clone()];
+        names.extend(form.aliases.iter().cloned());
+        term::data(format_args!("{}（{}）  --only {}", form.name, form.title, names.join(" 或 ")));
+        if !form.region.is_empty() || !form.document.is_empty() {
+            term::data(format_args!("  样表：{} {}", form.region, form.document));
+        }
+        if !form.description.is_empty() {
+            term::data(format_args!("  {}", form.description));
+        }
+        term::data(format_args!("  来源：{}", form.origin.describe()));
+        let mut parts: Vec<String> = form.needs.clone();
+        if let Some(section) = &form.section {
+            parts.insert(0, section.clone());
+        }
+        term::data(format_args!("  需要：{}", parts.join("、")));
+        if let Some(funds) = &form.funds {
+            term::data(format_args!("  汇总表的项目资金取自：{funds}"));
+        }
+        let fields: Vec<String> = form.fields.iter().map(describe_field).collect();
+        if !fields.is_empty() {
+            term::data(format_args!("  栏目：{}", fields.join("、")));
+        }
+    }
+    if let Some(dir) = &catalog.user_dir {
+        term::data(format_args!("本仓库的表格在 {}；与内置表格同名（文件夹名相同）的会取代内置的。", dir.display()));
+    }
+    Ok(0)
+}
+
+fn describe_field(field: &Field) -> String {
+    let optional = if field.required { "" } else { "，可不写" };
+    format!("{}（{}{optional}）", field.key, field.label)
+}
+
+/// `wenshu form new ID --from NAME`: the form's folder copied to
+/// `forms/ID`, ready to edit.
+pub fn new(args: &FormNewArgs) -> Exit {
+    let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
+    let valid =
+        !args.id.is_empty() && args.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(usage(format!("表格的文件夹名“{}”只能用小写英文字母、数字和 -，如 futian-application", args.id)));
+    }
+    let dir = args.forms.folder().unwrap_or_else(|| Path::new("forms").to_owned());
+    let catalog = Catalog::load(dir.is_dir().then_some(dir.as_path()))?;
+    let Some(form) = catalog.find(&args.from) else {
+        return Err(usage(format!("没有名为“{}”的表格，可选：{}", args.from, catalog.names().join("、"))));
+    };
+    let target = dir.join(&args.id);
+    if target.exists() {
+        return Err(vec![Error::new(ErrorKind::Usage, "这个表格文件夹已经存在，不会覆盖").with_path(&target)]);
+    }
+    std::fs::create_dir_all(&target).map_err(|err| vec![Error::io(&target, "创建表格文件夹", &err)])?;
+    // The same id replaces the built-in form; another id is a second form,
+    // which needs a document name of its own.
+    let replaces = form.id == args.id;
+    for (name, bytes) in &form.files {
+        let path = target.join(name);
+        let bytes = if name == MANIFEST && !replaces {
+            renamed_manifest(bytes, &format!("{}（{}）", form.name, args.id)).into_bytes()
+        } else {
+            bytes.to_vec()
+        };
+        std::fs::write(&path, bytes).map_err(|err| vec![Error::io(&path, "写入表格文件", &err)])?;
+    }
+    term::say(format_args!("已把“{}”复制到 {}", form.name, target.display()));
+    if replaces {
+        term::say(format_args!("文件夹名与内置表格相同，这份会取代内置的“{}”。", form.name));
+    } else {
+        term::say(format_args!(
+            "请在 {} 中把 name（文书名，也是 PDF 文件名）和 title 改成这份表格的，再改栏目和模板",
+            target.join(MANIFEST).display()
+        ));
+    }
+    Ok(0)
+}
+
+/// A manifest whose `name:` is `name` and which has no aliases (they
+/// belong to the form it was copied from).
+fn renamed_manifest(bytes: &[u8], name: &str) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::new();
+    let mut skipping_aliases = false;
+    for line in text.lines() {
+        if skipping_aliases && (line.starts_with("  ") || line.starts_with("- ")) {
+            continue;
+        }
+        skipping_aliases = false;
+        if line.starts_with("name:") {
+            let _ = writeln!(out, "name: {name}");
+        } else if line.starts_with("aliases:") {
+            skipping_aliases = !line.contains('[');
+        } else {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+/// A project file to fill in for `form`: the parts of the project it needs,
+/// then its own fields, each commented with its label and help. It holds
+/// no value the user did not give: every value is blank, so `check` asks
+/// for each rather than accepting one wenshu made up.
+pub fn scaffold(form: &Form) -> String {
+    let mut out = String::new();
+    let source = format!("{} {}", form.region, form.document).trim().to_owned();
+    let _ = writeln!(
+        out,
+        "# wenshu 项目文件（格式版本 1）：{}{}",
+        form.title,
+        if source.is_empty() { String::new() } else { format!("（样表：{source}）") }
+    );
+    out.push_str(
+        "# 在每个冒号后填写（# 之后是说明），运行 wenshu check 列出还缺什么，填好后 wenshu build 生成 PDF。\n\
+         # 以 # 开头的键可不写；要写时删去 #。金额写成 56.40万元、564000元；长文字用 |- 块，空一行另起一段。\n\n",
+    );
+    let _ = writeln!(out, "version: 1");
+    let uses = |part: &str| form.needs.iter().any(|n| n == part);
+    let header = |out: &mut String, key: &str, comment: &str, used: bool| {
+        let line = if used { format!("{key}:") } else { format!("# {key}:") };
+        let note = if used { "（必填）".to_owned() } else { format!("（{}不印出，可不写）", form.name) };
+        let _ = writeln!(out, "{line:<32}# {comment}{note}");
+    };
+    header(&mut out, "year", "年度，如 2024", uses("year"));
+    header(&mut out, "name", "项目名称", uses("name"));
+    if uses("filing_unit") || form.section.as_deref() == Some("application") {
+        let _ = writeln!(out, "{:<32}# 填报单位：表上印在“填报单位（盖章）：”之后，可不写", "# filing_unit:");
+    }
+    if uses("department") {
+        let _ = writeln!(out, "{:<32}# 项目主管部门（必填）", "department:");
+    }
+    if uses("implementer") {
+        let _ = writeln!(out, "{:<32}# 项目实施单位（必填）", "implementer:");
+    }
+    if uses("funding") {
+        out.push_str(FUNDING);
+    }
+    let section = form.section.as_deref();
+    if let Some(section) = section.filter(|s| !s.contains('.')) {
+        let _ = writeln!(out, "\n# {}的栏目。", form.title);
+        let _ = writeln!(out, "{section}:");
+        write_fields(&mut out, &form.fields, 1);
+    }
+    if uses("indicators") {
+        out.push_str(INDICATORS);
+    }
+    if uses("evaluation") || section.is_some_and(|s| s.starts_with("evaluation.")) {
+        out.push_str(EVALUATION);
+        if let Some(rest) = section.and_then(|s| s.strip_prefix("evaluation.")) {
+            let _ = writeln!(out, "  {:<30}# {}的栏目", format!("{rest}:"), form.title);
+            write_fields(&mut out, &form.fields, 2);
+        }
+    }
+    out
+}
+
+/// The lines of `fields` at `depth` (two spaces a level), values blank.
+fn write_fields(out: &mut String, fields: &[Field], depth: usize) {
+    let indent = "  ".repeat(depth);
+    for field in fields {
+        let comment = comment_of(field);
+        let commented = if field.required { "" } else { "# " };
+        let line = |value: &str| format!("{indent}{commented}{}:{value}", field.key);
+        match &field.kind {
+            FieldType::Group(inner) => {
+                let _ = writeln!(out, "{:<32}# {comment}", line(""));
+                if field.required {
+                    write_fields(out, inner, depth + 1);
+                }
+            }
+            FieldType::List { of, .. } => {
+                let _ = writeln!(out, "{:<32}# {comment}", line(""));
+                if field.required {
+                    match &of.kind {
+                        FieldType::Group(inner) | FieldType::Table(inner) => blank_item(out, inner, depth + 1),
+                        kind => {
+                            let _ = writeln!(out, "{:<32}# 每项一行：{}", format!("{indent}  - ''"), kind.hint());
+                        }
+                    }
+                }
+            }
+            FieldType::Table(columns) => {
+                let _ = writeln!(out, "{:<32}# {comment}", line(""));
+                if field.required {
+                    blank_item(out, columns, depth + 1);
+                }
+            }
+            FieldType::Outline => {
+                let _ = writeln!(out, "{:<32}# {comment}", line(""));
+                if field.required {
+                    let _ = writeln!(out, "{:<32}# 一级标题，编号“一、”由 wenshu 加上", format!("{indent}  - title:"));
+                    let _ = writeln!(out, "{:<32}# 标题下的段落（可不写）", format!("{indent}    # text:"));
+                }
+            }
+            FieldType::Core(core) => core_part(out, field, *core, &indent, &comment),
+            _ => {
+                // A default is the form's, shown on the commented-out line.
+                let value = field.default.as_ref().map(|d| format!(" {}", json_text(d))).unwrap_or_default();
+                let _ = writeln!(out, "{:<32}# {comment}", line(&value));
+            }
+        }
+    }
+}
+
+/// One blank row of a table (or item of a list of groups): its required
+/// columns, each on its own line.
+fn blank_item(out: &mut String, columns: &[Field], depth: usize) {
+    let indent = "  ".repeat(depth);
+    for (i, column) in columns.iter().filter(|c| c.required).enumerate() {
+        let dash = if i == 0 { "- " } else { "  " };
+        let _ = writeln!(out, "{:<32}# {}", format!("{indent}{dash}{}:", column.key), comment_of(column));
+    }
+}
+
+/// `label（必填）：help`.
+fn comment_of(field: &Field) -> String {
+    let required = if field.required { "（必填）" } else { "（可不写）" };
+    let help = if field.help.is_empty() { field.kind.hint() } else { field.help.clone() };
+    let chars = match field.kind {
+        FieldType::Text(chars) | FieldType::Prose(chars) if !field.help.is_empty() => chars.hint(),
+        _ => String::new(),
+    };
+    format!("{}{required}：{help}{chars}", field.label)
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The skeleton of a typed part, its values blank.
+fn core_part(out: &mut String, field: &Field, core: Core, indent: &str, comment: &str) {
+    let key = &field.key;
+    if !field.required || field.default.is_some() {
+        let default = if field.default.is_some() { "（不写则用表格的默认值）" } else { "" };
+        let _ = writeln!(out, "{:<32}# {comment}{default}", format!("{indent}# {key}:"));
+        return;
+    }
+    let _ = writeln!(out, "{:<32}# {comment}", format!("{indent}{key}:"));
+    let body = match core {
+        Core::WeeklyHours | Core::Staffing => return,
+        Core::Budget => BUDGET,
+        Core::Workload => WORKLOAD,
+        Core::Team => TEAM,
+    };
+    for line in body.lines() {
+        let (text, note) = line.rsplit_once(" # ").map_or((line, ""), |(text, note)| (text, note));
+        let text = format!("{indent}{}", text.trim_end());
+        if note.is_empty() {
+            let _ = writeln!(out, "{text}");
+        } else {
+            let _ = writeln!(out, "{text:<32}# {note}");
+        }
+    }
+}
+
+const FUNDING: &str = "
+funding:                        # 项目资金（万元）
+  total:                        # 项目资金（必填）= 财政拨款 + 其他资金，如 56.40万元
+  fiscal:                       # 财政拨款（必填），如 56.40万元
+  # other_funds:                # 其他资金；不写则表上留空
+";
+
+const BUDGET: &str = "  staff: # 人员经费，按社工等级逐行填写
+    - grade: # 社工等级，如 3
+      count: # 人数
+      per_person: # 每人经费，如 6万元（或写 amount: 这一等级的小计）
+  # costs: # 其他费用，每项写 item 名称和 amount 金额，如 - { item: 运营经费, amount: 2.4万元 }
+  schedule: # 资金支出进度，各季度之和须为 100%
+    - quarter: # 季度，1 到 4
+      share: # 这一季度的支出比例，如 70%";
+
+const WORKLOAD: &str = "  - type: # 类型，如 专业性工作、行政性工作
+    tasks:
+      - task: # 指标，如 个案
+        unit: # 单位，如 个、场、人次
+        quantity: # 工作指标量（全年）
+        hours_each: # 单指标所需时间（小时）";
+
+const TEAM: &str = "  - member: # 姓名
+    role: # 岗位，如 项目主管、社工
+    years: # 从事社会工作年限
+    # qualifications: # 资格证书，如 [中级社会工作师]
+    # management_years: # 项目运营年限（主管须写）";
+
+const INDICATORS: &str = "
+# 年度绩效指标：一级指标 → 二级指标 → 三级指标（指标内容、指标值），按表格逐项照写，可增删。
+indicators:
+  - level1:                     # 一级指标，如 产出指标
+    groups:
+      - level2:                 # 二级指标，如 数量指标、质量指标
+        items:
+          - indicator:          # 三级指标
+            target:             # 指标值，如 200户、≥90%、每周至少5场次
+  - level1:                     # 如 效益指标
+    groups:
+      - level2:                 # 如 社会效益指标
+        items:
+          - indicator:
+            target:
+  - level1:                     # 如 满意度指标
+    groups:
+      - level2:                 # 如 服务对象满意度指标
+        items:
+          - indicator:          # 如 服务对象满意度
+            target:             # 如 ≥90%
+";
+
+const EVALUATION: &str = "
+# 年终绩效评价：每个指标下还要补上 actual（实际完成值），得分低于分值的写 reason（偏差原因）。
+evaluation:
+  spending:
+    source:                     # 资金来源，如 一般公共预算财政拨款
+    fiscal:
+      initial:                  # 年初预算数，如 20万元
+      spent:                    # 全年执行数，如 19.5万元
+  overall:
+    expected:                   # 年度总体目标：预期目标
+    achieved:                   # 实际完成情况
+";

@@ -1,0 +1,403 @@
+//! Building projects: which project files a path names, the documents of one
+//! project, and a batch of projects on all cores. Used by `build` and
+//! `watch`; takes plain [`BuildOptions`], not the command line.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::error::{Error, ErrorKind};
+use crate::forms::Catalog;
+use crate::output::cache::{self, Inputs, Record};
+pub use crate::output::write::{output_dir, write_atomically};
+use crate::pipeline::Workspace;
+use crate::term;
+
+/// What a build is asked for, beyond the projects.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The output folder: one subfolder per project.
+    pub out: PathBuf,
+    /// One kind of document only (`申报表`, or an alias such as `report`).
+    pub only: Option<String>,
+    /// Also write the generated Typst beside each PDF.
+    pub emit_typst: bool,
+    /// The I-th of N shards of the sorted project list (I counts from 1).
+    pub shard: Option<(usize, usize)>,
+    /// Projects built at once; 0 for one per core.
+    pub jobs: usize,
+    /// Build every document, whatever the build records say.
+    pub force: bool,
+    /// Also write the project's spreadsheets (绩效自评表.xlsx, 绩效目标表.xlsx).
+    pub xlsx: bool,
+    /// What else changes the bytes written (the PDF standard), for the records.
+    pub variant: String,
+}
+
+impl BuildOptions {
+    /// The usage error of an `--only` that names no document.
+    pub fn check_only(&self, catalog: &Catalog) -> Result<(), Error> {
+        match &self.only {
+            Some(only) if !catalog.forms.iter().any(|f| f.matches(only)) => {
+                let message = format!("--only {only}：没有这种文书，可选：{}、report", catalog.names().join("、"));
+                Err(Error::new(ErrorKind::Usage, message))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// What of these options changes the files written, for the records.
+    pub fn cache_key(&self) -> String {
+        format!("{};typst={}", self.variant, self.emit_typst)
+    }
+
+    /// The threads a batch uses: `jobs`, or one per core.
+    pub fn workers(&self) -> usize {
+        match self.jobs {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
+/// A project file to build, and whether the user named it (rather than a
+/// folder holding it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectPath {
+    pub path: PathBuf,
+    pub named: bool,
+}
+
+/// The project files named by `paths`: files as given, folders searched
+/// for `*.yaml` / `*.yml`, in a stable order.
+pub fn find_projects(paths: &[PathBuf]) -> Result<Vec<ProjectPath>, Error> {
+    let mut projects = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            projects.push(ProjectPath { path: path.clone(), named: true });
+            continue;
+        }
+        if !path.is_dir() {
+            return Err(Error::new(ErrorKind::Usage, "找不到这个项目文件或文件夹").with_path(path));
+        }
+        let found = project_files_in(path);
+        if found.is_empty() {
+            return Err(Error::new(ErrorKind::Usage, "这个文件夹里没有项目文件（*.yaml）").with_path(path));
+        }
+        projects.extend(found.into_iter().map(|path| ProjectPath { path, named: false }));
+    }
+    Ok(projects)
+}
+
+/// The `*.yaml` / `*.yml` files below `dir`, sorted.
+pub fn project_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.into_path())
+        .filter(|p| is_project_file(p))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Whether `path` has a project file's extension.
+pub fn is_project_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// The I-th of N shards: every N-th project from the I-th of the sorted
+/// list, so every machine splits the same way.
+pub fn shard(projects: Vec<ProjectPath>, shard: Option<(usize, usize)>) -> Vec<ProjectPath> {
+    let Some((i, n)) = shard else { return projects };
+    projects.into_iter().enumerate().filter(|(k, _)| k % n == i - 1).map(|(_, p)| p).collect()
+}
+
+/// Two projects whose documents would land in the same folder would
+/// overwrite each other: a usage error, before anything is built.
+pub fn refuse_shared_output(projects: &[ProjectPath], out: &Path) -> Result<(), Error> {
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    for ProjectPath { path, .. } in projects {
+        if let Some(first) = seen.insert(output_dir(out, path), path) {
+            let message = format!(
+                "{} 与 {} 会输出到同一个文件夹 {}：请给其中一个项目换个文件夹名",
+                first.display(),
+                path.display(),
+                output_dir(out, path).display()
+            );
+            return Err(Error::new(ErrorKind::Usage, message));
+        }
+    }
+    Ok(())
+}
+
+/// What building one project gave: the PDFs written, or its problems.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub written: Vec<PathBuf>,
+    /// Documents already up to date, not rebuilt.
+    pub unchanged: usize,
+    /// Why nothing was asked of this project (`--only` a document it lacks).
+    pub skipped: Option<String>,
+    pub errors: Vec<Error>,
+}
+
+impl Outcome {
+    fn failed(errors: Vec<Error>) -> Outcome {
+        Outcome { errors, ..Outcome::default() }
+    }
+
+    /// What `build` and `watch` print of a project: its PDFs, why it was
+    /// skipped, and its problems.
+    pub fn print(&self, path: &Path) {
+        for pdf in &self.written {
+            term::say(format_args!("已生成 {}", pdf.display()));
+        }
+        if let Some(reason) = &self.skipped {
+            term::say(format_args!("跳过 {}：{reason}", path.display()));
+        }
+        self.errors.iter().for_each(term::problem);
+    }
+}
+
+/// Builds every project, `options.workers()` at a time, calling `done` as
+/// each finishes; outcomes in the order of `projects`. A bug costs one
+/// project, never the batch.
+pub fn build_projects(
+    workspace: &Workspace,
+    projects: &[ProjectPath],
+    options: &BuildOptions,
+    inputs: &Inputs,
+    done: &(dyn Fn(&Path) + Sync),
+) -> Vec<Outcome> {
+    parallel_map(projects, options.workers(), |project| {
+        let build = || {
+            let outcome = build_project(workspace, project, options, inputs);
+            // Typst memoizes layouts across documents; drop what no recent
+            // document used, so a batch of hundreds keeps a flat memory.
+            typst::comemo::evict(EVICT_AFTER);
+            done(&project.path);
+            outcome
+        };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| {
+            let message = "wenshu 内部错误，请把这个项目文件发给开发者";
+            Outcome::failed(vec![Error::new(ErrorKind::Typst, message).with_path(&project.path)])
+        })
+    })
+}
+
+/// How many builds a memoized result survives unused. Measured on 200
+/// synthetic projects: 8 peaks at 397 MB, 2 at 245 MB, 1 at 203 MB; since
+/// every document is laid out twice to label merged cells that cross a page
+/// （续）, 1 peaks at 318–338 MB and 0 at 300 MB, no slower (2026-11-24):
+/// projects share little layout.
+const EVICT_AFTER: usize = 0;
+
+/// The documents of a project already built from exactly these inputs,
+/// found without parsing it: its file, the forms, fonts and options are
+/// those its record holds, and every file the record lists is on disk as
+/// written. `None` when anything is to be built.
+pub fn up_to_date(project: &ProjectPath, options: &BuildOptions, catalog: &Catalog, inputs: &Inputs) -> Option<usize> {
+    if options.force {
+        return None;
+    }
+    let dir = output_dir(&options.out, &project.path);
+    let record = Record::read(&dir)?;
+    let bytes = std::fs::read(&project.path).ok()?;
+    if record.inputs != inputs.shared() || record.project != cache::hash(&[&bytes]) {
+        return None;
+    }
+    let wanted: Vec<&String> = match &options.only {
+        Some(only) => {
+            let names: Vec<&str> = catalog.forms.iter().filter(|f| f.matches(only)).map(|f| f.name.as_str()).collect();
+            record.documents.keys().filter(|name| names.contains(&name.as_str())).collect()
+        }
+        // The spreadsheets are no document: asked for by --xlsx, checked below.
+        None => record.documents.keys().filter(|name| *name != cache::SPREADSHEETS).collect(),
+    };
+    let sheets = if options.xlsx { record.spreadsheets_current(&dir, &inputs.spreadsheets(&bytes))? } else { 0 };
+    let current = !wanted.is_empty() && wanted.iter().all(|name| record.files_intact(&dir, name));
+    current.then_some(wanted.len() + sheets)
+}
+
+/// The spreadsheets of a checked project: 绩效自评表.xlsx once it has its
+/// year-end evaluation, 绩效目标表.xlsx once it has indicators.
+pub fn spreadsheets(loaded: &crate::Loaded, prepared: &crate::Prepared) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let project = &loaded.project;
+    let mut files = Vec::new();
+    if let Some(evaluated) = &prepared.evaluated {
+        files.push(("绩效自评表.xlsx".to_owned(), crate::output::xlsx::self_evaluation(project, evaluated)?));
+    }
+    if project.indicators.value.iter().any(|c| c.groups.value.iter().any(|g| !g.items.value.is_empty())) {
+        files.push((
+            "绩效目标表.xlsx".to_owned(),
+            crate::output::xlsx::targets(project, prepared.evaluated.as_ref(), prepared.progress.as_ref())?,
+        ));
+    }
+    Ok(files)
+}
+
+/// Builds the documents of one project that are not up to date. A project
+/// found in a folder that lacks the `--only` document is skipped; one the
+/// user named fails.
+pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &BuildOptions, inputs: &Inputs) -> Outcome {
+    let path = &project.path;
+    let loaded = match workspace.load(path) {
+        Ok(loaded) => loaded,
+        Err(errors) => return Outcome::failed(errors),
+    };
+    let prepared = match workspace.prepare(&loaded) {
+        Ok(prepared) => prepared,
+        Err(errors) => return Outcome::failed(errors),
+    };
+    let mut forms = workspace.documents_for(&loaded);
+    if let Some(only) = &options.only {
+        forms.retain(|f| f.matches(only));
+        if forms.is_empty() {
+            let wanted = workspace.catalog().forms.iter().filter(|f| f.matches(only));
+            let reasons: Vec<String> = wanted
+                .filter_map(|f| {
+                    let missing = crate::project::validate::missing_parts(f, &loaded, workspace.schema());
+                    (!missing.is_empty()).then(|| format!("生成{}需要 {}", f.name, missing.join("、")))
+                })
+                .collect();
+            let reason = if reasons.is_empty() {
+                format!("项目文件的 documents 中没有 {only}")
+            } else {
+                reasons.join("；")
+            };
+            if project.named {
+                return Outcome::failed(vec![Error::new(ErrorKind::Invalid, reason).with_path(path)]);
+            }
+            return Outcome { skipped: Some(reason), ..Outcome::default() };
+        }
+    } else if let Some(reason) =
+        crate::project::validate::nothing_to_build(&loaded, workspace.catalog(), workspace.schema())
+    {
+        // A project named on the command line that gives nothing fails; one
+        // found in a folder is skipped, saying why.
+        if project.named {
+            return Outcome::failed(vec![Error::new(ErrorKind::Invalid, reason).with_path(path)]);
+        }
+        return Outcome { skipped: Some(reason), ..Outcome::default() };
+    }
+    let dir = output_dir(&options.out, path);
+    let old = Record::read(&dir);
+    let mut record = Record {
+        wenshu: env!("CARGO_PKG_VERSION").to_owned(),
+        inputs: inputs.shared().to_owned(),
+        project: cache::hash(&[loaded.source.as_bytes()]),
+        // Documents not asked for this time (--only) keep their records.
+        documents: match (&old, &options.only) {
+            (Some(old), Some(_)) => old.documents.clone(),
+            _ => Default::default(),
+        },
+    };
+    // So do spreadsheets not asked for: their fingerprint says whether they
+    // are still current when they are asked for again.
+    if let Some(kept) = old.as_ref().and_then(|r| r.documents.get(cache::SPREADSHEETS)) {
+        record.documents.insert(cache::SPREADSHEETS.to_owned(), kept.clone());
+    }
+    // Which documents changed: their first rendering, against the record.
+    let mut outdated = Vec::new();
+    let mut unchanged = 0;
+    for form in &forms {
+        let fingerprint = match workspace.render_in(&prepared, &loaded, form) {
+            Ok(source) => inputs.fingerprint(workspace.catalog(), form, &source.text),
+            Err(error) => return Outcome::failed(vec![error]),
+        };
+        let current =
+            old.as_ref().filter(|_| !options.force).is_some_and(|r| r.is_current(&dir, &form.name, &fingerprint));
+        if current {
+            let kept = old.as_ref().and_then(|r| r.documents.get(&form.name)).cloned().unwrap_or_default();
+            record.documents.insert(form.name.clone(), kept);
+            unchanged += 1;
+        } else {
+            outdated.push((*form, fingerprint));
+        }
+    }
+    // Build every outdated document first and write only if all succeeded,
+    // so a project's PDFs never mix two versions of the YAML.
+    let mut files: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
+    let mut errors = Vec::new();
+    let parallel = options.workers() > 1;
+    let to_build: Vec<&crate::forms::Form> = outdated.iter().map(|(form, _)| *form).collect();
+    for ((form, fingerprint), built) in
+        outdated.iter().zip(workspace.build_all(&prepared, &loaded, &to_build, parallel))
+    {
+        match built {
+            Ok((bytes, source)) => {
+                let mut written = vec![(format!("{}.pdf", form.name), bytes)];
+                if options.emit_typst {
+                    written.push((source.name.clone(), source.text.into_bytes()));
+                    written.extend(workspace.typst_support_files(form));
+                }
+                let entry = record.documents.entry(form.name.clone()).or_default();
+                entry.fingerprint = fingerprint.clone();
+                entry.files = written.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
+                files.extend(written.into_iter().map(|(name, bytes)| (form.name.clone(), dir.join(name), bytes)));
+            }
+            Err(mut errs) => errors.append(&mut errs),
+        }
+    }
+    if options.xlsx {
+        let fingerprint = inputs.spreadsheets(loaded.source.as_bytes());
+        let current = old.as_ref().filter(|_| !options.force).and_then(|r| r.spreadsheets_current(&dir, &fingerprint));
+        if let Some(sheets) = current {
+            unchanged += sheets;
+        } else {
+            match spreadsheets(&loaded, &prepared) {
+                Ok(sheets) => {
+                    let entry = record.documents.entry(cache::SPREADSHEETS.to_owned()).or_default();
+                    entry.fingerprint = fingerprint;
+                    entry.files = sheets.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
+                    let key = cache::SPREADSHEETS.to_owned();
+                    files.extend(sheets.into_iter().map(|(name, bytes)| (key.clone(), dir.join(name), bytes)));
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Outcome::failed(errors);
+    }
+    let mut written = Vec::new();
+    for (_, file, bytes) in files {
+        match write_atomically(&file, &bytes) {
+            Ok(()) if file.extension().is_some_and(|e| e == "pdf" || e == "xlsx") => written.push(file),
+            Ok(()) => {}
+            Err(error) => errors.push(error),
+        }
+    }
+    // The record goes last: a build killed before it only costs a rebuild.
+    if errors.is_empty() && old.as_ref() != Some(&record) {
+        if let Err(error) = record.write(&dir) {
+            errors.push(error);
+        }
+    }
+    Outcome { written, unchanged, skipped: None, errors }
+}
+
+/// `f` over `items` on `workers` threads, results in input order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = workers.clamp(1, items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

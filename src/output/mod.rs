@@ -1,0 +1,8 @@
+//! Writing what was built: projects built in parallel ([`batch`]), only
+//! what changed ([`cache`]), files replaced atomically ([`write`]), and the
+//! spreadsheets beside the PDFs ([`xlsx`]).
+
+pub mod batch;
+pub mod cache;
+pub mod write;
+pub mod xlsx;

@@ -1,0 +1,696 @@
+//! Spreadsheets for the finance system: a project's 绩效自评表 and 绩效目标表,
+//! and the funder's 汇总表, as XLSX.
+//!
+//! Every rate, score and total is an Excel formula over the cells it comes
+//! from, with the value wenshu computed cached in it: a finance officer who
+//! changes an actual sees the rate and the score follow, and a reader that
+//! does not calculate (or a system that imports the cached values) gets
+//! exactly the figures of the PDF. Formulas round as wenshu does: ROUND to
+//! the hundredth for scores, to four decimals (0.01%) for rates.
+
+use rust_xlsxwriter::utility::row_col_to_cell;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::{Error, ErrorKind};
+use crate::project::model::Project;
+use crate::score::completion::Progress;
+use crate::score::evaluate::{Evaluated, Method, Part, Scored};
+use crate::score::summary::{Row, Summary, Totals};
+
+/// The sheet that scores each part of a compound indicator.
+const PARTS_SHEET: &str = "分项计分";
+
+/// The cell styles of the forms: 仿宋 for entries, 宋体 for labels and titles.
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    label: Format,
+    text: Format,
+    left: Format,
+    money: Format,
+    percent: Format,
+    score: Format,
+    count: Format,
+    plain: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let cell = Format::new()
+            .set_font_name("仿宋")
+            .set_font_size(10.5)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        Styles {
+            title: Format::new().set_font_name("宋体").set_font_size(16).set_bold().set_align(FormatAlign::Center),
+            subtitle: Format::new().set_font_name("仿宋").set_font_size(11).set_align(FormatAlign::Center),
+            label: cell.clone().set_font_name("宋体").set_bold(),
+            left: cell.clone().set_align(FormatAlign::Left),
+            money: cell.clone().set_num_format("0.00"),
+            percent: cell.clone().set_num_format("0.00%"),
+            score: cell.clone().set_num_format("0.00"),
+            count: cell.clone().set_num_format("0"),
+            text: cell,
+            plain: Format::new().set_font_name("仿宋").set_font_size(10.5),
+        }
+    }
+
+    /// A number shown with its unit (`774人次`), still a number to formulas.
+    fn with_unit(&self, unit: &str) -> Format {
+        let unit: String = unit.chars().filter(|c| *c != '"' && *c != '\\').collect();
+        if unit.is_empty() { self.text.clone() } else { self.text.clone().set_num_format(format!("General\"{unit}\"")) }
+    }
+}
+
+/// A cell's A1 name, relative (`E12`), from 0-based row and column.
+fn at(row: u32, col: u16) -> String {
+    row_col_to_cell(row, col)
+}
+
+fn failed(what: &str, err: &XlsxError) -> Error {
+    Error::new(ErrorKind::Io, format!("生成{what}时出错：{err}"))
+}
+
+/// A workbook with fixed document properties, so the same project gives
+/// the same bytes on every build.
+/// A workbook dated 1 January of the project's year (of 2000 without one),
+/// never the day it was written: rebuilds are byte-identical.
+fn workbook(title: &str, year: Option<i32>) -> Workbook {
+    let mut workbook = Workbook::new();
+    let year = year.unwrap_or(2000);
+    let created = ExcelDateTime::from_ymd(u16::try_from(year.clamp(1900, 9999)).unwrap_or(2000), 1, 1)
+        .unwrap_or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1).expect("valid date"));
+    let properties = DocProperties::new().set_title(title).set_author("wenshu").set_creation_datetime(&created);
+    workbook.set_properties(&properties);
+    workbook
+}
+
+/// A4, fitted to the page's width, the rows up to `header` repeated.
+fn print_setup(sheet: &mut Worksheet, landscape: bool, header: u32) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9);
+    if landscape {
+        sheet.set_landscape();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
+    sheet.set_repeat_rows(0, header)?;
+    Ok(())
+}
+
+/// Writes a number given as wenshu prints it (`56.40`), or the text itself
+/// where it is not one (`—`).
+fn number(sheet: &mut Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+    match text.trim().parse::<f64>() {
+        Ok(value) => sheet.write_number_with_format(row, col, value, format)?,
+        Err(_) => sheet.write_string_with_format(row, col, text, format)?,
+    };
+    Ok(())
+}
+
+fn formula(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    cached: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    sheet.write_formula_with_format(row, col, Formula::new(text).set_result(cached), format)?;
+    Ok(())
+}
+
+/// Writes `text` over `first..=last` columns (and rows), merged when more than one cell.
+fn span(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    (last_row, last_col): (u32, u16),
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if row == last_row && col == last_col {
+        sheet.write_string_with_format(row, col, text, format)?;
+    } else {
+        sheet.merge_range(row, col, last_row, last_col, text, format)?;
+    }
+    Ok(())
+}
+
+/// A part's rate and score as formulas over its actual and points cells:
+/// the national method of [`crate::score::target::Measure::score`].
+fn part_formulas(part: &Part, actual: &str, points: &str, capped: bool) -> (Option<String>, String) {
+    let figure = &part.figure;
+    let ratio = |over: &str| format!("ROUND({points}*{over},2)");
+    let over_figure = format!("IF({figure}>={actual},{points},{})", ratio(&format!("{figure}/{actual}")));
+    let score = match (part.bound, &part.low) {
+        ("≤", _) => over_figure,
+        ("区间", Some(low)) => format!("IF({actual}<{low},{},{over_figure})", ratio(&format!("{actual}/{low}"))),
+        _ => format!("IF({actual}>={figure},{points},{})", ratio(&format!("{actual}/{figure}"))),
+    };
+    let divisor = match (part.bound, &part.low) {
+        ("≤", _) => None,
+        ("区间", Some(low)) => Some(low.clone()),
+        _ => Some(figure.clone()),
+    };
+    let rate = part.rate.as_ref().zip(divisor).map(|(_, d)| {
+        let rate = format!("ROUND({actual}/{d},4)");
+        if capped { format!("MIN(1,{rate})") } else { rate }
+    });
+    (rate, score)
+}
+
+/// A part's cached rate: as computed, capped at 100% for 完成进度.
+fn cached_rate(part: &Part, capped: bool) -> String {
+    let rate = part.rate.clone().unwrap_or_default();
+    match rate.parse::<f64>() {
+        Ok(value) if capped && value > 1.0 => "1".to_owned(),
+        _ => rate,
+    }
+}
+
+/// `个案 ≥4个`, as the parts sheet describes a part.
+fn part_target(part: &Part) -> String {
+    let figure = match (&part.low, part.bound) {
+        (Some(low), "区间") => format!("{low}–{}{}", part.figure, part.unit),
+        _ => format!("{}{}{}", part.bound, part.figure, part.unit),
+    };
+    if part.label.is_empty() { figure } else { format!("{} {figure}", part.label) }
+}
+
+/// The rows of indicators, 一级 and 二级 with how many rows each spans.
+fn indicator_rows(evaluated: &Evaluated) -> Vec<(Option<(&str, usize)>, Option<(&str, usize)>, &Scored)> {
+    let mut rows = Vec::new();
+    for category in &evaluated.categories {
+        let total: usize = category.groups.iter().map(|g| g.items.len()).sum();
+        for (g, group) in category.groups.iter().enumerate() {
+            for (k, item) in group.items.iter().enumerate() {
+                let level1 = (g == 0 && k == 0).then_some((category.level1.as_str(), total));
+                let level2 = (k == 0).then_some((group.level2.as_str(), group.items.len()));
+                rows.push((level1, level2, item));
+            }
+        }
+    }
+    rows
+}
+
+/// 项目支出绩效自评表 in the national layout, as the PDF prints it.
+pub fn self_evaluation(project: &Project, evaluated: &Evaluated) -> Result<Vec<u8>, Error> {
+    write_self_evaluation(project, evaluated).map_err(|e| failed("绩效自评表.xlsx", &e))
+}
+
+fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, XlsxError> {
+    let s = Styles::new();
+    let name = project.name().unwrap_or("");
+    let mut book = workbook(format!("{name} 项目支出绩效自评表").trim(), project.year());
+    let capped = e.rate_name == "完成进度";
+    let mut parts_sheet = Worksheet::new();
+    parts_sheet.set_name(PARTS_SHEET)?;
+    let mut parts_row = parts_header(&mut parts_sheet, &s, name, capped)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name("绩效自评表")?;
+    for (col, width) in [7.0, 11.0, 24.0, 14.0, 14.0, 8.0, 9.0, 30.0].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    sheet.merge_range(0, 0, 0, 7, "项目支出绩效自评表", &s.title)?;
+    // No year in the file: the line stays blank rather than showing a guess.
+    let subtitle = project.year().map(|y| format!("（{y}年度）")).unwrap_or_default();
+    sheet.merge_range(1, 0, 1, 7, &subtitle, &s.subtitle)?;
+    let text = |v: Option<&crate::project::model::Spanned<crate::project::model::Text>>| {
+        v.map(|t| t.value.as_str().to_owned()).unwrap_or_default()
+    };
+    span(sheet, (2, 0), (2, 1), "项目名称", &s.label)?;
+    span(sheet, (2, 2), (2, 7), name, &s.left)?;
+    span(sheet, (3, 0), (3, 1), "主管部门", &s.label)?;
+    span(sheet, (3, 2), (3, 3), &text(project.department.as_ref()), &s.left)?;
+    span(sheet, (3, 4), (3, 4), "实施单位", &s.label)?;
+    span(sheet, (3, 5), (3, 7), &text(project.implementer.as_ref()), &s.left)?;
+
+    // 项目资金: the total row sums the lines below it; the rate and the
+    // score follow the total.
+    let x = &e.execution;
+    let lines = x.rows.len() as u32;
+    span(sheet, (4, 0), (5 + lines, 0), "项目资金（万元）", &s.label)?;
+    sheet.write_blank(4, 1, &s.label)?;
+    for (col, label) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].into_iter().enumerate()
+    {
+        sheet.write_string_with_format(4, 2 + col as u16, label, &s.label)?;
+    }
+    sheet.write_string_with_format(5, 1, "年度资金总额", &s.label)?;
+    for (k, line) in x.rows.iter().enumerate() {
+        let row = 6 + k as u32;
+        let label = if k == 0 { format!("其中：{}", line.label) } else { line.label.clone() };
+        sheet.write_string_with_format(row, 1, &label, &s.text)?;
+        for (col, value) in [&line.initial, &line.adjusted, &line.spent].into_iter().enumerate() {
+            number(sheet, row, 2 + col as u16, value, &s.money)?;
+        }
+        for col in 5..8 {
+            sheet.write_string_with_format(row, col, "—", &s.text)?;
+        }
+    }
+    for (col, total) in [&x.initial, &x.adjusted, &x.spent].into_iter().enumerate() {
+        let col = 2 + col as u16;
+        let sum = format!("=SUM({}:{})", at(6, col), at(5 + lines, col));
+        formula(sheet, 5, col, &sum, total, &s.money)?;
+    }
+    number(sheet, 5, 5, &x.points, &s.score)?;
+    let rate = format!("=IF({adjusted}=0,0,ROUND({spent}/{adjusted},4))", adjusted = at(5, 3), spent = at(5, 4));
+    formula(sheet, 5, 6, &rate, &fraction(x.rate.trim_end_matches('%')), &s.percent)?;
+    let execution_score = format!("=ROUND({}*MIN(1,{}),2)", at(5, 5), at(5, 6));
+    formula(sheet, 5, 7, &execution_score, &x.score, &s.score)?;
+
+    let goal = 6 + lines;
+    span(sheet, (goal, 0), (goal + 1, 0), "年度总体目标", &s.label)?;
+    span(sheet, (goal, 1), (goal, 3), "预期目标", &s.label)?;
+    span(sheet, (goal, 4), (goal, 7), "实际完成情况", &s.label)?;
+    let overall = project.evaluation.as_ref().map(|v| &v.overall);
+    let expected = overall.map(|o| o.expected.value.as_str()).unwrap_or_default();
+    let achieved = overall.map(|o| o.achieved.value.as_str()).unwrap_or_default();
+    span(sheet, (goal + 1, 1), (goal + 1, 3), expected, &s.left)?;
+    span(sheet, (goal + 1, 4), (goal + 1, 7), achieved, &s.left)?;
+    sheet.set_row_height(
+        goal + 1,
+        15.0 * f64::from(lines_needed(expected.chars().count().max(achieved.chars().count()), 32)),
+    )?;
+
+    let header = goal + 2;
+    span(sheet, (header, 0), (header, 7), "绩效指标", &s.label)?;
+    let labels =
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"];
+    for (col, label) in labels.into_iter().enumerate() {
+        sheet.write_string_with_format(header + 1, col as u16, label, &s.label)?;
+    }
+    let first = header + 2;
+    let rows = indicator_rows(e);
+    for (k, (level1, level2, item)) in rows.iter().enumerate() {
+        let row = first + k as u32;
+        if let Some((text, n)) = level1 {
+            span(sheet, (row, 0), (row + *n as u32 - 1, 0), text, &s.label)?;
+        }
+        if let Some((text, n)) = level2 {
+            span(sheet, (row, 1), (row + *n as u32 - 1, 1), text, &s.label)?;
+        }
+        sheet.write_string_with_format(row, 2, &item.indicator, &s.left)?;
+        sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
+        number(sheet, row, 5, &item.points, &s.score)?;
+        sheet.write_string_with_format(row, 7, &item.reason, &s.left)?;
+        match &item.method {
+            Method::Measured(parts) if parts.len() == 1 => {
+                let part = &parts[0];
+                number(sheet, row, 4, &part.actual, &s.with_unit(&part.unit))?;
+                let (_, score) = part_formulas(part, &at(row, 4), &at(row, 5), capped);
+                formula(sheet, row, 6, &format!("={score}"), &item.score, &s.score)?;
+            }
+            Method::Measured(parts) => {
+                sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
+                let start = parts_row;
+                parts_row = write_parts(&mut parts_sheet, &s, parts_row, &item.indicator, parts, capped)?;
+                let sum = format!("=ROUND(SUM('{PARTS_SHEET}'!{}:{}),2)", at(start, 6), at(parts_row - 1, 6));
+                formula(sheet, row, 6, &sum, &item.score, &s.score)?;
+            }
+            Method::Judged | Method::Rule | Method::None => {
+                sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
+                number(sheet, row, 6, &item.score, &s.score)?;
+            }
+        }
+    }
+    let last = first + rows.len() as u32;
+    let scores = if rows.is_empty() { String::new() } else { format!("+SUM({}:{})", at(first, 6), at(last - 1, 6)) };
+    span(sheet, (last, 0), (last, 4), &format!("总分（含预算执行率 {} 分）", x.score), &s.label)?;
+    number(sheet, last, 5, &e.max, &s.score)?;
+    formula(sheet, last, 6, &format!("=ROUND({}{scores},2)", at(5, 7)), &e.total, &s.score)?;
+    let total = at(last, 6);
+    // The national grades sit at 90%, 80% and 60% of the full score.
+    let full = crate::units::number::Number::parse(&e.max).unwrap_or(crate::units::number::Number::from_int(100));
+    let grades = crate::score::weights::default_grades(full, ["优", "良", "中", "差"]);
+    let (a, b, c) = (grades[0].1, grades[1].1, grades[2].1);
+    let grade =
+        format!("=\"自评等级：\"&IF({total}>={a},\"优\",IF({total}>={b},\"良\",IF({total}>={c},\"中\",\"差\")))");
+    formula(sheet, last, 7, &grade, &format!("自评等级：{}", e.national_grade), &s.label)?;
+    print_setup(sheet, false, header + 1)?;
+    if parts_row > PARTS_FIRST_ROW {
+        book.push_worksheet(parts_sheet);
+    }
+    book.save_to_buffer()
+}
+
+/// Rows a text of `chars` needs at `per_line` characters a line.
+fn lines_needed(chars: usize, per_line: usize) -> u16 {
+    u16::try_from(chars.div_ceil(per_line).clamp(1, 20)).unwrap_or(1)
+}
+
+/// `77.78` (percent) → `0.7778`, the fraction a percent cell holds.
+fn fraction(percent: &str) -> String {
+    // The percent in hundredths: Number keeps ten-thousandths.
+    crate::units::number::Number::parse(percent).map_or_else(
+        || "0".to_owned(),
+        |n| crate::units::number::fraction_fixed(i64::try_from(n.raw() / 100).unwrap_or(0)),
+    )
+}
+
+const PARTS_FIRST_ROW: u32 = 3;
+
+/// The parts sheet's title and header; the first row to write parts on.
+fn parts_header(sheet: &mut Worksheet, s: &Styles, name: &str, capped: bool) -> Result<u32, XlsxError> {
+    for (col, width) in [24.0, 14.0, 16.0, 14.0, 11.0, 8.0, 9.0].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    sheet.merge_range(0, 0, 0, 6, "复合指标分项计分", &s.title)?;
+    let note = format!(
+        "{name}：一个指标值含几个数量时，分值平均分给各分项，各分项按国家评分方法计分，指标得分为各分项得分之和"
+    );
+    sheet.merge_range(1, 0, 1, 6, &note, &s.subtitle)?;
+    let rate = if capped { "完成进度" } else { "完成率" };
+    for (col, label) in ["三级指标", "分项", "指标值", "实际完成值", rate, "分值", "得分"].into_iter().enumerate()
+    {
+        sheet.write_string_with_format(2, col as u16, label, &s.label)?;
+    }
+    print_setup(sheet, false, 2)?;
+    Ok(PARTS_FIRST_ROW)
+}
+
+/// One indicator's parts, from `row`; the row after them.
+fn write_parts(
+    sheet: &mut Worksheet,
+    s: &Styles,
+    row: u32,
+    indicator: &str,
+    parts: &[Part],
+    capped: bool,
+) -> Result<u32, XlsxError> {
+    span(sheet, (row, 0), (row + parts.len() as u32 - 1, 0), indicator, &s.left)?;
+    for (k, part) in parts.iter().enumerate() {
+        let r = row + k as u32;
+        sheet.write_string_with_format(r, 1, &part.label, &s.text)?;
+        sheet.write_string_with_format(r, 2, &part_target(part), &s.text)?;
+        write_part_figures(sheet, s, r, (3, 4, 5, 6), part, capped)?;
+    }
+    Ok(row + parts.len() as u32)
+}
+
+/// A part's actual, rate, points and score at the columns given.
+fn write_part_figures(
+    sheet: &mut Worksheet,
+    s: &Styles,
+    row: u32,
+    (actual, rate, points, score): (u16, u16, u16, u16),
+    part: &Part,
+    capped: bool,
+) -> Result<(), XlsxError> {
+    number(sheet, row, actual, &part.actual, &s.with_unit(&part.unit))?;
+    number(sheet, row, points, &part.points, &s.score)?;
+    let (rate_formula, score_formula) = part_formulas(part, &at(row, actual), &at(row, points), capped);
+    match rate_formula {
+        Some(f) => formula(sheet, row, rate, &format!("={f}"), &cached_rate(part, capped), &s.percent)?,
+        None => {
+            sheet.write_string_with_format(row, rate, "—", &s.text)?;
+        }
+    }
+    formula(sheet, row, score, &format!("={score_formula}"), &part.score, &s.score)
+}
+
+/// 项目绩效目标表: 一级/二级/三级指标 and 指标值; at year end, each measured
+/// part on its own row with its actual, rate, points and score.
+pub fn targets(
+    project: &Project,
+    evaluated: Option<&Evaluated>,
+    progress: Option<&Progress>,
+) -> Result<Vec<u8>, Error> {
+    write_targets(project, evaluated, progress).map_err(|e| failed("绩效目标表.xlsx", &e))
+}
+
+fn write_targets(
+    project: &Project,
+    evaluated: Option<&Evaluated>,
+    progress: Option<&Progress>,
+) -> Result<Vec<u8>, XlsxError> {
+    let s = Styles::new();
+    let name = project.name().unwrap_or("");
+    let mut book = workbook(format!("{name} 项目绩效目标表").trim(), project.year());
+    let sheet = book.add_worksheet();
+    sheet.set_name("绩效目标表")?;
+    let columns = match (evaluated, progress) {
+        (Some(_), _) => 8,
+        (None, Some(_)) => 6,
+        (None, None) => 4,
+    };
+    for (col, width) in [11.0, 12.0, 24.0, 22.0, 14.0, 11.0, 8.0, 9.0].into_iter().take(columns).enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    let last_col = columns as u16 - 1;
+    let title = project.year().map(|y| format!("{y}年度项目绩效目标表")).unwrap_or_else(|| "项目绩效目标表".to_owned());
+    sheet.merge_range(0, 0, 0, last_col, &title, &s.title)?;
+    sheet.merge_range(1, 0, 1, last_col, &format!("项目名称：{name}"), &s.subtitle)?;
+    let rate_name = match (evaluated, progress) {
+        (Some(e), _) => e.rate_name.as_str(),
+        (None, Some(p)) => p.rate_name.as_str(),
+        (None, None) => "完成率",
+    };
+    let labels = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", rate_name, "分值", "得分"];
+    for (col, label) in labels.into_iter().take(columns).enumerate() {
+        sheet.write_string_with_format(2, col as u16, label, &s.label)?;
+    }
+    let first = 3;
+    let mut row = first;
+    match evaluated {
+        None => {
+            for category in &project.indicators.value {
+                let total: usize = category.groups.value.iter().map(|g| g.items.value.len()).sum();
+                if total > 0 {
+                    span(sheet, (row, 0), (row + total as u32 - 1, 0), category.level1.value.as_str(), &s.label)?;
+                }
+                for group in &category.groups.value {
+                    let n = group.items.value.len() as u32;
+                    if n > 0 {
+                        span(sheet, (row, 1), (row + n - 1, 1), group.level2.value.as_str(), &s.label)?;
+                    }
+                    for item in &group.items.value {
+                        sheet.write_string_with_format(row, 2, item.indicator.value.as_str(), &s.left)?;
+                        let target = item.target.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
+                        sheet.write_string_with_format(row, 3, target, &s.text)?;
+                        row += 1;
+                    }
+                }
+            }
+            if let Some(progress) = progress {
+                let items = progress.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items);
+                for (k, item) in items.enumerate() {
+                    let at_row = first + k as u32;
+                    sheet.write_string_with_format(at_row, 4, &item.actual, &s.text)?;
+                    sheet.write_string_with_format(at_row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;
+                }
+            }
+        }
+        Some(e) => {
+            let capped = e.rate_name == "完成进度";
+            for category in &e.categories {
+                let heights: Vec<u32> = category.groups.iter().flat_map(|g| &g.items).map(height).collect();
+                let total: u32 = heights.iter().sum();
+                if total > 0 {
+                    span(sheet, (row, 0), (row + total - 1, 0), &category.level1, &s.label)?;
+                }
+                for group in &category.groups {
+                    let n: u32 = group.items.iter().map(height).sum();
+                    if n > 0 {
+                        span(sheet, (row, 1), (row + n - 1, 1), &group.level2, &s.label)?;
+                    }
+                    for item in &group.items {
+                        row = write_target_item(sheet, &s, row, item, capped)?;
+                    }
+                }
+            }
+            span(sheet, (row, 0), (row, 5), "合计（不含预算执行率）", &s.label)?;
+            let indicators_points: crate::units::number::Number =
+                e.categories.iter().filter_map(|c| crate::units::number::Number::parse(&c.points)).sum();
+            let indicators_score: crate::units::number::Number =
+                e.categories.iter().filter_map(|c| crate::units::number::Number::parse(&c.score)).sum();
+            let (a, b) = (first, row.saturating_sub(1).max(first));
+            let sum = |col: u16| format!("=ROUND(SUM({}:{}),2)", at(a, col), at(b, col));
+            formula(sheet, row, 6, &sum(6), &indicators_points.fixed2(), &s.score)?;
+            formula(sheet, row, 7, &sum(7), &indicators_score.fixed2(), &s.score)?;
+        }
+    }
+    print_setup(sheet, false, 2)?;
+    book.save_to_buffer()
+}
+
+/// Rows an indicator takes in the targets table: one per measured part.
+fn height(item: &Scored) -> u32 {
+    match &item.method {
+        Method::Measured(parts) if parts.len() > 1 => parts.len() as u32,
+        _ => 1,
+    }
+}
+
+/// One indicator of the year-end targets table; the row after it.
+fn write_target_item(
+    sheet: &mut Worksheet,
+    s: &Styles,
+    row: u32,
+    item: &Scored,
+    capped: bool,
+) -> Result<u32, XlsxError> {
+    let rows = height(item);
+    span(sheet, (row, 2), (row + rows - 1, 2), &item.indicator, &s.left)?;
+    match &item.method {
+        Method::Measured(parts) => {
+            for (k, part) in parts.iter().enumerate() {
+                let r = row + k as u32;
+                let target = if parts.len() == 1 { item.target.clone() } else { part_target(part) };
+                sheet.write_string_with_format(r, 3, &target, &s.text)?;
+                write_part_figures(sheet, s, r, (4, 5, 6, 7), part, capped)?;
+            }
+        }
+        Method::Judged | Method::Rule | Method::None => {
+            sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
+            sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
+            sheet.write_string_with_format(row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;
+            number(sheet, row, 6, &item.points, &s.score)?;
+            number(sheet, row, 7, &item.score, &s.score)?;
+        }
+    }
+    Ok(row + rows)
+}
+
+/// The columns of the summary, after the group's.
+const SUMMARY_COLUMNS: [&str; 13] = [
+    "序号",
+    "年度",
+    "项目名称",
+    "",
+    "项目资金（万元）",
+    "全年预算数（万元）",
+    "全年执行数（万元）",
+    "预算执行率",
+    "指标数",
+    "达标指标数",
+    "自评总分",
+    "评估方加权分",
+    "等级",
+];
+
+/// The 汇总表: one row per project, grouped, with subtotals and a total.
+/// Subtotals use SUBTOTAL, which leaves other subtotals out of the total.
+pub fn summary(summary: &Summary) -> Result<Vec<u8>, Error> {
+    write_summary(summary).map_err(|e| failed("汇总表.xlsx", &e))
+}
+
+fn write_summary(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
+    let s = Styles::new();
+    let title = format!("{}政府购买社会工作服务项目绩效评价汇总表", summary.years);
+    let mut book = workbook(&title, None);
+    let sheet = book.add_worksheet();
+    sheet.set_name("汇总表")?;
+    let widths = [14.0, 5.0, 6.0, 28.0, 22.0, 10.0, 10.0, 10.0, 9.0, 6.0, 6.0, 8.0, 8.0, 8.0];
+    for (col, width) in widths.into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    let last_col = widths.len() as u16 - 1;
+    sheet.merge_range(0, 0, 0, last_col, &title, &s.title)?;
+    sheet.merge_range(1, 0, 1, last_col, &format!("汇总日期：{}", summary.date), &s.subtitle)?;
+    sheet.write_string_with_format(2, 0, &summary.by, &s.label)?;
+    for (col, label) in SUMMARY_COLUMNS.into_iter().enumerate() {
+        let label = if label.is_empty() { summary.other.as_str() } else { label };
+        sheet.write_string_with_format(2, 1 + col as u16, label, &s.label)?;
+    }
+    let first = 3;
+    let mut row = first;
+    let mut serial = 0;
+    for group in &summary.groups {
+        let start = row;
+        let n = group.rows.len() as u32;
+        span(sheet, (row, 0), (row + n, 0), &group.name, &s.label)?;
+        for project in &group.rows {
+            serial += 1;
+            write_summary_row(sheet, &s, row, serial, project)?;
+            row += 1;
+        }
+        let label = format!("小计（{}个项目）", group.subtotal.projects);
+        span(sheet, (row, 1), (row, 4), &label, &s.label)?;
+        write_totals(sheet, &s, row, (start, row - 1), &group.subtotal)?;
+        row += 1;
+    }
+    let label = format!("合计（{}个项目，{}个已评价）", summary.total.projects, summary.total.evaluated);
+    span(sheet, (row, 0), (row, 4), &label, &s.label)?;
+    write_totals(sheet, &s, row, (first, row.saturating_sub(1).max(first)), &summary.total)?;
+    let mut note = row + 2;
+    if !summary.pending.is_empty() {
+        let names: Vec<&str> = summary.pending.iter().map(|r| r.name.as_str()).collect();
+        let text = format!("尚未做年终评价（不计入执行数、执行率和平均分）：{}", names.join("、"));
+        sheet.merge_range(note, 0, note, last_col, &text, &s.plain)?;
+        note += 1;
+    }
+    if !summary.unfunded.is_empty() {
+        let text = format!("未填项目资金（不计入项目资金合计）：{}", summary.unfunded.join("、"));
+        sheet.merge_range(note, 0, note, last_col, &text, &s.plain)?;
+    }
+    print_setup(sheet, true, 2)?;
+    book.save_to_buffer()
+}
+
+fn write_summary_row(sheet: &mut Worksheet, s: &Styles, row: u32, serial: u32, r: &Row) -> Result<(), XlsxError> {
+    sheet.write_number_with_format(row, 1, f64::from(serial), &s.count)?;
+    match r.year {
+        Some(year) => sheet.write_number_with_format(row, 2, f64::from(year), &s.count)?,
+        None => sheet.write_string_with_format(row, 2, "—", &s.text)?,
+    };
+    sheet.write_string_with_format(row, 3, &r.name, &s.left)?;
+    sheet.write_string_with_format(row, 4, &r.other, &s.left)?;
+    number(sheet, row, 5, &r.funding, &s.money)?;
+    if !r.evaluated {
+        for col in 6..13 {
+            sheet.write_blank(row, col, &s.text)?;
+        }
+        sheet.write_string_with_format(row, 13, "未做年终评价", &s.text)?;
+        return Ok(());
+    }
+    let wan = |fen: Option<i64>| fen.map(|f| crate::units::money::Money::from_fen(f).wan_fixed()).unwrap_or_default();
+    number(sheet, row, 6, &wan(r.adjusted_fen), &s.money)?;
+    number(sheet, row, 7, &r.spent, &s.money)?;
+    let rate = format!("=IF({a}=0,0,ROUND({b}/{a},4))", a = at(row, 6), b = at(row, 7));
+    formula(sheet, row, 8, &rate, &fraction(r.rate.trim_end_matches('%')), &s.percent)?;
+    number(sheet, row, 9, &r.indicators.unwrap_or(0).to_string(), &s.count)?;
+    number(sheet, row, 10, &r.met.unwrap_or(0).to_string(), &s.count)?;
+    number(sheet, row, 11, &r.total, &s.score)?;
+    if r.weighted.is_empty() {
+        sheet.write_blank(row, 12, &s.text)?;
+    } else {
+        number(sheet, row, 12, &r.weighted, &s.score)?;
+    }
+    sheet.write_string_with_format(row, 13, &r.grade, &s.text)?;
+    Ok(())
+}
+
+/// A subtotal or total row over the project rows `first..=last`.
+fn write_totals(
+    sheet: &mut Worksheet,
+    s: &Styles,
+    row: u32,
+    (first, last): (u32, u32),
+    t: &Totals,
+) -> Result<(), XlsxError> {
+    let range = |col: u16| format!("{}:{}", at(first, col), at(last, col));
+    let sum = |col: u16| format!("=SUBTOTAL(9,{})", range(col));
+    let wan = |fen: i64| crate::units::money::Money::from_fen(fen).wan_fixed();
+    formula(sheet, row, 5, &sum(5), &wan(t.funding_fen), &s.money)?;
+    formula(sheet, row, 6, &sum(6), &wan(t.adjusted_fen), &s.money)?;
+    formula(sheet, row, 7, &sum(7), &wan(t.spent_fen), &s.money)?;
+    let rate = format!("=IF({a}=0,0,ROUND({b}/{a},4))", a = at(row, 6), b = at(row, 7));
+    formula(sheet, row, 8, &rate, &fraction(t.rate.trim_end_matches('%')), &s.percent)?;
+    formula(sheet, row, 9, &sum(9), &t.indicators.to_string(), &s.count)?;
+    formula(sheet, row, 10, &sum(10), &t.met.to_string(), &s.count)?;
+    for (col, average) in [(11, &t.average), (12, &t.weighted_average)] {
+        if average.is_empty() {
+            sheet.write_blank(row, col, &s.text)?;
+        } else {
+            let mean = format!("=ROUND(SUBTOTAL(1,{}),2)", range(col));
+            formula(sheet, row, col, &mean, average, &s.score)?;
+        }
+    }
+    sheet.write_string_with_format(row, 13, "平均分", &s.label)?;
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! A project file: read with the place of every value ([`tree`], [`de`]),
+//! its shape checked against the JSON Schema ([`schema`], [`shape`]) with
+//! every problem at once, typed ([`model`]), loaded ([`load`]), and its
+//! figures checked ([`validate`], [`values`]).
+
+pub mod de;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod shape;
+pub mod tree;
+pub mod validate;
+pub mod values;

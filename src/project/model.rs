@@ -1,0 +1,1168 @@
+//! The project file, version 1: the data every form shares and wenshu
+//! computes with — the project header, funding, the indicators with their
+//! targets and actuals, the year-end evaluation — and the typed parts a
+//! form may carry in its own section (a budget by 社工等级, a 工时测算, a
+//! team and its staffing rules).
+//!
+//! What a single form prints and nothing computes with (a 申报表's
+//! 项目属性, a report's chapters) is not here: it is declared by the form's
+//! manifest ([`crate::forms`]) and read from the project's tree.
+//!
+//! Keys are English snake_case; each field's `title` is the label the forms
+//! print, and is what messages, the JSON Schema and `init` show. Its
+//! `description` is the help an editor shows, written for a social worker.
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use crate::project::tree::{Place, Spanned};
+use crate::units::money::{Money, Percent};
+use crate::units::number::Number;
+
+/// One project: everything its documents print, and nothing they compute.
+/// Only `version` is required of every project: a part is required by the
+/// documents that print it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "wenshu 项目文件（第 1 版）")]
+pub struct Project {
+    #[schemars(with = "u32", title = "文件格式版本", description = "目前固定写 1", extend("const" = 1))]
+    pub version: Spanned<u32>,
+    /// Required by the documents that print it (their forms' `needs`);
+    /// written, it may not be blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        with = "i32",
+        title = "年度",
+        description = "项目的预算年度（自然年），如 2024；印有年度的文书（申报表、自评表……）必填",
+        range(min = 2000, max = 2100)
+    )]
+    pub year: Option<Spanned<i32>>,
+    /// Left out of what templates see when absent, so that a template
+    /// printing it fails rather than printing nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        with = "Text",
+        title = "项目名称",
+        description = "与合同、申报文件一致的项目全称，如：阳光家庭服务项目；印有项目名称的文书必填",
+        extend("minLength" = 1)
+    )]
+    pub name: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "填报单位",
+        description = "填表的单位；表上印在“填报单位（盖章）：”之后。不写则留空，盖章即可"
+    )]
+    pub filing_unit: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "项目主管部门",
+        description = "出资购买服务的单位，如：盐田区妇联、文冲街道办事处",
+        extend("minLength" = 1)
+    )]
+    pub department: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "项目实施单位",
+        description = "承接项目的社工机构，如：广州市洋城社会工作服务中心",
+        extend("minLength" = 1)
+    )]
+    pub implementer: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(title = "项目资金", description = "项目资金（万元）及来源：项目资金 = 财政拨款 + 其他资金")]
+    pub funding: Option<Funding>,
+    /// The documents to build; left out, they follow from the sections present.
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Vec<Text>>",
+        title = "生成的文书",
+        description = "只生成列出的文书，如 [申报表, 绩效自评表]；不写则生成项目具备条件的全部文书"
+    )]
+    pub documents: Option<Spanned<Vec<Spanned<Text>>>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Vec<IndicatorCategory>",
+        title = "年度绩效指标",
+        description = "一级指标（产出、效益、满意度……）→ 二级指标 → 三级指标，每个指标写指标值，年底补实际完成值"
+    )]
+    pub indicators: Spanned<Vec<IndicatorCategory>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Completion>",
+        title = "完成率的算法",
+        description = "有实际完成值就计算每个指标的完成率。完成率（默认）：实际 ÷ 指标值，可超过 100%；完成进度：超过 100% 的按 100% 印出（完成进度公示的写法）"
+    )]
+    pub completion: Option<Spanned<Completion>>,
+    #[serde(default)]
+    #[schemars(
+        title = "年终绩效评价",
+        description = "年底填写：资金执行情况、年度总体目标完成情况；有这一节就生成绩效自评表"
+    )]
+    pub evaluation: Option<Evaluation>,
+}
+
+impl Project {
+    /// The year, where the file gives one.
+    pub fn year(&self) -> Option<i32> {
+        self.year.as_ref().map(|y| y.value)
+    }
+
+    /// The project's name, where the file gives one (trimmed, never blank).
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_ref().map(|n| n.value.as_str().trim()).filter(|n| !n.is_empty())
+    }
+}
+
+/// 项目资金 (万元) = 财政拨款 + 其他资金.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    #[schemars(
+        with = "Money",
+        title = "项目资金",
+        description = "项目总金额，如 56.40万元；须等于财政拨款 + 其他资金"
+    )]
+    pub total: Spanned<Money>,
+    #[schemars(with = "Money", title = "财政拨款", description = "财政资金金额，如 56.40万元")]
+    pub fiscal: Spanned<Money>,
+    #[serde(default)]
+    #[schemars(with = "Option<Money>", title = "其他资金", description = "财政以外的资金；不写则表上留空")]
+    pub other_funds: Option<Spanned<Money>>,
+}
+
+/// 一级指标 (产出指标, 效益指标 …) and its 二级指标.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorCategory {
+    #[schemars(
+        with = "Text",
+        title = "一级指标",
+        description = "如 产出指标、效益指标、满意度指标；服务分项表中是一个服务领域的表名",
+        extend("minLength" = 1)
+    )]
+    pub level1: Spanned<Text>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "服务领域标题",
+        description = "服务分项表中该领域的标题，如：五社联动项目工作目标"
+    )]
+    pub goal_title: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Text>", title = "工作目标", description = "服务分项表中该领域的工作目标段落")]
+    pub goal: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Text>", title = "表题", description = "表格上方的标题；不写则用一级指标")]
+    pub caption: Option<Spanned<Text>>,
+    #[schemars(
+        with = "Vec<IndicatorGroup>",
+        title = "二级指标列表",
+        description = "这个一级指标下的二级指标，至少一项",
+        length(min = 1)
+    )]
+    pub groups: Spanned<Vec<IndicatorGroup>>,
+}
+
+/// 二级指标 (数量指标, 质量指标 …) and its indicators.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorGroup {
+    #[schemars(
+        with = "Text",
+        title = "二级指标",
+        description = "如 数量指标、质量指标、社会效益指标；服务分项表中是“项目”一栏",
+        extend("minLength" = 1)
+    )]
+    pub level2: Spanned<Text>,
+    #[schemars(
+        with = "Vec<Indicator>",
+        title = "三级指标列表",
+        description = "这个二级指标下的指标，至少一项",
+        length(min = 1)
+    )]
+    pub items: Spanned<Vec<Indicator>>,
+}
+
+/// One performance indicator (三级指标).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    #[schemars(
+        with = "Text",
+        title = "三级指标",
+        description = "指标的名称或内容，如：个案服务人次、服务对象满意度",
+        extend("minLength" = 1)
+    )]
+    pub indicator: Spanned<Text>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "指标值",
+        description = "照表上的写法：200户、≥90%、每周至少5场次、5-8人、6次以上、个案≥4个、个案服务≥20人次；没有数字的（常态化、示范点）由人评定"
+    )]
+    pub target: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "实际完成值",
+        description = "年底填写，如 886个、95%；可以带说明文字，如 探访774人次；复合指标值逐项写：完成个案服务5个，服务22人次"
+    )]
+    pub actual: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<IndicatorKind>",
+        title = "指标类型",
+        description = "写 定性 表示由人评定（须同时写得分 score）；不写则按指标值自动判断"
+    )]
+    pub kind: Option<Spanned<IndicatorKind>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "偏差原因分析及改进措施",
+        description = "得分低于分值时必填：说明未完成的原因和改进措施"
+    )]
+    pub reason: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Number>",
+        title = "分值",
+        description = "这个指标的满分；不写则把所在一级指标的分值平均分给各指标"
+    )]
+    pub points: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "评分细则",
+        description = "照表上的写法，得分按它计算，如：预算支出进度达到90%以上(含90%)得15分，每少1个百分点扣1分，扣完为止；有得5分，无不得分；按完成比例得分。wenshu 读不懂的细则是错误，不会按比例代替"
+    )]
+    pub rule: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Score>",
+        title = "得分",
+        description = "定性指标的评定得分（不超过分值），满分可写 满分；定量指标的得分由 wenshu 计算，不必写"
+    )]
+    pub score: Option<Spanned<Score>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "完成情况句中的说法",
+        description = "报告“完成情况”一句中对这个指标的说法，如 完成电访；不写则用指标名称"
+    )]
+    pub wording: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "单位",
+        description = "表上单独印出的单位，如 人次；不写则取指标值中的单位"
+    )]
+    pub unit: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Text>", title = "备注", description = "表上备注栏的内容")]
+    pub note: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "服务指标",
+        description = "三级表中这个数量所属的服务，如 外展服务；相邻且相同的合并为一格"
+    )]
+    pub service: Option<Spanned<Text>>,
+}
+
+/// How an indicator is judged, where the project says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum IndicatorKind {
+    /// Judged by people: scored by its `score`.
+    #[serde(rename = "定性")]
+    Judged,
+    /// Measured: its target must be read as a quantity.
+    #[serde(rename = "定量")]
+    Measured,
+}
+
+/// The year-end evaluation.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    #[schemars(title = "项目资金执行情况", description = "年初预算数、全年预算数和全年执行数，按资金来源填写")]
+    pub spending: Spending,
+    #[schemars(title = "年度总体目标", description = "预期目标与实际完成情况")]
+    pub overall: Overall,
+    #[serde(default)]
+    #[schemars(
+        title = "各级指标分值",
+        description = "按表上的一级指标名称写各占多少分（预算执行率也是一项，可不写），合计等于满分，如 { 预算执行率: 10, 投入指标: 15, 过程指标: 10, 产出指标: 40, 效益指标: 15, 满意度指标: 10 }；不写则为 预算执行率 10、产出指标 50、效益指标 30、满意度指标 10。写 auto 则把缺少的这几项的分值按比例分给已有的"
+    )]
+    pub weights: Option<Spanned<Weights>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Number>",
+        title = "满分",
+        description = "总分的满分，各一级指标分值之和须等于它；不写则为 100。不写评价等级时，等级按满分的 90%、80%、60% 划分"
+    )]
+    pub full_score: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Vec<Grade>>",
+        title = "评价等级",
+        description = "从高到低，每项写等级名称和最低分，最后一项最低分为 0；不写则为 优秀 ≥90、良好 ≥80、合格 ≥60、不合格"
+    )]
+    pub grades: Option<Spanned<Vec<Grade>>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Vec<Party>>",
+        title = "多方评估",
+        description = "由几方评估打分时填写：评估方、占比、评估分值；占比之和须为 100%，报告按加权分定等级"
+    )]
+    pub parties: Option<Spanned<Vec<Party>>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Completion>",
+        title = "完成率的算法",
+        description = "完成率（默认）：实际 ÷ 指标值，可超过 100%；完成进度：超过 100% 的按 100% 印出和计分"
+    )]
+    pub completion: Option<Spanned<Completion>>,
+    /// The 绩效评价报告's own text: its form's section, read by the form.
+    #[serde(default, skip_serializing)]
+    #[schemars(skip)]
+    pub report: Option<de::IgnoredAny>,
+}
+
+/// How completion rates are printed and scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum Completion {
+    /// 完成率: actual ÷ target, uncapped (seed 002 prints 164.71%).
+    #[default]
+    #[serde(rename = "完成率")]
+    Rate,
+    /// 完成进度: capped at 100%, as 完成进度公示 print it.
+    #[serde(rename = "完成进度")]
+    Progress,
+}
+
+/// 项目资金: 年初预算数, 全年预算数 and 全年执行数 by source.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spending {
+    #[schemars(
+        with = "Text",
+        title = "资金来源",
+        description = "照实际写，如 一般公共预算财政拨款、中央彩票公益金、省级福彩公益金",
+        extend("minLength" = 1)
+    )]
+    pub source: Spanned<Text>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "本年资金的栏目名",
+        description = "自评表“其中”第一行的栏目名；不写则为 本年财政拨款。彩票公益金等请照实写，如 本年彩票公益金"
+    )]
+    pub label: Option<Spanned<Text>>,
+    #[schemars(title = "本年财政拨款", description = "本年资金的年初预算数、全年预算数、全年执行数")]
+    pub fiscal: SpendingLine,
+    #[serde(default)]
+    #[schemars(title = "上年结转资金", description = "上年结转到本年的资金；没有则不写")]
+    pub carryover: Option<SpendingLine>,
+    #[serde(default)]
+    #[schemars(title = "其他资金", description = "其他来源的资金；没有则不写")]
+    pub other: Option<SpendingLine>,
+}
+
+/// One source's money over the year.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpendingLine {
+    #[schemars(with = "Money", title = "年初预算数", description = "年初批复的预算，如 240万元")]
+    pub initial: Spanned<Money>,
+    #[serde(default)]
+    #[schemars(with = "Option<Money>", title = "全年预算数", description = "调整后的全年预算；不写则等于年初预算数")]
+    pub adjusted: Option<Spanned<Money>>,
+    #[schemars(with = "Money", title = "全年执行数", description = "全年实际支出，如 216万元")]
+    pub spent: Spanned<Money>,
+}
+
+/// 年度总体目标.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Overall {
+    #[schemars(with = "Text", title = "预期目标", description = "申报时的年度总体目标", extend("minLength" = 1))]
+    pub expected: Spanned<Text>,
+    #[schemars(with = "Text", title = "实际完成情况", description = "年底实际完成的情况，概括主要数字", extend("minLength" = 1))]
+    pub achieved: Spanned<Text>,
+}
+
+/// Points of each 一级指标 category, or `auto`.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
+pub enum Weights {
+    /// Each category's points, keyed by its name as the table prints it.
+    Points(CategoryPoints),
+    /// `auto`: the default points, a missing category's spread over the present ones.
+    Auto(AutoWeights),
+}
+
+/// The word `auto`.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+pub enum AutoWeights {
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+/// `{ 预算执行率: 10, 投入指标: 15, 产出指标: 40 … }`, in the order written.
+/// The English keys of version 1 (`execution`, `output`, `benefit`,
+/// `satisfaction`) are read as the four categories they always named.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryPoints(pub Vec<(String, Spanned<Number>)>);
+
+/// The English keys earlier project files use, and the categories they mean.
+pub const WEIGHT_ALIASES: [(&str, &str); 4] =
+    [("execution", "预算执行率"), ("output", "产出指标"), ("benefit", "效益指标"), ("satisfaction", "满意度指标")];
+
+impl<'de> Deserialize<'de> for Weights {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WeightsVisitor;
+        impl<'de> Visitor<'de> for WeightsVisitor {
+            type Value = Weights;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("各一级指标的分值，或 auto")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Weights, E> {
+                match v.trim() {
+                    "auto" | "自动" => Ok(Weights::Auto(AutoWeights::Auto)),
+                    other => Err(E::custom(format!(
+                        "“{other}”不是分值：写 auto，或按表上的名称写各一级指标的分值，如 {{ 预算执行率: 10, 产出指标: 50 }}"
+                    ))),
+                }
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Weights, A::Error> {
+                let mut points: Vec<(String, Spanned<Number>)> = Vec::new();
+                while let Some(key) = map.next_key::<Text>()? {
+                    let name = key.as_str().trim();
+                    let name = WEIGHT_ALIASES.iter().find(|(alias, _)| *alias == name).map_or(name, |(_, full)| full);
+                    let value = map.next_value::<Spanned<Number>>()?;
+                    if points.iter().any(|(seen, _)| seen == name) {
+                        return Err(de::Error::custom(format!("weights 中“{name}”写了两次")));
+                    }
+                    points.push((name.to_owned(), value));
+                }
+                Ok(Weights::Points(CategoryPoints(points)))
+            }
+        }
+        deserializer.deserialize_any(WeightsVisitor)
+    }
+}
+
+impl Serialize for Weights {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Weights::Auto(auto) => auto.serialize(serializer),
+            Weights::Points(CategoryPoints(points)) => {
+                let mut map = serializer.serialize_map(Some(points.len()))?;
+                for (name, value) in points {
+                    map.serialize_entry(name, &value.value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl JsonSchema for CategoryPoints {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CategoryPoints".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let number = generator.subschema_for::<Number>();
+        schemars::json_schema!({
+            "type": "object",
+            "title": "各一级指标分值",
+            "description": "键是表上的一级指标名称（另有 预算执行率），值是它的分值，合计等于满分，如 { 预算执行率: 10, 投入指标: 15, 产出指标: 40, 效益指标: 25, 满意度指标: 10 }",
+            "additionalProperties": number,
+            "minProperties": 1
+        })
+    }
+}
+
+/// A grade and the lowest score that earns it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    #[schemars(with = "Text", title = "等级", description = "等级名称，如 优秀", extend("minLength" = 1))]
+    pub grade: Spanned<Text>,
+    #[schemars(with = "Number", title = "最低分", description = "得到这个等级的最低分，如 90")]
+    pub min: Spanned<Number>,
+}
+
+/// One party's evaluation score and its weight.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    #[schemars(with = "Text", title = "评估方", description = "如 项目监督方（区民政局）", extend("minLength" = 1))]
+    pub party: Spanned<Text>,
+    #[schemars(with = "Percent", title = "占比", description = "这一方分数的权重，如 70%")]
+    pub weight: Spanned<Percent>,
+    #[schemars(with = "Number", title = "评估分值", description = "这一方给出的分数，0–100", extend("maximum" = 100))]
+    pub score: Spanned<Number>,
+}
+
+// ---------------------------------------------------------------------------
+// Typed parts a form may carry in its own section (`type: budget` …).
+
+/// The budget behind 项目资金: staff by 社工等级, other costs, and when it is spent.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    #[schemars(
+        with = "Vec<StaffLine>",
+        title = "人员经费",
+        description = "每个社工等级一行：社工等级、人数、小计或每人经费",
+        length(min = 1)
+    )]
+    pub staff: Spanned<Vec<StaffLine>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Money>", title = "人员经费合计", description = "可不写；写了就与各行小计之和核对")]
+    pub staff_total: Option<Spanned<Money>>,
+    #[serde(default)]
+    #[schemars(title = "其他费用", description = "人员经费以外的费用，如 运营经费 2.4万元")]
+    pub costs: Vec<CostLine>,
+    #[schemars(
+        with = "Vec<QuarterShare>",
+        title = "资金支出进度",
+        description = "各季度支出比例，合计须为 100%，如 第1季度 70%、第4季度 30%",
+        length(min = 1)
+    )]
+    pub schedule: Spanned<Vec<QuarterShare>>,
+}
+
+/// Social workers of one 社工等级.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffLine {
+    #[schemars(with = "u32", title = "社工等级", description = "1 到 20，如 3 表示 3级社工", range(min = 1, max = 20))]
+    pub grade: Spanned<u32>,
+    #[schemars(with = "u32", title = "人数", description = "这一等级的社工人数，至少 1", range(min = 1))]
+    pub count: Spanned<u32>,
+    #[serde(default)]
+    #[schemars(with = "Option<Money>", title = "每人经费", description = "每名社工的经费；写了它就不必写小计")]
+    pub per_person: Option<Spanned<Money>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Money>", title = "小计", description = "这一等级的经费合计；与每人经费都写时须一致")]
+    pub amount: Option<Spanned<Money>>,
+}
+
+/// A cost that is not staff (运营经费 …).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostLine {
+    #[schemars(with = "Text", title = "费用名称", description = "如 运营经费", extend("minLength" = 1))]
+    pub item: Spanned<Text>,
+    #[schemars(with = "Money", title = "金额", description = "如 2.4万元")]
+    pub amount: Spanned<Money>,
+}
+
+/// The share of the budget spent in one quarter.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuarterShare {
+    #[schemars(with = "u32", title = "季度", description = "1 到 4", range(min = 1, max = 4))]
+    pub quarter: Spanned<u32>,
+    #[schemars(with = "Percent", title = "支出比例", description = "这一季度支出的比例，如 70%")]
+    pub share: Spanned<Percent>,
+}
+
+/// One 类型 of work and its rows (the 工时测算).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkType {
+    #[serde(rename = "type")]
+    #[schemars(with = "Text", title = "类型", description = "如 专业性工作、行政性工作", extend("minLength" = 1))]
+    pub kind: Spanned<Text>,
+    #[schemars(
+        with = "Vec<WorkTask>",
+        title = "工作指标",
+        description = "这一类型下的各项工作，至少一项",
+        length(min = 1)
+    )]
+    pub tasks: Spanned<Vec<WorkTask>>,
+}
+
+/// One row of the 工时测算.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkTask {
+    #[schemars(with = "Text", title = "指标", description = "工作项目，如 个案、小组、社区活动", extend("minLength" = 1))]
+    pub task: Spanned<Text>,
+    #[schemars(with = "Text", title = "单位", description = "如 个、场、人次", extend("minLength" = 1))]
+    pub unit: Spanned<Text>,
+    #[schemars(with = "Number", title = "工作指标量", description = "全年的数量，如 35")]
+    pub quantity: Spanned<Number>,
+    #[schemars(with = "Number", title = "单指标所需时间", description = "完成一个单位所需的小时数，如 40")]
+    pub hours_each: Spanned<Number>,
+    #[serde(default)]
+    #[schemars(with = "Option<Text>", title = "备注", description = "表上备注栏的内容")]
+    pub note: Option<Spanned<Text>>,
+}
+
+/// A member of the project team.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    #[schemars(with = "Text", title = "姓名", description = "团队成员的姓名", extend("minLength" = 1))]
+    pub member: Spanned<Text>,
+    #[schemars(with = "Text", title = "岗位", description = "如 项目主管、项目主任、社工", extend("minLength" = 1))]
+    pub role: Spanned<Text>,
+    #[serde(default)]
+    #[schemars(title = "资格证书", description = "如 [中级社会工作师, 心理咨询师二级]")]
+    pub qualifications: Vec<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "学历与专业",
+        description = "如 社会工作专业本科；人员配备要求认可学历时据此核对"
+    )]
+    pub education: Option<Spanned<Text>>,
+    #[schemars(with = "Number", title = "从事社会工作年限", description = "从事社会工作的年数，如 5")]
+    pub years: Spanned<Number>,
+    #[serde(default)]
+    #[schemars(with = "Option<Number>", title = "项目运营年限", description = "项目运营或管理经验的年数（主管须写）")]
+    pub management_years: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<BTreeMap<String, Number>>",
+        title = "其他经验年限",
+        description = "社会工作、项目管理以外的经验年数，如 { 禁毒: 3 }；人员配备要求按经验种类（years_from）核对年限时据此核对"
+    )]
+    pub experience: Option<BTreeMap<String, Spanned<Number>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<bool>", title = "全职", description = "专职（全职）在本项目工作写 true")]
+    pub full_time: Option<Spanned<bool>>,
+}
+
+/// The staffing rules of a 用户需求书. Each rule left out is not checked;
+/// the lists left out are the form's.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffingRules {
+    #[serde(default)]
+    #[schemars(
+        title = "认可的资格",
+        description = "哪些证书或学历算作具备资格（写出其中的字样即可），如 [社会工作师, 心理咨询师, 社会工作专业]"
+    )]
+    pub qualifications: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Percent>", title = "持证人员比例", description = "具备资格的成员至少占多少，如 80%")]
+    pub qualified_share: Option<Spanned<Percent>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<u32>",
+        title = "持证人员人数",
+        description = "具备资格的成员至少几人，如 7（8 名社工中至少 7 名）"
+    )]
+    pub qualified_count: Option<Spanned<u32>>,
+    #[serde(default)]
+    #[schemars(title = "主管岗位", description = "哪些岗位是项目负责人（岗位中含这些字样），如 [主管, 主任, 负责人]")]
+    pub supervisor_roles: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Percent>", title = "项目主管比例", description = "项目主管至少占团队的多少，如 20%")]
+    pub supervisor_share: Option<Spanned<Percent>>,
+    #[serde(default)]
+    #[schemars(
+        title = "主管须持有的资格",
+        description = "项目主管须持有其中之一，如 [中级社会工作师, 心理咨询师二级]；不写则不查"
+    )]
+    pub supervisor_qualifications: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<ShareBase>", title = "比例的基数", description = "全体成员（默认），或 主管以外的成员")]
+    pub share_base: Option<Spanned<ShareBase>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Number>", title = "成员从业年限", description = "每名成员至少从事社会工作几年，如 3")]
+    pub member_years: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<bool>",
+        title = "从业年限可含项目管理",
+        description = "true：社会工作或项目管理经验满年限即可（“5年以上社会工作或项目管理经验”）"
+    )]
+    pub member_years_or_management: Option<Spanned<bool>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Number>", title = "主管运营年限", description = "项目主管至少有几年项目运营经验，如 3")]
+    pub supervisor_years: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Count>",
+        title = "团队人数",
+        description = "团队（外聘人员不计）的人数：写 9 即须 9 人，写 { min: 9 } 即至少 9 人"
+    )]
+    pub team_size: Option<Spanned<Count>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Education>",
+        title = "最低学历",
+        description = "每名成员（外聘人员除外）至少具备的学历：中专、大专、本科、硕士或博士，按成员的学历与专业核对"
+    )]
+    pub education: Option<Spanned<Education>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<FullTime>",
+        title = "全职要求",
+        description = "true：成员（外聘人员除外）均须全职；写数字 N：至少 N 名全职。成员写 full_time: true 即全职"
+    )]
+    pub full_time: Option<Spanned<FullTime>>,
+    #[serde(default)]
+    #[schemars(
+        title = "各岗位的要求",
+        description = "每个岗位一项：岗位名称、人数，以及这一岗位每人须具备的资格、年限、学历、全职；外聘的岗位（如 外聘督导）写 external: true"
+    )]
+    pub roles: Option<Vec<RoleRule>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<BTreeMap<String, Vec<Text>>>",
+        title = "同义词",
+        description = "要求中的字样 → 也算作它的写法，在内置的同义词之外追加，如 { 社会工作者职业水平证书: [社工资格证] }"
+    )]
+    pub synonyms: Option<BTreeMap<String, Vec<Spanned<Text>>>>,
+}
+
+/// What one role of the team must have: how many hold it, and what each
+/// of them needs.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRule {
+    #[schemars(
+        with = "Text",
+        title = "岗位",
+        description = "如 主任、社工、外聘督导；岗位含这一名称（或 words 中的字样）的成员属于这一岗位",
+        extend("minLength" = 1)
+    )]
+    pub role: Spanned<Text>,
+    #[serde(default)]
+    #[schemars(
+        title = "岗位字样",
+        description = "岗位含其中之一的成员属于这一岗位，如 [主任, 负责人]；不写即岗位名称"
+    )]
+    pub words: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Count>", title = "人数", description = "写 1 即须 1 人，写 { min: 1 } 即至少 1 人")]
+    pub count: Option<Spanned<Count>>,
+    #[serde(default)]
+    #[schemars(
+        title = "须持有的资格",
+        description = "这一岗位每人须持有其中之一（证书或学历专业），如 [社会工作者职业水平证书]、[社会工作专业, 心理学]"
+    )]
+    pub qualifications: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Number>",
+        title = "经验年限",
+        description = "这一岗位每人至少有几年经验（按 years_from 的种类），如 5"
+    )]
+    pub years: Option<Spanned<Number>>,
+    #[serde(default)]
+    #[schemars(
+        title = "计入年限的经验",
+        description = "哪些经验计入年限，满其中之一即可，如 [社会工作, 项目管理]、[禁毒]；不写即社会工作"
+    )]
+    pub years_from: Option<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Education>", title = "最低学历", description = "这一岗位每人至少具备的学历，如 大专")]
+    pub education: Option<Spanned<Education>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<FullTime>",
+        title = "全职要求",
+        description = "true：这一岗位均须全职；写数字 N：至少 N 名全职"
+    )]
+    pub full_time: Option<Spanned<FullTime>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<bool>",
+        title = "外聘",
+        description = "true：外聘人员（如 外聘督导），列在团队中，但不计入团队人数和各项比例"
+    )]
+    pub external: Option<Spanned<bool>>,
+}
+
+/// A head count a rule asks for: exactly `n`, or within bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Exactly(u32),
+    Between { min: Option<u32>, max: Option<u32> },
+}
+
+impl Count {
+    pub fn allows(self, n: usize) -> bool {
+        let n = n as u64;
+        match self {
+            Count::Exactly(k) => n == u64::from(k),
+            Count::Between { min, max } => {
+                min.is_none_or(|m| n >= u64::from(m)) && max.is_none_or(|m| n <= u64::from(m))
+            }
+        }
+    }
+}
+
+/// `9 人`, `至少 9 人`, `9 到 10 人`, as messages say it.
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match *self {
+            Count::Exactly(n) => write!(f, "{n} 人"),
+            Count::Between { min: Some(min), max: Some(max) } => write!(f, "{min} 到 {max} 人"),
+            Count::Between { min: Some(min), max: None } => write!(f, "至少 {min} 人"),
+            Count::Between { min: None, max: Some(max) } => write!(f, "至多 {max} 人"),
+            Count::Between { min: None, max: None } => f.write_str("人数不限"),
+        }
+    }
+}
+
+impl Serialize for Count {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match *self {
+            Count::Exactly(n) => serializer.serialize_u32(n),
+            Count::Between { min, max } => {
+                let mut map = serializer.serialize_map(None)?;
+                if let Some(min) = min {
+                    map.serialize_entry("min", &min)?;
+                }
+                if let Some(max) = max {
+                    map.serialize_entry("max", &max)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl<'de> Visitor<'de> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("人数（如 9）或 { min: 9 }")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                u32::try_from(v).map(Count::Exactly).map_err(|_| E::custom(format!("人数 {v} 不合要求")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                u32::try_from(v).map(Count::Exactly).map_err(|_| E::custom(format!("人数 {v} 不合要求")))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Count, A::Error> {
+                let (mut min, mut max) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "min" => min = Some(map.next_value::<u32>()?),
+                        "max" => max = Some(map.next_value::<u32>()?),
+                        other => return Err(de::Error::unknown_field(other, &["min", "max"])),
+                    }
+                }
+                Ok(Count::Between { min, max })
+            }
+        }
+        deserializer.deserialize_any(CountVisitor)
+    }
+}
+
+impl JsonSchema for Count {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Count".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "integer", "minimum": 0, "maximum": 100_000 },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        "min": { "type": "integer", "title": "至少", "minimum": 0, "maximum": 100_000 },
+                        "max": { "type": "integer", "title": "至多", "minimum": 0, "maximum": 100_000 }
+                    }
+                }
+            ]
+        })
+    }
+}
+
+/// Who must work full time: everyone the rule covers, at least `n` of
+/// them, or (`false`) no one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FullTime {
+    Everyone,
+    AtLeast(u32),
+    NotRequired,
+}
+
+impl Serialize for FullTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            FullTime::Everyone => serializer.serialize_bool(true),
+            FullTime::AtLeast(n) => serializer.serialize_u32(n),
+            FullTime::NotRequired => serializer.serialize_bool(false),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FullTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FullTimeVisitor;
+        impl Visitor<'_> for FullTimeVisitor {
+            type Value = FullTime;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true（均须全职）或人数")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<FullTime, E> {
+                Ok(if v { FullTime::Everyone } else { FullTime::NotRequired })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FullTime, E> {
+                u32::try_from(v).map(FullTime::AtLeast).map_err(|_| E::custom(format!("人数 {v} 不合要求")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FullTime, E> {
+                u32::try_from(v).map(FullTime::AtLeast).map_err(|_| E::custom(format!("人数 {v} 不合要求")))
+            }
+        }
+        deserializer.deserialize_any(FullTimeVisitor)
+    }
+}
+
+impl JsonSchema for FullTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FullTime".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["boolean", "integer"], "minimum": 0, "maximum": 100_000 })
+    }
+}
+
+/// A level of education, lowest first: the order a minimum is checked in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+pub enum Education {
+    #[serde(rename = "中专")]
+    Secondary,
+    #[serde(rename = "大专")]
+    Associate,
+    #[serde(rename = "本科")]
+    Bachelor,
+    #[serde(rename = "硕士")]
+    Master,
+    #[serde(rename = "博士")]
+    Doctor,
+}
+
+impl Education {
+    pub const ALL: [Education; 5] =
+        [Education::Secondary, Education::Associate, Education::Bachelor, Education::Master, Education::Doctor];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Education::Secondary => "中专",
+            Education::Associate => "大专",
+            Education::Bachelor => "本科",
+            Education::Master => "硕士",
+            Education::Doctor => "博士",
+        }
+    }
+}
+
+/// Which members the staffing shares count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum ShareBase {
+    #[default]
+    #[serde(rename = "全体成员")]
+    Everyone,
+    #[serde(rename = "主管以外的成员")]
+    OthersThanSupervisors,
+}
+
+// ---------------------------------------------------------------------------
+// Scalars.
+
+/// Text typed by the user. Any YAML scalar is accepted as text, so a phone
+/// number or a target of `0` need no quotes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("文字")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// Reads a scalar as text, then parses it with `parse`.
+fn deserialize_parsed<'de, D, T>(deserializer: D, parse: fn(&str) -> Result<T, String>) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let text = Text::deserialize(deserializer)?;
+    parse(text.as_str()).map_err(de::Error::custom)
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_parsed(deserializer, Money::parse)
+    }
+}
+
+/// Money reaches templates as a whole number of 分; filters format it.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.fen())
+    }
+}
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_parsed(deserializer, Percent::parse)
+    }
+}
+
+/// Percentages reach templates as hundredths of a percent; filters format them.
+impl Serialize for Percent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.hundredths())
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_parsed(deserializer, Number::parse_checked)
+    }
+}
+
+/// Numbers reach templates as text, written with the decimals they need.
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+/// The JSON Schema of a scalar: what a user may write for it, as text or
+/// as a bare number up to `maximum`.
+fn scalar_schema(types: serde_json::Value, pattern: &str, maximum: i64) -> schemars::Schema {
+    schemars::json_schema!({ "type": types, "pattern": pattern, "minimum": 0, "maximum": maximum })
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+/// The score of a judged indicator: a number, or `满分`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Score {
+    Full,
+    Points(Number),
+}
+
+impl Score {
+    pub fn parse(text: &str) -> Result<Score, String> {
+        match text.trim() {
+            "满分" => Ok(Score::Full),
+            other => Number::parse_checked(other)
+                .map(Score::Points)
+                .map_err(|_| format!("“{other}”不是得分：写数字，如 3.5，或写 满分")),
+        }
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Score::Full => f.write_str("满分"),
+            Score::Points(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_parsed(deserializer, Score::parse)
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl JsonSchema for Score {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Score".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["number", "string"], "pattern": r"^\s*(满分|[0-9]+(\.[0-9]{1,4})?)\s*$", "minimum": 0 })
+    }
+}
+
+/// What [`Money::parse`] reads, as a JSON Schema pattern for editors: 万元
+/// to the 分 (six decimals), 元 with two.
+pub const MONEY_PATTERN: &str = r"^\s*([0-9][0-9,]*(\.[0-9]{1,6})?\s*(万元|万)?|[0-9][0-9,]*(\.[0-9]{1,2})?\s*元)\s*$";
+/// What [`Percent::parse`] reads: 0% to 100%, two decimals.
+pub const PERCENT_PATTERN: &str = r"^\s*(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)\s*[%％]\s*$";
+/// What [`Number::parse`] reads.
+pub const NUMBER_PATTERN: &str = r"^\s*[0-9][0-9,]*(\.[0-9]{1,4})?\s*$";
+
+impl JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // A bare number is in 万元: at most 1万亿元.
+        scalar_schema(serde_json::json!(["string", "number"]), MONEY_PATTERN, 100_000_000)
+    }
+}
+
+impl JsonSchema for Percent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Percent".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": PERCENT_PATTERN })
+    }
+}
+
+impl JsonSchema for Number {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        scalar_schema(serde_json::json!(["number", "string"]), NUMBER_PATTERN, 1_000_000_000)
+    }
+}

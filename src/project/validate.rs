@@ -1,0 +1,379 @@
+//! The rules a person checks before signing a form: sums to the 分, shares
+//! that make 100%, amounts and counts that cannot be nought, a team that
+//! meets the staffing rules. Every broken rule is reported, not just the
+//! first, each at its place in the file.
+//!
+//! The shape of the file (types, required fields, allowed values) is checked
+//! before, by [`crate::project::shape`]; the rules here are those on figures. Rules
+//! on a form's typed parts (a budget, a 工时测算, a team) run where a form's
+//! section holds one.
+
+use crate::error::{Error, ErrorKind};
+use crate::forms::{Catalog, Chars, Check, Core, Field, FieldType, Form, count_chars, has_path};
+use crate::parts::staffing::{self, Rules};
+use crate::project::de::from_node;
+use crate::project::load::Loaded;
+use crate::project::model::{Budget, Member, Project, StaffLine, StaffingRules, WorkType};
+use crate::project::tree::{Node, Place, Spanned};
+use crate::units::money::{Money, Percent};
+use crate::units::number::Number;
+
+/// Every problem of the figures of a loaded project.
+pub fn validate(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) -> Vec<Error> {
+    let mut problems = Problems { source: &loaded.source, found: Vec::new() };
+    let project = &loaded.project;
+    check_funding(project, &mut problems);
+    for section in catalog.sections() {
+        let Some(node) = loaded.tree.at_path(section).filter(|n| !n.is_null()) else { continue };
+        let mut seen: Vec<&str> = Vec::new();
+        for form in catalog.sharing(section) {
+            for check in &form.checks {
+                check_rule(form, check, node, &mut problems);
+            }
+            for field in &form.fields {
+                if seen.contains(&field.key.as_str()) {
+                    continue;
+                }
+                seen.push(&field.key);
+                let Some(value) = node.get(&field.key).filter(|v| !v.is_null()) else { continue };
+                match field.kind {
+                    FieldType::Core(Core::Budget) => check_budget(project, value, &mut problems),
+                    FieldType::Core(Core::Workload) => check_workload(value, &mut problems),
+                    FieldType::Core(Core::Team) => check_team(form, node, value, &mut problems),
+                    _ => {}
+                }
+            }
+        }
+    }
+    check_documents(loaded, catalog, schema, &mut problems);
+    for form in documents(loaded, catalog, schema) {
+        let Some(node) = form.section.as_deref().and_then(|s| loaded.tree.at_path(s)).filter(|n| !n.is_null()) else {
+            continue;
+        };
+        check_lengths(form, &form.fields, node, &mut problems);
+    }
+    problems.found.sort_by_key(|e| (e.line, e.column));
+    problems.found
+}
+
+struct Problems<'a> {
+    source: &'a str,
+    found: Vec<Error>,
+}
+
+impl Problems<'_> {
+    fn report(&mut self, at: Place, message: String) {
+        let error = Error::new(ErrorKind::Invalid, message);
+        self.found.push(error.at(self.source, at.line as usize, at.column as usize));
+    }
+}
+
+/// 项目资金 = 财政拨款 + 其他资金, and none of it nought.
+fn check_funding(project: &Project, problems: &mut Problems) {
+    let Some(funding) = &project.funding else { return };
+    if funding.total.value == Money::ZERO {
+        problems.report(funding.total.at, "项目资金不能为 0：请填写项目的总金额，如 56.40万元".to_owned());
+    }
+    let other = funding.other_funds.as_ref().map_or(Money::ZERO, |m| m.value);
+    let sources = funding.fiscal.value + other;
+    if funding.total.value != sources {
+        let message = format!(
+            "项目资金 {} ≠ 财政拨款 {} + 其他资金 {other} = {sources}",
+            funding.total.value, funding.fiscal.value
+        );
+        problems.report(funding.fiscal.at, message);
+    }
+}
+
+/// A budget by 社工等级: lines that add up, to 项目资金, spent by quarter to 100%.
+fn check_budget(project: &Project, node: &Node, problems: &mut Problems) {
+    let Ok(budget) = from_node::<Budget>(node) else { return };
+    let mut staff_sum = Money::ZERO;
+    for line in &budget.staff.value {
+        if let Some(subtotal) = staff_line_total(line, problems) {
+            if subtotal == Money::ZERO {
+                let grade = line.grade.value;
+                let at = line.amount.as_ref().or(line.per_person.as_ref()).map_or(line.grade.at, |m| m.at);
+                problems.report(at, format!("社工等级 {grade}级：人员经费不能为 0"));
+            }
+            staff_sum = staff_sum + subtotal;
+        }
+    }
+    if let Some(declared) = &budget.staff_total
+        && declared.value != staff_sum
+    {
+        let message = format!("人员经费合计 {} ≠ 各社工等级小计之和 {staff_sum}", declared.value);
+        problems.report(declared.at, message);
+    }
+    for cost in &budget.costs {
+        if cost.amount.value == Money::ZERO {
+            problems.report(
+                cost.amount.at,
+                format!("{}的金额不能为 0：不需要这项费用就删去这一行", cost.item.value.as_str()),
+            );
+        }
+    }
+    let costs: Money = budget.costs.iter().map(|c| c.amount.value).sum();
+    match &project.funding {
+        Some(funding) => {
+            let parts = staff_sum + costs;
+            if funding.total.value != parts {
+                let message = format!("项目资金 {} ≠ 各预算明细之和 {parts}", funding.total.value);
+                problems.report(funding.total.at, message);
+            }
+        }
+        None => problems.report(budget.staff.at, "有预算明细就要填写 funding（项目资金），以便核对合计".to_owned()),
+    }
+    let mut seen = [false; 5];
+    for share in &budget.schedule.value {
+        let quarter = share.quarter.value as usize;
+        if let Some(slot) = seen.get_mut(quarter) {
+            if *slot {
+                problems.report(share.quarter.at, format!("资金支出进度：第{quarter}季度写了两次"));
+            }
+            *slot = true;
+        }
+    }
+    let total: Percent = budget.schedule.value.iter().map(|s| s.share.value).sum();
+    if !budget.schedule.value.is_empty() && total != Percent::HUNDRED {
+        problems.report(budget.schedule.at, format!("资金支出进度各季度之和为 {total}，应为 100%"));
+    }
+}
+
+/// The 小计 of one staff line: the stated one, or 每人经费 × 人数; both
+/// stated must agree.
+fn staff_line_total(line: &StaffLine, problems: &mut Problems) -> Option<Money> {
+    let grade = line.grade.value;
+    let count = line.count.value;
+    let from_rate = line.per_person.as_ref().map(|rate| (rate, rate.value.times(count)));
+    match (&line.amount, from_rate) {
+        (Some(amount), Some((rate, Some(product)))) if amount.value != product => {
+            let message =
+                format!("社工等级 {grade}级：小计 {} ≠ 每人 {} × {count}名 = {product}", amount.value, rate.value);
+            problems.report(amount.at, message);
+            Some(amount.value)
+        }
+        (Some(amount), _) => Some(amount.value),
+        (None, Some((_, Some(product)))) => Some(product),
+        (None, Some((rate, None))) => {
+            problems.report(rate.at, format!("社工等级 {grade}级：每人经费 × 人数 过大"));
+            None
+        }
+        (None, None) => {
+            problems
+                .report(line.grade.at, format!("社工等级 {grade}级：请填写 amount（小计）或 per_person（每人经费）"));
+            None
+        }
+    }
+}
+
+/// One of a form's own checks on a section's figures.
+fn check_rule(form: &Form, check: &Check, section: &Node, problems: &mut Problems) {
+    let label = |key: &str| form.fields.iter().find(|f| f.key == key).map_or(key.to_owned(), |f| f.label.clone());
+    match check {
+        Check::AtMost { field, limit } => {
+            let (Some(a), Some(b)) = (section.get(field), section.get(limit)) else { return };
+            let kind = form.fields.iter().find(|f| &f.key == field).map(|f| &f.kind);
+            // Both sides have the field's type (the manifest was checked so).
+            let read = |node: &Node| -> Option<(i128, String)> {
+                let text = node.text()?;
+                match kind {
+                    Some(FieldType::Money) => Money::parse(text).ok().map(|m| (i128::from(m.fen()), m.to_string())),
+                    _ => Number::parse(text).map(|n| (n.raw(), n.to_string())),
+                }
+            };
+            if let (Some((x, shown_x)), Some((y, shown_y))) = (read(a), read(b))
+                && x > y
+            {
+                let message = format!("{} {shown_x} 大于 {} {shown_y}", label(field), label(limit));
+                problems.report(a.at, message);
+            }
+        }
+        Check::SumEquals { table, column, field } => {
+            let (Some(rows), Some(total)) = (section.get(table), section.get(field)) else { return };
+            let Some(expected) = total.text().and_then(|t| Money::parse(t).ok()) else { return };
+            let sum: Money =
+                rows.items().iter().filter_map(|r| r.get(column)?.text().and_then(|t| Money::parse(t).ok())).sum();
+            if sum != expected {
+                let column_label = form
+                    .fields
+                    .iter()
+                    .find(|f| &f.key == table)
+                    .and_then(|f| match &f.kind {
+                        FieldType::Table(columns) => columns.iter().find(|c| &c.key == column).map(|c| c.label.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| column.clone());
+                let message = format!("{}各行{column_label}之和 {sum} ≠ {} {expected}", label(table), label(field));
+                problems.report(total.at, message);
+            }
+        }
+    }
+}
+
+/// A 工时测算 whose rows all take time.
+fn check_workload(node: &Node, problems: &mut Problems) {
+    let Ok(types) = from_node::<Vec<WorkType>>(node) else { return };
+    for task in types.iter().flat_map(|t| &t.tasks.value) {
+        let name = task.task.value.as_str();
+        if task.quantity.value.is_zero() {
+            problems
+                .report(task.quantity.at, format!("工时测算“{name}”的工作指标量不能为 0：不做这项工作就删去这一行"));
+        }
+        if task.hours_each.value.is_zero() {
+            problems.report(task.hours_each.at, format!("工时测算“{name}”的单指标所需时间不能为 0"));
+        }
+    }
+}
+
+/// The team of a section against its staffing rules: the section's own, or
+/// the form's.
+fn check_team(form: &Form, section: &Node, node: &Node, problems: &mut Problems) {
+    let Ok(team) = from_node::<Spanned<Vec<Member>>>(node) else { return };
+    let rules = team_rules(form, section);
+    for (at, message) in staffing::check(&team, &rules) {
+        problems.report(at, message);
+    }
+}
+
+/// The staffing rules a section's team is held to.
+pub fn team_rules(form: &Form, section: &Node) -> Rules {
+    let Some(field) = form.core_field(Core::Staffing) else { return Rules::default() };
+    let defaults: StaffingRules =
+        field.default.as_ref().and_then(|d| from_node(&crate::project::values::node_of(d)).ok()).unwrap_or_default();
+    let own: Option<StaffingRules> = section.get(&field.key).filter(|n| !n.is_null()).and_then(|n| from_node(n).ok());
+    Rules::resolve(own.as_ref(), &defaults)
+}
+
+/// The 字数 of the texts of a form's section, against the limits the form
+/// sets (`max_chars: 450`).
+fn check_lengths(form: &Form, fields: &[Field], section: &Node, problems: &mut Problems) {
+    for field in fields {
+        let Some(value) = section.get(&field.key).filter(|v| !v.is_null()) else { continue };
+        match &field.kind {
+            FieldType::Text(chars) | FieldType::Prose(chars) => {
+                check_length(form, &field.label, *chars, value, problems)
+            }
+            FieldType::Group(inner) => check_lengths(form, inner, value, problems),
+            FieldType::Table(columns) => {
+                for row in value.items() {
+                    check_lengths(form, columns, row, problems);
+                }
+            }
+            FieldType::List { of, .. } => {
+                for (i, item) in value.items().iter().enumerate() {
+                    match &of.kind {
+                        FieldType::Text(chars) | FieldType::Prose(chars) => {
+                            check_length(form, &format!("{}第{}项", field.label, i + 1), *chars, item, problems)
+                        }
+                        FieldType::Group(inner) => check_lengths(form, inner, item, problems),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One text against a form's 字数 limits. A blank text is left to the
+/// shape check, which knows whether it may be blank.
+fn check_length(form: &Form, label: &str, chars: Chars, node: &Node, problems: &mut Problems) {
+    let Some(text) = node.text() else { return };
+    let count = count_chars(text);
+    if count == 0 {
+        return;
+    }
+    if let Some(max) = chars.max
+        && count > max
+    {
+        let message = format!("{label} 共 {count} 字，超过{}规定的 {max} 字（请删减 {} 字）", form.name, count - max);
+        problems.report(node.at, message);
+    }
+    if let Some(min) = chars.min
+        && count < min
+    {
+        let message = format!("{label} 共 {count} 字，少于{}规定的 {min} 字（请补充 {} 字）", form.name, min - count);
+        problems.report(node.at, message);
+    }
+}
+
+/// The documents a project produces: those it names, or else every form
+/// whose section and needs it has.
+pub fn documents<'a>(loaded: &Loaded, catalog: &'a Catalog, schema: &serde_json::Value) -> Vec<&'a Form> {
+    match &loaded.project.documents {
+        Some(names) => {
+            catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
+        }
+        None => catalog.forms.iter().filter(|f| missing_parts(f, loaded, schema).is_empty()).collect(),
+    }
+}
+
+/// The parts of a project every kind of document shares: having them says
+/// nothing of which documents it is for.
+const SHARED_PARTS: [&str; 6] = ["year", "name", "filing_unit", "department", "implementer", "indicators"];
+
+/// Why a project that does not name its documents produces none: for each
+/// form it has begun (written the form's section, or for a form without
+/// one, its own parts), what it still lacks. `None` when it produces one.
+pub fn nothing_to_build(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) -> Option<String> {
+    if loaded.project.documents.is_some() || !documents(loaded, catalog, schema).is_empty() {
+        return None;
+    }
+    let tree = &loaded.tree;
+    let begun = |form: &&Form| match form.section.as_deref() {
+        Some(section) => has_path(tree, section),
+        None => {
+            let own: Vec<&String> = form.needs.iter().filter(|n| !SHARED_PARTS.contains(&n.as_str())).collect();
+            !own.is_empty() && own.iter().all(|n| has_path(tree, n))
+        }
+    };
+    let reasons: Vec<String> = catalog
+        .forms
+        .iter()
+        .filter(begun)
+        .map(|f| format!("生成{}需要 {}", f.name, missing_parts(f, loaded, schema).join("、")))
+        .collect();
+    Some(if reasons.is_empty() {
+        "这个项目还不能生成任何文书：项目文件中没有任何一种文书的栏目（wenshu forms 列出每种文书需要的部分）".to_owned()
+    } else {
+        format!("这个项目还不能生成任何文书：{}", reasons.join("；"))
+    })
+}
+
+/// Documents named in `documents` must have what they need.
+fn check_documents(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value, problems: &mut Problems) {
+    let Some(names) = &loaded.project.documents else { return };
+    for name in &names.value {
+        let Some(form) = catalog.find(name.value.as_str()) else { continue };
+        let missing = missing_parts(form, loaded, schema);
+        if !missing.is_empty() {
+            problems.report(name.at, format!("生成{}需要填写 {}", form.name, missing.join("、")));
+        }
+    }
+}
+
+/// The parts a form needs that the project lacks, in the user's words
+/// (`year（年度）`, `evaluation（年终绩效评价）`); empty when it has all.
+pub fn missing_parts(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -> Vec<String> {
+    let tree = &loaded.tree;
+    let section = form.section.as_deref().unwrap_or("");
+    let named = |need: &String| {
+        let label = crate::project::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+        format!("{need}（{label}）")
+    };
+    // What holds the section (`evaluation` of `evaluation.report`) is named first.
+    let holds = |n: &String| section.starts_with(&format!("{n}."));
+    let mut missing: Vec<String> =
+        form.needs.iter().filter(|n| holds(n)).filter(|n| !has_path(tree, n)).map(named).collect();
+    // A missing holder says the section is missing too.
+    if missing.is_empty() && !section.is_empty() && !has_path(tree, section) {
+        missing.push(format!("{section}（{}的栏目）", form.title));
+    }
+    missing.extend(form.needs.iter().filter(|n| !holds(n)).filter(|n| !has_path(tree, n)).map(named));
+    if let Some(node) = form.section.as_deref().and_then(|s| tree.at_path(s)).filter(|n| !n.is_null()) {
+        let lacking = form.fields.iter().filter(|f| f.required && node.get(&f.key).is_none_or(Node::is_null));
+        missing.extend(lacking.map(|f| format!("{section}.{}（{}）", f.key, f.label)));
+    }
+    missing
+}

@@ -1,0 +1,162 @@
+//! A form's section as templates see it: each field's value converted by
+//! its type — money to 分 and percentages to hundredths (the filters format
+//! them, as for the model's own amounts), outlines numbered, defaults filled
+//! in — so a template reads `form.period` or `project.application.period`.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Value;
+use serde_json::Value as Json;
+
+use crate::forms::{Core, Field, FieldType};
+use crate::project::de::from_node;
+use crate::project::model::{Budget, Member, StaffingRules, WorkType};
+use crate::project::tree::{Entry, Map, Node, NodeKind, Place, Scalar, Tag};
+use crate::units::money::{Money, Percent};
+use crate::units::number::Number;
+
+/// The value of a section holding `fields`, read from `node` (`None` when
+/// the project has no such section).
+pub fn section(fields: &[Field], node: Option<&Node>) -> Value {
+    let map: BTreeMap<String, Value> =
+        fields.iter().map(|f| (f.key.clone(), field(f, node.and_then(|n| n.get(&f.key))))).collect();
+    Value::from(map)
+}
+
+/// One field's value: what the project wrote, else its default, else none.
+pub fn field(field: &Field, node: Option<&Node>) -> Value {
+    let default = field.default.as_ref().map(node_of);
+    match node.filter(|n| !n.is_null()).or(default.as_ref()) {
+        Some(node) => typed(&field.kind, node),
+        None => empty(&field.kind),
+    }
+}
+
+/// What a template sees of a field left out: an empty list for a list,
+/// none otherwise.
+fn empty(kind: &FieldType) -> Value {
+    match kind {
+        FieldType::List { .. } | FieldType::Table(_) | FieldType::Outline => Value::from(Vec::<Value>::new()),
+        FieldType::Group(fields) => section(fields, None),
+        _ => Value::from(()),
+    }
+}
+
+fn typed(kind: &FieldType, node: &Node) -> Value {
+    let text = node.text().unwrap_or("");
+    match kind {
+        FieldType::Text(_) | FieldType::Prose(_) | FieldType::Phone | FieldType::Choice(_) => Value::from(text),
+        FieldType::Date => match crate::units::date::parse(text) {
+            Ok(date) => Value::from(date.to_string()),
+            Err(_) => Value::from(text),
+        },
+        FieldType::Money => Money::parse(text).map_or(Value::from(()), |m| Value::from(m.fen())),
+        FieldType::Percent => Percent::parse(text).map_or(Value::from(()), |p| Value::from(p.hundredths())),
+        FieldType::Number | FieldType::Core(Core::WeeklyHours) => {
+            Number::parse(text).map_or(Value::from(()), |n| Value::from(n.to_string()))
+        }
+        FieldType::Integer { .. } | FieldType::Year => text.trim().parse::<i64>().map_or(Value::from(()), Value::from),
+        FieldType::Bool => Value::from(text.trim().eq_ignore_ascii_case("true")),
+        FieldType::List { of, .. } => {
+            Value::from(node.items().iter().map(|item| typed(&of.kind, item)).collect::<Vec<_>>())
+        }
+        FieldType::Table(columns) => {
+            Value::from(node.items().iter().map(|row| section(columns, Some(row))).collect::<Vec<_>>())
+        }
+        FieldType::Group(fields) => section(fields, Some(node)),
+        FieldType::Outline => Value::from(outline(node.items(), 1)),
+        FieldType::Core(Core::Budget) => serialized::<Budget>(node),
+        FieldType::Core(Core::Workload) => serialized::<Vec<WorkType>>(node),
+        FieldType::Core(Core::Team) => serialized::<Vec<Member>>(node),
+        FieldType::Core(Core::Staffing) => serialized::<StaffingRules>(node),
+    }
+}
+
+/// A typed part, as its Rust type serializes (money in 分 …).
+fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) -> Value {
+    from_node::<T>(node).map_or(Value::from(()), |v| Value::from(minijinja::value::Serde(&v)))
+}
+
+/// An outline's items at `depth` (1 for 一、), each with its number.
+fn outline(items: &[Node], depth: usize) -> Vec<Value> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let own = item.get("number").and_then(Node::text).map(str::to_owned);
+            let number = own.unwrap_or_else(|| heading_number(depth, i + 1));
+            let entries: Vec<Value> = item
+                .get("items")
+                .map(|list| list.items())
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .map(|(k, entry)| {
+                    let text = entry.text().unwrap_or("");
+                    Value::from(BTreeMap::from([
+                        ("number", Value::from(heading_number(depth + 1, k + 1))),
+                        ("text", Value::from(text)),
+                    ]))
+                })
+                .collect();
+            let children = item.get("children").map_or_else(Vec::new, |c| outline(c.items(), depth + 1));
+            Value::from(BTreeMap::from([
+                ("depth", Value::from(depth)),
+                ("number", Value::from(number)),
+                ("title", Value::from(item.get("title").and_then(Node::text).unwrap_or(""))),
+                ("text", Value::from(item.get("text").and_then(Node::text).unwrap_or(""))),
+                ("items", Value::from(entries)),
+                ("children", Value::from(children)),
+                ("insert", Value::from(item.get("insert").and_then(Node::text).unwrap_or(""))),
+            ]))
+        })
+        .collect()
+}
+
+/// The GB/T 9704 numbering of the `n`-th heading at `depth`: 一、（一）1.（1）,
+/// then ① ② ….
+pub fn heading_number(depth: usize, n: usize) -> String {
+    let n32 = u32::try_from(n).unwrap_or(u32::MAX);
+    match depth {
+        1 => format!("{}、", crate::typeset::render::chinese_number(n32)),
+        2 => format!("（{}）", crate::typeset::render::chinese_number(n32)),
+        3 => format!("{n}."),
+        4 => format!("（{n}）"),
+        _ => char::from_u32(0x2460 + n32.saturating_sub(1)).filter(|_| n <= 20).map_or(format!("{n})"), String::from),
+    }
+}
+
+/// A default written in a manifest, as a node without a place.
+pub fn node_of(json: &Json) -> Node {
+    let scalar = |text: String, tag: Tag| NodeKind::Scalar(Scalar { text, tag });
+    let kind = match json {
+        Json::Null => NodeKind::Null,
+        Json::Bool(b) => scalar(b.to_string(), Tag::Bool),
+        Json::Number(n) if n.is_i64() || n.is_u64() => scalar(n.to_string(), Tag::Int),
+        Json::Number(n) => scalar(n.to_string(), Tag::Float),
+        Json::String(s) => scalar(s.clone(), Tag::Str),
+        Json::Array(items) => NodeKind::List(items.iter().map(node_of).collect()),
+        Json::Object(map) => NodeKind::Map(Map {
+            entries: map
+                .iter()
+                .map(|(key, value)| Entry { key: key.clone(), key_at: Place::NONE, value: node_of(value) })
+                .collect(),
+            flow: false,
+        }),
+    };
+    Node { at: Place::NONE, kind }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_numbered_the_gb_way() {
+        let numbers: Vec<String> = [(1, 1), (1, 12), (2, 3), (3, 4), (4, 2), (5, 1)]
+            .into_iter()
+            .map(|(depth, n)| heading_number(depth, n))
+            .collect();
+        assert_eq!(numbers, ["一、", "十二、", "（三）", "4.", "（2）", "①"]);
+    }
+}

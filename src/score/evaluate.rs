@@ -1,0 +1,847 @@
+//! The year-end evaluation: completion rates, points, scores, grades and the
+//! sentences of the report — what staff compute by hand today. Pure
+//! functions of a project; every figure is either provably right or refused
+//! with a message that says how to fix the file:
+//!
+//! - a 指标值 with a number wenshu cannot read is an error, never full points;
+//! - a judged (定性) indicator scores what the file says (`score`, or an
+//!   actual of `已完成`), never full points by default;
+//! - a 一级指标 that carries points but has no indicators is an error, as are
+//!   weights that do not add up to 100;
+//! - a shortfall needs its reason.
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind};
+use crate::project::model::{Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
+use crate::score::completion::{complete, read_actual, target_of};
+use crate::score::rule::{Rule, Subject};
+use crate::score::target::{Bound, DONE, Target, quantities};
+use crate::score::weights::{self, Category, Slot};
+use crate::units::money::{Money, Percent};
+use crate::units::number::{Number, fraction_fixed, percent_fixed};
+
+/// Everything computed for the evaluation documents, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluated {
+    pub execution: Execution,
+    pub categories: Vec<ScoredCategory>,
+    /// Sum of the indicators' and the execution rate's scores.
+    pub total: String,
+    /// Sum of all points (100).
+    pub max: String,
+    /// The grade of `total` on the funder's scale.
+    pub grade: String,
+    /// The grade of `total` on the national self-evaluation form (优/良/中/差).
+    pub national_grade: String,
+    /// The weighted party scores, where the funder evaluates that way.
+    pub parties: Option<PartyScores>,
+    /// The score and grade the report states: the parties' where given.
+    pub final_score: String,
+    pub final_grade: String,
+    /// The funder's grades, best first: the last is the failing one.
+    pub grade_names: Vec<String>,
+    /// Whether `final_grade` is above the lowest grade (合格 or better).
+    pub passed: bool,
+    /// How rates are named and printed: `完成率` (uncapped) or `完成进度` (capped at 100%).
+    pub rate_name: String,
+    /// The points of each level, and how they were set.
+    pub weights_sentence: String,
+    /// Whether `weights: auto` spread a missing level's points, which the
+    /// report says.
+    pub weights_spread: bool,
+    /// 资金来源属于…，年初预算240万元，执行数为240万元，完成预算的100%。
+    pub funding_sentence: String,
+    /// 2022年度完成电访886个，探访810个，分别完成协议指标量的103.02%、100.25%；…
+    /// (the report puts who did it before: 社工站).
+    pub completion_sentence: String,
+    /// 评估等级分为优秀、良好、合格、不合格四个等级。评估分值90分以上为优秀，…
+    pub grading_sentence: String,
+    /// Measured indicators' completion rates, for the chart.
+    pub chart: Vec<ChartBar>,
+    /// The rate at the right end of the chart's axis: the highest rate
+    /// rounded up to 50%, at least 150% so the 100% line stands inside.
+    pub chart_scale: i64,
+    /// Indicators below their points, with their reasons.
+    pub shortfalls: Vec<Scored>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Execution {
+    pub rows: Vec<ExecutionRow>,
+    pub initial: String,
+    pub adjusted: String,
+    pub spent: String,
+    pub points: String,
+    pub rate: String,
+    pub score: String,
+    /// The money itself, in 分, for sums and spreadsheets.
+    pub initial_fen: i64,
+    pub adjusted_fen: i64,
+    pub spent_fen: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExecutionRow {
+    pub label: String,
+    pub initial: String,
+    pub adjusted: String,
+    pub spent: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoredCategory {
+    pub level1: String,
+    /// The points of the category and what its indicators scored.
+    pub points: String,
+    pub score: String,
+    pub groups: Vec<ScoredGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoredGroup {
+    pub level2: String,
+    pub items: Vec<Scored>,
+}
+
+/// One indicator at year end.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scored {
+    pub indicator: String,
+    /// The 指标值 and 实际完成值 as the project wrote them.
+    pub target: String,
+    pub actual: String,
+    /// How the 指标值 was read (`≥ 4个`, `定性：score 3`).
+    pub reading: String,
+    /// What was read from the actual (`774人次`, `个案 5个 + 个案服务 22人次`).
+    pub actual_reading: String,
+    /// 完成率 (`103.02%`), for targets that divide; a compound's parts joined.
+    pub rate: Option<String>,
+    pub points: String,
+    pub score: String,
+    pub reason: String,
+    /// Why the score is below full, in a few words (`完成率 77.78%`).
+    pub why: String,
+    /// A 评分细则 applied step by step, for `wenshu explain`.
+    pub steps: Vec<String>,
+    /// How it was scored, for spreadsheets that recompute it.
+    pub method: Method,
+}
+
+/// How an indicator's score came about.
+#[derive(Debug, Clone, Serialize, Default)]
+pub enum Method {
+    /// Not scored (不适用, no 指标值), or not yet read.
+    #[default]
+    None,
+    /// Scored by people: the score is as written.
+    Judged,
+    /// Measured, each part against its figure for its share of the points.
+    Measured(Vec<Part>),
+    /// By the indicator's own 评分细则: the score is as the rule gives it.
+    Rule,
+}
+
+/// One measured quantity of an indicator, as scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub label: String,
+    /// `≥`, `≤` or `区间`.
+    pub bound: &'static str,
+    /// The year's figure the actual is held to (a range's upper end).
+    pub figure: String,
+    /// A range's lower end, for the year.
+    pub low: Option<String>,
+    pub unit: String,
+    pub actual: String,
+    /// The points this part carries and what it scored.
+    pub points: String,
+    pub score: String,
+    /// 完成率 as a fraction with four decimals (`0.7778`), where it divides.
+    pub rate: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyScores {
+    pub rows: Vec<PartyRow>,
+    pub total: String,
+    pub grade: String,
+    /// 其中，项目监督方评估分值占比10%，…
+    pub weights_sentence: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyRow {
+    pub party: String,
+    pub weight: String,
+    pub score: String,
+    pub weighted: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartBar {
+    pub label: String,
+    /// Hundredths of a percent.
+    pub rate: i64,
+    pub text: String,
+}
+
+/// Where an error found here points: a value's place in the file.
+fn error_at<T>(place: &Spanned<T>, message: String) -> Error {
+    let mut error = Error::new(ErrorKind::Invalid, message);
+    error.line = place.at.line as usize;
+    error.column = place.at.column as usize;
+    error
+}
+
+/// Evaluates a project with an `evaluation` section.
+pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated, Vec<Error>> {
+    let mut errors = Vec::new();
+    let capped = crate::score::completion::capped(project).unwrap_or_else(|e| {
+        errors.push(e);
+        false
+    });
+    let targets: Vec<Vec<Result<Target, String>>> = project
+        .indicators
+        .value
+        .iter()
+        .flat_map(|c| &c.groups.value)
+        .map(|g| g.items.value.iter().map(target_of).collect())
+        .collect();
+    let flat_targets: Vec<&Result<Target, String>> = targets.iter().flatten().collect();
+    let (model, points) = plan(project, evaluation, &flat_targets, &mut errors);
+    let execution = execution(project, evaluation, model.execution, &mut errors);
+    let mut categories = Vec::new();
+    let mut chart = Vec::new();
+    let mut total = execution.1;
+    let mut max = model.execution;
+    let mut index = 0;
+    for category in &project.indicators.value {
+        let mut groups = Vec::new();
+        let (mut category_points, mut category_score) = (Number::ZERO, Number::ZERO);
+        for group in &category.groups.value {
+            let mut items = Vec::new();
+            for item in &group.items.value {
+                let scored = score(item, flat_targets[index], points[index], capped, &mut errors);
+                total = total + scored.score;
+                max = max + points[index];
+                category_score = category_score + scored.score;
+                category_points = category_points + points[index];
+                index += 1;
+                let name = item.indicator.value.as_str();
+                for (label, rate) in scored.bars {
+                    let label = if label.is_empty() { name.to_owned() } else { format!("{name}（{label}）") };
+                    chart.push(ChartBar { label, rate, text: percent_fixed(rate) });
+                }
+                items.push(scored.row);
+            }
+            groups.push(ScoredGroup { level2: group.level2.value.as_str().to_owned(), items });
+        }
+        categories.push(ScoredCategory {
+            level1: category.level1.value.as_str().to_owned(),
+            points: category_points.fixed2(),
+            score: category_score.fixed2(),
+            groups,
+        });
+    }
+    let grades = grades(evaluation, model.full, &mut errors);
+    let parties = parties(evaluation, &grades, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let grade = grade_of(&grades, total);
+    let highest = chart.iter().map(|b| b.rate).max().unwrap_or(0);
+    let chart_scale = (highest.div_euclid(5000) + 1).clamp(3, 10) * 5000;
+    let shortfalls = categories
+        .iter()
+        .flat_map(|c| &c.groups)
+        .flat_map(|g| &g.items)
+        .filter(|i| !i.reason.is_empty() && i.score != i.points)
+        .cloned()
+        .collect();
+    let (final_score, final_grade) = match &parties {
+        Some(p) => (p.total.clone(), p.grade.clone()),
+        None => (total.fixed2(), grade.clone()),
+    };
+    Ok(Evaluated {
+        funding_sentence: funding_sentence(evaluation, &execution.0),
+        completion_sentence: completion_sentence(project, capped),
+        grading_sentence: grading_sentence(&grades),
+        rate_name: if capped { "完成进度" } else { "完成率" }.to_owned(),
+        weights_spread: model.spread,
+        weights_sentence: model.sentence,
+        execution: execution.0,
+        categories,
+        total: total.fixed2(),
+        max: max.fixed2(),
+        national_grade: grade_of(&weights::default_grades(model.full, NATIONAL_GRADES), total),
+        grade,
+        parties,
+        passed: grades.last().is_none_or(|(lowest, _)| *lowest != final_grade),
+        grade_names: grades.iter().map(|(name, _)| name.clone()).collect(),
+        final_score,
+        final_grade,
+        chart,
+        chart_scale,
+        shortfalls,
+    })
+}
+
+/// The table's categories, their points, and each indicator's points.
+fn plan(
+    project: &Project,
+    evaluation: &Evaluation,
+    targets: &[&Result<Target, String>],
+    errors: &mut Vec<Error>,
+) -> (weights::Model, Vec<Number>) {
+    let mut categories: Vec<Category> = Vec::new();
+    let mut slots = Vec::new();
+    let items = project.indicators.value.iter().flat_map(|c| {
+        c.groups.value.iter().flat_map(move |g| g.items.value.iter().map(move |i| (c, i, g.level2.value.as_str())))
+    });
+    // The national form scores 满意度 as a category of its own; tables of
+    // 2015 write 服务对象满意度 as a 二级指标 under 效益 (seed 000). Under the
+    // national points it is scored as the form does; points the project
+    // states follow the table's own 一级指标.
+    let national = !matches!(evaluation.weights.as_ref().map(|w| &w.value), Some(Weights::Points(_)));
+    for ((category, item, level2), target) in items.zip(targets) {
+        let level1 = category.level1.value.as_str().trim();
+        let name = if national && level2.contains("满意度") && !level1.contains("满意度") {
+            "满意度指标"
+        } else {
+            level1
+        };
+        let k = match categories.iter().position(|c| weights::names(&c.name, name)) {
+            Some(k) => k,
+            None => {
+                categories.push(Category { name: name.to_owned(), scored: 0 });
+                categories.len() - 1
+            }
+        };
+        let scored = target.as_ref().map_or(true, |t| is_scored(item, t));
+        categories[k].scored += usize::from(scored);
+        let stated = item
+            .points
+            .as_ref()
+            .map(|p| p.value)
+            .or_else(|| rule_of(item).and_then(|r| r.ok()).and_then(|r| r.full_marks()));
+        slots.push(Slot { category: k, scored, stated });
+    }
+    let model = weights::model(&categories, evaluation, project.indicators.at, errors);
+    let points = weights::assign(&slots, &model, &categories, project.indicators.at, errors);
+    (model, points)
+}
+
+/// The money table of the self-evaluation form and the execution score.
+fn execution(
+    project: &Project,
+    evaluation: &Evaluation,
+    points: Number,
+    errors: &mut Vec<Error>,
+) -> (Execution, Number) {
+    let spending = &evaluation.spending;
+    let fiscal_label = spending.label.as_ref().map_or("本年财政拨款", |l| l.value.as_str());
+    let lines: [(&str, Option<&SpendingLine>); 3] = [
+        (fiscal_label, Some(&spending.fiscal)),
+        ("上年结转资金", spending.carryover.as_ref()),
+        ("其他资金", spending.other.as_ref()),
+    ];
+    let adjusted = |l: &SpendingLine| l.adjusted.as_ref().map_or(l.initial.value, |a| a.value);
+    let present = lines.iter().filter_map(|(_, l)| *l);
+    let initial: Money = present.clone().map(|l| l.initial.value).sum();
+    let adjusted_total: Money = present.clone().map(adjusted).sum();
+    let spent: Money = present.map(|l| l.spent.value).sum();
+    if let Some(funding) = &project.funding
+        && initial != funding.total.value
+    {
+        let message = format!("年初预算数之和 {initial} ≠ 项目资金 {}", funding.total.value);
+        errors.push(error_at(&spending.fiscal.initial, message));
+    }
+    if adjusted_total == Money::ZERO {
+        errors.push(error_at(&spending.fiscal.initial, "全年预算数为 0，无法计算预算执行率".to_owned()));
+    }
+    let rate = Number::from_int(spent.fen()).percent_of(Number::from_int(adjusted_total.fen())).unwrap_or(0);
+    let score = points.scaled(Number::from_hundredths(rate.min(10_000)), Number::from_int(100));
+    let rows = lines
+        .iter()
+        .map(|(label, line)| ExecutionRow {
+            label: (*label).to_owned(),
+            initial: line.map(|l| l.initial.value.wan_fixed()).unwrap_or_default(),
+            adjusted: line.map(|l| adjusted(l).wan_fixed()).unwrap_or_default(),
+            spent: line.map(|l| l.spent.value.wan_fixed()).unwrap_or_default(),
+        })
+        .collect();
+    let execution = Execution {
+        rows,
+        initial: initial.wan_fixed(),
+        adjusted: adjusted_total.wan_fixed(),
+        spent: spent.wan_fixed(),
+        points: points.fixed2(),
+        rate: Percent::from_hundredths(rate).to_string(),
+        score: score.fixed2(),
+        initial_fen: initial.fen(),
+        adjusted_fen: adjusted_total.fen(),
+        spent_fen: spent.fen(),
+    };
+    (execution, score)
+}
+
+/// An indicator scored: its row, its score, and its bars (label of the
+/// part, rate) for the chart.
+struct ScoredItem {
+    row: Scored,
+    score: Number,
+    bars: Vec<(String, i64)>,
+}
+
+/// One indicator's row: rate, points and score.
+fn score(
+    item: &Indicator,
+    target: &Result<Target, String>,
+    points: Number,
+    capped: bool,
+    errors: &mut Vec<Error>,
+) -> ScoredItem {
+    let name = item.indicator.value.as_str();
+    let target_text = item.target.as_ref().map_or("", |t| t.value.as_str());
+    let actual_text = item.actual.as_ref().map_or("", |a| a.value.as_str());
+    let reason = item.reason.as_ref().map(|r| r.value.as_str().trim()).unwrap_or("");
+    let errors_before = errors.len();
+    let mut result = ScoredItem {
+        row: Scored {
+            indicator: name.to_owned(),
+            target: target_text.to_owned(),
+            actual: actual_text.to_owned(),
+            reading: String::new(),
+            actual_reading: String::new(),
+            rate: None,
+            points: String::new(),
+            score: String::new(),
+            reason: reason.to_owned(),
+            why: String::new(),
+            steps: Vec::new(),
+            method: Method::None,
+        },
+        score: Number::ZERO,
+        bars: Vec::new(),
+    };
+    let target = match target {
+        Ok(target) => target,
+        Err(message) => {
+            let place = item.target.as_ref().map_or(&item.indicator, |t| t);
+            errors.push(error_at(place, format!("指标“{name}”：{message}")));
+            return result;
+        }
+    };
+    result.row.reading = target.describe();
+    if !is_scored(item, target) {
+        return result;
+    }
+    result.row.points = points.fixed2();
+    let Some(actual) = &item.actual else {
+        errors.push(error_at(&item.indicator, format!("指标“{name}”缺少 actual（实际完成值）")));
+        return result;
+    };
+    let score = match (rule_of(item), target) {
+        (Some(Err(problem)), _) => {
+            let place = item.rule.as_ref().map_or(&item.indicator, |r| r);
+            errors.push(error_at(place, format!("指标“{name}”：{problem}")));
+            Number::ZERO
+        }
+        (Some(Ok(rule)), target) => rule_score(item, &rule, target, points, actual, &mut result, capped, errors),
+        (None, Target::Judged(_)) => {
+            result.row.method = Method::Judged;
+            judged_score(item, points, actual, &mut result.row, errors)
+        }
+        (None, target) => measured_score(item, target, points, actual, &mut result, capped, errors),
+    };
+    result.score = score;
+    result.row.score = score.fixed2();
+    if score < points {
+        result.row.why = match &result.row.rate {
+            Some(rate) => format!("{} {rate}", if capped { "完成进度" } else { "完成率" }),
+            None if !result.row.actual_reading.is_empty() => result.row.actual_reading.clone(),
+            None => "未达指标值".to_owned(),
+        };
+    }
+    // An actual that could not be judged has its own error; no reason is owed yet.
+    let judged = errors.len() == errors_before;
+    if judged && score < points && reason.is_empty() {
+        let message = format!(
+            "指标“{name}”得分 {} 低于分值 {}，请填写 reason（偏差原因分析及改进措施）",
+            score.fixed2(),
+            points.fixed2()
+        );
+        errors.push(error_at(actual, message));
+    }
+    result
+}
+
+/// Whether an indicator carries points: a target that does, or a
+/// 评分细则 (which states its own threshold) on anything but 不适用.
+fn is_scored(item: &Indicator, target: &Target) -> bool {
+    target.is_scored() || (item.rule.is_some() && *target != Target::NotApplicable)
+}
+
+/// The indicator's 评分细则, read.
+fn rule_of(item: &Indicator) -> Option<Result<Rule, String>> {
+    item.rule.as_ref().filter(|r| !r.value.is_blank()).map(|r| Rule::parse(r.value.as_str()))
+}
+
+/// A measured indicator: each part against its figure, for its share of
+/// the points (split evenly to the hundredth, remainders to the first).
+fn measured_score(
+    item: &Indicator,
+    target: &Target,
+    points: Number,
+    actual: &Spanned<Text>,
+    result: &mut ScoredItem,
+    capped: bool,
+    errors: &mut Vec<Error>,
+) -> Number {
+    let name = item.indicator.value.as_str();
+    let text = actual.value.as_str();
+    let done = match complete(target, text, capped) {
+        Ok(Some(done)) => done,
+        Ok(None) => return Number::ZERO,
+        Err(problem) => {
+            errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
+            return Number::ZERO;
+        }
+    };
+    let measures = target.measures();
+    let mut score = Number::ZERO;
+    let mut parts = Vec::new();
+    for ((measure, part), share) in measures.iter().zip(&done.parts).zip(weights::even_shares(points, measures.len())) {
+        let part_score = measure.score(part.actual, share);
+        score = score + part_score;
+        parts.push(Part {
+            label: measure.label.clone(),
+            bound: match measure.bound {
+                Bound::AtLeast => "≥",
+                Bound::AtMost => "≤",
+                Bound::Range { .. } => "区间",
+            },
+            figure: measure.yearly().to_string(),
+            low: matches!(measure.bound, Bound::Range { .. })
+                .then(|| measure.divisor().unwrap_or_default().to_string()),
+            unit: measure.unit.clone(),
+            actual: part.actual.to_string(),
+            points: share.fixed2(),
+            score: part_score.fixed2(),
+            rate: measure.completion(part.actual).map(fraction_fixed),
+        });
+        if let Some(rate) = part.rate {
+            result.bars.push((part.label.clone(), rate));
+        }
+    }
+    result.row.actual_reading = done.actual_reading;
+    result.row.rate = done.rate;
+    result.row.method = Method::Measured(parts);
+    score
+}
+
+/// An indicator scored by its own 评分细则: the rule decides, with the
+/// actual (and the target's figure, where the rule counts from it).
+#[allow(clippy::too_many_arguments)]
+fn rule_score(
+    item: &Indicator,
+    rule: &Rule,
+    target: &Target,
+    points: Number,
+    actual: &Spanned<Text>,
+    result: &mut ScoredItem,
+    capped: bool,
+    errors: &mut Vec<Error>,
+) -> Number {
+    let name = item.indicator.value.as_str();
+    let text = actual.value.as_str();
+    result.row.method = Method::Rule;
+    result.row.reading = format!("{}；评分细则：{}", result.row.reading, rule.describe());
+    if let (Some(full), Some(place)) = (rule.full_marks(), item.rule.as_ref())
+        && full != points
+    {
+        let message = format!(
+            "指标“{name}”的评分细则满分 {full} 分，与它的分值 {} 不一致：请让 points 与评分细则一致",
+            points.fixed2()
+        );
+        errors.push(error_at(place, message));
+        return Number::ZERO;
+    }
+    let subject = match target {
+        Target::Compound(_) => {
+            let message =
+                format!("指标“{name}”是复合指标，一条评分细则对不上几个数量：请把它拆成几个指标，各写评分细则");
+            errors.push(error_at(item.rule.as_ref().unwrap_or(actual), message));
+            return Number::ZERO;
+        }
+        Target::Measured(measure) => match complete(target, text, capped) {
+            Ok(Some(done)) => {
+                let part = &done.parts[0];
+                if let Some(rate) = part.rate {
+                    result.bars.push((String::new(), rate));
+                }
+                let figure = Subject {
+                    actual: Some(part.actual),
+                    unit: measure.unit.clone(),
+                    target: Some(measure.yearly()),
+                    text: text.to_owned(),
+                };
+                result.row.actual_reading = done.actual_reading;
+                result.row.rate = done.rate;
+                figure
+            }
+            Ok(None) => Subject { actual: None, unit: String::new(), target: None, text: text.to_owned() },
+            Err(problem) => {
+                errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
+                return Number::ZERO;
+            }
+        },
+        _ => match quantities(text).as_slice() {
+            [one] => {
+                result.row.actual_reading = one.quantity.to_string();
+                Subject {
+                    actual: Some(one.quantity.value),
+                    unit: one.quantity.unit.clone(),
+                    target: None,
+                    text: text.to_owned(),
+                }
+            }
+            _ => Subject { actual: None, unit: String::new(), target: None, text: text.to_owned() },
+        },
+    };
+    match rule.score(&subject, points) {
+        Ok(scoring) => {
+            result.row.steps = scoring.steps;
+            scoring.score
+        }
+        Err(problem) => {
+            errors.push(error_at(actual, format!("指标“{name}”按评分细则计分：{problem}")));
+            Number::ZERO
+        }
+    }
+}
+
+/// The score of a judged (定性) indicator: what the file says, or full
+/// points for an actual that says it was done; otherwise an error.
+fn judged_score(
+    item: &Indicator,
+    points: Number,
+    actual: &Spanned<Text>,
+    row: &mut Scored,
+    errors: &mut Vec<Error>,
+) -> Number {
+    let name = item.indicator.value.as_str();
+    let target_text = item.target.as_ref().map_or("", |t| t.value.as_str());
+    let actual_text = actual.value.as_str();
+    let mut score = Number::ZERO;
+    match &item.score {
+        Some(given) => {
+            score = match given.value {
+                Score::Full => points,
+                Score::Points(n) => n,
+            };
+            row.actual_reading = format!("定性：score {}", given.value);
+            if score > points {
+                let message = format!("指标“{name}”的得分 {score} 超过分值 {}", points.fixed2());
+                errors.push(error_at(given, message));
+            }
+        }
+        None if DONE.contains(&actual_text.trim()) => {
+            score = points;
+            row.actual_reading = format!("定性：{}，得满分", actual_text.trim());
+        }
+        None => {
+            let message = format!(
+                "指标“{name}”的指标值“{target_text}”由人评定（定性），wenshu 不替人打分：\
+                     请写得分 score（不超过 {} 分，满分写 score: 满分），或在实际完成值中写 已完成",
+                points.fixed2()
+            );
+            errors.push(error_at(actual, message));
+        }
+    }
+    score
+}
+
+/// The funder's grades, best first; checked to be in order and to end at 0.
+fn grades(evaluation: &Evaluation, full: Number, errors: &mut Vec<Error>) -> Vec<(String, Number)> {
+    let Some(grades) = &evaluation.grades else {
+        return weights::default_grades(full, ["优秀", "良好", "合格", "不合格"]);
+    };
+    let list: Vec<(String, Number)> =
+        grades.value.iter().map(|g| (g.grade.value.as_str().to_owned(), g.min.value)).collect();
+    let ordered = list.windows(2).all(|w| w[0].1 > w[1].1);
+    if list.is_empty() || !ordered || list.last().is_some_and(|g| !g.1.is_zero()) {
+        let message = "评价等级应从高到低排列，最低分依次递减，最后一个等级的最低分为 0".to_owned();
+        errors.push(error_at(grades, message));
+    }
+    if let Some((grade, min)) = list.first()
+        && *min > full
+    {
+        let message = format!("评价等级“{grade}”的最低分 {min} 超过满分 {full}，谁也得不到它");
+        errors.push(error_at(grades, message));
+    }
+    list
+}
+
+/// The grades of the national self-evaluation form (优 90–100 …).
+const NATIONAL_GRADES: [&str; 4] = ["优", "良", "中", "差"];
+
+fn grade_of(grades: &[(String, Number)], score: Number) -> String {
+    let score = score.round2();
+    grades.iter().find(|(_, min)| score >= *min).or(grades.last()).map(|g| g.0.clone()).unwrap_or_default()
+}
+
+fn parties(evaluation: &Evaluation, grades: &[(String, Number)], errors: &mut Vec<Error>) -> Option<PartyScores> {
+    let parties = evaluation.parties.as_ref()?;
+    let weight_total: Percent = parties.value.iter().map(|p| p.weight.value).sum();
+    if weight_total != Percent::HUNDRED {
+        errors.push(error_at(parties, format!("多方评估的占比之和为 {weight_total}，应为 100%")));
+    }
+    let mut rows = Vec::new();
+    let mut total = Number::ZERO;
+    for p in &parties.value {
+        if p.score.value > Number::from_int(100) {
+            errors.push(error_at(&p.score, format!("评估分值 {} 超过 100 分", p.score.value)));
+        }
+        let weighted =
+            p.score.value.scaled(Number::from_hundredths(p.weight.value.hundredths()), Number::from_int(100));
+        total = total + weighted;
+        rows.push(PartyRow {
+            party: p.party.value.as_str().to_owned(),
+            weight: p.weight.value.to_string(),
+            score: p.score.value.fixed2(),
+            weighted: weighted.fixed2(),
+        });
+    }
+    let clauses: Vec<String> = rows.iter().map(|r| format!("{}评估分值占比{}", r.party, r.weight)).collect();
+    Some(PartyScores {
+        total: total.fixed2(),
+        grade: grade_of(grades, total),
+        weights_sentence: format!("其中，{}。", clauses.join("，")),
+        rows,
+    })
+}
+
+fn funding_sentence(evaluation: &Evaluation, execution: &Execution) -> String {
+    let wan = |fixed: &str| fixed.trim_end_matches('0').trim_end_matches('.').to_owned();
+    format!(
+        "资金来源属于{}，年初预算{}万元，执行数为{}万元，完成预算的{}。",
+        evaluation.spending.source.value.as_str(),
+        wan(&execution.initial),
+        wan(&execution.spent),
+        execution.rate
+    )
+}
+
+/// One clause per 二级指标 of the 产出指标 with numeric actuals: what was done,
+/// then the completion rates, then the indicators the agreement sets no
+/// figure for.
+fn completion_sentence(project: &Project, capped: bool) -> String {
+    let mut clauses = Vec::new();
+    let output = project.indicators.value.iter().filter(|c| c.level1.value.as_str().contains("产出"));
+    for group in output.flat_map(|c| &c.groups.value) {
+        let mut done = Vec::new();
+        let mut rates = Vec::new();
+        let mut no_figure = Vec::new();
+        for item in &group.items.value {
+            let Some(actual) = &item.actual else { continue };
+            let wording = item.wording.as_ref().map_or(&item.indicator.value, |w| &w.value).as_str();
+            match target_of(item) {
+                Ok(Target::None) => {
+                    if let [only] = quantities(actual.value.as_str()).as_slice() {
+                        done.push(format!("{wording}{}", only.quantity));
+                        if let Some(text) = &item.target {
+                            no_figure.push(format!("协议对{}{}", item.indicator.value.as_str(), text.value.as_str()));
+                        }
+                    }
+                }
+                Ok(Target::Measured(measure)) if measure.bound != Bound::AtMost => {
+                    let Ok(values) = read_actual(actual.value.as_str(), std::slice::from_ref(&measure)) else {
+                        continue;
+                    };
+                    let quantity = crate::score::target::Quantity { value: values[0], unit: measure.unit.clone() };
+                    done.push(format!("{wording}{quantity}"));
+                    if let Some(rate) = measure.completion(values[0]) {
+                        rates.push(percent_fixed(if capped { rate.min(10_000) } else { rate }));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if done.is_empty() {
+            continue;
+        }
+        let mut clause = done.join("，");
+        match rates.len() {
+            0 => {}
+            1 => clause.push_str(&format!("，完成协议指标量的{}", rates[0])),
+            _ => clause.push_str(&format!("，分别完成协议指标量的{}", rates.join("、"))),
+        }
+        for note in no_figure {
+            clause.push_str(&format!("，{note}"));
+        }
+        clauses.push(clause);
+    }
+    let year = project.year().map(|y| format!("{y}年度")).unwrap_or_default();
+    format!("{year}{}。", clauses.join("；"))
+}
+
+/// 评估等级分为优秀、良好、合格、不合格四个等级。评估分值90分以上为优秀，80分至90分（不含90分）为良好，…
+fn grading_sentence(grades: &[(String, Number)]) -> String {
+    const COUNTS: [&str; 11] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let names: Vec<&str> = grades.iter().map(|g| g.0.as_str()).collect();
+    let count = COUNTS.get(grades.len()).copied().unwrap_or("多");
+    let mut bands = Vec::new();
+    for (i, (name, min)) in grades.iter().enumerate() {
+        let band = match i {
+            0 => format!("{min}分以上为{name}"),
+            _ if i + 1 == grades.len() => {
+                let upper = grades[i - 1].1;
+                format!("{upper}分以下（不含{upper}分）为{name}")
+            }
+            _ => {
+                let upper = grades[i - 1].1;
+                format!("{min}分至{upper}分（不含{upper}分）为{name}")
+            }
+        };
+        bands.push(band);
+    }
+    format!("评估等级分为{}{count}个等级。评估分值{}。", names.join("、"), bands.join("，"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_grades() -> Vec<(String, Number)> {
+        [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
+            .map(|(g, m)| (g.to_owned(), Number::from_int(m)))
+            .to_vec()
+    }
+
+    #[test]
+    fn grade_boundaries() {
+        let grade = |score: &str| grade_of(&default_grades(), Number::parse(score).unwrap());
+        assert_eq!(grade("100"), "优秀");
+        assert_eq!(grade("90.00"), "优秀");
+        assert_eq!(grade("89.99"), "良好");
+        assert_eq!(grade("80.00"), "良好");
+        assert_eq!(grade("79.99"), "合格");
+        assert_eq!(grade("60.00"), "合格");
+        assert_eq!(grade("59.99"), "不合格");
+        assert_eq!(grade("0"), "不合格");
+        // Scores are graded as printed, to two decimals: 89.995 prints as 90.00.
+        assert_eq!(grade("89.995"), "优秀");
+        let national = weights::default_grades(Number::from_int(100), NATIONAL_GRADES);
+        assert_eq!(grade_of(&national, Number::parse("79.99").unwrap()), "中");
+    }
+
+    #[test]
+    fn grading_sentence_reads_like_seed_002() {
+        assert_eq!(
+            grading_sentence(&default_grades()),
+            "评估等级分为优秀、良好、合格、不合格四个等级。评估分值90分以上为优秀，80分至90分（不含90分）为良好，60分至80分（不含80分）为合格，60分以下（不含60分）为不合格。"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! From a project's context to a laid-out document: minijinja renders a
+//! form's template into Typst, escaping every value in one place
+//! ([`render`]); Typst lays it out in-process in a confined world
+//! ([`compile`], [`world`]) with the embedded and the user's fonts
+//! ([`fonts`]).
+
+pub mod compile;
+pub mod fonts;
+pub mod render;
+mod world;

@@ -1,0 +1,350 @@
+//! Templates → Typst source.
+//!
+//! Templates are minijinja files (a form folder's `template.typ.j2`) that
+//! write Typst markup; each is known as `<form id>/<file>`, so one form's
+//! template may `{% extends %}` or `{% include %}` another's. Escaping happens here and only here: the environment's formatter
+//! escapes every interpolated value for Typst markup, so user text prints
+//! literally whatever it contains; `|safe` is the only way around it.
+//!
+//! ```
+//! let env = wenshu::typeset::render::Templates::from_sources([("t.typ.j2", "= {{ name }}")]).unwrap();
+//! let typst = env.render("t.typ.j2", minijinja::context! { name => "#1 *项目*" }).unwrap();
+//! assert_eq!(typst, r"= \#1 \*项目\*");
+//! ```
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
+
+use crate::error::{Error, ErrorKind};
+use crate::units::money::{Money, Percent};
+
+/// The name of our auto-escape mode; templates may switch it off with
+/// `{% autoescape false %}` around hand-written Typst.
+const TYPST: &str = "typst";
+
+/// The loaded templates, ready to render.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Each template's file, as messages name it.
+    paths: HashMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Every template of every form of `catalog`.
+    pub fn for_catalog(catalog: &crate::forms::Catalog) -> Result<Templates, Error> {
+        let mut sources = Vec::new();
+        let mut paths = HashMap::new();
+        for form in &catalog.forms {
+            for (file, bytes) in form.files.iter().filter(|(name, _)| name.ends_with(".j2")) {
+                let name = format!("{}/{file}", form.id);
+                let path = form.origin.file_path(&form.id, file);
+                let source = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| Error::new(ErrorKind::Template, "模板不是 UTF-8 编码").with_path(&path))?;
+                paths.insert(name.clone(), path);
+                sources.push((name, source));
+            }
+        }
+        // Shared templates (the summary's) by their own name.
+        for (file, (origin, bytes)) in catalog.shared.iter().filter(|(name, _)| name.ends_with(".j2")) {
+            let path = match origin {
+                crate::forms::Origin::Folder(path) => path.clone(),
+                crate::forms::Origin::Builtin => PathBuf::from("<内置表格>").join(file),
+            };
+            let source = String::from_utf8(bytes.to_vec())
+                .map_err(|_| Error::new(ErrorKind::Template, "模板不是 UTF-8 编码").with_path(&path))?;
+            paths.insert(file.clone(), path);
+            sources.push((file.clone(), source));
+        }
+        let mut templates = Templates::from_sources_with_paths(sources, paths.clone())?;
+        templates.paths = paths;
+        Ok(templates)
+    }
+
+    /// Builds the environment from in-memory `(name, source)` pairs.
+    pub fn from_sources<N, S>(sources: impl IntoIterator<Item = (N, S)>) -> Result<Templates, Error>
+    where
+        N: Into<String>,
+        S: Into<String>,
+    {
+        Templates::from_sources_with_paths(sources, HashMap::new())
+    }
+
+    fn from_sources_with_paths<N, S>(
+        sources: impl IntoIterator<Item = (N, S)>,
+        paths: HashMap<String, PathBuf>,
+    ) -> Result<Templates, Error>
+    where
+        N: Into<String>,
+        S: Into<String>,
+    {
+        let mut env = Environment::new();
+        // Errors quote the template's line, which minijinja keeps only in
+        // debug mode; its default follows minijinja's own debug assertions,
+        // so an optimised build would silently lose the line.
+        env.set_debug(true);
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST.into()));
+        env.set_formatter(format_value);
+        env.add_filter("wan_fixed", |fen: i64| Money::from_fen(fen).wan_fixed());
+        env.add_filter("wan", |fen: i64| Money::from_fen(fen).wan());
+        env.add_filter("yuan", |fen: i64| Money::from_fen(fen).yuan());
+        env.add_filter("daxie", |fen: i64| Money::from_fen(fen).daxie());
+        env.add_filter("percent", |hundredths: i64| Percent::from_hundredths(hundredths).to_string());
+        env.add_filter("cn_number", chinese_number);
+        env.add_filter("typst_str", |text: String| Value::from_safe_string(typst_string(&text)));
+        env.add_function("spans", spans);
+        let mut templates = Templates { env, paths };
+        for (name, source) in sources {
+            let name = name.into();
+            templates.env.add_template_owned(name.clone(), source.into()).map_err(|err| templates.error(&err))?;
+        }
+        Ok(templates)
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: Value) -> Result<String, Error> {
+        let template = self.env.get_template(name).map_err(|err| self.error(&err))?;
+        template.render(context).map_err(|err| self.error(&err))
+    }
+
+    /// How messages name template `name`: its file.
+    pub fn display_path(&self, name: &str) -> String {
+        self.paths.get(name).map_or_else(|| name.to_owned(), |p| p.display().to_string())
+    }
+
+    /// A template error points into the template file: it is a bug in the
+    /// template, never in the project data.
+    fn error(&self, err: &minijinja::Error) -> Error {
+        let mut message = format!("模板错误：{}", err.detail().unwrap_or("渲染失败"));
+        if let minijinja::ErrorKind::UndefinedError = err.kind() {
+            message = format!("模板错误：使用了未定义的变量（{}）", err.detail().unwrap_or("undefined value"));
+        }
+        let mut error = Error::new(ErrorKind::Template, message);
+        if let Some(name) = err.name() {
+            let path = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            error = error.with_path(path);
+            if let (Some(line), Some(source)) = (err.line(), err.template_source()) {
+                let column = err
+                    .range()
+                    .and_then(|r| source.get(..r.start))
+                    .map_or(1, |before| before.rsplit('\n').next().unwrap_or("").chars().count() + 1);
+                error = error.at(source, line, column);
+            }
+        }
+        error
+    }
+}
+
+/// The rows of a table whose first two columns merge cells, 一级 over its
+/// 二级 over their items: `spans("indicators", categories)` gives, for
+/// each item, the 一级 and 二级 cells that start on its row (text, rows
+/// spanned, whether the rows may break across pages, and the label of its
+/// last row) and the row's `marker`.
+///
+/// Typst prints a merged cell only on its first page piece; `continued()`
+/// in style.typ prints the label on every piece, with （续）, counting the
+/// pieces from where the group's last row was laid out (its markers), in
+/// one compile: Typst's own layout loop places them.
+fn spans(table: String, categories: Value) -> Result<Value, minijinja::Error> {
+    let mut rows = Vec::new();
+    let end = |row: i64| format!("wenshu-end-{table}-{row}");
+    for category in categories.try_iter()? {
+        let level1 = category.get_attr("level1")?;
+        let groups: Vec<Value> = category.get_attr("groups")?.try_iter()?.collect();
+        let first = rows.len() as i64;
+        let mut counts = Vec::new();
+        for group in &groups {
+            counts.push(group.get_item(&Value::from("items"))?.len().unwrap_or(0) as i64);
+        }
+        let total: i64 = counts.iter().sum();
+        let mut start = first;
+        for (group, count) in groups.iter().zip(counts) {
+            let items: Vec<Value> = group.get_item(&Value::from("items"))?.try_iter()?.collect();
+            for (k, item) in items.into_iter().enumerate() {
+                let row = start + k as i64;
+                // A group of two or three rows stays on one page; a longer
+                // one breaks where the page does and is continued.
+                let cell = |text: Value, begin: i64, span: i64| -> Option<Value> {
+                    (row == begin).then(|| {
+                        // As Typst writes it: minijinja prints a bool as `True`.
+                        let breakable = Value::from_safe_string((span > 3).to_string());
+                        let end = end(begin + span - 1);
+                        minijinja::context! { text => text, span => span, breakable => breakable, end => end, cont => false }
+                    })
+                };
+                rows.push(minijinja::context! {
+                    level1 => cell(level1.clone(), first, total),
+                    level2 => cell(group.get_attr("level2")?, start, count),
+                    item => item,
+                    marker => Value::from_safe_string(format!("#metadata(none)<{}>", end(row))),
+                });
+            }
+            start += count;
+        }
+    }
+    Ok(Value::from(rows))
+}
+
+/// The formatter: every value that is not marked safe is escaped for Typst
+/// markup (unless the template switched auto-escaping off).
+fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+    let text = if value.is_none() { String::new() } else { value.to_string() };
+    let escaped = if value.is_safe() || *state.auto_escape() == AutoEscape::None { text } else { escape_markup(&text) };
+    out.write_str(&escaped).map_err(minijinja::Error::from)
+}
+
+/// Escapes user text for Typst markup, so it prints exactly as written.
+///
+/// Whitespace follows Chinese typesetting rather than Typst's:
+/// - a line break or space between two Chinese characters disappears (a
+///   YAML `>` block or a line break in a `|` block would print as a space);
+///   any other run of spaces and line breaks becomes one space;
+/// - a blank line starts a new paragraph;
+/// - every character Typst markup gives a meaning to is backslash-escaped.
+pub fn escape_markup(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, paragraph) in paragraphs(&text).iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        let chars: Vec<char> = paragraph.chars().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let c = chars[k];
+            if c == ' ' || c == '\t' || c == '\n' {
+                let run_end =
+                    chars[k..].iter().position(|c| !matches!(c, ' ' | '\t' | '\n')).map_or(chars.len(), |p| k + p);
+                let between_wide = k > 0 && run_end < chars.len() && is_wide(chars[k - 1]) && is_wide(chars[run_end]);
+                if !between_wide {
+                    out.push(' ');
+                }
+                k = run_end;
+                continue;
+            }
+            match c {
+                '\\' | '#' | '*' | '_' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '\'' | '"' | '/' | '-'
+                | '+' | '=' | '.' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+            k += 1;
+        }
+    }
+    out
+}
+
+/// The paragraphs of `text`: runs of non-blank lines, each line trimmed.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.split('\n').chain([""]) {
+        if !line.trim().is_empty() {
+            lines.push(line.trim_matches([' ', '\t']));
+        } else if !lines.is_empty() {
+            found.push(lines.join("\n"));
+            lines.clear();
+        }
+    }
+    found
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十: for （一） headings.
+pub fn chinese_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_owned(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
+        20..=99 => {
+            format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// A Typst string literal holding `text`, for code positions
+/// (`#set document(title: ...)`).
+pub fn typst_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters after which a line break is not a space: CJK ideographs,
+/// kana, hangul and full-width punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_markup_character() {
+        assert_eq!(escape_markup("#a *b* _c_ $x$ @r <l>"), r"\#a \*b\* \_c\_ \$x\$ \@r \<l\>");
+        assert_eq!(escape_markup(r"\ [x] `c` ~ // /* 'q' "), r"\\ \[x\] \`c\` \~ \/\/ \/\* \'q\'");
+        assert_eq!(escape_markup("= 标题"), r"\= 标题");
+        assert_eq!(escape_markup("- a\n+ b\n1. c"), r"\- a \+ b 1\. c");
+        assert_eq!(escape_markup("https://x.cn"), r"https:\/\/x\.cn");
+    }
+
+    #[test]
+    fn joins_lines_without_spaces_between_chinese() {
+        assert_eq!(escape_markup("项目资金万元\n其中"), "项目资金万元其中");
+        assert_eq!(escape_markup("共 5 场\nabout it"), "共 5 场 about it");
+        assert_eq!(escape_markup("体系， 朝着"), "体系，朝着");
+        assert_eq!(escape_markup("a  \t b"), "a b");
+        assert_eq!(escape_markup("韩　喆"), "韩　喆");
+        assert_eq!(escape_markup("one\ntwo"), "one two");
+        assert_eq!(escape_markup("第一段。\r\n\r\n  第二段。\n"), "第一段。\n\n第二段。");
+    }
+
+    #[test]
+    fn chinese_numbers_for_headings() {
+        let got: Vec<String> = [1, 9, 10, 11, 20, 23].into_iter().map(chinese_number).collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三"]);
+    }
+
+    #[test]
+    fn string_literals() {
+        assert_eq!(typst_string("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
+    }
+
+    #[test]
+    fn data_is_never_evaluated_as_a_template() {
+        let t = Templates::from_sources([("t", "{{ x }}|{{ x|safe }}")]).unwrap();
+        let out = t.render("t", minijinja::context! { x => "{{ 1 + 1 }}{% if true %}" }).unwrap();
+        // Printed as text (escaped for Typst on the left, raw with |safe), never run.
+        assert_eq!(out, r"{{ 1 \+ 1 }}{% if true %}|{{ 1 + 1 }}{% if true %}");
+    }
+
+    #[test]
+    fn undefined_variables_are_errors() {
+        let t = Templates::from_sources([("t.typ.j2", "a\n{{ projcet.name }}")]).unwrap();
+        let err = t.render("t.typ.j2", minijinja::context! {}).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Template);
+        assert_eq!(err.line, 2);
+        assert!(err.to_string().starts_with("t.typ.j2:2:4: 模板错误：使用了未定义的变量"), "{err}");
+    }
+}

@@ -1,0 +1,6 @@
+//! Units a form writes figures in, exact: money in 分, counts, hours,
+//! scores and rates in ten-thousandths, Chinese dates.
+
+pub mod date;
+pub mod money;
+pub mod number;
