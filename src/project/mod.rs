@@ -6,6 +6,8 @@
 pub mod de;
 pub mod load;
 pub mod model;
+pub mod parts;
+pub mod scalars;
 pub mod schema;
 pub mod shape;
 pub mod tree;
