@@ -240,17 +240,17 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
         let row = 6 + k as u32;
         let label = if k == 0 { format!("其中：{}", line.label) } else { line.label.clone() };
         sheet.write_string_with_format(row, 1, &label, &s.text)?;
-        for (col, value) in [&line.initial, &line.adjusted, &line.spent].into_iter().enumerate() {
-            number(sheet, row, 2 + col as u16, value, &s.money)?;
+        for (col, fen) in [line.initial_fen, line.adjusted_fen, line.spent_fen].into_iter().enumerate() {
+            number(sheet, row, 2 + col as u16, &fen.map(wan).unwrap_or_default(), &s.money)?;
         }
         for col in 5..8 {
             sheet.write_string_with_format(row, col, "—", &s.text)?;
         }
     }
-    for (col, total) in [&x.initial, &x.adjusted, &x.spent].into_iter().enumerate() {
+    for (col, total) in [x.initial_fen, x.adjusted_fen, x.spent_fen].into_iter().enumerate() {
         let col = 2 + col as u16;
         let sum = format!("=SUM({}:{})", at(6, col), at(5 + lines, col));
-        formula(sheet, 5, col, &sum, total, &s.money)?;
+        formula(sheet, 5, col, &sum, &wan(total), &s.money)?;
     }
     number(sheet, 5, 5, &x.points, &s.score)?;
     let rate = format!("=IF({adjusted}=0,0,ROUND({spent}/{adjusted},4))", adjusted = at(5, 3), spent = at(5, 4));
@@ -336,6 +336,13 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
 /// Rows a text of `chars` needs at `per_line` characters a line.
 fn lines_needed(chars: usize, per_line: usize) -> u16 {
     u16::try_from(chars.div_ceil(per_line).clamp(1, 20)).unwrap_or(1)
+}
+
+/// Money in 万元 exact to the 分 (`29.476543`), as a money cell holds it: it
+/// shows two decimals, as the PDF prints it, and sums and rates over it are
+/// those of the money itself, not of its rounded print.
+fn wan(fen: i64) -> String {
+    crate::money::Money::from_fen(fen).wan()
 }
 
 /// `77.78` (percent) → `0.7778`, the fraction a percent cell holds.
@@ -629,7 +636,7 @@ fn write_summary_row(sheet: &mut Worksheet, s: &Styles, row: u32, serial: u32, r
     sheet.write_number_with_format(row, 2, f64::from(r.year), &s.count)?;
     sheet.write_string_with_format(row, 3, &r.name, &s.left)?;
     sheet.write_string_with_format(row, 4, &r.other, &s.left)?;
-    number(sheet, row, 5, &r.funding, &s.money)?;
+    number(sheet, row, 5, &r.funding_fen.map_or_else(|| r.funding.clone(), wan), &s.money)?;
     if !r.evaluated {
         for col in 6..13 {
             sheet.write_blank(row, col, &s.text)?;
@@ -637,9 +644,8 @@ fn write_summary_row(sheet: &mut Worksheet, s: &Styles, row: u32, serial: u32, r
         sheet.write_string_with_format(row, 13, "未做年终评价", &s.text)?;
         return Ok(());
     }
-    let wan = |fen: Option<i64>| fen.map(|f| crate::money::Money::from_fen(f).wan_fixed()).unwrap_or_default();
-    number(sheet, row, 6, &wan(r.adjusted_fen), &s.money)?;
-    number(sheet, row, 7, &r.spent, &s.money)?;
+    number(sheet, row, 6, &r.adjusted_fen.map(wan).unwrap_or_default(), &s.money)?;
+    number(sheet, row, 7, &r.spent_fen.map_or_else(|| r.spent.clone(), wan), &s.money)?;
     let rate = format!("=IF({a}=0,0,ROUND({b}/{a},4))", a = at(row, 6), b = at(row, 7));
     formula(sheet, row, 8, &rate, &fraction(r.rate.trim_end_matches('%')), &s.percent)?;
     number(sheet, row, 9, &r.indicators.unwrap_or(0).to_string(), &s.count)?;
@@ -664,7 +670,6 @@ fn write_totals(
 ) -> Result<(), XlsxError> {
     let range = |col: u16| format!("{}:{}", at(first, col), at(last, col));
     let sum = |col: u16| format!("=SUBTOTAL(9,{})", range(col));
-    let wan = |fen: i64| crate::money::Money::from_fen(fen).wan_fixed();
     formula(sheet, row, 5, &sum(5), &wan(t.funding_fen), &s.money)?;
     formula(sheet, row, 6, &sum(6), &wan(t.adjusted_fen), &s.money)?;
     formula(sheet, row, 7, &sum(7), &wan(t.spent_fen), &s.money)?;

@@ -390,6 +390,20 @@ fn the_self_evaluation_sheet_carries_the_printed_figures_as_formulas() {
 }
 
 #[test]
+fn money_is_held_to_the_fen_so_that_rates_recalculate_as_printed() {
+    // 548,014元 prints 54.80万元: of 56.40万元 it is 97.17%, where 54.80 of
+    // 56.40 would be 97.16%. The cell holds the money, the format rounds it.
+    let loaded = edited(YANTIAN, "spent: 54.90万元", "spent: 548,014.00元");
+    let (book, evaluated) = self_evaluation_of(&loaded);
+    assert_eq!(evaluated.execution.rate.trim_end_matches('%'), "97.17");
+    let sheet = "绩效自评表";
+    let (row, _) = book.find(sheet, "年度资金总额");
+    assert_eq!(book.text(sheet, row + 1, 4), "54.8014");
+    assert_eq!(book.text(sheet, row, 6), "0.9717");
+    assert_eq!(book.recalculated_mismatches(), Vec::<String>::new());
+}
+
+#[test]
 fn merged_cells_are_those_of_the_printed_form() {
     let (book, evaluated) = self_evaluation_of(&loaded(&source_of(YANTIAN), YANTIAN));
     let sheet = "绩效自评表";
