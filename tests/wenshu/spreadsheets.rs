@@ -412,17 +412,27 @@ fn merged_cells_are_those_of_the_printed_form() {
     let lines = evaluated.execution.rows.len() as u32;
     assert_eq!(book.merged_at(sheet, money, 0), Some(((money, 0), (money + 1 + lines, 0))));
     assert_eq!(book.merged_at(sheet, 2, 2), Some(((2, 2), (2, 7))), "项目名称 across the row");
-    // Each 一级指标 spans its indicators.
+    // Each 一级指标 spans its indicators: one merged cell, or, where a page
+    // breaks among them, one a page, the later ones labelled （续）, as the
+    // PDF prints them. 盐田's 产出指标 runs onto the second page.
     let (header, _) = book.find(sheet, "偏差原因分析及改进措施");
     let mut row = header + 1;
+    let mut continued = Vec::new();
     for category in &evaluated.categories {
         let n: u32 = category.groups.iter().map(|g| g.items.len() as u32).sum();
-        assert_eq!(book.text(sheet, row, 0), category.level1);
-        if n > 1 {
-            assert_eq!(book.merged_at(sheet, row, 0), Some(((row, 0), (row + n - 1, 0))), "{}", category.level1);
+        let end = row + n - 1;
+        let mut label = category.level1.clone();
+        while row <= end {
+            assert_eq!(book.text(sheet, row, 0), label);
+            let last = book.merged_at(sheet, row, 0).map_or(row, |(_, (last, _))| last);
+            assert!(last <= end, "{label} runs past its indicators");
+            if label != category.level1 {
+                continued.push(label.clone());
+            }
+            (row, label) = (last + 1, format!("{}（续）", category.level1));
         }
-        row += n;
     }
+    assert_eq!(continued, ["产出指标（续）"]);
 }
 
 #[test]
