@@ -12,6 +12,8 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::*;
 
+mod office;
+
 /// A workbook as calamine reads it: cached values, formulas, merged cells.
 struct Book {
     values: HashMap<String, calamine::Range<Data>>,
