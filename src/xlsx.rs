@@ -27,6 +27,11 @@ use crate::evaluate::{Evaluated, Method, Part, Scored};
 use crate::model::Project;
 use crate::summary::{Row, Summary, Totals};
 
+/// The spreadsheets' layout, in their fingerprint: one written by a wenshu
+/// of an earlier layout is written again, though its project is unchanged.
+/// 2: row heights, page breaks, money to the fen.
+pub const LAYOUT: &str = "2";
+
 /// The sheet that scores each part of a compound indicator.
 const PARTS_SHEET: &str = "分项计分";
 
