@@ -20,11 +20,13 @@ check:
 test: tools
 	$(CARGO) test
 
-## 测试读 PDF 的文字（pdftotext）、在终端里运行（script）；缺了就用 apt-get 安装，
-## 没有 apt-get 时说明要装什么。测试绝不因缺工具而悄悄跳过。
-TOOLS = pdftotext:poppler-utils script:bsdutils
+## 测试读 PDF 的文字（pdftotext）、在终端里运行（script）、用 LibreOffice 打印和重算 Excel 表格
+## （soffice，列宽与 Excel 一致要 Carlito 字体）；缺了就用 apt-get 安装，没有 apt-get 时说明要装什么。
+## 测试绝不因缺工具而悄悄跳过。
+TOOLS = pdftotext:poppler-utils script:bsdutils soffice:libreoffice-calc-nogui python3:python3
 tools:
 	@missing=""; for t in $(TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t##*:}"; done; \
+	fc-list Carlito 2>/dev/null | grep -q . || missing="$$missing fonts-crosextra-carlito"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \

@@ -76,10 +76,10 @@ impl Inputs {
     }
 
     /// The fingerprint of a project's spreadsheets: they follow from its
-    /// file alone (and wenshu's version), so they can be found up to date
-    /// without parsing it.
+    /// file alone (and wenshu's version and spreadsheet layout), so they can
+    /// be found up to date without parsing it.
     pub fn spreadsheets(&self, project: &[u8]) -> String {
-        hash(&[self.base.as_bytes(), b"xlsx", project])
+        hash(&[self.base.as_bytes(), b"xlsx", crate::output::xlsx::LAYOUT.as_bytes(), project])
     }
 
     /// The fingerprint of one document: its first rendered Typst source and

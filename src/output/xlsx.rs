@@ -7,6 +7,14 @@
 //! does not calculate (or a system that imports the cached values) gets
 //! exactly the figures of the PDF. Formulas round as wenshu does: ROUND to
 //! the hundredth for scores, to four decimals (0.01%) for rates.
+//!
+//! Printed, they look like the PDFs in LibreOffice, WPS and Excel alike:
+//! every row has the height its text needs at its columns' width (no suite
+//! fits the rows of merged cells itself), pages break where a merged label
+//! can go on as （续）, as in the PDF, and each sheet is A4, one page wide,
+//! its header repeated atop each page.
+
+use std::ops::{Deref, DerefMut};
 
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
@@ -19,13 +27,26 @@ use crate::score::completion::Progress;
 use crate::score::evaluate::{Evaluated, Method, Part, Scored};
 use crate::score::summary::{Row, Summary, Totals};
 
+/// The spreadsheets' layout, in their fingerprint: one written by a wenshu
+/// of an earlier layout is written again, though its project is unchanged.
+/// 2: row heights, page breaks, money to the fen.
+pub const LAYOUT: &str = "2";
+
 /// The sheet that scores each part of a compound indicator.
 const PARTS_SHEET: &str = "分项计分";
 
+/// The font sizes of the cells, the title and the line under it, in points.
+const CELL_PT: f64 = 10.5;
+const TITLE_PT: f64 = 16.0;
+const SUBTITLE_PT: f64 = 11.0;
+
 /// The cell styles of the forms: 仿宋 for entries, 宋体 for labels and titles.
+/// Every style wraps its text: rows are as tall as their text needs (see [`Sheet`]).
 struct Styles {
     title: Format,
     subtitle: Format,
+    /// A sentence under a table, across its width.
+    note: Format,
     label: Format,
     text: Format,
     left: Format,
@@ -33,21 +54,37 @@ struct Styles {
     percent: Format,
     score: Format,
     count: Format,
-    plain: Format,
 }
 
 impl Styles {
     fn new() -> Styles {
         let cell = Format::new()
             .set_font_name("仿宋")
-            .set_font_size(10.5)
+            .set_font_size(CELL_PT)
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter)
             .set_text_wrap();
         Styles {
-            title: Format::new().set_font_name("宋体").set_font_size(16).set_bold().set_align(FormatAlign::Center),
-            subtitle: Format::new().set_font_name("仿宋").set_font_size(11).set_align(FormatAlign::Center),
+            title: Format::new()
+                .set_font_name("宋体")
+                .set_font_size(TITLE_PT)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            subtitle: Format::new()
+                .set_font_name("仿宋")
+                .set_font_size(SUBTITLE_PT)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            note: Format::new()
+                .set_font_name("仿宋")
+                .set_font_size(CELL_PT)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top)
+                .set_text_wrap(),
             label: cell.clone().set_font_name("宋体").set_bold(),
             left: cell.clone().set_align(FormatAlign::Left),
             money: cell.clone().set_num_format("0.00"),
@@ -55,7 +92,17 @@ impl Styles {
             score: cell.clone().set_num_format("0.00"),
             count: cell.clone().set_num_format("0"),
             text: cell,
-            plain: Format::new().set_font_name("仿宋").set_font_size(10.5),
+        }
+    }
+
+    /// The font size of a style, in points.
+    fn size(&self, format: &Format) -> f64 {
+        if *format == self.title {
+            TITLE_PT
+        } else if *format == self.subtitle {
+            SUBTITLE_PT
+        } else {
+            CELL_PT
         }
     }
 
@@ -89,17 +136,289 @@ fn workbook(title: &str, year: Option<i32>) -> Workbook {
     workbook
 }
 
-/// A4, fitted to the page's width, the rows up to `header` repeated.
-fn print_setup(sheet: &mut Worksheet, landscape: bool, header: u32) -> Result<(), XlsxError> {
-    sheet.set_paper_size(9);
-    if landscape {
-        sheet.set_landscape();
+/// Points a cell needs to show `text` wrapped at `width` points (the
+/// column's, or the merged columns', see [`column_points`]) in a font of
+/// `size` points: the lines a greedy wrap gives, a CJK character taking one
+/// em and a Latin letter or digit half of one, at 1.5 em a line, plus
+/// padding. Generous on purpose: fallback CJK fonts (LibreOffice without
+/// 仿宋) set lines up to 1.45 em apart and Latin wider than half an em, and
+/// a row a little too tall costs nothing, while one too short overprints
+/// the row below it when printed. One estimate for every suite: no office
+/// suite fits rows of merged cells, and rows of known height print alike
+/// in all of them.
+fn text_points(text: &str, width: f64, size: f64) -> f64 {
+    // Cell margins (LibreOffice ~1 pt, Excel 2–3 px each side), the grid
+    // line, and half an em for a line that breaks early (a closing mark
+    // may not start a line, a number does not split).
+    let line = ((width - 6.0) / size - 0.5).max(1.0);
+    let lines: usize = text.split('\n').map(|paragraph| wrapped_lines(paragraph, line)).sum();
+    lines.max(1) as f64 * 1.5 * size + 4.0
+}
+
+/// Width of a column set `chars` wide, in points, as Excel lays it out:
+/// 7 pixels a character of the default font (Calibri 11) and 5 of padding.
+fn column_points(chars: f64) -> f64 {
+    (chars * 7.0 + 5.0).floor() * 0.75
+}
+
+/// A character's width in ems: ASCII and Latin half, all else (CJK,
+/// full-width punctuation, ≥, —, “”) one.
+fn char_ems(c: char) -> f64 {
+    if u32::from(c) < 0x300 { 0.5 } else { 1.0 }
+}
+
+/// Lines a paragraph takes, wrapped greedily at `line` ems: between any two
+/// CJK characters, at a space, never inside a Latin word or a number, never
+/// before a closing mark (，。）) nor after an opening one (（“), as
+/// LibreOffice, WPS and Excel break Chinese text.
+fn wrapped_lines(paragraph: &str, line: f64) -> usize {
+    const CLOSING: &str = "，。、；：！？）》」』】〉”’%,.;:!?)]}";
+    const OPENING: &str = "（《「『【〈“‘([{";
+    let latin = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '%' || c == '-';
+    // Units that cannot be broken, each with its width.
+    let mut units: Vec<f64> = Vec::new();
+    let mut glue = false; // the next character joins the last unit
+    let mut previous: Option<char> = None;
+    for c in paragraph.chars() {
+        let joins = glue
+            || CLOSING.contains(c)
+            || previous
+                .is_some_and(|p| latin(p) && latin(c) && (c.is_ascii_alphanumeric() || p.is_ascii_alphanumeric()));
+        match units.last_mut() {
+            Some(width) if joins => *width += char_ems(c),
+            _ => units.push(char_ems(c)),
+        }
+        glue = OPENING.contains(c);
+        previous = Some(c);
     }
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_print_center_horizontally(true);
-    sheet.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
-    sheet.set_repeat_rows(0, header)?;
-    Ok(())
+    let mut lines = 1;
+    let mut used = 0.0;
+    for unit in units {
+        if used > 0.0 && used + unit > line {
+            lines += 1;
+            used = 0.0;
+        }
+        used += unit;
+        // A unit longer than a line (a long number) breaks where it must.
+        while used > line {
+            lines += 1;
+            used -= line;
+        }
+    }
+    lines
+}
+
+/// The page: A4, its margins in inches (the sides, the top and the bottom).
+const PAPER: (f64, f64) = (595.28, 841.89);
+const SIDE_MARGIN: f64 = 0.6;
+const END_MARGIN: f64 = 0.75;
+
+/// A part of a [`Block`] on one page: first and last row, first and last
+/// column, its text, and the block's index.
+type Piece = (u32, u32, (u16, u16), String, usize);
+
+/// A label merged over several rows, written by [`Sheet::finish`] once the
+/// page breaks are known.
+struct Block {
+    first: (u32, u16),
+    last: (u32, u16),
+    text: String,
+    format: Format,
+}
+
+/// A worksheet being written. Text written through it (the inherent
+/// `write_string_with_format` and `merge_range` below, which shadow the
+/// worksheet's) is noted with the height its (merged) cell needs; numbers and
+/// formulas, one line each, go straight to the worksheet. [`Sheet::finish`]
+/// then gives every row its height, breaks the pages and sets up the print.
+struct Sheet<'a> {
+    sheet: &'a mut Worksheet,
+    styles: &'a Styles,
+    widths: Vec<f64>,
+    /// The points each cell of one row needs.
+    needs: Vec<(u32, f64)>,
+    /// Labels merged over several rows.
+    blocks: Vec<Block>,
+    /// Rows written.
+    rows: u32,
+}
+
+impl Deref for Sheet<'_> {
+    type Target = Worksheet;
+    fn deref(&self) -> &Worksheet {
+        self.sheet
+    }
+}
+
+impl DerefMut for Sheet<'_> {
+    fn deref_mut(&mut self) -> &mut Worksheet {
+        self.sheet
+    }
+}
+
+impl<'a> Sheet<'a> {
+    /// A sheet named `name` with columns `widths` characters wide.
+    fn new(sheet: &'a mut Worksheet, styles: &'a Styles, name: &str, widths: &[f64]) -> Result<Self, XlsxError> {
+        sheet.set_name(name)?;
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(col as u16, *width)?;
+        }
+        Ok(Sheet { sheet, styles, widths: widths.to_vec(), needs: Vec::new(), blocks: Vec::new(), rows: 0 })
+    }
+
+    /// The points `text` needs in columns `cols` in `format`.
+    fn points(&self, text: &str, (col, last_col): (u16, u16), format: &Format) -> f64 {
+        let width = (col..=last_col).map(|c| column_points(self.widths.get(usize::from(c)).copied().unwrap_or(8.43)));
+        text_points(text, width.sum(), self.styles.size(format))
+    }
+
+    fn write_string_with_format(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+        self.needs.push((row, self.points(text, (col, col), format)));
+        self.rows = self.rows.max(row + 1);
+        self.sheet.write_string_with_format(row, col, text, format)?;
+        Ok(())
+    }
+
+    /// Merges a range; one over several rows waits for the page breaks.
+    fn merge_range(
+        &mut self,
+        row: u32,
+        col: u16,
+        last_row: u32,
+        last_col: u16,
+        text: &str,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
+        self.rows = self.rows.max(last_row + 1);
+        if row == last_row {
+            self.needs.push((row, self.points(text, (col, last_col), format)));
+            self.sheet.merge_range(row, col, last_row, last_col, text, format)?;
+        } else {
+            let block =
+                Block { first: (row, col), last: (last_row, last_col), text: text.to_owned(), format: format.clone() };
+            self.blocks.push(block);
+        }
+        Ok(())
+    }
+
+    /// The parts of the merged labels between page breaks: first and last
+    /// row, columns, text (（续） after the first part), and its block.
+    fn pieces(&self, breaks: &[u32]) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        for (b, block) in self.blocks.iter().enumerate() {
+            let mut starts = vec![block.first.0];
+            starts.extend(breaks.iter().copied().filter(|b| block.first.0 < *b && *b <= block.last.0));
+            for (k, start) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).map_or(block.last.0, |next| next - 1);
+                let text = if k == 0 { block.text.clone() } else { continued(&block.text) };
+                pieces.push((*start, end, (block.first.1, block.last.1), text, b));
+            }
+        }
+        // Inner ones first, so that an outer one sees the rows they grew.
+        pieces.sort_by_key(|(first, last, ..)| last - first);
+        pieces
+    }
+
+    /// Row heights: each row as tall as its tallest cell, and each merged
+    /// label's rows together as tall as it, what they lack added to the
+    /// last of them.
+    fn heights(&self, pieces: &[Piece]) -> Vec<f64> {
+        let mut heights = vec![whole_pixels(text_points("", f64::MAX, CELL_PT)); self.rows as usize];
+        for (row, need) in &self.needs {
+            heights[*row as usize] = heights[*row as usize].max(whole_pixels(*need));
+        }
+        for (first, last, cols, text, block) in pieces {
+            let need = self.points(text, *cols, &self.blocks[*block].format);
+            let have: f64 = heights[*first as usize..=*last as usize].iter().sum();
+            if have < need {
+                heights[*last as usize] = whole_pixels(heights[*last as usize] + need - have);
+            }
+        }
+        heights
+    }
+
+    /// Sets each row's height; breaks the pages so that no merged label
+    /// runs over a break, the PDF's way: the part on the next page is a
+    /// cell of its own, labelled （续）(a suite prints a label merged over
+    /// a break at the middle of its rows, wherever the break cuts it). Then
+    /// the page: A4 (`landscape` or not), fitted to one page wide, the print
+    /// area every row written, the rows `repeat` printed again atop each page.
+    fn finish(&mut self, landscape: bool, repeat: (u32, u32)) -> Result<(), XlsxError> {
+        // Breaks split labels, and a split label's parts may need taller
+        // rows, which may move a break: again until none moves.
+        let mut breaks = Vec::new();
+        let mut heights = self.heights(&self.pieces(&breaks));
+        for _ in 0..8 {
+            let again = page_breaks(&heights, &self.widths, landscape, repeat);
+            if again == breaks {
+                break;
+            }
+            breaks = again;
+            heights = self.heights(&self.pieces(&breaks));
+        }
+        for (first, last, (col, last_col), text, block) in self.pieces(&breaks) {
+            let format = &self.blocks[block].format;
+            if first == last && col == last_col {
+                self.sheet.write_string_with_format(first, col, &text, format)?;
+            } else {
+                self.sheet.merge_range(first, col, last, last_col, &text, format)?;
+            }
+        }
+        for (row, points) in heights.iter().enumerate() {
+            self.sheet.set_row_height_pixels(row as u32, (points * 4.0 / 3.0).round() as u32)?;
+        }
+        let last_col = self.widths.len().saturating_sub(1) as u16;
+        let sheet = &mut *self.sheet;
+        sheet.set_paper_size(9);
+        if landscape {
+            sheet.set_landscape();
+        }
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_print_center_horizontally(true);
+        sheet.set_margins(SIDE_MARGIN, SIDE_MARGIN, END_MARGIN, END_MARGIN, 0.3, 0.3);
+        sheet.set_print_area(0, 0, self.rows.saturating_sub(1), last_col)?;
+        sheet.set_repeat_rows(repeat.0, repeat.1)?;
+        if !breaks.is_empty() {
+            sheet.set_page_breaks(&breaks)?;
+        }
+        Ok(())
+    }
+}
+
+/// A label continued on the next page, as the PDF prints it.
+fn continued(text: &str) -> String {
+    format!("{text}（续）")
+}
+
+/// Points in whole pixels (0.75 pt), rounded up, as spreadsheets store
+/// heights, and no more than 409, the tallest row any suite has.
+fn whole_pixels(points: f64) -> f64 {
+    ((points / 0.75).ceil() * 0.75).min(409.0)
+}
+
+/// The rows that begin a printed page, rows of `heights` points filling
+/// each page, the rows `repeat` atop each after the first. The page is the
+/// A4 page less its margins, scaled as the suites fit the columns to its
+/// width; a page is filled to nine tenths only, so that no suite, its page
+/// a little shorter than this one, breaks it again before our break.
+fn page_breaks(heights: &[f64], widths: &[f64], landscape: bool, repeat: (u32, u32)) -> Vec<u32> {
+    let (paper_width, paper_height) = if landscape { (PAPER.1, PAPER.0) } else { PAPER };
+    let width: f64 = widths.iter().map(|w| column_points(*w)).sum();
+    let scale = ((paper_width - 2.0 * 72.0 * SIDE_MARGIN) / width).min(1.0);
+    let page = (paper_height - 2.0 * 72.0 * END_MARGIN) / scale * 0.9;
+    let header: f64 = heights.get(repeat.0 as usize..=repeat.1 as usize).map_or(0.0, |h| h.iter().sum());
+    let mut breaks = Vec::new();
+    let mut used = 0.0;
+    for (row, height) in heights.iter().enumerate() {
+        let row = row as u32;
+        // Not before the first row under the repeated header.
+        if used + height > page && row > repeat.1 + 1 {
+            breaks.push(row);
+            used = header;
+        }
+        used += height;
+    }
+    breaks
 }
 
 /// Writes a number given as wenshu prints it (`56.40`), or the text itself
@@ -126,7 +445,7 @@ fn formula(
 
 /// Writes `text` over `first..=last` columns (and rows), merged when more than one cell.
 fn span(
-    sheet: &mut Worksheet,
+    sheet: &mut Sheet,
     (row, col): (u32, u16),
     (last_row, last_col): (u32, u16),
     text: &str,
@@ -207,15 +526,12 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
     let name = project.name().unwrap_or("");
     let mut book = workbook(format!("{name} 项目支出绩效自评表").trim(), project.year());
     let capped = e.rate_name == "完成进度";
-    let mut parts_sheet = Worksheet::new();
-    parts_sheet.set_name(PARTS_SHEET)?;
+    let mut parts_worksheet = Worksheet::new();
+    let mut parts_sheet = Sheet::new(&mut parts_worksheet, &s, PARTS_SHEET, &[24.0, 14.0, 16.0, 14.0, 11.0, 8.0, 9.0])?;
     let mut parts_row = parts_header(&mut parts_sheet, &s, name, capped)?;
 
-    let sheet = book.add_worksheet();
-    sheet.set_name("绩效自评表")?;
-    for (col, width) in [7.0, 11.0, 24.0, 14.0, 14.0, 8.0, 9.0, 30.0].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    let sheet =
+        &mut Sheet::new(book.add_worksheet(), &s, "绩效自评表", &[7.0, 11.0, 24.0, 14.0, 14.0, 8.0, 9.0, 30.0])?;
     sheet.merge_range(0, 0, 0, 7, "项目支出绩效自评表", &s.title)?;
     // No year in the file: the line stays blank rather than showing a guess.
     let subtitle = project.year().map(|y| format!("（{y}年度）")).unwrap_or_default();
@@ -245,17 +561,17 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
         let row = 6 + k as u32;
         let label = if k == 0 { format!("其中：{}", line.label) } else { line.label.clone() };
         sheet.write_string_with_format(row, 1, &label, &s.text)?;
-        for (col, value) in [&line.initial, &line.adjusted, &line.spent].into_iter().enumerate() {
-            number(sheet, row, 2 + col as u16, value, &s.money)?;
+        for (col, fen) in [line.initial_fen, line.adjusted_fen, line.spent_fen].into_iter().enumerate() {
+            number(sheet, row, 2 + col as u16, &fen.map(wan).unwrap_or_default(), &s.money)?;
         }
         for col in 5..8 {
             sheet.write_string_with_format(row, col, "—", &s.text)?;
         }
     }
-    for (col, total) in [&x.initial, &x.adjusted, &x.spent].into_iter().enumerate() {
+    for (col, total) in [x.initial_fen, x.adjusted_fen, x.spent_fen].into_iter().enumerate() {
         let col = 2 + col as u16;
         let sum = format!("=SUM({}:{})", at(6, col), at(5 + lines, col));
-        formula(sheet, 5, col, &sum, total, &s.money)?;
+        formula(sheet, 5, col, &sum, &wan(total), &s.money)?;
     }
     number(sheet, 5, 5, &x.points, &s.score)?;
     let rate = format!("=IF({adjusted}=0,0,ROUND({spent}/{adjusted},4))", adjusted = at(5, 3), spent = at(5, 4));
@@ -272,10 +588,6 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
     let achieved = overall.map(|o| o.achieved.value.as_str()).unwrap_or_default();
     span(sheet, (goal + 1, 1), (goal + 1, 3), expected, &s.left)?;
     span(sheet, (goal + 1, 4), (goal + 1, 7), achieved, &s.left)?;
-    sheet.set_row_height(
-        goal + 1,
-        15.0 * f64::from(lines_needed(expected.chars().count().max(achieved.chars().count()), 32)),
-    )?;
 
     let header = goal + 2;
     span(sheet, (header, 0), (header, 7), "绩效指标", &s.label)?;
@@ -331,16 +643,20 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
     let grade =
         format!("=\"自评等级：\"&IF({total}>={a},\"优\",IF({total}>={b},\"良\",IF({total}>={c},\"中\",\"差\")))");
     formula(sheet, last, 7, &grade, &format!("自评等级：{}", e.national_grade), &s.label)?;
-    print_setup(sheet, false, header + 1)?;
+    // The indicators' header repeats on every page, as in the PDF.
+    sheet.finish(false, (header, header + 1))?;
+    parts_sheet.finish(false, (2, 2))?;
     if parts_row > PARTS_FIRST_ROW {
-        book.push_worksheet(parts_sheet);
+        book.push_worksheet(parts_worksheet);
     }
     book.save_to_buffer()
 }
 
-/// Rows a text of `chars` needs at `per_line` characters a line.
-fn lines_needed(chars: usize, per_line: usize) -> u16 {
-    u16::try_from(chars.div_ceil(per_line).clamp(1, 20)).unwrap_or(1)
+/// Money in 万元 exact to the 分 (`29.476543`), as a money cell holds it: it
+/// shows two decimals, as the PDF prints it, and sums and rates over it are
+/// those of the money itself, not of its rounded print.
+fn wan(fen: i64) -> String {
+    crate::units::money::Money::from_fen(fen).wan()
 }
 
 /// `77.78` (percent) → `0.7778`, the fraction a percent cell holds.
@@ -355,10 +671,7 @@ fn fraction(percent: &str) -> String {
 const PARTS_FIRST_ROW: u32 = 3;
 
 /// The parts sheet's title and header; the first row to write parts on.
-fn parts_header(sheet: &mut Worksheet, s: &Styles, name: &str, capped: bool) -> Result<u32, XlsxError> {
-    for (col, width) in [24.0, 14.0, 16.0, 14.0, 11.0, 8.0, 9.0].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
+fn parts_header(sheet: &mut Sheet, s: &Styles, name: &str, capped: bool) -> Result<u32, XlsxError> {
     sheet.merge_range(0, 0, 0, 6, "复合指标分项计分", &s.title)?;
     let note = format!(
         "{name}：一个指标值含几个数量时，分值平均分给各分项，各分项按国家评分方法计分，指标得分为各分项得分之和"
@@ -369,13 +682,12 @@ fn parts_header(sheet: &mut Worksheet, s: &Styles, name: &str, capped: bool) -> 
     {
         sheet.write_string_with_format(2, col as u16, label, &s.label)?;
     }
-    print_setup(sheet, false, 2)?;
     Ok(PARTS_FIRST_ROW)
 }
 
 /// One indicator's parts, from `row`; the row after them.
 fn write_parts(
-    sheet: &mut Worksheet,
+    sheet: &mut Sheet,
     s: &Styles,
     row: u32,
     indicator: &str,
@@ -394,7 +706,7 @@ fn write_parts(
 
 /// A part's actual, rate, points and score at the columns given.
 fn write_part_figures(
-    sheet: &mut Worksheet,
+    sheet: &mut Sheet,
     s: &Styles,
     row: u32,
     (actual, rate, points, score): (u16, u16, u16, u16),
@@ -431,16 +743,13 @@ fn write_targets(
     let s = Styles::new();
     let name = project.name().unwrap_or("");
     let mut book = workbook(format!("{name} 项目绩效目标表").trim(), project.year());
-    let sheet = book.add_worksheet();
-    sheet.set_name("绩效目标表")?;
     let columns = match (evaluated, progress) {
         (Some(_), _) => 8,
         (None, Some(_)) => 6,
         (None, None) => 4,
     };
-    for (col, width) in [11.0, 12.0, 24.0, 22.0, 14.0, 11.0, 8.0, 9.0].into_iter().take(columns).enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    let widths = [11.0, 12.0, 24.0, 22.0, 14.0, 11.0, 8.0, 9.0];
+    let sheet = &mut Sheet::new(book.add_worksheet(), &s, "绩效目标表", &widths[..columns])?;
     let last_col = columns as u16 - 1;
     let title = project.year().map(|y| format!("{y}年度项目绩效目标表")).unwrap_or_else(|| "项目绩效目标表".to_owned());
     sheet.merge_range(0, 0, 0, last_col, &title, &s.title)?;
@@ -514,7 +823,7 @@ fn write_targets(
             formula(sheet, row, 7, &sum(7), &indicators_score.fixed2(), &s.score)?;
         }
     }
-    print_setup(sheet, false, 2)?;
+    sheet.finish(false, (2, 2))?;
     book.save_to_buffer()
 }
 
@@ -527,13 +836,7 @@ fn height(item: &Scored) -> u32 {
 }
 
 /// One indicator of the year-end targets table; the row after it.
-fn write_target_item(
-    sheet: &mut Worksheet,
-    s: &Styles,
-    row: u32,
-    item: &Scored,
-    capped: bool,
-) -> Result<u32, XlsxError> {
+fn write_target_item(sheet: &mut Sheet, s: &Styles, row: u32, item: &Scored, capped: bool) -> Result<u32, XlsxError> {
     let rows = height(item);
     span(sheet, (row, 2), (row + rows - 1, 2), &item.indicator, &s.left)?;
     match &item.method {
@@ -583,12 +886,8 @@ fn write_summary(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
     let s = Styles::new();
     let title = format!("{}政府购买社会工作服务项目绩效评价汇总表", summary.years);
     let mut book = workbook(&title, None);
-    let sheet = book.add_worksheet();
-    sheet.set_name("汇总表")?;
     let widths = [14.0, 5.0, 6.0, 28.0, 22.0, 10.0, 10.0, 10.0, 9.0, 6.0, 6.0, 8.0, 8.0, 8.0];
-    for (col, width) in widths.into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    let sheet = &mut Sheet::new(book.add_worksheet(), &s, "汇总表", &widths)?;
     let last_col = widths.len() as u16 - 1;
     sheet.merge_range(0, 0, 0, last_col, &title, &s.title)?;
     sheet.merge_range(1, 0, 1, last_col, &format!("汇总日期：{}", summary.date), &s.subtitle)?;
@@ -621,26 +920,28 @@ fn write_summary(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
     if !summary.pending.is_empty() {
         let names: Vec<&str> = summary.pending.iter().map(|r| r.name.as_str()).collect();
         let text = format!("尚未做年终评价（不计入执行数、执行率和平均分）：{}", names.join("、"));
-        sheet.merge_range(note, 0, note, last_col, &text, &s.plain)?;
+        sheet.merge_range(note, 0, note, last_col, &text, &s.note)?;
         note += 1;
     }
     if !summary.unfunded.is_empty() {
         let text = format!("未填项目资金（不计入项目资金合计）：{}", summary.unfunded.join("、"));
-        sheet.merge_range(note, 0, note, last_col, &text, &s.plain)?;
+        sheet.merge_range(note, 0, note, last_col, &text, &s.note)?;
     }
-    print_setup(sheet, true, 2)?;
+    sheet.finish(true, (2, 2))?;
     book.save_to_buffer()
 }
 
-fn write_summary_row(sheet: &mut Worksheet, s: &Styles, row: u32, serial: u32, r: &Row) -> Result<(), XlsxError> {
+fn write_summary_row(sheet: &mut Sheet, s: &Styles, row: u32, serial: u32, r: &Row) -> Result<(), XlsxError> {
     sheet.write_number_with_format(row, 1, f64::from(serial), &s.count)?;
     match r.year {
-        Some(year) => sheet.write_number_with_format(row, 2, f64::from(year), &s.count)?,
+        Some(year) => {
+            sheet.write_number_with_format(row, 2, f64::from(year), &s.count)?;
+        }
         None => sheet.write_string_with_format(row, 2, "—", &s.text)?,
-    };
+    }
     sheet.write_string_with_format(row, 3, &r.name, &s.left)?;
     sheet.write_string_with_format(row, 4, &r.other, &s.left)?;
-    number(sheet, row, 5, &r.funding, &s.money)?;
+    number(sheet, row, 5, &r.funding_fen.map_or_else(|| r.funding.clone(), wan), &s.money)?;
     if !r.evaluated {
         for col in 6..13 {
             sheet.write_blank(row, col, &s.text)?;
@@ -648,9 +949,8 @@ fn write_summary_row(sheet: &mut Worksheet, s: &Styles, row: u32, serial: u32, r
         sheet.write_string_with_format(row, 13, "未做年终评价", &s.text)?;
         return Ok(());
     }
-    let wan = |fen: Option<i64>| fen.map(|f| crate::units::money::Money::from_fen(f).wan_fixed()).unwrap_or_default();
-    number(sheet, row, 6, &wan(r.adjusted_fen), &s.money)?;
-    number(sheet, row, 7, &r.spent, &s.money)?;
+    number(sheet, row, 6, &r.adjusted_fen.map(wan).unwrap_or_default(), &s.money)?;
+    number(sheet, row, 7, &r.spent_fen.map_or_else(|| r.spent.clone(), wan), &s.money)?;
     let rate = format!("=IF({a}=0,0,ROUND({b}/{a},4))", a = at(row, 6), b = at(row, 7));
     formula(sheet, row, 8, &rate, &fraction(r.rate.trim_end_matches('%')), &s.percent)?;
     number(sheet, row, 9, &r.indicators.unwrap_or(0).to_string(), &s.count)?;
@@ -667,7 +967,7 @@ fn write_summary_row(sheet: &mut Worksheet, s: &Styles, row: u32, serial: u32, r
 
 /// A subtotal or total row over the project rows `first..=last`.
 fn write_totals(
-    sheet: &mut Worksheet,
+    sheet: &mut Sheet,
     s: &Styles,
     row: u32,
     (first, last): (u32, u32),
@@ -675,7 +975,6 @@ fn write_totals(
 ) -> Result<(), XlsxError> {
     let range = |col: u16| format!("{}:{}", at(first, col), at(last, col));
     let sum = |col: u16| format!("=SUBTOTAL(9,{})", range(col));
-    let wan = |fen: i64| crate::units::money::Money::from_fen(fen).wan_fixed();
     formula(sheet, row, 5, &sum(5), &wan(t.funding_fen), &s.money)?;
     formula(sheet, row, 6, &sum(6), &wan(t.adjusted_fen), &s.money)?;
     formula(sheet, row, 7, &sum(7), &wan(t.spent_fen), &s.money)?;
@@ -693,4 +992,95 @@ fn write_totals(
     }
     sheet.write_string_with_format(row, 13, "平均分", &s.label)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_excel_lays_them_out() {
+        // Excel's default column, 8.43 characters, is 64 pixels.
+        assert_eq!(column_points(8.43), 48.0);
+        assert_eq!(column_points(30.0), 161.25);
+    }
+
+    #[test]
+    fn lines_count_a_cjk_character_as_an_em_and_latin_as_half() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("一二三四五六七八九十", 10.0), 1);
+        assert_eq!(wrapped_lines("一二三四五六七八九十一", 10.0), 2);
+        assert_eq!(wrapped_lines("12345678901234567890", 10.0), 1);
+        assert_eq!(wrapped_lines("12345678901234567890一", 10.0), 2);
+        // A number does not split, a closing mark stays on its line's
+        // character, an opening one goes with the next.
+        assert_eq!(wrapped_lines("一二三四五六七八 2021", 10.0), 2);
+        assert_eq!(wrapped_lines("一二三四五六七八九十。", 10.0), 2);
+        assert_eq!(wrapped_lines("一二三四五六七八九（十", 10.0), 2);
+        // A number longer than a line breaks where it must.
+        assert_eq!(wrapped_lines(&"1".repeat(50), 10.0), 3);
+    }
+
+    #[test]
+    fn a_cell_needs_its_lines_at_one_and_a_half_em_and_padding() {
+        assert_eq!(text_points("盐田区妇联", column_points(30.0), 10.5), 1.5 * 10.5 + 4.0);
+        assert_eq!(text_points("", column_points(30.0), 10.5), 1.5 * 10.5 + 4.0);
+        assert_eq!(text_points("一\n二", column_points(30.0), 10.0), 2.0 * 15.0 + 4.0);
+        // 盐田's first 三级指标 in its 24-character column: LibreOffice sets
+        // it in six lines.
+        let text = "项目管理制度、专业服务表格、上墙制度及流程；财务报告、工作总结报告、外展宣传活动；\
+                    印制服务宣传资料；年刊、服务成长手册等。";
+        assert_eq!(text_points(text, column_points(24.0), 10.5), 6.0 * 15.75 + 4.0);
+        // Wider columns, fewer lines.
+        assert_eq!(text_points(text, column_points(30.0) + column_points(24.0), 10.5), 3.0 * 15.75 + 4.0);
+    }
+
+    /// A sheet of 盐田's 绩效自评表 columns.
+    fn sheet<'a>(worksheet: &'a mut Worksheet, styles: &'a Styles) -> Sheet<'a> {
+        Sheet::new(worksheet, styles, "表", &[7.0, 11.0, 24.0]).unwrap()
+    }
+
+    #[test]
+    fn a_label_merged_over_rows_grows_the_last_of_them_if_they_lack_room() {
+        let (mut worksheet, styles) = (Worksheet::new(), Styles::new());
+        let mut sheet = sheet(&mut worksheet, &styles);
+        // 服务对象满意度指标 in the 一级 column, two characters a line: five lines.
+        sheet.merge_range(0, 0, 1, 0, "服务对象满意度指标", &styles.label).unwrap();
+        sheet.write_string_with_format(0, 2, "一", &styles.text).unwrap();
+        sheet.write_string_with_format(1, 2, "二", &styles.text).unwrap();
+        let heights = sheet.heights(&sheet.pieces(&[]));
+        let need = text_points("服务对象满意度指标", column_points(7.0), CELL_PT);
+        assert_eq!(need, 5.0 * 15.75 + 4.0);
+        let line = whole_pixels(text_points("一", f64::MAX, CELL_PT));
+        assert_eq!(heights[0], line);
+        assert_eq!(heights[0] + heights[1], whole_pixels(need));
+        // A label with room enough leaves its rows alone.
+        sheet.merge_range(2, 1, 4, 1, "数量指标", &styles.label).unwrap();
+        let heights = sheet.heights(&sheet.pieces(&[]));
+        assert_eq!(heights[2..5], [line, line, line]);
+    }
+
+    #[test]
+    fn a_page_breaks_where_it_is_full_and_a_label_over_the_break_continues() {
+        let (mut worksheet, styles) = (Worksheet::new(), Styles::new());
+        let mut sheet = sheet(&mut worksheet, &styles);
+        sheet.write_string_with_format(0, 0, "指标", &styles.label).unwrap();
+        sheet.merge_range(1, 0, 200, 0, "产出指标", &styles.label).unwrap();
+        for row in 1..=200 {
+            sheet.write_string_with_format(row, 2, "指标", &styles.text).unwrap();
+        }
+        let heights = sheet.heights(&sheet.pieces(&[]));
+        assert!(heights.iter().all(|h| *h == 20.25), "one line a row");
+        let breaks = page_breaks(&heights, &sheet.widths, false, (0, 0));
+        // The columns fit the page's width unscaled: rows fill nine tenths
+        // of its height less the margins, the header row atop each page.
+        let rows = ((841.89 - 108.0) * 0.9 / 20.25) as u32;
+        assert_eq!(breaks[..2], [rows, 2 * rows - 1]);
+        let pieces = sheet.pieces(&breaks);
+        let mut labels: Vec<(u32, u32, &str)> =
+            pieces.iter().map(|(a, b, _, text, _)| (*a, *b, text.as_str())).collect();
+        labels.sort();
+        assert_eq!(labels[0], (1, rows - 1, "产出指标"));
+        assert_eq!(labels[1], (rows, 2 * rows - 2, "产出指标（续）"));
+    }
 }

@@ -87,6 +87,11 @@ pub struct ExecutionRow {
     pub initial: String,
     pub adjusted: String,
     pub spent: String,
+    /// The same in 分 (none for a line the project lacks), for spreadsheets:
+    /// their sums and rates must be those of the money, not of its print.
+    pub initial_fen: Option<i64>,
+    pub adjusted_fen: Option<i64>,
+    pub spent_fen: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,6 +374,9 @@ fn execution(
             initial: line.map(|l| l.initial.value.wan_fixed()).unwrap_or_default(),
             adjusted: line.map(|l| adjusted(l).wan_fixed()).unwrap_or_default(),
             spent: line.map(|l| l.spent.value.wan_fixed()).unwrap_or_default(),
+            initial_fen: line.map(|l| l.initial.value.fen()),
+            adjusted_fen: line.map(|l| adjusted(l).fen()),
+            spent_fen: line.map(|l| l.spent.value.fen()),
         })
         .collect();
     let execution = Execution {

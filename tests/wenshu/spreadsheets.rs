@@ -12,6 +12,8 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::*;
 
+mod office;
+
 /// A workbook as calamine reads it: cached values, formulas, merged cells.
 struct Book {
     values: HashMap<String, calamine::Range<Data>>,
@@ -390,6 +392,20 @@ fn the_self_evaluation_sheet_carries_the_printed_figures_as_formulas() {
 }
 
 #[test]
+fn money_is_held_to_the_fen_so_that_rates_recalculate_as_printed() {
+    // 548,014元 prints 54.80万元: of 56.40万元 it is 97.17%, where 54.80 of
+    // 56.40 would be 97.16%. The cell holds the money, the format rounds it.
+    let loaded = edited(YANTIAN, "spent: 54.90万元", "spent: 548,014.00元");
+    let (book, evaluated) = self_evaluation_of(&loaded);
+    assert_eq!(evaluated.execution.rate.trim_end_matches('%'), "97.17");
+    let sheet = "绩效自评表";
+    let (row, _) = book.find(sheet, "年度资金总额");
+    assert_eq!(book.text(sheet, row + 1, 4), "54.8014");
+    assert_eq!(book.text(sheet, row, 6), "0.9717");
+    assert_eq!(book.recalculated_mismatches(), Vec::<String>::new());
+}
+
+#[test]
 fn merged_cells_are_those_of_the_printed_form() {
     let (book, evaluated) = self_evaluation_of(&loaded(&source_of(YANTIAN), YANTIAN));
     let sheet = "绩效自评表";
@@ -398,17 +414,27 @@ fn merged_cells_are_those_of_the_printed_form() {
     let lines = evaluated.execution.rows.len() as u32;
     assert_eq!(book.merged_at(sheet, money, 0), Some(((money, 0), (money + 1 + lines, 0))));
     assert_eq!(book.merged_at(sheet, 2, 2), Some(((2, 2), (2, 7))), "项目名称 across the row");
-    // Each 一级指标 spans its indicators.
+    // Each 一级指标 spans its indicators: one merged cell, or, where a page
+    // breaks among them, one a page, the later ones labelled （续）, as the
+    // PDF prints them. 盐田's 产出指标 runs onto the second page.
     let (header, _) = book.find(sheet, "偏差原因分析及改进措施");
     let mut row = header + 1;
+    let mut continued = Vec::new();
     for category in &evaluated.categories {
         let n: u32 = category.groups.iter().map(|g| g.items.len() as u32).sum();
-        assert_eq!(book.text(sheet, row, 0), category.level1);
-        if n > 1 {
-            assert_eq!(book.merged_at(sheet, row, 0), Some(((row, 0), (row + n - 1, 0))), "{}", category.level1);
+        let end = row + n - 1;
+        let mut label = category.level1.clone();
+        while row <= end {
+            assert_eq!(book.text(sheet, row, 0), label);
+            let last = book.merged_at(sheet, row, 0).map_or(row, |(_, (last, _))| last);
+            assert!(last <= end, "{label} runs past its indicators");
+            if label != category.level1 {
+                continued.push(label.clone());
+            }
+            (row, label) = (last + 1, format!("{}（续）", category.level1));
         }
-        row += n;
     }
+    assert_eq!(continued, ["产出指标（续）"]);
 }
 
 #[test]
