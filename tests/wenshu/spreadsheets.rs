@@ -26,11 +26,10 @@ struct Book {
 impl Book {
     fn read(bytes: &[u8]) -> Book {
         let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("a valid xlsx");
-        xlsx.load_merged_regions().unwrap();
         let mut book =
             Book { values: HashMap::new(), formulas: HashMap::new(), merged: HashMap::new(), edits: HashMap::new() };
         for name in xlsx.sheet_names() {
-            let regions = xlsx.merged_regions_by_sheet(&name).iter().map(|(_, _, d)| (d.start, d.end)).collect();
+            let regions = xlsx.merge_cells_by_sheet_name(&name).unwrap().iter().map(|d| (d.start, d.end)).collect();
             book.merged.insert(name.clone(), regions);
             book.values.insert(name.clone(), xlsx.worksheet_range(&name).unwrap());
             book.formulas.insert(name.clone(), xlsx.worksheet_formula(&name).unwrap());
