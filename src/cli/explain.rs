@@ -10,6 +10,7 @@ use crate::output::batch;
 use crate::score::completion::Progress;
 use crate::score::evaluate::Evaluated;
 use crate::term;
+use crate::units::number::Number;
 
 pub fn explain(args: &CheckArgs) -> Exit {
     let projects = batch::find_projects(&args.common.paths).map_err(|e| vec![e])?;
@@ -41,15 +42,19 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
     let execution = &evaluated.execution;
     out.push_str(&format!(
         "预算执行率：全年执行数 {} ÷ 全年预算数 {} = {}，分值 {}，得分 {}\n",
-        execution.spent, execution.adjusted, execution.rate, execution.points, execution.score
+        execution.spent.wan_fixed(),
+        execution.adjusted.wan_fixed(),
+        execution.rate,
+        execution.points.fixed2(),
+        execution.score.fixed2()
     ));
     out.push_str(&format!("{}\n", evaluated.weights_sentence));
-    let rate = &evaluated.rate_name;
+    let rate = evaluated.rate_name.name();
     let mut rows = vec![vec![
         "一级 / 二级 / 指标".to_owned(),
         "指标值读作".to_owned(),
         "实际读作".to_owned(),
-        rate.clone(),
+        rate.to_owned(),
         "分值".to_owned(),
         "得分".to_owned(),
         "未得满分的原因".to_owned(),
@@ -62,8 +67,8 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
                     item.reading.clone(),
                     item.actual_reading.clone(),
                     item.rate.clone().unwrap_or_else(|| "—".to_owned()),
-                    item.points.clone(),
-                    item.score.clone(),
+                    item.points.map(Number::fixed2).unwrap_or_default(),
+                    item.score.map(Number::fixed2).unwrap_or_default(),
                     item.why.clone(),
                 ]);
             }
@@ -73,8 +78,8 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
             String::new(),
             String::new(),
             String::new(),
-            category.points.clone(),
-            category.score.clone(),
+            category.points.fixed2(),
+            category.score.fixed2(),
             String::new(),
         ]);
     }
@@ -86,13 +91,18 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
     }
     out.push_str(&format!(
         "总分 {} / {}（预算执行率 {} + 各指标得分），评价等级 {}；自评表等级 {}\n",
-        evaluated.total, evaluated.max, execution.score, evaluated.grade, evaluated.national_grade
+        evaluated.total.fixed2(),
+        evaluated.max.fixed2(),
+        execution.score.fixed2(),
+        evaluated.grade,
+        evaluated.national_grade
     ));
     if let Some(parties) = &evaluated.parties {
         for row in &parties.rows {
-            out.push_str(&format!("  {}：{} × {} = {}\n", row.party, row.score, row.weight, row.weighted));
+            let (score, weighted) = (row.score.fixed2(), row.weighted.fixed2());
+            out.push_str(&format!("  {}：{score} × {} = {weighted}\n", row.party, row.weight));
         }
-        out.push_str(&format!("多方评估加权分 {}，评价等级 {}\n", parties.total, parties.grade));
+        out.push_str(&format!("多方评估加权分 {}，评价等级 {}\n", parties.total.fixed2(), parties.grade));
     }
     out
 }

@@ -22,10 +22,12 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::{Error, ErrorKind};
+use crate::project::model::Completion;
 use crate::project::model::Project;
 use crate::score::completion::Progress;
-use crate::score::evaluate::{Evaluated, Method, Part, Scored};
+use crate::score::evaluate::{Evaluated, Method, Part, PartBound, Scored};
 use crate::score::summary::{Row, Summary, Totals};
+use crate::units::number::{Number, fraction_fixed};
 
 /// The spreadsheets' layout, in their fingerprint: one written by a wenshu
 /// of an earlier layout is written again, though its project is unchanged.
@@ -421,6 +423,11 @@ fn page_breaks(heights: &[f64], widths: &[f64], landscape: bool, repeat: (u32, u
     breaks
 }
 
+/// Points or a score as the form prints it; blank for none.
+fn blank_or(n: Option<Number>) -> String {
+    n.map(Number::fixed2).unwrap_or_default()
+}
+
 /// Writes a number given as wenshu prints it (`56.40`), or the text itself
 /// where it is not one (`—`).
 fn number(sheet: &mut Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
@@ -466,14 +473,16 @@ fn part_formulas(part: &Part, actual: &str, points: &str, capped: bool) -> (Opti
     let ratio = |over: &str| format!("ROUND({points}*{over},2)");
     let over_figure = format!("IF({figure}>={actual},{points},{})", ratio(&format!("{figure}/{actual}")));
     let score = match (part.bound, &part.low) {
-        ("≤", _) => over_figure,
-        ("区间", Some(low)) => format!("IF({actual}<{low},{},{over_figure})", ratio(&format!("{actual}/{low}"))),
+        (PartBound::AtMost, _) => over_figure,
+        (PartBound::Range, Some(low)) => {
+            format!("IF({actual}<{low},{},{over_figure})", ratio(&format!("{actual}/{low}")))
+        }
         _ => format!("IF({actual}>={figure},{points},{})", ratio(&format!("{actual}/{figure}"))),
     };
     let divisor = match (part.bound, &part.low) {
-        ("≤", _) => None,
-        ("区间", Some(low)) => Some(low.clone()),
-        _ => Some(figure.clone()),
+        (PartBound::AtMost, _) => None,
+        (PartBound::Range, Some(low)) => Some(*low),
+        _ => Some(*figure),
     };
     let rate = part.rate.as_ref().zip(divisor).map(|(_, d)| {
         let rate = format!("ROUND({actual}/{d},4)");
@@ -484,18 +493,18 @@ fn part_formulas(part: &Part, actual: &str, points: &str, capped: bool) -> (Opti
 
 /// A part's cached rate: as computed, capped at 100% for 完成进度.
 fn cached_rate(part: &Part, capped: bool) -> String {
-    let rate = part.rate.clone().unwrap_or_default();
-    match rate.parse::<f64>() {
-        Ok(value) if capped && value > 1.0 => "1".to_owned(),
-        _ => rate,
+    match part.rate {
+        Some(rate) if capped && rate > 10_000 => "1".to_owned(),
+        Some(rate) => fraction_fixed(rate),
+        None => String::new(),
     }
 }
 
 /// `个案 ≥4个`, as the parts sheet describes a part.
 fn part_target(part: &Part) -> String {
     let figure = match (&part.low, part.bound) {
-        (Some(low), "区间") => format!("{low}–{}{}", part.figure, part.unit),
-        _ => format!("{}{}{}", part.bound, part.figure, part.unit),
+        (Some(low), PartBound::Range) => format!("{low}–{}{}", part.figure, part.unit),
+        _ => format!("{}{}{}", part.bound.symbol(), part.figure, part.unit),
     };
     if part.label.is_empty() { figure } else { format!("{} {figure}", part.label) }
 }
@@ -525,7 +534,7 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
     let s = Styles::new();
     let name = project.name().unwrap_or("");
     let mut book = workbook(format!("{name} 项目支出绩效自评表").trim(), project.year());
-    let capped = e.rate_name == "完成进度";
+    let capped = e.rate_name == Completion::Progress;
     let mut parts_worksheet = Worksheet::new();
     let mut parts_sheet = Sheet::new(&mut parts_worksheet, &s, PARTS_SHEET, &[24.0, 14.0, 16.0, 14.0, 11.0, 8.0, 9.0])?;
     let mut parts_row = parts_header(&mut parts_sheet, &s, name, capped)?;
@@ -561,23 +570,23 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
         let row = 6 + k as u32;
         let label = if k == 0 { format!("其中：{}", line.label) } else { line.label.clone() };
         sheet.write_string_with_format(row, 1, &label, &s.text)?;
-        for (col, fen) in [line.initial_fen, line.adjusted_fen, line.spent_fen].into_iter().enumerate() {
-            number(sheet, row, 2 + col as u16, &fen.map(wan).unwrap_or_default(), &s.money)?;
+        for (col, money) in [line.initial, line.adjusted, line.spent].into_iter().enumerate() {
+            number(sheet, row, 2 + col as u16, &money.map(|m| wan(m.fen())).unwrap_or_default(), &s.money)?;
         }
         for col in 5..8 {
             sheet.write_string_with_format(row, col, "—", &s.text)?;
         }
     }
-    for (col, total) in [x.initial_fen, x.adjusted_fen, x.spent_fen].into_iter().enumerate() {
+    for (col, total) in [x.initial.fen(), x.adjusted.fen(), x.spent.fen()].into_iter().enumerate() {
         let col = 2 + col as u16;
         let sum = format!("=SUM({}:{})", at(6, col), at(5 + lines, col));
         formula(sheet, 5, col, &sum, &wan(total), &s.money)?;
     }
-    number(sheet, 5, 5, &x.points, &s.score)?;
+    number(sheet, 5, 5, &x.points.fixed2(), &s.score)?;
     let rate = format!("=IF({adjusted}=0,0,ROUND({spent}/{adjusted},4))", adjusted = at(5, 3), spent = at(5, 4));
-    formula(sheet, 5, 6, &rate, &fraction(x.rate.trim_end_matches('%')), &s.percent)?;
+    formula(sheet, 5, 6, &rate, &fraction_fixed(x.rate.hundredths()), &s.percent)?;
     let execution_score = format!("=ROUND({}*MIN(1,{}),2)", at(5, 5), at(5, 6));
-    formula(sheet, 5, 7, &execution_score, &x.score, &s.score)?;
+    formula(sheet, 5, 7, &execution_score, &x.score.fixed2(), &s.score)?;
 
     let goal = 6 + lines;
     span(sheet, (goal, 0), (goal + 1, 0), "年度总体目标", &s.label)?;
@@ -608,36 +617,36 @@ fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<Vec<u8>, Xl
         }
         sheet.write_string_with_format(row, 2, &item.indicator, &s.left)?;
         sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
-        number(sheet, row, 5, &item.points, &s.score)?;
+        number(sheet, row, 5, &blank_or(item.points), &s.score)?;
         sheet.write_string_with_format(row, 7, &item.reason, &s.left)?;
         match &item.method {
             Method::Measured(parts) if parts.len() == 1 => {
                 let part = &parts[0];
-                number(sheet, row, 4, &part.actual, &s.with_unit(&part.unit))?;
+                number(sheet, row, 4, &part.actual.to_string(), &s.with_unit(&part.unit))?;
                 let (_, score) = part_formulas(part, &at(row, 4), &at(row, 5), capped);
-                formula(sheet, row, 6, &format!("={score}"), &item.score, &s.score)?;
+                formula(sheet, row, 6, &format!("={score}"), &blank_or(item.score), &s.score)?;
             }
             Method::Measured(parts) => {
                 sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
                 let start = parts_row;
                 parts_row = write_parts(&mut parts_sheet, &s, parts_row, &item.indicator, parts, capped)?;
                 let sum = format!("=ROUND(SUM('{PARTS_SHEET}'!{}:{}),2)", at(start, 6), at(parts_row - 1, 6));
-                formula(sheet, row, 6, &sum, &item.score, &s.score)?;
+                formula(sheet, row, 6, &sum, &blank_or(item.score), &s.score)?;
             }
             Method::Judged | Method::Rule | Method::None => {
                 sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
-                number(sheet, row, 6, &item.score, &s.score)?;
+                number(sheet, row, 6, &blank_or(item.score), &s.score)?;
             }
         }
     }
     let last = first + rows.len() as u32;
     let scores = if rows.is_empty() { String::new() } else { format!("+SUM({}:{})", at(first, 6), at(last - 1, 6)) };
-    span(sheet, (last, 0), (last, 4), &format!("总分（含预算执行率 {} 分）", x.score), &s.label)?;
-    number(sheet, last, 5, &e.max, &s.score)?;
-    formula(sheet, last, 6, &format!("=ROUND({}{scores},2)", at(5, 7)), &e.total, &s.score)?;
+    span(sheet, (last, 0), (last, 4), &format!("总分（含预算执行率 {} 分）", x.score.fixed2()), &s.label)?;
+    number(sheet, last, 5, &e.max.fixed2(), &s.score)?;
+    formula(sheet, last, 6, &format!("=ROUND({}{scores},2)", at(5, 7)), &e.total.fixed2(), &s.score)?;
     let total = at(last, 6);
     // The national grades sit at 90%, 80% and 60% of the full score.
-    let full = crate::units::number::Number::parse(&e.max).unwrap_or(crate::units::number::Number::from_int(100));
+    let full = e.max;
     let grades = crate::score::weights::default_grades(full, ["优", "良", "中", "差"]);
     let (a, b, c) = (grades[0].1, grades[1].1, grades[2].1);
     let grade =
@@ -713,8 +722,8 @@ fn write_part_figures(
     part: &Part,
     capped: bool,
 ) -> Result<(), XlsxError> {
-    number(sheet, row, actual, &part.actual, &s.with_unit(&part.unit))?;
-    number(sheet, row, points, &part.points, &s.score)?;
+    number(sheet, row, actual, &part.actual.to_string(), &s.with_unit(&part.unit))?;
+    number(sheet, row, points, &part.points.fixed2(), &s.score)?;
     let (rate_formula, score_formula) = part_formulas(part, &at(row, actual), &at(row, points), capped);
     match rate_formula {
         Some(f) => formula(sheet, row, rate, &format!("={f}"), &cached_rate(part, capped), &s.percent)?,
@@ -722,7 +731,7 @@ fn write_part_figures(
             sheet.write_string_with_format(row, rate, "—", &s.text)?;
         }
     }
-    formula(sheet, row, score, &format!("={score_formula}"), &part.score, &s.score)
+    formula(sheet, row, score, &format!("={score_formula}"), &part.score.fixed2(), &s.score)
 }
 
 /// 项目绩效目标表: 一级/二级/三级指标 and 指标值; at year end, each measured
@@ -755,7 +764,7 @@ fn write_targets(
     sheet.merge_range(0, 0, 0, last_col, &title, &s.title)?;
     sheet.merge_range(1, 0, 1, last_col, &format!("项目名称：{name}"), &s.subtitle)?;
     let rate_name = match (evaluated, progress) {
-        (Some(e), _) => e.rate_name.as_str(),
+        (Some(e), _) => e.rate_name.name(),
         (None, Some(p)) => p.rate_name.as_str(),
         (None, None) => "完成率",
     };
@@ -795,7 +804,7 @@ fn write_targets(
             }
         }
         Some(e) => {
-            let capped = e.rate_name == "完成进度";
+            let capped = e.rate_name == Completion::Progress;
             for category in &e.categories {
                 let heights: Vec<u32> = category.groups.iter().flat_map(|g| &g.items).map(height).collect();
                 let total: u32 = heights.iter().sum();
@@ -813,10 +822,8 @@ fn write_targets(
                 }
             }
             span(sheet, (row, 0), (row, 5), "合计（不含预算执行率）", &s.label)?;
-            let indicators_points: crate::units::number::Number =
-                e.categories.iter().filter_map(|c| crate::units::number::Number::parse(&c.points)).sum();
-            let indicators_score: crate::units::number::Number =
-                e.categories.iter().filter_map(|c| crate::units::number::Number::parse(&c.score)).sum();
+            let indicators_points: crate::units::number::Number = e.categories.iter().map(|c| c.points).sum();
+            let indicators_score: crate::units::number::Number = e.categories.iter().map(|c| c.score).sum();
             let (a, b) = (first, row.saturating_sub(1).max(first));
             let sum = |col: u16| format!("=ROUND(SUM({}:{}),2)", at(a, col), at(b, col));
             formula(sheet, row, 6, &sum(6), &indicators_points.fixed2(), &s.score)?;
@@ -852,8 +859,8 @@ fn write_target_item(sheet: &mut Sheet, s: &Styles, row: u32, item: &Scored, cap
             sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
             sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
             sheet.write_string_with_format(row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;
-            number(sheet, row, 6, &item.points, &s.score)?;
-            number(sheet, row, 7, &item.score, &s.score)?;
+            number(sheet, row, 6, &blank_or(item.points), &s.score)?;
+            number(sheet, row, 7, &blank_or(item.score), &s.score)?;
         }
     }
     Ok(row + rows)
@@ -955,11 +962,12 @@ fn write_summary_row(sheet: &mut Sheet, s: &Styles, row: u32, serial: u32, r: &R
     formula(sheet, row, 8, &rate, &fraction(r.rate.trim_end_matches('%')), &s.percent)?;
     number(sheet, row, 9, &r.indicators.unwrap_or(0).to_string(), &s.count)?;
     number(sheet, row, 10, &r.met.unwrap_or(0).to_string(), &s.count)?;
-    number(sheet, row, 11, &r.total, &s.score)?;
-    if r.weighted.is_empty() {
-        sheet.write_blank(row, 12, &s.text)?;
-    } else {
-        number(sheet, row, 12, &r.weighted, &s.score)?;
+    number(sheet, row, 11, &blank_or(r.total), &s.score)?;
+    match r.weighted {
+        None => {
+            sheet.write_blank(row, 12, &s.text)?;
+        }
+        Some(weighted) => number(sheet, row, 12, &weighted.fixed2(), &s.score)?,
     }
     sheet.write_string_with_format(row, 13, &r.grade, &s.text)?;
     Ok(())
@@ -982,12 +990,15 @@ fn write_totals(
     formula(sheet, row, 8, &rate, &fraction(t.rate.trim_end_matches('%')), &s.percent)?;
     formula(sheet, row, 9, &sum(9), &t.indicators.to_string(), &s.count)?;
     formula(sheet, row, 10, &sum(10), &t.met.to_string(), &s.count)?;
-    for (col, average) in [(11, &t.average), (12, &t.weighted_average)] {
-        if average.is_empty() {
-            sheet.write_blank(row, col, &s.text)?;
-        } else {
-            let mean = format!("=ROUND(SUBTOTAL(1,{}),2)", range(col));
-            formula(sheet, row, col, &mean, average, &s.score)?;
+    for (col, average) in [(11, t.average), (12, t.weighted_average)] {
+        match average {
+            None => {
+                sheet.write_blank(row, col, &s.text)?;
+            }
+            Some(average) => {
+                let mean = format!("=ROUND(SUBTOTAL(1,{}),2)", range(col));
+                formula(sheet, row, col, &mean, &average.fixed2(), &s.score)?;
+            }
         }
     }
     sheet.write_string_with_format(row, 13, "平均分", &s.label)?;

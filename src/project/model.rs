@@ -347,6 +347,16 @@ pub enum Completion {
     Progress,
 }
 
+impl Completion {
+    /// `完成率` or `完成进度`, as forms head the column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Completion::Rate => "完成率",
+            Completion::Progress => "完成进度",
+        }
+    }
+}
+
 /// 项目资金: 年初预算数, 全年预算数 and 全年执行数 by source.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,186 +10,16 @@
 //!   weights that do not add up to 100;
 //! - a shortfall needs its reason.
 
-use serde::Serialize;
-
 use crate::error::{Error, ErrorKind};
-use crate::project::model::{Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
+use crate::project::model::{Completion, Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
 use crate::score::completion::{complete, read_actual, target_of};
 use crate::score::rule::{Rule, Subject};
 use crate::score::target::{Bound, DONE, Target, quantities};
 use crate::score::weights::{self, Category, Slot};
 use crate::units::money::{Money, Percent};
-use crate::units::number::{Number, fraction_fixed, percent_fixed};
+use crate::units::number::{Number, percent_fixed};
 
-/// Everything computed for the evaluation documents, as templates see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Evaluated {
-    pub execution: Execution,
-    pub categories: Vec<ScoredCategory>,
-    /// Sum of the indicators' and the execution rate's scores.
-    pub total: String,
-    /// Sum of all points (100).
-    pub max: String,
-    /// The grade of `total` on the funder's scale.
-    pub grade: String,
-    /// The grade of `total` on the national self-evaluation form (优/良/中/差).
-    pub national_grade: String,
-    /// The weighted party scores, where the funder evaluates that way.
-    pub parties: Option<PartyScores>,
-    /// The score and grade the report states: the parties' where given.
-    pub final_score: String,
-    pub final_grade: String,
-    /// The funder's grades, best first: the last is the failing one.
-    pub grade_names: Vec<String>,
-    /// Whether `final_grade` is above the lowest grade (合格 or better).
-    pub passed: bool,
-    /// How rates are named and printed: `完成率` (uncapped) or `完成进度` (capped at 100%).
-    pub rate_name: String,
-    /// The points of each level, and how they were set.
-    pub weights_sentence: String,
-    /// Whether `weights: auto` spread a missing level's points, which the
-    /// report says.
-    pub weights_spread: bool,
-    /// 资金来源属于…，年初预算240万元，执行数为240万元，完成预算的100%。
-    pub funding_sentence: String,
-    /// 2022年度完成电访886个，探访810个，分别完成协议指标量的103.02%、100.25%；…
-    /// (the report puts who did it before: 社工站).
-    pub completion_sentence: String,
-    /// 评估等级分为优秀、良好、合格、不合格四个等级。评估分值90分以上为优秀，…
-    pub grading_sentence: String,
-    /// Measured indicators' completion rates, for the chart.
-    pub chart: Vec<ChartBar>,
-    /// The rate at the right end of the chart's axis: the highest rate
-    /// rounded up to 50%, at least 150% so the 100% line stands inside.
-    pub chart_scale: i64,
-    /// Indicators below their points, with their reasons.
-    pub shortfalls: Vec<Scored>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Execution {
-    pub rows: Vec<ExecutionRow>,
-    pub initial: String,
-    pub adjusted: String,
-    pub spent: String,
-    pub points: String,
-    pub rate: String,
-    pub score: String,
-    /// The money itself, in 分, for sums and spreadsheets.
-    pub initial_fen: i64,
-    pub adjusted_fen: i64,
-    pub spent_fen: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ExecutionRow {
-    pub label: String,
-    pub initial: String,
-    pub adjusted: String,
-    pub spent: String,
-    /// The same in 分 (none for a line the project lacks), for spreadsheets:
-    /// their sums and rates must be those of the money, not of its print.
-    pub initial_fen: Option<i64>,
-    pub adjusted_fen: Option<i64>,
-    pub spent_fen: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ScoredCategory {
-    pub level1: String,
-    /// The points of the category and what its indicators scored.
-    pub points: String,
-    pub score: String,
-    pub groups: Vec<ScoredGroup>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ScoredGroup {
-    pub level2: String,
-    pub items: Vec<Scored>,
-}
-
-/// One indicator at year end.
-#[derive(Debug, Clone, Serialize)]
-pub struct Scored {
-    pub indicator: String,
-    /// The 指标值 and 实际完成值 as the project wrote them.
-    pub target: String,
-    pub actual: String,
-    /// How the 指标值 was read (`≥ 4个`, `定性：score 3`).
-    pub reading: String,
-    /// What was read from the actual (`774人次`, `个案 5个 + 个案服务 22人次`).
-    pub actual_reading: String,
-    /// 完成率 (`103.02%`), for targets that divide; a compound's parts joined.
-    pub rate: Option<String>,
-    pub points: String,
-    pub score: String,
-    pub reason: String,
-    /// Why the score is below full, in a few words (`完成率 77.78%`).
-    pub why: String,
-    /// A 评分细则 applied step by step, for `wenshu explain`.
-    pub steps: Vec<String>,
-    /// How it was scored, for spreadsheets that recompute it.
-    pub method: Method,
-}
-
-/// How an indicator's score came about.
-#[derive(Debug, Clone, Serialize, Default)]
-pub enum Method {
-    /// Not scored (不适用, no 指标值), or not yet read.
-    #[default]
-    None,
-    /// Scored by people: the score is as written.
-    Judged,
-    /// Measured, each part against its figure for its share of the points.
-    Measured(Vec<Part>),
-    /// By the indicator's own 评分细则: the score is as the rule gives it.
-    Rule,
-}
-
-/// One measured quantity of an indicator, as scored.
-#[derive(Debug, Clone, Serialize)]
-pub struct Part {
-    pub label: String,
-    /// `≥`, `≤` or `区间`.
-    pub bound: &'static str,
-    /// The year's figure the actual is held to (a range's upper end).
-    pub figure: String,
-    /// A range's lower end, for the year.
-    pub low: Option<String>,
-    pub unit: String,
-    pub actual: String,
-    /// The points this part carries and what it scored.
-    pub points: String,
-    pub score: String,
-    /// 完成率 as a fraction with four decimals (`0.7778`), where it divides.
-    pub rate: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PartyScores {
-    pub rows: Vec<PartyRow>,
-    pub total: String,
-    pub grade: String,
-    /// 其中，项目监督方评估分值占比10%，…
-    pub weights_sentence: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PartyRow {
-    pub party: String,
-    pub weight: String,
-    pub score: String,
-    pub weighted: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ChartBar {
-    pub label: String,
-    /// Hundredths of a percent.
-    pub rate: i64,
-    pub text: String,
-}
+pub use crate::score::evaluated::*;
 
 /// Where an error found here points: a value's place in the file.
 fn error_at<T>(place: &Spanned<T>, message: String) -> Error {
@@ -244,8 +74,8 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         }
         categories.push(ScoredCategory {
             level1: category.level1.value.as_str().to_owned(),
-            points: category_points.fixed2(),
-            score: category_score.fixed2(),
+            points: category_points,
+            score: category_score,
             groups,
         });
     }
@@ -266,19 +96,19 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         .collect();
     let (final_score, final_grade) = match &parties {
         Some(p) => (p.total.clone(), p.grade.clone()),
-        None => (total.fixed2(), grade.clone()),
+        None => (total, grade.clone()),
     };
     Ok(Evaluated {
         funding_sentence: funding_sentence(evaluation, &execution.0),
         completion_sentence: completion_sentence(project, capped),
         grading_sentence: grading_sentence(&grades),
-        rate_name: if capped { "完成进度" } else { "完成率" }.to_owned(),
+        rate_name: if capped { Completion::Progress } else { Completion::Rate },
         weights_spread: model.spread,
         weights_sentence: model.sentence,
         execution: execution.0,
         categories,
-        total: total.fixed2(),
-        max: max.fixed2(),
+        total,
+        max,
         national_grade: grade_of(&weights::default_grades(model.full, NATIONAL_GRADES), total),
         grade,
         parties,
@@ -371,25 +201,19 @@ fn execution(
         .iter()
         .map(|(label, line)| ExecutionRow {
             label: (*label).to_owned(),
-            initial: line.map(|l| l.initial.value.wan_fixed()).unwrap_or_default(),
-            adjusted: line.map(|l| adjusted(l).wan_fixed()).unwrap_or_default(),
-            spent: line.map(|l| l.spent.value.wan_fixed()).unwrap_or_default(),
-            initial_fen: line.map(|l| l.initial.value.fen()),
-            adjusted_fen: line.map(|l| adjusted(l).fen()),
-            spent_fen: line.map(|l| l.spent.value.fen()),
+            initial: line.map(|l| l.initial.value),
+            adjusted: line.map(adjusted),
+            spent: line.map(|l| l.spent.value),
         })
         .collect();
     let execution = Execution {
         rows,
-        initial: initial.wan_fixed(),
-        adjusted: adjusted_total.wan_fixed(),
-        spent: spent.wan_fixed(),
-        points: points.fixed2(),
-        rate: Percent::from_hundredths(rate).to_string(),
-        score: score.fixed2(),
-        initial_fen: initial.fen(),
-        adjusted_fen: adjusted_total.fen(),
-        spent_fen: spent.fen(),
+        initial,
+        adjusted: adjusted_total,
+        spent,
+        points,
+        rate: Percent::from_hundredths(rate),
+        score,
     };
     (execution, score)
 }
@@ -423,8 +247,8 @@ fn score(
             reading: String::new(),
             actual_reading: String::new(),
             rate: None,
-            points: String::new(),
-            score: String::new(),
+            points: None,
+            score: None,
             reason: reason.to_owned(),
             why: String::new(),
             steps: Vec::new(),
@@ -445,7 +269,7 @@ fn score(
     if !is_scored(item, target) {
         return result;
     }
-    result.row.points = points.fixed2();
+    result.row.points = Some(points);
     let Some(actual) = &item.actual else {
         errors.push(error_at(&item.indicator, format!("指标“{name}”缺少 actual（实际完成值）")));
         return result;
@@ -464,7 +288,7 @@ fn score(
         (None, target) => measured_score(item, target, points, actual, &mut result, capped, errors),
     };
     result.score = score;
-    result.row.score = score.fixed2();
+    result.row.score = Some(score);
     if score < points {
         result.row.why = match &result.row.rate {
             Some(rate) => format!("{} {rate}", if capped { "完成进度" } else { "完成率" }),
@@ -526,18 +350,17 @@ fn measured_score(
         parts.push(Part {
             label: measure.label.clone(),
             bound: match measure.bound {
-                Bound::AtLeast => "≥",
-                Bound::AtMost => "≤",
-                Bound::Range { .. } => "区间",
+                Bound::AtLeast => PartBound::AtLeast,
+                Bound::AtMost => PartBound::AtMost,
+                Bound::Range { .. } => PartBound::Range,
             },
-            figure: measure.yearly().to_string(),
-            low: matches!(measure.bound, Bound::Range { .. })
-                .then(|| measure.divisor().unwrap_or_default().to_string()),
+            figure: measure.yearly(),
+            low: matches!(measure.bound, Bound::Range { .. }).then(|| measure.divisor().unwrap_or_default()),
             unit: measure.unit.clone(),
-            actual: part.actual.to_string(),
-            points: share.fixed2(),
-            score: part_score.fixed2(),
-            rate: measure.completion(part.actual).map(fraction_fixed),
+            actual: part.actual,
+            points: share,
+            score: part_score,
+            rate: measure.completion(part.actual),
         });
         if let Some(rate) = part.rate {
             result.bars.push((part.label.clone(), rate));
@@ -717,14 +540,14 @@ fn parties(evaluation: &Evaluation, grades: &[(String, Number)], errors: &mut Ve
         total = total + weighted;
         rows.push(PartyRow {
             party: p.party.value.as_str().to_owned(),
-            weight: p.weight.value.to_string(),
-            score: p.score.value.fixed2(),
-            weighted: weighted.fixed2(),
+            weight: p.weight.value,
+            score: p.score.value,
+            weighted,
         });
     }
     let clauses: Vec<String> = rows.iter().map(|r| format!("{}评估分值占比{}", r.party, r.weight)).collect();
     Some(PartyScores {
-        total: total.fixed2(),
+        total,
         grade: grade_of(grades, total),
         weights_sentence: format!("其中，{}。", clauses.join("，")),
         rows,
@@ -732,7 +555,8 @@ fn parties(evaluation: &Evaluation, grades: &[(String, Number)], errors: &mut Ve
 }
 
 fn funding_sentence(evaluation: &Evaluation, execution: &Execution) -> String {
-    let wan = |fixed: &str| fixed.trim_end_matches('0').trim_end_matches('.').to_owned();
+    // To the 分, as the report writes it: 240万元, 236.5万元.
+    let wan = |money: &Money| money.wan_fixed().trim_end_matches('0').trim_end_matches('.').to_owned();
     format!(
         "资金来源属于{}，年初预算{}万元，执行数为{}万元，完成预算的{}。",
         evaluation.spending.source.value.as_str(),

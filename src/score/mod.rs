@@ -7,6 +7,7 @@
 
 pub mod completion;
 pub mod evaluate;
+pub mod evaluated;
 pub mod rule;
 pub mod summary;
 pub mod target;

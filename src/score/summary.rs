@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
+use crate::units::shown;
+
 use crate::project::model::Project;
 use crate::score::evaluate::{Evaluated, Method};
 use crate::units::money::{Money, Percent};
@@ -98,8 +100,10 @@ pub struct Row {
     pub indicators: Option<usize>,
     pub met: Option<usize>,
     /// 自评总分, the 评估方 weighted score, and the grade the report states.
-    pub total: String,
-    pub weighted: String,
+    #[serde(serialize_with = "shown::fixed2_or_blank")]
+    pub total: Option<Number>,
+    #[serde(serialize_with = "shown::fixed2_or_blank")]
+    pub weighted: Option<Number>,
     pub grade: String,
     pub evaluated: bool,
     pub passed: bool,
@@ -130,8 +134,10 @@ pub struct Totals {
     pub rate: String,
     pub indicators: usize,
     pub met: usize,
-    pub average: String,
-    pub weighted_average: String,
+    #[serde(serialize_with = "shown::fixed2_or_blank")]
+    pub average: Option<Number>,
+    #[serde(serialize_with = "shown::fixed2_or_blank")]
+    pub weighted_average: Option<Number>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -247,7 +253,7 @@ fn row(entry: &Entry, by: GroupBy) -> Row {
     // 项目资金 where the forms the project builds say they are (`funds:`),
     // else its funding.total; at year end the 年初预算数 equals them
     // (evaluate checks that), so it stands in where neither is given.
-    let funding_fen = entry.funds.map(Money::fen).or(entry.evaluated.map(|e| e.execution.initial_fen));
+    let funding_fen = entry.funds.map(Money::fen).or(entry.evaluated.map(|e| e.execution.initial.fen()));
     let mut row = Row {
         year: project.year(),
         name: project.name().unwrap_or(NO_NAME).to_owned(),
@@ -263,8 +269,8 @@ fn row(entry: &Entry, by: GroupBy) -> Row {
         rate: String::new(),
         indicators: None,
         met: None,
-        total: String::new(),
-        weighted: String::new(),
+        total: None,
+        weighted: None,
         grade: String::new(),
         evaluated: false,
         passed: true,
@@ -277,14 +283,14 @@ fn row(entry: &Entry, by: GroupBy) -> Row {
         .flat_map(|g| &g.items)
         .filter(|i| !matches!(i.method, Method::None))
         .collect();
-    row.adjusted_fen = Some(evaluated.execution.adjusted_fen);
-    row.spent_fen = Some(evaluated.execution.spent_fen);
-    row.spent = evaluated.execution.spent.clone();
-    row.rate = evaluated.execution.rate.clone();
+    row.adjusted_fen = Some(evaluated.execution.adjusted.fen());
+    row.spent_fen = Some(evaluated.execution.spent.fen());
+    row.spent = evaluated.execution.spent.wan_fixed();
+    row.rate = evaluated.execution.rate.to_string();
     row.indicators = Some(scored.len());
     row.met = Some(scored.iter().filter(|i| i.score == i.points).count());
-    row.total = evaluated.total.clone();
-    row.weighted = evaluated.parties.as_ref().map(|p| p.total.clone()).unwrap_or_default();
+    row.total = Some(evaluated.total);
+    row.weighted = evaluated.parties.as_ref().map(|p| p.total);
     row.grade = evaluated.final_grade.clone();
     row.evaluated = true;
     row.passed = evaluated.passed;
@@ -309,22 +315,22 @@ fn totals(rows: &[Row]) -> Totals {
         rate: rate.map(|r| Percent::from_hundredths(r).to_string()).unwrap_or_default(),
         indicators: evaluated.iter().filter_map(|r| r.indicators).sum(),
         met: evaluated.iter().filter_map(|r| r.met).sum(),
-        average: average(evaluated.iter().map(|r| r.total.as_str())),
-        weighted_average: average(evaluated.iter().map(|r| r.weighted.as_str()).filter(|w| !w.is_empty())),
+        average: average(evaluated.iter().filter_map(|r| r.total)),
+        weighted_average: average(evaluated.iter().filter_map(|r| r.weighted)),
     }
 }
 
-/// The mean of scores printed with two decimals, rounded half up to the
-/// hundredth; empty for none.
-pub fn average<'a>(scores: impl Iterator<Item = &'a str>) -> String {
-    let hundredths: Vec<i128> = scores.filter_map(Number::parse).map(|n| n.raw() / 100).collect();
+/// The mean of scores, each as printed (to the hundredth), rounded half
+/// up to the hundredth; none for none.
+pub fn average(scores: impl Iterator<Item = Number>) -> Option<Number> {
+    let hundredths: Vec<i128> = scores.map(|n| n.round2().raw() / 100).collect();
     if hundredths.is_empty() {
-        return String::new();
+        return None;
     }
     let n = hundredths.len() as i128;
     let sum: i128 = hundredths.iter().sum();
     let mean = (2 * sum + n) / (2 * n);
-    Number::from_hundredths(i64::try_from(mean).unwrap_or(0)).fixed2()
+    Some(Number::from_hundredths(i64::try_from(mean).unwrap_or(0)))
 }
 
 /// Each grade of the funders' scales, best first, with its projects.
@@ -375,8 +381,9 @@ mod tests {
 
     #[test]
     fn averages_round_half_up_to_the_hundredth() {
-        assert_eq!(average(["92.12", "95.69"].into_iter()), "93.91"); // 93.905
-        assert_eq!(average(["90.00", "80.01", "70.00"].into_iter()), "80.00"); // 80.0033
-        assert_eq!(average(std::iter::empty()), "");
+        let mean = |scores: &[&str]| average(scores.iter().map(|s| Number::parse(s).unwrap())).map(Number::fixed2);
+        assert_eq!(mean(&["92.12", "95.69"]).as_deref(), Some("93.91")); // 93.905
+        assert_eq!(mean(&["90.00", "80.01", "70.00"]).as_deref(), Some("80.00")); // 80.0033
+        assert_eq!(mean(&[]), None);
     }
 }

@@ -154,6 +154,11 @@ fn edited(project: &str, find: &str, replace: &str) -> wenshu::Loaded {
     loaded(&source.replacen(find, replace, 1), project)
 }
 
+/// Points or a score as the forms print them (blank for none).
+fn shown(points: Option<wenshu::units::number::Number>) -> String {
+    points.map(|p| p.fixed2()).unwrap_or_default()
+}
+
 /// A tool the test needs. Its absence fails the test with the command
 /// that installs it: a test that cannot check must not pass.
 fn tool(name: &str) -> std::process::Command {

@@ -94,24 +94,24 @@ fn six_categories_weighted_to_100_with_rules_that_decide_the_score() {
         &GUANGXI_WEIGHTS.replace("满意度指标: 15", "满意度指标: 10").replace("预算执行率: 5", "预算执行率: 10"),
     );
     let e = evaluated_of_text(&source);
-    let level1: Vec<(&str, &str, &str)> =
-        e.categories.iter().map(|c| (c.level1.as_str(), c.points.as_str(), c.score.as_str())).collect();
+    let level1: Vec<(&str, String, String)> =
+        e.categories.iter().map(|c| (c.level1.as_str(), c.points.fixed2(), c.score.fixed2())).collect();
     // 到位率 85%: 15 points short, one full step and a part of one ("以内"
     // is not written, so only whole steps count) → 5 − 1 = 4; 预算支出进度
     // 85%: 5 points short of 90% → 10 − 5 = 5 (proportionally it was 9.44).
-    let input = e.categories[0].groups[0].items.iter().map(|i| i.score.as_str()).collect::<Vec<_>>();
+    let input = e.categories[0].groups[0].items.iter().map(|i| shown(i.score)).collect::<Vec<_>>();
     assert_eq!(input, ["4.00", "5.00"], "{:?}", e.categories[0].groups[0].items);
-    assert_eq!(level1[0], ("投入指标", "15.00", "9.00"));
-    assert_eq!((e.total.as_str(), e.grade.as_str()), ("94.00", "优秀"));
-    assert_eq!(level1[1], ("过程指标", "10.00", "10.00"));
-    assert_eq!(level1[2], ("产出指标", "40.00", "40.00"));
-    assert_eq!((e.max.as_str(), e.execution.points.as_str()), ("100.00", "10.00"));
+    assert_eq!(level1[0], ("投入指标", "15.00".to_owned(), "9.00".to_owned()));
+    assert_eq!((e.total.fixed2().as_str(), e.grade.as_str()), ("94.00", "优秀"));
+    assert_eq!(level1[1], ("过程指标", "10.00".to_owned(), "10.00".to_owned()));
+    assert_eq!(level1[2], ("产出指标", "40.00".to_owned(), "40.00".to_owned()));
+    assert_eq!((e.max.fixed2(), e.execution.points.fixed2()), ("100.00".to_owned(), "10.00".to_owned()));
     assert!(
         e.weights_sentence
             .contains("预算执行率10分、投入指标15分、过程指标10分、产出指标40分、效益指标15分、满意度指标10分")
     );
     // The grade is on the table's 100, and the report says how it was made.
-    let total = wenshu::units::number::Number::parse(&e.total).unwrap();
+    let total = e.total;
     assert!(
         total < wenshu::units::number::Number::from_int(100) && total > wenshu::units::number::Number::from_int(90),
         "{}",
@@ -184,9 +184,9 @@ fn the_full_score_is_declared_and_grades_apply_to_it() {
     )
     .replace("            points: 10\n", "            points: 30\n");
     let e = evaluated_of_text(&source);
-    assert_eq!(e.max, "120.00");
+    assert_eq!(e.max.fixed2(), "120.00");
     // 90% of 120 is 108: the grade is on the declared scale.
-    let total = wenshu::units::number::Number::parse(&e.total).unwrap();
+    let total = e.total;
     let expected = if total >= wenshu::units::number::Number::from_int(108) { "优秀" } else { "良好" };
     assert_eq!(e.grade, expected, "{}", e.total);
     assert!(e.grading_sentence.contains("108分以上为优秀"), "{}", e.grading_sentence);

@@ -46,7 +46,7 @@ fn a_table_with_only_output_indicators_is_refused_until_its_weights_say_so() {
     assert!(refused[1].contains("或写 weights: auto"), "{refused:?}");
     // Said explicitly, every target met scores 100.
     let explicit = evaluated(&output_only("  weights: { execution: 10, output: 90, benefit: 0, satisfaction: 0 }\n"));
-    assert_eq!((explicit.total.as_str(), explicit.grade.as_str()), ("100.00", "优秀"));
+    assert_eq!((explicit.total.fixed2().as_str(), explicit.grade.as_str()), ("100.00", "优秀"));
     let auto_source = output_only("  weights: auto\n");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("output-only.yaml");
@@ -54,7 +54,7 @@ fn a_table_with_only_output_indicators_is_refused_until_its_weights_say_so() {
     let shown = explain(file.to_str().unwrap()).replace(&file.display().to_string(), "output-only.yaml");
     insta::assert_snapshot!("explain-auto-weights", shown);
     let auto = evaluated(&auto_source);
-    assert_eq!((auto.total.as_str(), auto.max.as_str()), ("100.00", "100.00"));
+    assert_eq!((auto.total.fixed2(), auto.max.fixed2()), ("100.00".to_owned(), "100.00".to_owned()));
     assert!(auto.weights_sentence.contains("产出指标90分"), "{}", auto.weights_sentence);
     assert!(auto.weights_sentence.contains("项目没有效益指标、满意度指标"), "{}", auto.weights_sentence);
     // Weights that do not add up to 100 are refused.
@@ -78,16 +78,19 @@ fn first_item(source: &str) -> wenshu::score::evaluate::Scored {
 #[test]
 fn a_compound_target_at_half_its_parts_scores_half_its_points() {
     let half = first_item(&with_target("个案≥4个、个案服务≥20人次", "个案2个，个案服务10人次"));
-    assert_eq!((half.points.as_str(), half.score.as_str()), ("25.00", "12.50"));
+    assert_eq!((shown(half.points), shown(half.score)), ("25.00".to_owned(), "12.50".to_owned()));
     assert_eq!(half.reading, "复合：个案 ≥4个 + 个案服务 ≥20人次");
     assert_eq!(half.actual_reading, "个案 2个 + 个案服务 10人次");
     assert_eq!(half.rate.as_deref(), Some("个案 50.00%；个案服务 50.00%"));
     // Each part is capped at its share: over-doing one does not make up for the other.
     let lopsided = first_item(&with_target("个案≥4个、个案服务≥20人次", "个案40个，个案服务10人次"));
-    assert_eq!(lopsided.score, "18.75");
+    assert_eq!(shown(lopsided.score), "18.75");
     // The actual written the way tables write it.
     let narrative = first_item(&with_target("个案≥4个、个案服务≥20", "完成个案服务5个，服务22人次"));
-    assert_eq!((narrative.score.as_str(), narrative.actual_reading.as_str()), ("25.00", "个案 5个 + 个案服务 22"));
+    assert_eq!(
+        (shown(narrative.score).as_str(), narrative.actual_reading.as_str()),
+        ("25.00", "个案 5个 + 个案服务 22")
+    );
 }
 
 #[test]
@@ -115,8 +118,8 @@ fn capped_progress_prints_and_scores_at_most_100_percent() {
         evaluated.categories[0].groups.iter().flat_map(|g| &g.items).filter_map(|i| i.rate.clone()).collect();
     assert_eq!(rates[..3], ["100.00%", "100.00%", "100.00%"]);
     assert!(rates.contains(&"77.78%".to_owned()));
-    assert_eq!(evaluated.rate_name, "完成进度");
-    assert_eq!(evaluated.total, "95.69", "capping the printed rate does not change a score");
+    assert_eq!(evaluated.rate_name.name(), "完成进度");
+    assert_eq!(evaluated.total.fixed2(), "95.69", "capping the printed rate does not change a score");
     let report = flat(&document_text_of(&loaded(&capped, WENCHONG), "绩效评价报告"));
     assert!(report.contains("分别完成协议指标量的100.00%、100.00%"), "{report}");
     assert!(!report.contains("164.71%"), "{report}");

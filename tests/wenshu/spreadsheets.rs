@@ -372,16 +372,16 @@ fn the_self_evaluation_sheet_carries_the_printed_figures_as_formulas() {
     assert_eq!(book.text(sheet, row, 4), "54.9");
     assert_eq!(book.formula(sheet, row, 4).as_deref(), Some("SUM(E7:E9)"));
     assert_eq!(book.text(sheet, row, 6), "0.9734");
-    assert_eq!(evaluated.execution.rate, "97.34%");
-    assert_eq!(book.text(sheet, row, 7), evaluated.execution.score);
+    assert_eq!(evaluated.execution.rate.to_string(), "97.34%");
+    assert_eq!(book.text(sheet, row, 7), evaluated.execution.score.fixed2());
     // The total and the national grade, as on the PDF: 96.96 / 优.
     let (total_row, _) = book.find(sheet, &format!("总分（含预算执行率 {} 分）", evaluated.execution.score));
     assert_eq!(book.text(sheet, total_row, 6), "96.96");
     assert!(book.formula(sheet, total_row, 6).unwrap().starts_with("ROUND(H6+SUM(G"));
     assert_eq!(book.text(sheet, total_row, 7), "自评等级：优");
     // Every indicator's score as printed, and every formula recalculates to its cached value.
-    let scores: Vec<&str> =
-        evaluated.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items).map(|i| i.score.as_str()).collect();
+    let scores: Vec<String> =
+        evaluated.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items).map(|i| shown(i.score)).collect();
     let (header, _) = book.find(sheet, "偏差原因分析及改进措施");
     for (k, score) in scores.iter().enumerate() {
         let shown = book.text(sheet, header + 1 + k as u32, 6);
@@ -396,7 +396,7 @@ fn money_is_held_to_the_fen_so_that_rates_recalculate_as_printed() {
     // 56.40 would be 97.16%. The cell holds the money, the format rounds it.
     let loaded = edited(YANTIAN, "spent: 54.90万元", "spent: 548,014.00元");
     let (book, evaluated) = self_evaluation_of(&loaded);
-    assert_eq!(evaluated.execution.rate.trim_end_matches('%'), "97.17");
+    assert_eq!(evaluated.execution.rate.to_string(), "97.17%");
     let sheet = "绩效自评表";
     let (row, _) = book.find(sheet, "年度资金总额");
     assert_eq!(book.text(sheet, row + 1, 4), "54.8014");
@@ -475,7 +475,7 @@ fn a_compound_indicator_is_scored_part_by_part_on_its_own_sheet() {
     assert_eq!(book.text("分项计分", part_row, 4), "1.1", "22 of 20: 110%");
     let (row, _) = book.find("绩效自评表", &item.indicator);
     assert!(book.formula("绩效自评表", row, 6).unwrap().contains("'分项计分'!"));
-    assert_eq!(book.text("绩效自评表", row, 6).parse::<f64>().ok(), item.score.parse::<f64>().ok());
+    assert_eq!(book.text("绩效自评表", row, 6).parse::<f64>().ok(), shown(item.score).parse::<f64>().ok());
     assert_eq!(
         book.merged_at("分项计分", part_row - 1, 0).map(|(_, end)| end.0),
         Some(part_row),
@@ -497,7 +497,7 @@ fn the_targets_sheet_has_a_row_per_part_with_rates_capped_for_progress() {
         (3..60).filter_map(|r| book.formula(sheet, r, 5).map(|_| book.eval_cell(sheet, r, 5).num())).collect();
     assert!(!rates.is_empty() && rates.iter().all(|r| *r <= 1.0), "{rates:?}");
     let (total, _) = book.find(sheet, "合计（不含预算执行率）");
-    let indicators: f64 = evaluated.categories.iter().map(|c| c.score.parse::<f64>().unwrap()).sum();
+    let indicators: f64 = evaluated.categories.iter().map(|c| c.score.fixed2().parse::<f64>().unwrap()).sum();
     assert!((book.eval_cell(sheet, total, 7).num() - indicators).abs() < 1e-9);
     assert_eq!(book.recalculated_mismatches(), Vec::<String>::new());
 }
@@ -572,9 +572,9 @@ fn the_summary_adds_up_to_its_projects_and_shows_seed_002() {
             .as_ref()
             .map(|f| f.total.value.fen())
             .or(gd_total)
-            .or(evaluated.map(|e| e.execution.initial_fen));
+            .or(evaluated.map(|e| e.execution.initial.fen()));
         funding_fen += funding.unwrap_or(0);
-        spent_fen += evaluated.map_or(0, |e| e.execution.spent_fen);
+        spent_fen += evaluated.map_or(0, |e| e.execution.spent.fen());
     }
     let wan = |fen: i64| wenshu::Money::from_fen(fen).wan_fixed().parse::<f64>().unwrap();
     assert_eq!(book.eval_cell(sheet, total, 5).num(), wan(funding_fen));
