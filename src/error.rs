@@ -122,9 +122,6 @@ pub fn display_width(c: char) -> usize {
 /// What a command gives: its exit code, or the problems that stopped it.
 pub type Exit = std::result::Result<i32, Vec<Error>>;
 
-/// The result of a stage that can find several problems at once.
-pub type Result<T, E = Vec<Error>> = std::result::Result<T, E>;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,7 +24,7 @@ use serde_json::Value as Json;
 
 mod catalog;
 mod manifest;
-pub mod scaffold;
+pub(crate) mod scaffold;
 mod schema;
 
 pub use catalog::Catalog;

@@ -3,6 +3,6 @@
 //! spreadsheets beside the PDFs ([`xlsx`]).
 
 pub mod batch;
-pub mod cache;
-pub mod write;
+pub(crate) mod cache;
+pub(crate) mod write;
 pub mod xlsx;

@@ -3,4 +3,4 @@
 //! its staffing requirements ([`staffing`]).
 
 pub mod compute;
-pub mod staffing;
+pub(crate) mod staffing;

@@ -5,11 +5,11 @@
 
 pub mod de;
 pub mod load;
-pub mod model;
-pub mod parts;
-pub mod scalars;
+pub(crate) mod model;
+pub(crate) mod parts;
+pub(crate) mod scalars;
 pub mod schema;
 pub mod shape;
 pub mod tree;
-pub mod validate;
-pub mod values;
+pub(crate) mod validate;
+pub(crate) mod values;

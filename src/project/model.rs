@@ -20,7 +20,7 @@ use std::fmt;
 
 pub use crate::project::parts::*;
 pub use crate::project::scalars::*;
-pub use crate::project::tree::{Place, Spanned};
+pub use crate::project::tree::Spanned;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
 

@@ -29,15 +29,6 @@ pub fn check(tree: &Node, schema: &Json, source: &str) -> Vec<Error> {
     walker.found
 }
 
-/// The check of the value under a key of a section, as the section's own
-/// schema describes it (a form's fields).
-pub fn check_value(node: &Node, schema: &Json, root: &Json, label: &str, key: &str, source: &str) -> Vec<Error> {
-    let mut walker = Walker { root, source, found: Vec::new() };
-    let context = Context { label: label.to_owned(), key: key.to_owned(), key_at: node.at };
-    walker.walk(node, schema, &context);
-    walker.found
-}
-
 struct Walker<'a> {
     root: &'a Json,
     source: &'a str,

@@ -95,10 +95,6 @@ pub struct Entry {
 }
 
 impl Node {
-    pub fn null(at: Place) -> Node {
-        Node { at, kind: NodeKind::Null }
-    }
-
     /// The value under `key` of a map.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)

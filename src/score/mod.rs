@@ -7,8 +7,8 @@
 
 pub mod completion;
 pub mod evaluate;
-pub mod evaluated;
+pub(crate) mod evaluated;
 pub mod rule;
 pub mod summary;
 pub mod target;
-pub mod weights;
+pub(crate) mod weights;

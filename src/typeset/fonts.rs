@@ -88,11 +88,6 @@ impl Fonts {
         Ok(Fonts { book: LazyHash::new(book), slots })
     }
 
-    /// The built-in font files and their licence texts, by name.
-    pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
-        builtin::FILES.iter().copied()
-    }
-
     pub fn book(&self) -> &LazyHash<FontBook> {
         &self.book
     }

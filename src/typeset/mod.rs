@@ -5,6 +5,6 @@
 //! ([`fonts`]).
 
 pub mod compile;
-pub mod fonts;
+pub(crate) mod fonts;
 pub mod render;
 mod world;

@@ -63,7 +63,8 @@ impl Templates {
         Ok(templates)
     }
 
-    /// Builds the environment from in-memory `(name, source)` pairs.
+    /// Builds the environment from in-memory `(name, source)` pairs (the
+    /// module's example; tests).
     pub fn from_sources<N, S>(sources: impl IntoIterator<Item = (N, S)>) -> Result<Templates, Error>
     where
         N: Into<String>,
@@ -333,7 +334,7 @@ mod tests {
 
     #[test]
     fn data_is_never_evaluated_as_a_template() {
-        let t = Templates::from_sources([("t", "{{ x }}|{{ x|safe }}")]).unwrap();
+        let t = Templates::from_sources_with_paths([("t", "{{ x }}|{{ x|safe }}")], HashMap::new()).unwrap();
         let out = t.render("t", minijinja::context! { x => "{{ 1 + 1 }}{% if true %}" }).unwrap();
         // Printed as text (escaped for Typst on the left, raw with |safe), never run.
         assert_eq!(out, r"{{ 1 \+ 1 }}{% if true %}|{{ 1 + 1 }}{% if true %}");
@@ -341,7 +342,7 @@ mod tests {
 
     #[test]
     fn undefined_variables_are_errors() {
-        let t = Templates::from_sources([("t.typ.j2", "a\n{{ projcet.name }}")]).unwrap();
+        let t = Templates::from_sources_with_paths([("t.typ.j2", "a\n{{ projcet.name }}")], HashMap::new()).unwrap();
         let err = t.render("t.typ.j2", minijinja::context! {}).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Template);
         assert_eq!(err.line, 2);

@@ -1,7 +1,7 @@
 //! Units a form writes figures in, exact: money in 分, counts, hours,
 //! scores and rates in ten-thousandths, Chinese dates.
 
-pub mod date;
+pub(crate) mod date;
 pub mod money;
 pub mod number;
-pub mod shown;
+pub(crate) mod shown;
