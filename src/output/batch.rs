@@ -237,9 +237,106 @@ pub fn spreadsheets(loaded: &crate::Loaded, prepared: &crate::Prepared) -> Resul
     Ok(files)
 }
 
-/// Builds the documents of one project that are not up to date. A project
-/// found in a folder that lacks the `--only` document is skipped; one the
-/// user named fails.
+/// The documents to build for a project: those it gives, less those
+/// `--only` leaves out. A project that gives none is skipped when found in
+/// a folder, and fails when named on the command line.
+fn forms_to_build<'w>(
+    workspace: &'w Workspace,
+    loaded: &crate::project::load::Loaded,
+    project: &ProjectPath,
+    options: &BuildOptions,
+) -> Result<Vec<&'w crate::forms::Form>, Outcome> {
+    let refuse = |reason: String| {
+        if project.named {
+            Outcome::failed(vec![Error::new(ErrorKind::Invalid, reason).with_path(&project.path)])
+        } else {
+            Outcome { skipped: Some(reason), ..Outcome::default() }
+        }
+    };
+    let mut forms = workspace.documents_for(loaded);
+    if let Some(only) = &options.only {
+        forms.retain(|f| f.matches(only));
+        if forms.is_empty() {
+            let wanted = workspace.catalog().forms.iter().filter(|f| f.matches(only));
+            let reasons: Vec<String> = wanted
+                .filter_map(|f| {
+                    let missing = crate::project::validate::missing_parts(f, loaded, workspace.schema());
+                    (!missing.is_empty()).then(|| format!("生成{}需要 {}", f.name, missing.join("、")))
+                })
+                .collect();
+            let reason = if reasons.is_empty() {
+                format!("项目文件的 documents 中没有 {only}")
+            } else {
+                reasons.join("；")
+            };
+            return Err(refuse(reason));
+        }
+    } else if let Some(reason) =
+        crate::project::validate::nothing_to_build(loaded, workspace.catalog(), workspace.schema())
+    {
+        return Err(refuse(reason));
+    }
+    Ok(forms)
+}
+
+/// The spreadsheets of a build: still current (how many), or to write.
+enum Written {
+    Current(usize),
+    Files(Vec<(String, PathBuf, Vec<u8>)>),
+}
+
+/// The project's spreadsheets, unless the record says they are current;
+/// the record learns what is written.
+fn spreadsheets_to_write(
+    loaded: &crate::project::load::Loaded,
+    prepared: &crate::Prepared,
+    inputs: &Inputs,
+    old: Option<&Record>,
+    record: &mut Record,
+    dir: &Path,
+) -> Result<Written, Error> {
+    let fingerprint = inputs.spreadsheets(loaded.source.as_bytes());
+    if let Some(sheets) = old.and_then(|r| r.spreadsheets_current(dir, &fingerprint)) {
+        return Ok(Written::Current(sheets));
+    }
+    let sheets = spreadsheets(loaded, prepared)?;
+    let entry = record.documents.entry(cache::SPREADSHEETS.to_owned()).or_default();
+    entry.fingerprint = fingerprint;
+    entry.files = sheets.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
+    let key = cache::SPREADSHEETS.to_owned();
+    Ok(Written::Files(sheets.into_iter().map(|(name, bytes)| (key.clone(), dir.join(name), bytes)).collect()))
+}
+
+/// Which documents changed since the record: each one's rendering, against
+/// its fingerprint. The unchanged keep their records; how many they are.
+#[allow(clippy::too_many_arguments)]
+fn outdated<'f>(
+    workspace: &Workspace,
+    prepared: &crate::Prepared,
+    loaded: &crate::project::load::Loaded,
+    forms: &[&'f crate::forms::Form],
+    inputs: &Inputs,
+    old: Option<&Record>,
+    record: &mut Record,
+    dir: &Path,
+) -> Result<(Vec<(&'f crate::forms::Form, String)>, usize), Error> {
+    let mut outdated = Vec::new();
+    let mut unchanged = 0;
+    for form in forms {
+        let source = workspace.render_in(prepared, loaded, form)?;
+        let fingerprint = inputs.fingerprint(workspace.catalog(), form, &source.text);
+        if old.is_some_and(|r| r.is_current(dir, &form.name, &fingerprint)) {
+            let kept = old.and_then(|r| r.documents.get(&form.name)).cloned().unwrap_or_default();
+            record.documents.insert(form.name.clone(), kept);
+            unchanged += 1;
+        } else {
+            outdated.push((*form, fingerprint));
+        }
+    }
+    Ok((outdated, unchanged))
+}
+
+/// Builds the documents of one project that are not up to date.
 pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &BuildOptions, inputs: &Inputs) -> Outcome {
     let path = &project.path;
     let loaded = match workspace.load(path) {
@@ -250,37 +347,10 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
         Ok(prepared) => prepared,
         Err(errors) => return Outcome::failed(errors),
     };
-    let mut forms = workspace.documents_for(&loaded);
-    if let Some(only) = &options.only {
-        forms.retain(|f| f.matches(only));
-        if forms.is_empty() {
-            let wanted = workspace.catalog().forms.iter().filter(|f| f.matches(only));
-            let reasons: Vec<String> = wanted
-                .filter_map(|f| {
-                    let missing = crate::project::validate::missing_parts(f, &loaded, workspace.schema());
-                    (!missing.is_empty()).then(|| format!("生成{}需要 {}", f.name, missing.join("、")))
-                })
-                .collect();
-            let reason = if reasons.is_empty() {
-                format!("项目文件的 documents 中没有 {only}")
-            } else {
-                reasons.join("；")
-            };
-            if project.named {
-                return Outcome::failed(vec![Error::new(ErrorKind::Invalid, reason).with_path(path)]);
-            }
-            return Outcome { skipped: Some(reason), ..Outcome::default() };
-        }
-    } else if let Some(reason) =
-        crate::project::validate::nothing_to_build(&loaded, workspace.catalog(), workspace.schema())
-    {
-        // A project named on the command line that gives nothing fails; one
-        // found in a folder is skipped, saying why.
-        if project.named {
-            return Outcome::failed(vec![Error::new(ErrorKind::Invalid, reason).with_path(path)]);
-        }
-        return Outcome { skipped: Some(reason), ..Outcome::default() };
-    }
+    let forms = match forms_to_build(workspace, &loaded, project, options) {
+        Ok(forms) => forms,
+        Err(outcome) => return outcome,
+    };
     let dir = output_dir(&options.out, path);
     let old = Record::read(&dir);
     let mut record = Record {
@@ -298,24 +368,12 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
     if let Some(kept) = old.as_ref().and_then(|r| r.documents.get(cache::SPREADSHEETS)) {
         record.documents.insert(cache::SPREADSHEETS.to_owned(), kept.clone());
     }
-    // Which documents changed: their first rendering, against the record.
-    let mut outdated = Vec::new();
-    let mut unchanged = 0;
-    for form in &forms {
-        let fingerprint = match workspace.render_in(&prepared, &loaded, form) {
-            Ok(source) => inputs.fingerprint(workspace.catalog(), form, &source.text),
+    let fresh = old.as_ref().filter(|_| !options.force);
+    let (outdated, mut unchanged) =
+        match outdated(workspace, &prepared, &loaded, &forms, inputs, fresh, &mut record, &dir) {
+            Ok(found) => found,
             Err(error) => return Outcome::failed(vec![error]),
         };
-        let current =
-            old.as_ref().filter(|_| !options.force).is_some_and(|r| r.is_current(&dir, &form.name, &fingerprint));
-        if current {
-            let kept = old.as_ref().and_then(|r| r.documents.get(&form.name)).cloned().unwrap_or_default();
-            record.documents.insert(form.name.clone(), kept);
-            unchanged += 1;
-        } else {
-            outdated.push((*form, fingerprint));
-        }
-    }
     // Build every outdated document first and write only if all succeeded,
     // so a project's PDFs never mix two versions of the YAML.
     let mut files: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
@@ -341,21 +399,11 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
         }
     }
     if options.xlsx {
-        let fingerprint = inputs.spreadsheets(loaded.source.as_bytes());
-        let current = old.as_ref().filter(|_| !options.force).and_then(|r| r.spreadsheets_current(&dir, &fingerprint));
-        if let Some(sheets) = current {
-            unchanged += sheets;
-        } else {
-            match spreadsheets(&loaded, &prepared) {
-                Ok(sheets) => {
-                    let entry = record.documents.entry(cache::SPREADSHEETS.to_owned()).or_default();
-                    entry.fingerprint = fingerprint;
-                    entry.files = sheets.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
-                    let key = cache::SPREADSHEETS.to_owned();
-                    files.extend(sheets.into_iter().map(|(name, bytes)| (key.clone(), dir.join(name), bytes)));
-                }
-                Err(error) => errors.push(error),
-            }
+        let fresh = old.as_ref().filter(|_| !options.force);
+        match spreadsheets_to_write(&loaded, &prepared, inputs, fresh, &mut record, &dir) {
+            Ok(Written::Current(sheets)) => unchanged += sheets,
+            Ok(Written::Files(sheets)) => files.extend(sheets),
+            Err(error) => errors.push(error),
         }
     }
     if !errors.is_empty() {
