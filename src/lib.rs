@@ -33,6 +33,7 @@ pub mod explain;
 pub mod fonts;
 pub mod forms;
 mod formtool;
+pub mod import;
 mod init;
 pub mod load;
 pub mod model;
