@@ -31,6 +31,7 @@ pub fn main() -> i32 {
         Command::Forms(args) => crate::formtool::list(&args),
         Command::Form(args) => match args.command {
             FormCommand::New(args) => crate::formtool::new(&args),
+            FormCommand::Import(args) => crate::formtool::import(&args),
         },
         Command::Schema(args) => schema(&args),
         Command::Fonts(args) => fonts(&args),

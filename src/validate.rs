@@ -263,7 +263,10 @@ pub fn missing_part(form: &Form, loaded: &Loaded, schema: &serde_json::Value) ->
             return Some(format!("{need}（{label}）"));
         }
     }
-    if !section.is_empty() && !has_path(tree, section) {
+    // A form that requires nothing of its section (an imported form, until
+    // its author marks fields required) prints blank without one.
+    let requires = form.fields.iter().any(|f| f.required);
+    if !section.is_empty() && requires && !has_path(tree, section) {
         return Some(format!("{section}（{}的栏目）", form.title));
     }
     for need in &form.needs {

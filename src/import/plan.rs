@@ -487,7 +487,13 @@ impl Around {
             if i == index || lists.iter().any(|l| l.contains(&r)) {
                 continue;
             }
+            // A label with a blank to its right labels that blank, not a column.
+            let labels_right = || {
+                let right = at[r].get(cells[i].col + cells[i].colspan).copied().flatten();
+                right.is_some_and(|j| reads[j].is_blank() && !matches!(reads[j], Read::Empty))
+            };
             match &reads[i] {
+                _ if reads[i].labels() && labels_right() => break,
                 _ if reads[i].labels() && cells[i].colspan <= cell.colspan && cells[i].col >= cell.col => {
                     above = label(i);
                     break;

@@ -106,7 +106,8 @@ fn whole_line_slot(line: &str) -> Option<Vec<Token>> {
     if trimmed.is_empty() {
         return None;
     }
-    if let Some(unit) = UNITS.iter().find(|u| trimmed == **u) {
+    // A cell holding only 元 is the blank before it (`　　元`).
+    if let Some(unit) = ["元", "万元"].iter().find(|u| trimmed == **u) {
         let slot = Slot { unit: Some((*unit).to_owned()), width: 3.0, ..Slot::default() };
         return Some(vec![Token::Slot(slot), Token::Text((*unit).to_owned())]);
     }
