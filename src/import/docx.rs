@@ -4,7 +4,7 @@
 //! Lines are the table's borders (its own, else its style's) with each
 //! cell's `w:tcBorders` over them.
 
-use super::grid::{Align, Block, Cell, Document, Grid, Paragraph, Sides};
+use super::grid::{Align, Block, Cell, Document, Grid, MAX_COLS, MAX_ROWS, Paragraph, Sides};
 use super::xml::{Element, Package};
 
 /// Twentieths of a point, Word's unit for widths and heights.
@@ -32,7 +32,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, String> {
         if element.name == "p" {
             paragraph_blocks(element, &mut blocks);
         } else {
-            blocks.push(Block::Table(table(element, styles.as_ref())));
+            blocks.push(Block::Table(table(element, styles.as_ref())?));
         }
     }
     let landscape = body.path(&["sectPr", "pgSz"]).is_some_and(|size| {
@@ -189,7 +189,8 @@ struct Read {
     own: [Option<bool>; 4],
 }
 
-fn table(tbl: &Element, styles: Option<&Element>) -> Grid {
+fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
+    let too_large = || format!("文档中有超过 {MAX_ROWS} 行或 {MAX_COLS} 列的表格：wenshu 导入的是一两页的表格");
     let props = tbl.child("tblPr");
     let style = props.and_then(|p| p.child("tblStyle")).and_then(|s| s.attr("val"));
     let inherited = style_borders(styles, style);
@@ -211,14 +212,21 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Grid {
     let mut heights = Vec::new();
     // The cell each column's vertical merge continues, by starting column.
     let mut open: Vec<Option<usize>> = Vec::new();
-    for (r, tr) in unwrapped(tbl, &["tr"]).into_iter().enumerate() {
+    let rows = unwrapped(tbl, &["tr"]);
+    if rows.len() > MAX_ROWS || widths.len() > MAX_COLS {
+        return Err(too_large());
+    }
+    for (r, tr) in rows.into_iter().enumerate() {
         let row_props = tr.child("trPr");
         let before = row_props.and_then(|p| p.child("gridBefore")).and_then(count).unwrap_or(0);
         heights.push(row_props.and_then(|p| p.child("trHeight")).and_then(|h| twips(h.attr("val"))));
         let mut col = before;
         for tc in unwrapped(tr, &["tc"]) {
             let props = tc.child("tcPr");
-            let span = props.and_then(|p| p.child("gridSpan")).and_then(count).unwrap_or(1).clamp(1, 512);
+            let span = props.and_then(|p| p.child("gridSpan")).and_then(count).unwrap_or(1).max(1);
+            if col.saturating_add(span) > MAX_COLS {
+                return Err(too_large());
+            }
             let merge = props.and_then(|p| p.child("vMerge")).map(|m| m.attr("val").unwrap_or("continue"));
             let sides = props.and_then(|p| p.child("tcBorders"));
             let own_sides = [
@@ -269,7 +277,7 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Grid {
         grid.draw(cell.rows(), cell.cols(), sides);
     }
     grid.cells = read.into_iter().map(|r| r.cell).collect();
-    grid
+    Ok(grid)
 }
 
 fn twips(value: Option<&str>) -> Option<f32> {
@@ -308,7 +316,7 @@ mod tests {
 
     fn table_of(xml: &str) -> Grid {
         let tbl = super::super::xml::parse(xml.as_bytes()).unwrap();
-        table(&tbl, None)
+        table(&tbl, None).unwrap()
     }
 
     const BORDERS: &str = "<w:tblPr><w:tblBorders><w:top w:val=\"single\"/><w:left w:val=\"single\"/>\

@@ -291,6 +291,11 @@ impl Sides {
     }
 }
 
+/// The most rows and columns a table may have: a form is a page or two,
+/// and the importer's passes over a grid are quadratic in its size.
+pub const MAX_ROWS: usize = 1000;
+pub const MAX_COLS: usize = 100;
+
 /// A column this much narrower than the table is a spacer when nothing
 /// starts in it alone.
 const HAIRLINE: f32 = 0.025;

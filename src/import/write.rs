@@ -411,7 +411,8 @@ fn line(pieces: &Line, plan: &Plan, context: Context) -> String {
         match piece {
             Piece::Text(t) => out.push_str(&literal(t)),
             Piece::Space(w) => {
-                let _ = write!(out, "#h({}em)", trim_float(w.min(12.0)));
+                // `;` ends the call: text after it may start with `(`.
+                let _ = write!(out, "#h({}em);", trim_float(w.min(12.0)));
             }
             Piece::Number => out.push_str("{{ i + 1 }}"),
             Piece::Option { field, value, after } => {
@@ -434,10 +435,10 @@ fn line(pieces: &Line, plan: &Plan, context: Context) -> String {
                 match context {
                     Context::Paragraph if empty.is_empty() => {
                         let width = if width == "0" { "4".to_owned() } else { width };
-                        let _ = write!(out, "#blank-line({width}em)[{shown}]");
+                        let _ = write!(out, "#blank-line({width}em)[{shown}];");
                     }
                     _ if width != "0" && empty.is_empty() => {
-                        let _ = write!(out, "#blank({width}em)[{shown}]");
+                        let _ = write!(out, "#blank({width}em)[{shown}];");
                     }
                     _ => out.push_str(&shown),
                 }
@@ -519,7 +520,7 @@ fn literal_line(text: &str) -> String {
         .iter()
         .map(|t| match t {
             super::text::Token::Text(t) => literal(t),
-            super::text::Token::Space(w) => format!("#h({}em)", trim_float(w.min(12.0))),
+            super::text::Token::Space(w) => format!("#h({}em);", trim_float(w.min(12.0))),
             _ => String::new(),
         })
         .collect()

@@ -4,12 +4,8 @@
 //! `<col width>`, merged cells `<mergeCell ref>`, lines each cell's border
 //! style; hidden rows and columns are left out, as Excel prints them.
 
-use super::grid::{Align, Block, Cell, Document, Grid, Sides};
+use super::grid::{Align, Block, Cell, Document, Grid, MAX_COLS, MAX_ROWS, Sides};
 use super::xml::{Element, Package};
-
-/// The most rows and columns a sheet may have: a form is a page or two.
-const MAX_ROWS: usize = 2000;
-const MAX_COLS: usize = 256;
 
 /// The names of the sheets, in order.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {

@@ -482,3 +482,70 @@ fn files_it_cannot_import_are_named_with_what_is_wrong() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("forms/a: 这个表格文件夹已经存在，不会覆盖"), "{}", stderr(&output));
 }
+
+/// The parts of a zip, by name.
+fn parts_of(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+            (file.name().unwrap().into_owned(), data)
+        })
+        .collect()
+}
+
+fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn mangled_forms_are_refused_or_read_never_a_panic() {
+    use wenshu::import::{Format, read};
+    // A small linear congruential generator: the same cases on every run.
+    let mut seed: u64 = 20261127;
+    let mut next = |below: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % below.max(1)
+    };
+    for file in real_forms() {
+        let bytes = std::fs::read(&file).unwrap();
+        let format = if file.extension().is_some_and(|e| e == "docx") { Format::Docx } else { Format::Xlsx };
+        assert!(read(&bytes, format, None).is_ok(), "{}", file.display());
+        // The file cut short, or with bytes changed.
+        for _ in 0..10 {
+            let _ = read(&bytes[..next(bytes.len())], format, None);
+            let mut flipped = bytes.clone();
+            for _ in 0..8 {
+                let at = next(flipped.len());
+                flipped[at] ^= 1 << next(8);
+            }
+            let _ = read(&flipped, format, None);
+        }
+        // A valid zip whose XML has pieces cut out of it.
+        let parts = parts_of(&bytes);
+        for _ in 0..40 {
+            let mut mangled = parts.clone();
+            for (_, data) in mangled.iter_mut().filter(|(n, _)| n.ends_with(".xml")) {
+                let text = String::from_utf8_lossy(data).into_owned();
+                let chars: Vec<char> = text.chars().collect();
+                let start = next(chars.len());
+                let end = (start + 1 + next(300)).min(chars.len());
+                *data = chars[..start].iter().chain(&chars[end..]).collect::<String>().into_bytes();
+            }
+            // What reads is written out as a template minijinja parses.
+            if let Ok(plan) = read(&zip_of(&mangled), format, None) {
+                let names = wenshu::import::write::Names { name: "表", section: "s", file: "f", date: "d" };
+                let files = wenshu::import::files(&plan, &names);
+                let parsed = wenshu::render::Templates::from_sources([("t", files.template.as_str())]);
+                assert!(parsed.is_ok(), "{}: {:?}\n{}", file.display(), parsed.err(), files.template);
+            }
+        }
+    }
+}
