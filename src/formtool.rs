@@ -185,9 +185,10 @@ fn report(plan: &crate::import::Plan, name: &str, target: &Path, file: &str) {
     if plan.indicators {
         term::say("  绩效指标表按项目的 indicators 印出（needs: [indicators]）");
     }
-    let fields: Vec<String> = plan.fields.iter().map(|f| format!("{}（{}）", f.key, f.label)).collect();
+    let fields: Vec<String> = plan.fields.iter().take(12).map(|f| format!("{}（{}）", f.key, f.label)).collect();
     if !fields.is_empty() {
-        term::say(format_args!("  栏目：{}", fields.join("、")));
+        let more = if plan.fields.len() > 12 { format!("……（全部见 {MANIFEST}）") } else { String::new() };
+        term::say(format_args!("  栏目：{}{more}", fields.join("、")));
     }
     term::say(format_args!(
         "下一步：在 {} 中把必填的栏目改为 required: true；wenshu init projects/某项目 --form {name} 新建项目，\

@@ -22,6 +22,9 @@ pub struct Plan {
     pub indicators: bool,
     /// The texts printed as they are.
     pub labels: Vec<String>,
+    /// Fields labelled beside them, which a blank of the same label and key
+    /// shares (the 项目名称 of a cover page and of the table after it).
+    shared: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -271,7 +274,7 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
                     let label = slot_label(slot, &tokens[k + 1..], None);
                     let fallback = if slots == 1 { format!("field_{place}") } else { format!("field_{place}_{slots}") };
                     let (key, label, kind) = slot_field(slot, &label, fallback);
-                    let field = add(plan, key, label, kind);
+                    let field = shared(plan, key, label, kind);
                     pieces.push(value_piece(Ref::Field(field), slot));
                 }
             }
@@ -345,6 +348,19 @@ fn choice_label(tokens: &[Token], around: &str) -> String {
         .collect();
     let head = fields::tidy_label(head.trim_end_matches(['：', ':']));
     if !around.is_empty() { around.to_owned() } else { head }
+}
+
+/// A field labelled beside it: the one already made for the same label,
+/// key and type, else a new one. Keys of place (`field_3_2`) are never shared.
+fn shared(plan: &mut Plan, key: String, label: String, kind: Kind) -> usize {
+    let placed = key.starts_with("field_") || key.starts_with("text_");
+    let same = |f: &Field| f.key == key && f.label == label && f.kind == kind;
+    if let Some(i) = plan.shared.iter().copied().find(|&i| !placed && same(&plan.fields[i])) {
+        return i;
+    }
+    let i = add(plan, key, label, kind);
+    plan.shared.push(i);
+    i
 }
 
 fn add(plan: &mut Plan, key: String, label: String, kind: Kind) -> usize {
@@ -562,11 +578,13 @@ fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan: &mut Plan
         let in_row = || grid.cells.iter().zip(&reads).filter(|(c, _)| c.row == r);
         let header = in_row().filter(|(_, read)| read.is_blank()).count() == 1
             && in_row().all(|(c, read)| read.labels() || (c.col == 0 && read.is_blank()));
+        // The row under a list (合计) leaves its numbers' column blank.
+        let numbered = |col: usize| lists.iter().any(|l| l.end == r && numbers_in(grid, l).flatten() == Some(col));
         for (i, cell) in grid.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
             let around = Around::of(i, &grid.cells, &reads, &at, &lists);
             let place = format!("field_{number}_{}_{}", cell.row + 1, cell.col + 1);
             let read = match &reads[i] {
-                Read::Blank if header || around.label().is_none() => &Read::Empty,
+                Read::Blank if header || around.label().is_none() || numbered(cell.col) => &Read::Empty,
                 read => read,
             };
             let content = cell_content(read, cell, grid, &around, place, plan, None);
@@ -596,7 +614,10 @@ fn cell_content(
     plan: &mut Plan,
     list: Option<usize>,
 ) -> Content {
-    let new_field = |plan: &mut Plan, key: String, label: String, kind: Kind| -> Ref {
+    // Labelled beside it (not by its column's header), a blank may share
+    // the field of another blank of the same label.
+    let beside = around.above.is_none();
+    let new_field = |plan: &mut Plan, key: String, label: String, kind: Kind, beside: bool| -> Ref {
         match list {
             Some(table) => {
                 let Some(Field { kind: Kind::Table(columns), .. }) = plan.fields.get_mut(table) else {
@@ -605,6 +626,7 @@ fn cell_content(
                 columns.push(Field { key, label, kind, rows: 0 });
                 Ref::Column(table, columns.len() - 1)
             }
+            None if beside => Ref::Field(shared(plan, key, label, kind)),
             None => Ref::Field(add(plan, key, label, kind)),
         }
     };
@@ -622,14 +644,14 @@ fn cell_content(
                 Kind::Text if height >= 60.0 && cell.colspan * 2 >= grid.cols() => Kind::Prose,
                 kind => kind,
             };
-            let field = new_field(plan, key, label, kind);
+            let field = new_field(plan, key, label, kind, beside);
             Content::Lines(vec![vec![Piece::Value { field, empty: String::new(), width: 0.0 }]])
         }
         Read::Prompt(lines) => {
             plan.labels.push(lines.concat());
             let label = fields::tidy_label(&fields::clean(&lines.concat()));
             let key = fields::key_of(&label).unwrap_or(place);
-            let field = new_field(plan, key, label, Kind::Prose);
+            let field = new_field(plan, key, label, Kind::Prose, false);
             let mut out: Vec<Line> = lines.iter().map(|l| vec![Piece::Text(l.clone())]).collect();
             out.push(vec![Piece::Value { field, empty: String::new(), width: 0.0 }]);
             Content::Lines(out)
@@ -661,7 +683,7 @@ fn cell_content(
                                 let label = choice_label(tokens, &fields::tidy_label(&label));
                                 let label = if label.is_empty() { place.clone() } else { label };
                                 let key = fields::key_of(&label).unwrap_or_else(|| place.clone());
-                                new_field(plan, key, label, Kind::Choice(options.clone()))
+                                new_field(plan, key, label, Kind::Choice(options.clone()), false)
                             });
                             pieces.push(Piece::Option { field, value: value.clone(), after: *after });
                         }
@@ -669,8 +691,9 @@ fn cell_content(
                             slots += 1;
                             let label = slot_label(slot, &tokens[k + 1..], around_label.as_deref());
                             let fallback = if slots == 1 { place.clone() } else { format!("{place}_{slots}") };
+                            let own = slot.label.is_some() || beside;
                             let (key, label, kind) = slot_field(slot, &label, fallback);
-                            let field = new_field(plan, key, label, kind);
+                            let field = new_field(plan, key, label, kind, own);
                             pieces.push(value_piece(field, slot));
                         }
                     }
@@ -933,5 +956,13 @@ mod tests {
         let Kind::Table(columns) = &field.kind else { panic!() };
         let columns: Vec<(&str, &Kind)> = columns.iter().map(|c| (c.key.as_str(), &c.kind)).collect();
         assert_eq!(columns, [("name", &Kind::Text), ("amount", &Kind::Money(Unit::Yuan))]);
+    }
+
+    #[test]
+    fn a_cover_page_blank_and_a_table_blank_of_one_label_are_one_field() {
+        let grid = ruled(&[100.0, 300.0], 1, vec![Cell::new(0, 0, "项目名称"), Cell::new(0, 1, "")]);
+        let cover = Paragraph { text: "项目名称：　　　　".into(), ..Default::default() };
+        let plan = plan(&Document { blocks: vec![Block::Paragraph(cover), Block::Table(grid)], landscape: false });
+        assert_eq!(keys(&plan), ["project_name:项目名称"]);
     }
 }
