@@ -4,14 +4,15 @@
 //!
 //! One file a stage, each pure: [`docx`] and [`xlsx`] read the file into a
 //! [`grid::Document`] (tidied by [`grid`]); [`text`] reads a line into
-//! text, blanks and `□` options; [`plan`] decides what each cell is and
-//! makes its blanks fields, named by [`fields`]; [`write`] writes the two
+//! text, blanks and `□` options; [`plan`] reads the document and `table`
+//! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.
 
 pub mod docx;
 pub mod fields;
 pub mod grid;
 pub mod plan;
+mod table;
 pub mod text;
 pub mod write;
 pub mod xlsx;
