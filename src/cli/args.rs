@@ -51,7 +51,7 @@ pub enum Command {
     Init(InitArgs),
     /// 列出可用的表格（文书）及其来源和栏目（list the forms）
     Forms(FormsArgs),
-    /// 管理表格：wenshu form new 新表格 --from 申报表（copy a form to edit）
+    /// 管理表格：wenshu form new 新表格 --from 申报表（复制），wenshu form import 表格.docx（从 Word/Excel 导入）
     Form(FormArgs),
     /// 输出项目文件的 JSON Schema，供编辑器补全和检查（print the project file's JSON Schema）
     Schema(FormsArgs),
@@ -112,6 +112,27 @@ pub struct FormArgs {
 pub enum FormCommand {
     /// 复制一种表格到 forms/ID/，改标签、改行后即可使用（copy a form into forms/ID to edit）
     New(FormNewArgs),
+    /// 从资助方的 Word/Excel 表格（.docx、.xlsx）生成一种表格：forms/ID/ 下的 form.yaml 和模板
+    /// (make a form folder from a funder's .docx or .xlsx form)
+    Import(FormImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FormImportArgs {
+    /// 表格文件：.docx 或 .xlsx（.doc、.xls 在装有 LibreOffice 时自动转换）（the Word or Excel form）
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// 表格的文件夹名，小写英文字母、数字和 -；默认取文件名中的英文和数字（the form's id）
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// 文书名，也是 PDF 的文件名；默认取表格的标题或文件名（the document's name）
+    #[arg(long, value_name = "名称")]
+    pub name: Option<String>,
+    /// Excel 文件中要导入的工作表；默认第一个有内容的（the sheet to import）
+    #[arg(long, value_name = "名称")]
+    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub forms: FormsArgs,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 mod catalog;
+pub mod import;
 mod manifest;
 pub(crate) mod scaffold;
 mod schema;

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::cli::args::{FormNewArgs, FormsArgs};
+use crate::cli::args::{FormImportArgs, FormNewArgs, FormsArgs};
 use crate::error::Exit;
 use crate::error::{Error, ErrorKind};
 use crate::forms::{Catalog, Core, Field, FieldType, Form, MANIFEST};
@@ -91,6 +91,165 @@ pub fn new(args: &FormNewArgs) -> Exit {
         ));
     }
     Ok(0)
+}
+
+/// The largest form file `import` reads.
+const IMPORT_LIMIT: u64 = 50 * 1024 * 1024;
+
+/// `wenshu form import FILE`: the funder's Word or Excel form made a form
+/// folder, `forms/ID/form.yaml` and `template.typ.j2`, never over one
+/// that exists. The folder is loaded back before the command ends: a form
+/// it cannot build is removed again and reported.
+pub fn import(args: &FormImportArgs) -> Exit {
+    let file = &args.file;
+    let problem = |message: String| vec![Error::new(ErrorKind::Invalid, message).with_path(file)];
+    let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("表格").to_owned();
+    let (bytes, format) = match (extension.as_str(), crate::forms::import::Format::of(&extension)) {
+        ("doc" | "xls", _) => converted(file, &extension)?,
+        (_, Some(format)) => (read_limited(file)?, format),
+        (_, None) => {
+            return Err(problem(
+                "只能导入 Word 或 Excel 表格：.docx、.xlsx（.doc、.xls 请先另存为 .docx、.xlsx）".to_owned(),
+            ));
+        }
+    };
+    if args.sheet.is_some() && format != crate::forms::import::Format::Xlsx {
+        return Err(usage("--sheet 只用于 Excel 文件（.xlsx）".to_owned()));
+    }
+    let id = args.id.clone().unwrap_or_else(|| crate::forms::import::default_id(&stem));
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(usage(format!("表格的文件夹名“{id}”只能用小写英文字母、数字和 -，如 --id beijing-application")));
+    }
+    let dir = args.forms.folder().unwrap_or_else(|| Path::new("forms").to_owned());
+    let catalog = Catalog::load(dir.is_dir().then_some(dir.as_path()))?;
+    let target = dir.join(&id);
+    if target.exists() {
+        let message = "这个表格文件夹已经存在，不会覆盖：请用 --id 另起一个文件夹名，或先删除它";
+        return Err(vec![Error::new(ErrorKind::Usage, message).with_path(&target)]);
+    }
+    if let Some(builtin) = catalog.forms.iter().find(|f| f.id == id) {
+        return Err(usage(format!(
+            "“{id}”是内置表格“{}”的文件夹名，导入的表格会取代它：请用 --id 另起一个",
+            builtin.name
+        )));
+    }
+    let plan = crate::forms::import::read(&bytes, format, args.sheet.as_deref()).map_err(problem)?;
+    let name = args.name.clone().unwrap_or_else(|| crate::forms::import::default_name(&plan, &stem));
+    let name = name.trim().to_owned();
+    if name.is_empty() || name.contains(['/', '\\']) {
+        return Err(usage("文书名也是 PDF 的文件名：不能为空，不能含 / 或 \\".to_owned()));
+    }
+    if let Some(other) = catalog.forms.iter().find(|f| f.matches(&name)) {
+        let message = format!("已有名为“{name}”的表格（{}）：请用 --name 另起一个文书名", other.id);
+        return Err(usage(message));
+    }
+    let schema = crate::project::schema::project_schema(&catalog);
+    let taken: Vec<String> = schema["properties"].as_object().map(|p| p.keys().cloned().collect()).unwrap_or_default();
+    let section = crate::forms::import::section_key(&id, &taken);
+    let file_name = file.file_name().and_then(|n| n.to_str()).unwrap_or("表格").to_owned();
+    let date = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let names = crate::forms::import::write::Names { name: &name, section: &section, file: &file_name, date: &date };
+    let files = crate::forms::import::files(&plan, &names);
+    std::fs::create_dir_all(&target).map_err(|err| vec![Error::io(&target, "创建表格文件夹", &err)])?;
+    for (file, text) in [(MANIFEST, &files.manifest), ("template.typ.j2", &files.template)] {
+        let path = target.join(file);
+        std::fs::write(&path, text).map_err(|err| vec![Error::io(&path, "写入表格文件", &err)])?;
+    }
+    // What was written must load and its template parse: else it is wenshu's bug.
+    let check =
+        Catalog::load(Some(&dir)).and_then(|c| crate::typeset::render::Templates::for_catalog(&c).map_err(|e| vec![e]));
+    if let Err(mut errors) = check {
+        let _ = std::fs::remove_dir_all(&target);
+        errors.push(Error::new(
+            ErrorKind::Form,
+            format!("wenshu 导入 {file_name} 时生成的表格有误（已删除），请把这个文件发给开发者"),
+        ));
+        return Err(errors);
+    }
+    report(&plan, &name, &target, &file_name);
+    Ok(0)
+}
+
+/// What `import` made, and what to do next.
+fn report(plan: &crate::forms::import::Plan, name: &str, target: &Path, file: &str) {
+    use crate::forms::import::fields::Kind;
+    use crate::forms::import::plan::Part;
+    let tables = plan.parts.iter().filter(|p| matches!(p, Part::Table(_))).count();
+    let lists = plan.fields.iter().filter(|f| matches!(f.kind, Kind::Table(_))).count();
+    term::say(format_args!("已从 {file} 导入“{name}”：{}", target.display()));
+    term::say(format_args!(
+        "  {tables} 张表格，{} 处标签文字，{} 个栏目（都可不写）{}",
+        plan.labels.len(),
+        plan.fields.len(),
+        if lists > 0 { format!("，其中 {lists} 个明细表") } else { String::new() }
+    ));
+    if plan.indicators {
+        term::say("  绩效指标表按项目的 indicators 印出（needs: [indicators]）");
+    }
+    let fields: Vec<String> = plan.fields.iter().take(12).map(|f| format!("{}（{}）", f.key, f.label)).collect();
+    if !fields.is_empty() {
+        let more = if plan.fields.len() > 12 { format!("……（全部见 {MANIFEST}）") } else { String::new() };
+        term::say(format_args!("  栏目：{}{more}", fields.join("、")));
+    }
+    term::say(format_args!(
+        "下一步：在 {} 中把必填的栏目改为 required: true；wenshu init projects/某项目 --form {name} 新建项目，\
+         wenshu build --only {name} 生成 PDF",
+        target.join(MANIFEST).display()
+    ));
+}
+
+/// A file's bytes, refusing one too large to be a form.
+fn read_limited(file: &Path) -> Result<Vec<u8>, Vec<Error>> {
+    let size = std::fs::metadata(file).map_err(|err| vec![Error::io(file, "读取表格文件", &err)])?.len();
+    if size > IMPORT_LIMIT {
+        let message = format!("文件超过 {} MB，不像是一份表格", IMPORT_LIMIT / 1024 / 1024);
+        return Err(vec![Error::new(ErrorKind::Invalid, message).with_path(file)]);
+    }
+    std::fs::read(file).map_err(|err| vec![Error::io(file, "读取表格文件", &err)])
+}
+
+/// An old .doc or .xls, converted by LibreOffice when it is installed.
+fn converted(file: &Path, extension: &str) -> Result<(Vec<u8>, crate::forms::import::Format), Vec<Error>> {
+    let (to, format, what) = match extension {
+        "doc" => ("docx", crate::forms::import::Format::Docx, "Word"),
+        _ => ("xlsx", crate::forms::import::Format::Xlsx, "Excel"),
+    };
+    let soffice = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).map(|p| p.join("soffice")).find(|p| p.is_file()))
+        .unwrap_or_default();
+    let Some(soffice) = soffice else {
+        let message = format!(
+            "这是旧版 {what} 格式（.{extension}），wenshu 只读 .{to}：请先转换，\
+             如 soffice --headless --convert-to {to} {}（或用 {what}、WPS 另存为 .{to}）；\
+             装有 LibreOffice（soffice）时 wenshu 会自动转换",
+            file.display()
+        );
+        return Err(vec![Error::new(ErrorKind::Invalid, message).with_path(file)]);
+    };
+    let temp = std::env::temp_dir().join(format!("wenshu-import-{}", std::process::id()));
+    let profile = format!("-env:UserInstallation=file://{}", temp.join("profile").display());
+    let output = std::process::Command::new(&soffice)
+        .arg(profile)
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(&temp)
+        .arg(file)
+        .output();
+    let stem = file.file_stem().map(|s| s.to_os_string()).unwrap_or_default();
+    let result = std::fs::read(temp.join(&stem).with_extension(to));
+    let _ = std::fs::remove_dir_all(&temp);
+    match (output, result) {
+        (Ok(_), Ok(bytes)) => {
+            term::say(format_args!("已用 LibreOffice 把 {} 转换为 .{to}", file.display()));
+            Ok((bytes, format))
+        }
+        _ => {
+            let message = format!("LibreOffice 未能把它转换为 .{to}：请用 {what} 或 WPS 另存为 .{to} 后再导入");
+            Err(vec![Error::new(ErrorKind::Invalid, message).with_path(file)])
+        }
+    }
 }
 
 /// A manifest whose `name:` is `name` and which has no aliases (they

@@ -366,8 +366,11 @@ pub fn missing_parts(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -
     let holds = |n: &String| section.starts_with(&format!("{n}."));
     let mut missing: Vec<String> =
         form.needs.iter().filter(|n| holds(n)).filter(|n| !has_path(tree, n)).map(named).collect();
-    // A missing holder says the section is missing too.
-    if missing.is_empty() && !section.is_empty() && !has_path(tree, section) {
+    // A missing holder says the section is missing too. A form that
+    // requires nothing of its section (an imported form, until its author
+    // marks fields required) prints blank without one.
+    let requires = form.fields.iter().any(|f| f.required);
+    if missing.is_empty() && !section.is_empty() && requires && !has_path(tree, section) {
         missing.push(format!("{section}（{}的栏目）", form.title));
     }
     missing.extend(form.needs.iter().filter(|n| !holds(n)).filter(|n| !has_path(tree, n)).map(named));

@@ -11,6 +11,7 @@ mod evaluation;
 mod examples;
 mod formats;
 mod forms;
+mod import;
 mod incremental;
 mod injection;
 mod invariants;

@@ -1,0 +1,116 @@
+//! `wenshu form import`: a funder's form, as Word or Excel, made a form
+//! folder: `form.yaml` (its blanks as optional fields) and
+//! `template.typ.j2` (its tables as Typst, with the original's grid).
+//!
+//! One file a stage, each pure: [`docx`] and [`xlsx`] read the file into a
+//! [`grid::Document`] (tidied by [`grid`]); [`text`] reads a line into
+//! text, blanks and `□` options; [`plan`] reads the document and `table`
+//! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
+//! files. Reading and writing files is the command's, in `formtool`.
+
+pub mod docx;
+pub mod fields;
+pub mod grid;
+pub mod plan;
+mod table;
+pub mod text;
+pub mod write;
+pub mod xlsx;
+mod xml;
+
+pub use plan::Plan;
+
+/// The formats the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Xlsx,
+}
+
+impl Format {
+    /// The format of a file name's extension.
+    pub fn of(extension: &str) -> Option<Format> {
+        match extension.to_ascii_lowercase().as_str() {
+            "docx" | "docm" => Some(Format::Docx),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// A form file read and planned: what the importer makes of `bytes`.
+pub fn read(bytes: &[u8], format: Format, sheet: Option<&str>) -> Result<Plan, String> {
+    let document = match format {
+        Format::Docx => docx::parse(bytes)?,
+        Format::Xlsx => xlsx::parse(bytes, sheet)?,
+    };
+    let document = document.tidy();
+    if !document.blocks.iter().any(|b| matches!(b, grid::Block::Table(_))) {
+        let what = match format {
+            Format::Docx => "文档中没有表格",
+            Format::Xlsx => "工作表中没有表格（没有带文字或框线的单元格）",
+        };
+        return Err(format!("{what}：wenshu form import 导入的是带框线的表格"));
+    }
+    Ok(plan::plan(&document))
+}
+
+/// The two files of the form folder.
+pub struct Files {
+    pub manifest: String,
+    pub template: String,
+}
+
+/// The manifest and template of a planned form.
+pub fn files(plan: &Plan, names: &write::Names) -> Files {
+    Files { manifest: write::manifest(plan, names), template: write::template(plan, names) }
+}
+
+/// The form's default name: its title, else the file's stem.
+pub fn default_name(plan: &Plan, stem: &str) -> String {
+    let title = plan.title.as_deref().map(|t| t.replace(['/', '\\'], "、")).filter(|t| t.chars().count() >= 2);
+    title.unwrap_or_else(|| stem.replace(['/', '\\'], "、"))
+}
+
+/// A folder name from a file's stem: its ASCII words in lower case,
+/// joined by `-` (`Beijing 2017 申报书` → `beijing-2017`); `imported-form`
+/// when it has none.
+pub fn default_id(stem: &str) -> String {
+    let words: Vec<String> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let id = words.join("-");
+    if id.is_empty() {
+        "imported-form".to_owned()
+    } else {
+        id.chars().take(60).collect::<String>().trim_end_matches('-').to_owned()
+    }
+}
+
+/// The key of the form's section in a project file: the id in snake case,
+/// not one a project already uses (`taken`).
+pub fn section_key(id: &str, taken: &[String]) -> String {
+    let mut key = id.replace('-', "_");
+    if !key.starts_with(|c: char| c.is_ascii_lowercase()) {
+        key = format!("form_{key}");
+    }
+    while taken.contains(&key) {
+        key.push_str("_form");
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_section_keys() {
+        assert_eq!(default_id("tianjin-2021-gaoxiao 设备"), "tianjin-2021-gaoxiao");
+        assert_eq!(default_id("某某申报表"), "imported-form");
+        assert_eq!(section_key("2017-form", &[]), "form_2017_form");
+        assert_eq!(section_key("application", &["application".to_owned()]), "application_form");
+    }
+}

@@ -1,0 +1,507 @@
+//! A table of an imported form read cell by cell: each cell a label, a
+//! prompt with room under it, blanks (its fields) or nothing; rows of
+//! blanks under a header a list (a `table` field); a block under
+//! 一级/二级/三级指标 the project's indicators. Blanks are named from the
+//! labels around them (`Around`).
+
+use std::ops::Range;
+
+use super::fields::{self, Field, Kind};
+use super::grid::{Cell, Grid};
+use super::plan::{
+    Content, Indicators, Line, List, PROMPTS, Piece, Plan, Ref, Role, Table, TableCell, add, choice_label, shared,
+    slot_field, slot_label, value_piece,
+};
+use super::text::{self, Token};
+
+/// What a cell of the grid is, before its fields are made.
+#[derive(Debug, Clone)]
+enum Read {
+    /// Text only.
+    Label(Vec<String>),
+    /// Text with blanks or options, line by line.
+    Tokens(Vec<Vec<Token>>),
+    /// A prompt and the space under it for writing.
+    Prompt(Vec<String>),
+    /// A blank cell with lines around it: something to fill.
+    Blank,
+    /// A blank cell nobody fills.
+    Empty,
+}
+
+impl Read {
+    /// The text a neighbour takes as its label.
+    fn label_text(&self) -> Option<String> {
+        let text = match self {
+            Read::Label(lines) | Read::Prompt(lines) => lines.join(""),
+            Read::Tokens(lines) => lines
+                .iter()
+                .flatten()
+                .filter_map(|t| match t {
+                    Token::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            Read::Blank | Read::Empty => return None,
+        };
+        let text = text.trim_matches(text::is_space).to_owned();
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// Text that labels the cells around it: not a number (data), not
+    /// where a signature goes.
+    fn labels(&self) -> bool {
+        match self {
+            Read::Label(_) | Read::Prompt(_) | Read::Tokens(_) if !self.is_blank() => self
+                .label_text()
+                .is_some_and(|t| !fields::is_number(&t) && !text::SIGNATURES.iter().any(|s| t.contains(s))),
+            _ => false,
+        }
+    }
+
+    /// A cell with nothing of its own to print but blanks (and their unit).
+    fn is_blank(&self) -> bool {
+        match self {
+            Read::Blank | Read::Empty => true,
+            Read::Tokens(lines) => lines.iter().flatten().all(|t| match t {
+                Token::Slot(_) | Token::Space(_) => true,
+                Token::Text(t) => text::UNITS.contains(&t.trim_matches(text::is_space)),
+                Token::Choice { .. } => false,
+            }),
+            _ => false,
+        }
+    }
+}
+
+fn read_cell(cell: &Cell, grid: &Grid) -> Read {
+    let lines: Vec<&str> = cell.text.split('\n').map(|l| l.trim_start_matches(text::is_space)).collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.trim_end_matches(text::is_space)).collect();
+    if texts.iter().all(|t| t.is_empty()) {
+        let ruled = grid.sides_of(cell).count() >= 3;
+        return if ruled { Read::Blank } else { Read::Empty };
+    }
+    let tokens: Vec<Vec<Token>> = lines.iter().map(|l| text::tokens(l)).collect();
+    if tokens.iter().flatten().any(|t| matches!(t, Token::Slot(_) | Token::Choice { .. })) {
+        return Read::Tokens(tokens);
+    }
+    let last_text = texts.iter().rposition(|t| !t.is_empty()).unwrap_or(0);
+    let room_below = last_text + 1 < texts.len();
+    let joined: String = texts.concat();
+    let tall = cell.rows().filter_map(|r| grid.heights.get(r).copied().flatten()).sum::<f32>() >= 40.0;
+    let wide = cell.colspan * 2 > grid.cols() || grid.cols() == 1;
+    let prompt = room_below && wide && (tall || PROMPTS.iter().any(|w| joined.contains(w))) && !joined.contains("下表");
+    if prompt {
+        Read::Prompt(texts[..=last_text].iter().map(|t| (*t).to_owned()).collect())
+    } else {
+        Read::Label(texts.iter().map(|t| (*t).to_owned()).collect())
+    }
+}
+
+/// The labels around a cell: the label just left of it, the nearest label
+/// above it (through blanks, no wider than it), and the nearest label left
+/// of it in its row that is not itself under a label (a row's title:
+/// 项目负责人, 合计).
+struct Around {
+    left: Option<String>,
+    above: Option<String>,
+    row: Option<String>,
+}
+
+impl Around {
+    fn of(index: usize, cells: &[Cell], reads: &[Read], at: &[Vec<Option<usize>>], lists: &[Range<usize>]) -> Around {
+        let cell = &cells[index];
+        let label = |i: usize| reads[i].labels().then(|| reads[i].label_text()).flatten();
+        let left = cell.col.checked_sub(1).and_then(|c| at[cell.row][c]).filter(|&i| i != index).and_then(label);
+        let mut above = None;
+        for r in (0..cell.row).rev() {
+            let Some(i) = at[r][cell.col] else { continue };
+            if i == index || lists.iter().any(|l| l.contains(&r)) {
+                continue;
+            }
+            // A label with a blank to its right labels that blank, not a column.
+            let labels_right = || {
+                let right = at[r].get(cells[i].col + cells[i].colspan).copied().flatten();
+                right.is_some_and(|j| reads[j].is_blank() && !matches!(reads[j], Read::Empty))
+            };
+            match &reads[i] {
+                _ if reads[i].labels() && labels_right() => break,
+                _ if reads[i].labels() && cells[i].colspan <= cell.colspan && cells[i].col >= cell.col => {
+                    above = label(i);
+                    break;
+                }
+                _ if reads[i].is_blank() || fields::is_number(&cells[i].text) => continue,
+                _ => break,
+            }
+        }
+        let titled = |i: usize| {
+            let c = &cells[i];
+            let over = c.row.checked_sub(1).and_then(|r| at[r][c.col]);
+            c.row == cell.row && c.rowspan == cell.rowspan && (c.col == 0 || !over.is_some_and(|j| reads[j].labels()))
+        };
+        let row = (0..cell.col)
+            .rev()
+            .filter_map(|c| at[cell.row][c])
+            .find(|&i| reads[i].labels())
+            .filter(|&i| titled(i))
+            .and_then(label);
+        Around { left, above, row }
+    }
+
+    /// The label of a blank: the column's header (after the row's title,
+    /// in a table of rows), else the label beside it.
+    fn label(&self) -> Option<String> {
+        let tidy = |t: &String| fields::tidy_label(t);
+        match (&self.above, &self.row, &self.left) {
+            (Some(a), Some(r), _) if tidy(r) != tidy(a) => Some(format!("{}{}", tidy(r), tidy(a))),
+            (Some(a), _, _) => Some(tidy(a)),
+            (None, _, Some(l)) => Some(tidy(l)),
+            (None, Some(r), None) => Some(tidy(r)),
+            (None, None, None) => None,
+        }
+    }
+}
+
+pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan: &mut Plan) -> Table {
+    let reads: Vec<Read> = grid.cells.iter().map(|c| read_cell(c, grid)).collect();
+    let at = grid.occupancy();
+    let indicators = find_indicators(grid, &reads);
+    let indicator_rows = indicators.as_ref().map_or(0..0, |b| b.rows.clone());
+    let lists = find_lists(grid, &reads, &indicator_rows);
+    let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
+
+    let mut table = Table {
+        widths: grid.widths.clone(),
+        heights: grid.heights.clone(),
+        cells: Vec::new(),
+        ruled: grid.fully_ruled(),
+        lists: Vec::new(),
+        indicators,
+    };
+    let mut r = 0;
+    while r < grid.rows() {
+        if let Some(rows) = lists.iter().find(|l| l.start == r) {
+            let list = read_list(grid, &reads, &at, rows.clone(), number, heading, plan);
+            table.lists.push(list);
+            r = rows.end;
+            continue;
+        }
+        if indicator_rows.contains(&r) || in_list(r) {
+            r += 1;
+            continue;
+        }
+        // The blank corner of a header row is no field.
+        let in_row = || grid.cells.iter().zip(&reads).filter(|(c, _)| c.row == r);
+        let header = in_row().filter(|(_, read)| read.is_blank()).count() == 1
+            && in_row().all(|(c, read)| read.labels() || (c.col == 0 && read.is_blank()));
+        // The row under a list (合计) leaves its numbers' column blank.
+        let numbered = |col: usize| lists.iter().any(|l| l.end == r && numbers_in(grid, l).flatten() == Some(col));
+        for (i, cell) in grid.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
+            let around = Around::of(i, &grid.cells, &reads, &at, &lists);
+            let place = format!("field_{number}_{}_{}", cell.row + 1, cell.col + 1);
+            let read = match &reads[i] {
+                Read::Blank if header || around.label().is_none() || numbered(cell.col) => &Read::Empty,
+                read => read,
+            };
+            let content = cell_content(read, cell, grid, &around, place, plan, None);
+            table.cells.push(TableCell {
+                row: cell.row,
+                col: cell.col,
+                rowspan: cell.rowspan,
+                colspan: cell.colspan,
+                align: cell.align,
+                sides: grid.sides_of(cell),
+                content,
+            });
+        }
+        r += 1;
+    }
+    table
+}
+
+/// A cell's content, its blanks made fields of the plan (or, in a list's
+/// row, columns of `list`).
+fn cell_content(
+    read: &Read,
+    cell: &Cell,
+    grid: &Grid,
+    around: &Around,
+    place: String,
+    plan: &mut Plan,
+    list: Option<usize>,
+) -> Content {
+    // Labelled beside it (not by its column's header), a blank may share
+    // the field of another blank of the same label.
+    let beside = around.above.is_none();
+    let new_field = |plan: &mut Plan, key: String, label: String, kind: Kind, beside: bool| -> Ref {
+        match list {
+            Some(table) => {
+                let Some(Field { kind: Kind::Table(columns), .. }) = plan.fields.get_mut(table) else {
+                    return Ref::Field(0);
+                };
+                columns.push(Field { key, label, kind, rows: 0 });
+                Ref::Column(table, columns.len() - 1)
+            }
+            None if beside => Ref::Field(shared(plan, key, label, kind)),
+            None => Ref::Field(add(plan, key, label, kind)),
+        }
+    };
+    match read {
+        Read::Label(lines) => {
+            plan.labels.push(lines.concat());
+            Content::Label(lines.clone())
+        }
+        Read::Empty => Content::Empty,
+        Read::Blank => {
+            let label = around.label().unwrap_or_else(|| place.clone());
+            let key = fields::key_of(&label).unwrap_or(place);
+            let height: f32 = cell.rows().filter_map(|r| grid.heights.get(r).copied().flatten()).sum();
+            let kind = match fields::kind_of(&label) {
+                Kind::Text if height >= 60.0 && cell.colspan * 2 >= grid.cols() => Kind::Prose,
+                kind => kind,
+            };
+            let field = new_field(plan, key, label, kind, beside);
+            Content::Lines(vec![vec![Piece::Value { field, empty: String::new(), width: 0.0 }]])
+        }
+        Read::Prompt(lines) => {
+            plan.labels.push(lines.concat());
+            let label = fields::tidy_label(&fields::clean(&lines.concat()));
+            let key = fields::key_of(&label).unwrap_or(place);
+            let field = new_field(plan, key, label, Kind::Prose, false);
+            let mut out: Vec<Line> = lines.iter().map(|l| vec![Piece::Text(l.clone())]).collect();
+            out.push(vec![Piece::Value { field, empty: String::new(), width: 0.0 }]);
+            Content::Lines(out)
+        }
+        Read::Tokens(lines) => {
+            let around_label = around.label();
+            let mut choice: Option<Ref> = None;
+            let mut slots = 0;
+            let mut out = Vec::new();
+            let options: Vec<String> = lines
+                .iter()
+                .flatten()
+                .filter_map(|t| match t {
+                    Token::Choice { value, .. } => Some(value.clone()),
+                    _ => None,
+                })
+                .collect();
+            for tokens in lines {
+                let mut pieces = Vec::new();
+                for (k, token) in tokens.iter().enumerate() {
+                    match token {
+                        Token::Text(t) => pieces.push(Piece::Text(t.clone())),
+                        Token::Space(w) => pieces.push(Piece::Space(*w)),
+                        // Beside options, a blank is the space for “其他”: kept as space.
+                        Token::Slot(slot) if !options.is_empty() => pieces.push(Piece::Space(slot.width.max(1.0))),
+                        Token::Choice { value, after } => {
+                            let field = *choice.get_or_insert_with(|| {
+                                let label = around.left.clone().or(around.above.clone()).unwrap_or_default();
+                                let label = choice_label(tokens, &fields::tidy_label(&label));
+                                let label = if label.is_empty() { place.clone() } else { label };
+                                let key = fields::key_of(&label).unwrap_or_else(|| place.clone());
+                                new_field(plan, key, label, Kind::Choice(options.clone()), false)
+                            });
+                            pieces.push(Piece::Option { field, value: value.clone(), after: *after });
+                        }
+                        Token::Slot(slot) => {
+                            slots += 1;
+                            let label = slot_label(slot, &tokens[k + 1..], around_label.as_deref());
+                            let fallback = if slots == 1 { place.clone() } else { format!("{place}_{slots}") };
+                            let own = slot.label.is_some() || beside;
+                            let (key, label, kind) = slot_field(slot, &label, fallback);
+                            let field = new_field(plan, key, label, kind, own);
+                            pieces.push(value_piece(field, slot));
+                        }
+                    }
+                }
+                out.push(pieces);
+            }
+            if let Some(text) = read.label_text().filter(|_| !read.is_blank()) {
+                plan.labels.push(text);
+            }
+            Content::Lines(out)
+        }
+    }
+}
+
+/// Runs of two or more rows of blanks, alike, right under a row of labels
+/// naming their columns, that no cell from outside cuts across: a list's rows.
+fn find_lists(grid: &Grid, reads: &[Read], claimed: &Range<usize>) -> Vec<Range<usize>> {
+    let at = grid.occupancy();
+    let row_cells = |r: usize| -> Vec<usize> { (0..grid.cells.len()).filter(|&i| grid.cells[i].row == r).collect() };
+    let shape = |r: usize| -> Vec<(usize, usize, usize)> {
+        row_cells(r).iter().map(|&i| (grid.cells[i].col, grid.cells[i].colspan, grid.cells[i].rowspan)).collect()
+    };
+    // A row of blanks (and row numbers) whose cells span one row.
+    let blank_row = |r: usize| {
+        let cells = row_cells(r);
+        !cells.is_empty()
+            && cells.iter().all(|&i| grid.cells[i].rowspan == 1)
+            && cells.iter().any(|&i| reads[i].is_blank() && !matches!(reads[i], Read::Empty))
+            && cells.iter().all(|&i| reads[i].is_blank() || number_of(&grid.cells[i]).is_some())
+    };
+    // Right under labels: each cell of the row has a label just above it.
+    let headed = |r: usize| {
+        r > 0
+            && row_cells(r).iter().filter(|&&i| !matches!(reads[i], Read::Empty)).all(|&i| {
+                let c = &grid.cells[i];
+                at[r - 1][c.col].is_some_and(|j| reads[j].labels() || number_of(&grid.cells[j]).is_some())
+            })
+            && row_cells(r).iter().any(|&i| at[r - 1][grid.cells[i].col].is_some_and(|j| reads[j].labels()))
+    };
+    let mut runs = Vec::new();
+    let mut r = 0;
+    while r < grid.rows() {
+        if claimed.contains(&r) || !blank_row(r) || !headed(r) {
+            r += 1;
+            continue;
+        }
+        let mut end = r + 1;
+        while end < grid.rows() && !claimed.contains(&end) && blank_row(end) && shape(end) == shape(r) {
+            end += 1;
+        }
+        let rows = r..end;
+        // Cells from outside must cover the whole run.
+        let cut = grid.cells.iter().any(|c| {
+            let crosses = c.row < rows.start && c.row + c.rowspan > rows.start;
+            (crosses && c.row + c.rowspan < rows.end) || (rows.contains(&c.row) && c.row + c.rowspan > rows.end)
+        });
+        if rows.len() >= 2 && !cut && numbers_in(grid, &rows).is_some() {
+            runs.push(rows);
+        }
+        r = end;
+    }
+    runs
+}
+
+/// The row number a cell prints (`1`, `12`), if that is all it prints.
+fn number_of(cell: &Cell) -> Option<usize> {
+    cell.text.trim_matches(text::is_space).parse::<usize>().ok().filter(|&n| n > 0 && n < 1000)
+}
+
+/// Whether the numbers in a run's cells count its rows from 1 (cells left
+/// blank allowed): `Some(column)` of the numbers, `Some(None)` for none.
+fn numbers_in(grid: &Grid, rows: &Range<usize>) -> Option<Option<usize>> {
+    let numbered: Vec<&Cell> = grid.cells.iter().filter(|c| rows.contains(&c.row) && number_of(c).is_some()).collect();
+    let Some(first) = numbered.first() else { return Some(None) };
+    let same_column = numbered.iter().all(|c| c.col == first.col);
+    let counting = numbered.iter().all(|c| number_of(c) == Some(c.row - rows.start + 1));
+    (same_column && counting).then_some(Some(first.col))
+}
+
+fn read_list(
+    grid: &Grid,
+    reads: &[Read],
+    at: &[Vec<Option<usize>>],
+    rows: Range<usize>,
+    number: usize,
+    heading: Option<&str>,
+    plan: &mut Plan,
+) -> List {
+    let numbers = numbers_in(grid, &rows).flatten();
+    let header = rows.start - 1;
+    // Its label: a full-width label over its header, else the heading
+    // before the table, else its first column's.
+    let title = (0..header).rev().find_map(|r| {
+        let i = at[r][0]?;
+        let c = &grid.cells[i];
+        (c.row == r && c.colspan == grid.cols() && reads[i].labels()).then(|| reads[i].label_text()).flatten()
+    });
+    let columns: Vec<usize> = (0..grid.cells.len()).filter(|&i| grid.cells[i].row == rows.start).collect();
+    let first_header = columns
+        .iter()
+        .filter(|&&i| Some(grid.cells[i].col) != numbers)
+        .find_map(|&i| at[header][grid.cells[i].col].and_then(|j| reads[j].label_text()));
+    let label = title.or(heading.map(str::to_owned)).map(|l| fields::tidy_label(&fields::clean(&l)));
+    let label = label.filter(|l| !l.is_empty());
+    let key = label.as_deref().and_then(fields::key_of).or_else(|| {
+        let column = first_header.as_deref().and_then(fields::key_of)?;
+        Some(format!("{column}_list"))
+    });
+    let label = label.or_else(|| first_header.map(|h| format!("{}等", fields::tidy_label(&h))));
+    let label = label.unwrap_or_else(|| format!("第{number}个表格的明细"));
+    let key = key.unwrap_or_else(|| format!("table_{number}_{}", rows.start + 1));
+    let field = add(plan, key, label, Kind::Table(Vec::new()));
+    plan.fields[field].rows = rows.len();
+    let mut cells = Vec::new();
+    for &i in &columns {
+        let cell = &grid.cells[i];
+        let content = if Some(cell.col) == numbers {
+            Content::Lines(vec![vec![Piece::Number]])
+        } else {
+            let around = Around::of(i, &grid.cells, reads, at, &[]);
+            let around = Around { left: None, row: None, ..around };
+            let place = format!("col_{}", cell.col + 1);
+            let read = match &reads[i] {
+                Read::Empty => Read::Empty,
+                read if read.is_blank() => Read::Blank,
+                read => read.clone(),
+            };
+            cell_content(&read, cell, grid, &around, place, plan, Some(field))
+        };
+        let sides = grid.sides_of(cell);
+        cells.push(TableCell {
+            row: 0,
+            col: cell.col,
+            rowspan: 1,
+            colspan: cell.colspan,
+            align: cell.align,
+            sides,
+            content,
+        });
+    }
+    List { rows, field, cells }
+}
+
+/// A header row naming indicator levels, over rows left blank but for
+/// the 一级/二级 names: the rows the project's indicators print in.
+fn find_indicators(grid: &Grid, reads: &[Read]) -> Option<Indicators> {
+    let role = |text: &str| {
+        let t: String = text.chars().filter(|c| !text::is_space(*c)).collect();
+        if t.contains("一级指标") || t == "一级" {
+            Role::Level1
+        } else if t.contains("二级指标") || t == "二级" {
+            Role::Level2
+        } else if t.contains("三级指标") || t.contains("指标内容") || t.contains("指标名称") || t == "具体指标"
+        {
+            Role::Indicator
+        } else if t.contains("指标值") || t.contains("目标值") {
+            Role::Target
+        } else {
+            Role::Other
+        }
+    };
+    for header in 0..grid.rows() {
+        let cells: Vec<usize> = (0..grid.cells.len()).filter(|&i| grid.cells[i].row == header).collect();
+        let columns: Vec<(Role, usize, usize)> = cells
+            .iter()
+            .map(|&i| {
+                let c = &grid.cells[i];
+                (reads[i].label_text().map_or(Role::Other, |t| role(&t)), c.col, c.colspan)
+            })
+            .collect();
+        let roles: Vec<Role> = columns.iter().map(|c| c.0).filter(|r| *r != Role::Other).collect();
+        let levels = roles.iter().any(|r| matches!(r, Role::Level1 | Role::Level2 | Role::Indicator));
+        let whole = columns.iter().map(|c| c.2).sum::<usize>() == grid.cols();
+        if roles.len() < 2 || !levels || !whole || cells.iter().any(|&i| grid.cells[i].rowspan > 1) {
+            continue;
+        }
+        let level_cols: Vec<usize> =
+            columns.iter().filter(|c| matches!(c.0, Role::Level1 | Role::Level2)).map(|c| c.1).collect();
+        let body_row = |r: usize| {
+            grid.cells.iter().enumerate().filter(|(_, c)| c.row == r).all(|(i, c)| {
+                reads[i].is_blank() || (level_cols.contains(&c.col) && matches!(reads[i], Read::Label(_)))
+            })
+        };
+        let end = (header + 1..grid.rows()).find(|&r| !body_row(r)).unwrap_or(grid.rows());
+        let rows = header + 1..end;
+        let cut = grid.cells.iter().any(|c| {
+            let inside = rows.contains(&c.row);
+            (c.row < rows.start && c.row + c.rowspan > rows.start) || (inside && c.row + c.rowspan > rows.end)
+        });
+        if rows.is_empty() || cut {
+            continue;
+        }
+        return Some(Indicators { rows, columns: columns.into_iter().map(|(role, _, span)| (role, span)).collect() });
+    }
+    None
+}
