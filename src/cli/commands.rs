@@ -210,9 +210,9 @@ fn summary(args: &SummaryArgs) -> Exit {
         );
         return Err(vec![Error::new(ErrorKind::Invalid, message)]);
     }
-    let entries: Vec<crate::score::summary::Entry> = ready
+    let entries: Vec<crate::score::summary::SummaryEntry> = ready
         .iter()
-        .map(|(loaded, prepared)| crate::score::summary::Entry {
+        .map(|(loaded, prepared)| crate::score::summary::SummaryEntry {
             project: &loaded.project,
             evaluated: prepared.evaluated.as_ref(),
             funds: workspace.funds(loaded),

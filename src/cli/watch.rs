@@ -26,7 +26,7 @@ use crate::term;
 
 /// Editors save in bursts (truncate, write, rename): an edit is over once
 /// no event has come for this long.
-const QUIET: Duration = Duration::from_millis(25);
+const SETTLE: Duration = Duration::from_millis(25);
 
 pub fn watch(args: &BuildArgs) -> Exit {
     let options = args.options();
@@ -57,7 +57,7 @@ pub fn watch(args: &BuildArgs) -> Exit {
     term::say(format_args!("正在监视 {}，按 Ctrl-C 结束", watched(args)));
     while let Ok(first) = events.recv() {
         let mut changed: Vec<PathBuf> = first;
-        while let Ok(more) = events.recv_timeout(QUIET) {
+        while let Ok(more) = events.recv_timeout(SETTLE) {
             changed.extend(more);
         }
         changed.retain(|path| !roots.is_output(path));

@@ -136,11 +136,11 @@ pub struct Record {
     /// The project file's bytes.
     pub project: String,
     /// Each document: its fingerprint and the files written for it.
-    pub documents: BTreeMap<String, Document>,
+    pub documents: BTreeMap<String, DocumentRecord>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Document {
+pub struct DocumentRecord {
     pub fingerprint: String,
     /// File name in the project's output folder → hash of its bytes.
     pub files: BTreeMap<String, String>,

@@ -37,7 +37,7 @@ impl GroupBy {
 }
 
 /// One checked project, and its evaluation where it has year-end data.
-pub struct Entry<'a> {
+pub struct SummaryEntry<'a> {
     pub project: &'a Project,
     pub evaluated: Option<&'a Evaluated>,
     /// Its 项目资金, where a form it builds says where they are (`funds:`).
@@ -197,7 +197,7 @@ impl Summary {
 }
 
 /// The summary of `entries`, in their order within each group.
-pub fn summarize(entries: &[Entry], by: GroupBy, date: chrono::NaiveDate) -> Summary {
+pub fn summarize(entries: &[SummaryEntry], by: GroupBy, date: chrono::NaiveDate) -> Summary {
     let rows: Vec<Row> = entries.iter().map(|e| row(e, by)).collect();
     let mut groups: BTreeMap<(bool, String), Vec<Row>> = BTreeMap::new();
     for row in &rows {
@@ -242,7 +242,7 @@ fn text(value: Option<&crate::project::model::Spanned<crate::project::model::Tex
     value.map(|t| t.value.as_str().trim().to_owned()).unwrap_or_default()
 }
 
-fn row(entry: &Entry, by: GroupBy) -> Row {
+fn row(entry: &SummaryEntry, by: GroupBy) -> Row {
     let project = entry.project;
     let department = text(project.department.as_ref());
     let implementer = text(project.implementer.as_ref());
@@ -334,7 +334,7 @@ pub fn average(scores: impl Iterator<Item = Number>) -> Option<Number> {
 }
 
 /// Each grade of the funders' scales, best first, with its projects.
-fn grade_counts(entries: &[Entry]) -> Vec<GradeCount> {
+fn grade_counts(entries: &[SummaryEntry]) -> Vec<GradeCount> {
     let mut counts: Vec<GradeCount> = Vec::new();
     for evaluated in entries.iter().filter_map(|e| e.evaluated) {
         for name in &evaluated.grade_names {
@@ -350,7 +350,7 @@ fn grade_counts(entries: &[Entry]) -> Vec<GradeCount> {
 }
 
 /// The 三级指标 scored below their points, by how many projects missed each.
-fn missed(entries: &[Entry]) -> Vec<Missed> {
+fn missed(entries: &[SummaryEntry]) -> Vec<Missed> {
     let mut missed: Vec<Missed> = Vec::new();
     for entry in entries {
         let Some(evaluated) = entry.evaluated else { continue };

@@ -1,10 +1,10 @@
-//! A Word file (.docx) read into a [`Document`]: the body's paragraphs and
+//! A Word file (.docx) read into a [`SourceDocument`]: the body's paragraphs and
 //! tables in order. A table's columns are its `w:tblGrid`; a cell spans
 //! `w:gridSpan` columns and, with `w:vMerge restart` … `continue`, rows.
 //! Lines are the table's borders (its own, else its style's) with each
 //! cell's `w:tcBorders` over them.
 
-use super::grid::{Align, Block, Cell, Document, Grid, MAX_COLS, MAX_ROWS, Paragraph, Sides};
+use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Paragraph, Sides, SourceDocument};
 use super::xml::{Element, Package};
 
 /// Twentieths of a point, Word's unit for widths and heights.
@@ -15,7 +15,7 @@ const TWIPS_PER_POINT: f32 = 20.0;
 const WRAPPERS: [&str; 4] = ["sdt", "sdtContent", "customXml", "smartTag"];
 
 /// Reads a .docx.
-pub fn parse(bytes: &[u8]) -> Result<Document, String> {
+pub fn parse(bytes: &[u8]) -> Result<SourceDocument, String> {
     let mut package = Package::open(bytes)?;
     let Some(document) = package.part("word/document.xml")? else {
         let what = if package.has("xl/workbook.xml") {
@@ -39,7 +39,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, String> {
         let number = |name| size.attr(name).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
         size.attr("orient") == Some("landscape") || number("w") > number("h")
     });
-    Ok(Document { blocks, landscape })
+    Ok(SourceDocument { blocks, landscape })
 }
 
 /// The children of `parent` named in `names`, looking inside wrappers.

@@ -3,14 +3,14 @@
 //! them. [`super::docx`] and [`super::xlsx`] read into it; the rest of the
 //! importer reads only it.
 //!
-//! [`Document::tidy`] does what both formats need after reading: empty
+//! [`SourceDocument::tidy`] does what both formats need after reading: empty
 //! edges trimmed, hairline columns that only pad a row folded away, title
 //! and note rows without borders taken out as paragraphs, and a sheet
 //! holding two tables split at the blank row between them.
 
 /// A form: its blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
+pub struct SourceDocument {
     pub blocks: Vec<Block>,
     /// Whether the original is printed on a landscape page.
     pub landscape: bool,
@@ -300,9 +300,9 @@ pub const MAX_COLS: usize = 100;
 /// starts in it alone.
 const HAIRLINE: f32 = 0.025;
 
-impl Document {
+impl SourceDocument {
     /// Tidies every table (see the module's comment).
-    pub fn tidy(self) -> Document {
+    pub fn tidy(self) -> SourceDocument {
         let mut blocks = Vec::new();
         for block in self.blocks {
             match block {
@@ -310,7 +310,7 @@ impl Document {
                 other => blocks.push(other),
             }
         }
-        Document { blocks, ..self }
+        SourceDocument { blocks, ..self }
     }
 }
 

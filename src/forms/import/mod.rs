@@ -3,7 +3,7 @@
 //! `template.typ.j2` (its tables as Typst, with the original's grid).
 //!
 //! One file a stage, each pure: [`docx`] and [`xlsx`] read the file into a
-//! [`grid::Document`] (tidied by [`grid`]); [`text`] reads a line into
+//! [`grid::SourceDocument`] (tidied by [`grid`]); [`text`] reads a line into
 //! text, blanks and `□` options; [`plan`] reads the document and `table`
 //! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.

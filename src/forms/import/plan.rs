@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::fields::{self, Field, Kind, Unit};
-use super::grid::{Align, Block, Document, Paragraph, Sides};
+use super::grid::{Align, Block, Paragraph, Sides, SourceDocument};
 use super::text::{self, Slot, Token};
 
 /// The form, read.
@@ -141,7 +141,7 @@ pub enum Role {
 pub(super) const PROMPTS: [&str; 3] = ["字以内", "字左右", "字以上"];
 
 /// Reads a tidied document.
-pub fn plan(document: &Document) -> Plan {
+pub fn plan(document: &SourceDocument) -> Plan {
     let mut plan = Plan { landscape: document.landscape, ..Plan::default() };
     let title = title_lines(&document.blocks);
     let (mut tables, mut paragraphs) = (0, 0);
@@ -432,7 +432,7 @@ mod tests {
                 Cell::new(2, 3, ""),
             ],
         );
-        let plan = plan(&Document { blocks: vec![Block::Table(grid)], landscape: false });
+        let plan = plan(&SourceDocument { blocks: vec![Block::Table(grid)], landscape: false });
         assert_eq!(
             keys(&plan),
             [
@@ -453,7 +453,7 @@ mod tests {
         let grid = ruled(&[50.0, 100.0, 100.0], 4, cells);
         let blocks =
             vec![Block::Paragraph(Paragraph { text: "五、项目团队".into(), ..Default::default() }), Block::Table(grid)];
-        let plan = plan(&Document { blocks, landscape: false });
+        let plan = plan(&SourceDocument { blocks, landscape: false });
         assert_eq!(plan.fields.len(), 1);
         let field = &plan.fields[0];
         assert_eq!((field.key.as_str(), field.label.as_str(), field.rows), ("name_list", "项目团队", 3));
@@ -466,7 +466,8 @@ mod tests {
     fn a_cover_page_blank_and_a_table_blank_of_one_label_are_one_field() {
         let grid = ruled(&[100.0, 300.0], 1, vec![Cell::new(0, 0, "项目名称"), Cell::new(0, 1, "")]);
         let cover = Paragraph { text: "项目名称：　　　　".into(), ..Default::default() };
-        let plan = plan(&Document { blocks: vec![Block::Paragraph(cover), Block::Table(grid)], landscape: false });
+        let plan =
+            plan(&SourceDocument { blocks: vec![Block::Paragraph(cover), Block::Table(grid)], landscape: false });
         assert_eq!(keys(&plan), ["project_name:项目名称"]);
     }
 }

@@ -1,10 +1,10 @@
-//! An Excel file (.xlsx) read into a [`Document`]: one sheet, as one grid
+//! An Excel file (.xlsx) read into a [`SourceDocument`]: one sheet, as one grid
 //! (the tidying in [`super::grid`] takes out its title and notes and
 //! splits it where a blank row separates two tables). Column widths are
 //! `<col width>`, merged cells `<mergeCell ref>`, lines each cell's border
 //! style; hidden rows and columns are left out, as Excel prints them.
 
-use super::grid::{Align, Block, Cell, Document, Grid, MAX_COLS, MAX_ROWS, Sides};
+use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Sides, SourceDocument};
 use super::xml::{Element, Package};
 
 /// The names of the sheets, in order.
@@ -50,7 +50,7 @@ fn sheets(package: &mut Package) -> Result<Vec<Sheet>, String> {
 }
 
 /// Reads the sheet named `sheet`, or else the first visible sheet with text.
-pub fn parse(bytes: &[u8], sheet: Option<&str>) -> Result<Document, String> {
+pub fn parse(bytes: &[u8], sheet: Option<&str>) -> Result<SourceDocument, String> {
     let mut package = Package::open(bytes)?;
     let sheets = sheets(&mut package)?;
     let names = || sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、");
@@ -77,7 +77,7 @@ pub fn parse(bytes: &[u8], sheet: Option<&str>) -> Result<Document, String> {
         }
     };
     let (grid, landscape) = chosen;
-    Ok(Document { blocks: vec![Block::Table(grid)], landscape })
+    Ok(SourceDocument { blocks: vec![Block::Table(grid)], landscape })
 }
 
 fn shared_strings(package: &mut Package) -> Result<Vec<String>, String> {

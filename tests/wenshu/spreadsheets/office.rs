@@ -73,11 +73,11 @@ fn write_spreadsheets(dir: &Path) -> Vec<PathBuf> {
         }
     }
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let entries: Vec<wenshu::score::summary::Entry> = projects
+    let entries: Vec<wenshu::score::summary::SummaryEntry> = projects
         .iter()
         .zip(&prepared)
         .filter(|((name, _), _)| name != "wenchong-compound")
-        .map(|((_, loaded), prepared)| wenshu::score::summary::Entry {
+        .map(|((_, loaded), prepared)| wenshu::score::summary::SummaryEntry {
             project: &loaded.project,
             evaluated: prepared.evaluated.as_ref(),
             funds: workspace().funds(loaded),
