@@ -92,38 +92,7 @@ pub(super) fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<
     span(sheet, (3, 4), (3, 4), "实施单位", &s.label)?;
     span(sheet, (3, 5), (3, 7), &text(project.implementer.as_ref()), &s.left)?;
 
-    // 项目资金: the total row sums the lines below it; the rate and the
-    // score follow the total.
-    let x = &e.execution;
-    let lines = x.rows.len() as u32;
-    span(sheet, (4, 0), (5 + lines, 0), "项目资金（万元）", &s.label)?;
-    sheet.write_blank(4, 1, &s.label)?;
-    for (col, label) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].into_iter().enumerate()
-    {
-        sheet.write_string_with_format(4, 2 + col as u16, label, &s.label)?;
-    }
-    sheet.write_string_with_format(5, 1, "年度资金总额", &s.label)?;
-    for (k, line) in x.rows.iter().enumerate() {
-        let row = 6 + k as u32;
-        let label = if k == 0 { format!("其中：{}", line.label) } else { line.label.clone() };
-        sheet.write_string_with_format(row, 1, &label, &s.text)?;
-        for (col, money) in [line.initial, line.adjusted, line.spent].into_iter().enumerate() {
-            number(sheet, row, 2 + col as u16, &money.map(|m| wan(m.fen())).unwrap_or_default(), &s.money)?;
-        }
-        for col in 5..8 {
-            sheet.write_string_with_format(row, col, "—", &s.text)?;
-        }
-    }
-    for (col, total) in [x.initial.fen(), x.adjusted.fen(), x.spent.fen()].into_iter().enumerate() {
-        let col = 2 + col as u16;
-        let sum = format!("=SUM({}:{})", at(6, col), at(5 + lines, col));
-        formula(sheet, 5, col, &sum, &wan(total), &s.money)?;
-    }
-    number(sheet, 5, 5, &x.points.fixed2(), &s.score)?;
-    let rate = format!("=IF({adjusted}=0,0,ROUND({spent}/{adjusted},4))", adjusted = at(5, 3), spent = at(5, 4));
-    formula(sheet, 5, 6, &rate, &fraction_fixed(x.rate.hundredths()), &s.percent)?;
-    let execution_score = format!("=ROUND({}*MIN(1,{}),2)", at(5, 5), at(5, 6));
-    formula(sheet, 5, 7, &execution_score, &x.score.fixed2(), &s.score)?;
+    let lines = write_money(sheet, &s, &e.execution)?;
 
     let goal = 6 + lines;
     span(sheet, (goal, 0), (goal + 1, 0), "年度总体目标", &s.label)?;
@@ -144,41 +113,11 @@ pub(super) fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<
     }
     let first = header + 2;
     let rows = indicator_rows(e);
-    for (k, (level1, level2, item)) in rows.iter().enumerate() {
-        let row = first + k as u32;
-        if let Some((text, n)) = level1 {
-            span(sheet, (row, 0), (row + *n as u32 - 1, 0), text, &s.label)?;
-        }
-        if let Some((text, n)) = level2 {
-            span(sheet, (row, 1), (row + *n as u32 - 1, 1), text, &s.label)?;
-        }
-        sheet.write_string_with_format(row, 2, &item.indicator, &s.left)?;
-        sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
-        number(sheet, row, 5, &blank_or(item.points), &s.score)?;
-        sheet.write_string_with_format(row, 7, &item.reason, &s.left)?;
-        match &item.method {
-            Method::Measured(parts) if parts.len() == 1 => {
-                let part = &parts[0];
-                number(sheet, row, 4, &part.actual.to_string(), &s.with_unit(&part.unit))?;
-                let (_, score) = part_formulas(part, &at(row, 4), &at(row, 5), capped);
-                formula(sheet, row, 6, &format!("={score}"), &blank_or(item.score), &s.score)?;
-            }
-            Method::Measured(parts) => {
-                sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
-                let start = parts_row;
-                parts_row = write_parts(&mut parts_sheet, &s, parts_row, &item.indicator, parts, capped)?;
-                let sum = format!("=ROUND(SUM('{PARTS_SHEET}'!{}:{}),2)", at(start, 6), at(parts_row - 1, 6));
-                formula(sheet, row, 6, &sum, &blank_or(item.score), &s.score)?;
-            }
-            Method::Judged | Method::Rule | Method::None => {
-                sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
-                number(sheet, row, 6, &blank_or(item.score), &s.score)?;
-            }
-        }
-    }
+    let parts = (&mut parts_sheet, &mut parts_row);
+    write_indicator_rows(sheet, &s, first, &rows, parts, capped)?;
     let last = first + rows.len() as u32;
     let scores = if rows.is_empty() { String::new() } else { format!("+SUM({}:{})", at(first, 6), at(last - 1, 6)) };
-    span(sheet, (last, 0), (last, 4), &format!("总分（含预算执行率 {} 分）", x.score.fixed2()), &s.label)?;
+    span(sheet, (last, 0), (last, 4), &format!("总分（含预算执行率 {} 分）", e.execution.score.fixed2()), &s.label)?;
     number(sheet, last, 5, &e.max.fixed2(), &s.score)?;
     formula(sheet, last, 6, &format!("=ROUND({}{scores},2)", at(5, 7)), &e.total.fixed2(), &s.score)?;
     let total = at(last, 6);
@@ -253,4 +192,87 @@ pub(super) fn write_part_figures(
         }
     }
     formula(sheet, row, score, &format!("={score_formula}"), &part.score.fixed2(), &s.score)
+}
+
+/// The money table of the form: one row per source of funds under the
+/// total, whose sums, rate and score are formulas. How many source rows.
+fn write_money(sheet: &mut Sheet, s: &Styles, x: &crate::score::evaluate::Execution) -> Result<u32, XlsxError> {
+    // 项目资金: the total row sums the lines below it; the rate and the
+    // score follow the total.
+    let lines = x.rows.len() as u32;
+    span(sheet, (4, 0), (5 + lines, 0), "项目资金（万元）", &s.label)?;
+    sheet.write_blank(4, 1, &s.label)?;
+    for (col, label) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].into_iter().enumerate()
+    {
+        sheet.write_string_with_format(4, 2 + col as u16, label, &s.label)?;
+    }
+    sheet.write_string_with_format(5, 1, "年度资金总额", &s.label)?;
+    for (k, line) in x.rows.iter().enumerate() {
+        let row = 6 + k as u32;
+        let label = if k == 0 { format!("其中：{}", line.label) } else { line.label.clone() };
+        sheet.write_string_with_format(row, 1, &label, &s.text)?;
+        for (col, money) in [line.initial, line.adjusted, line.spent].into_iter().enumerate() {
+            number(sheet, row, 2 + col as u16, &money.map(|m| wan(m.fen())).unwrap_or_default(), &s.money)?;
+        }
+        for col in 5..8 {
+            sheet.write_string_with_format(row, col, "—", &s.text)?;
+        }
+    }
+    for (col, total) in [x.initial.fen(), x.adjusted.fen(), x.spent.fen()].into_iter().enumerate() {
+        let col = 2 + col as u16;
+        let sum = format!("=SUM({}:{})", at(6, col), at(5 + lines, col));
+        formula(sheet, 5, col, &sum, &wan(total), &s.money)?;
+    }
+    number(sheet, 5, 5, &x.points.fixed2(), &s.score)?;
+    let rate = format!("=IF({adjusted}=0,0,ROUND({spent}/{adjusted},4))", adjusted = at(5, 3), spent = at(5, 4));
+    formula(sheet, 5, 6, &rate, &fraction_fixed(x.rate.hundredths()), &s.percent)?;
+    let execution_score = format!("=ROUND({}*MIN(1,{}),2)", at(5, 5), at(5, 6));
+    formula(sheet, 5, 7, &execution_score, &x.score.fixed2(), &s.score)?;
+
+    Ok(lines)
+}
+
+/// One row per indicator: a single measure's score is a formula over its
+/// actual; a compound's sums its parts on the parts sheet.
+fn write_indicator_rows(
+    sheet: &mut Sheet,
+    s: &Styles,
+    first: u32,
+    rows: &[(Option<(&str, usize)>, Option<(&str, usize)>, &Scored)],
+    (parts_sheet, parts_row): (&mut Sheet, &mut u32),
+    capped: bool,
+) -> Result<(), XlsxError> {
+    for (k, (level1, level2, item)) in rows.iter().enumerate() {
+        let row = first + k as u32;
+        if let Some((text, n)) = level1 {
+            span(sheet, (row, 0), (row + *n as u32 - 1, 0), text, &s.label)?;
+        }
+        if let Some((text, n)) = level2 {
+            span(sheet, (row, 1), (row + *n as u32 - 1, 1), text, &s.label)?;
+        }
+        sheet.write_string_with_format(row, 2, &item.indicator, &s.left)?;
+        sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
+        number(sheet, row, 5, &blank_or(item.points), &s.score)?;
+        sheet.write_string_with_format(row, 7, &item.reason, &s.left)?;
+        match &item.method {
+            Method::Measured(parts) if parts.len() == 1 => {
+                let part = &parts[0];
+                number(sheet, row, 4, &part.actual.to_string(), &s.with_unit(&part.unit))?;
+                let (_, score) = part_formulas(part, &at(row, 4), &at(row, 5), capped);
+                formula(sheet, row, 6, &format!("={score}"), &blank_or(item.score), &s.score)?;
+            }
+            Method::Measured(parts) => {
+                sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
+                let start = *parts_row;
+                *parts_row = write_parts(parts_sheet, s, *parts_row, &item.indicator, parts, capped)?;
+                let sum = format!("=ROUND(SUM('{PARTS_SHEET}'!{}:{}),2)", at(start, 6), at(*parts_row - 1, 6));
+                formula(sheet, row, 6, &sum, &blank_or(item.score), &s.score)?;
+            }
+            Method::Judged | Method::Rule | Method::None => {
+                sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
+                number(sheet, row, 6, &blank_or(item.score), &s.score)?;
+            }
+        }
+    }
+    Ok(())
 }

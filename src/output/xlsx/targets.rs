@@ -41,63 +41,9 @@ pub(super) fn write_targets(
     for (col, label) in labels.into_iter().take(columns).enumerate() {
         sheet.write_string_with_format(2, col as u16, label, &s.label)?;
     }
-    let first = 3;
-    let mut row = first;
     match evaluated {
-        None => {
-            for category in &project.indicators.value {
-                let total: usize = category.groups.value.iter().map(|g| g.items.value.len()).sum();
-                if total > 0 {
-                    span(sheet, (row, 0), (row + total as u32 - 1, 0), category.level1.value.as_str(), &s.label)?;
-                }
-                for group in &category.groups.value {
-                    let n = group.items.value.len() as u32;
-                    if n > 0 {
-                        span(sheet, (row, 1), (row + n - 1, 1), group.level2.value.as_str(), &s.label)?;
-                    }
-                    for item in &group.items.value {
-                        sheet.write_string_with_format(row, 2, item.indicator.value.as_str(), &s.left)?;
-                        let target = item.target.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
-                        sheet.write_string_with_format(row, 3, target, &s.text)?;
-                        row += 1;
-                    }
-                }
-            }
-            if let Some(progress) = progress {
-                let items = progress.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items);
-                for (k, item) in items.enumerate() {
-                    let at_row = first + k as u32;
-                    sheet.write_string_with_format(at_row, 4, &item.actual, &s.text)?;
-                    sheet.write_string_with_format(at_row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;
-                }
-            }
-        }
-        Some(e) => {
-            let capped = e.rate_name == Completion::Progress;
-            for category in &e.categories {
-                let heights: Vec<u32> = category.groups.iter().flat_map(|g| &g.items).map(height).collect();
-                let total: u32 = heights.iter().sum();
-                if total > 0 {
-                    span(sheet, (row, 0), (row + total - 1, 0), &category.level1, &s.label)?;
-                }
-                for group in &category.groups {
-                    let n: u32 = group.items.iter().map(height).sum();
-                    if n > 0 {
-                        span(sheet, (row, 1), (row + n - 1, 1), &group.level2, &s.label)?;
-                    }
-                    for item in &group.items {
-                        row = write_target_item(sheet, &s, row, item, capped)?;
-                    }
-                }
-            }
-            span(sheet, (row, 0), (row, 5), "合计（不含预算执行率）", &s.label)?;
-            let indicators_points: crate::units::number::Number = e.categories.iter().map(|c| c.points).sum();
-            let indicators_score: crate::units::number::Number = e.categories.iter().map(|c| c.score).sum();
-            let (a, b) = (first, row.saturating_sub(1).max(first));
-            let sum = |col: u16| format!("=ROUND(SUM({}:{}),2)", at(a, col), at(b, col));
-            formula(sheet, row, 6, &sum(6), &indicators_points.fixed2(), &s.score)?;
-            formula(sheet, row, 7, &sum(7), &indicators_score.fixed2(), &s.score)?;
-        }
+        None => write_planned(sheet, &s, project, progress)?,
+        Some(e) => write_scored(sheet, &s, e)?,
     }
     sheet.finish(false, (2, 2))?;
     book.save_to_buffer()
@@ -139,4 +85,77 @@ pub(super) fn write_target_item(
         }
     }
     Ok(row + rows)
+}
+
+/// The first row of indicators, under the title, name and header rows.
+const FIRST: u32 = 3;
+
+/// Before year end: the targets, and with actuals their completion.
+fn write_planned(
+    sheet: &mut Sheet,
+    s: &Styles,
+    project: &Project,
+    progress: Option<&Progress>,
+) -> Result<(), XlsxError> {
+    let first = FIRST;
+    let mut row = first;
+    for category in &project.indicators.value {
+        let total: usize = category.groups.value.iter().map(|g| g.items.value.len()).sum();
+        if total > 0 {
+            span(sheet, (row, 0), (row + total as u32 - 1, 0), category.level1.value.as_str(), &s.label)?;
+        }
+        for group in &category.groups.value {
+            let n = group.items.value.len() as u32;
+            if n > 0 {
+                span(sheet, (row, 1), (row + n - 1, 1), group.level2.value.as_str(), &s.label)?;
+            }
+            for item in &group.items.value {
+                sheet.write_string_with_format(row, 2, item.indicator.value.as_str(), &s.left)?;
+                let target = item.target.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
+                sheet.write_string_with_format(row, 3, target, &s.text)?;
+                row += 1;
+            }
+        }
+    }
+    if let Some(progress) = progress {
+        let items = progress.categories.iter().flat_map(|c| &c.groups).flat_map(|g| &g.items);
+        for (k, item) in items.enumerate() {
+            let at_row = first + k as u32;
+            sheet.write_string_with_format(at_row, 4, &item.actual, &s.text)?;
+            sheet.write_string_with_format(at_row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// At year end: every measured part a row, with its completion, points and
+/// score as formulas, and their sums.
+fn write_scored(sheet: &mut Sheet, s: &Styles, e: &Evaluated) -> Result<(), XlsxError> {
+    let first = FIRST;
+    let mut row = first;
+    let capped = e.rate_name == Completion::Progress;
+    for category in &e.categories {
+        let heights: Vec<u32> = category.groups.iter().flat_map(|g| &g.items).map(height).collect();
+        let total: u32 = heights.iter().sum();
+        if total > 0 {
+            span(sheet, (row, 0), (row + total - 1, 0), &category.level1, &s.label)?;
+        }
+        for group in &category.groups {
+            let n: u32 = group.items.iter().map(height).sum();
+            if n > 0 {
+                span(sheet, (row, 1), (row + n - 1, 1), &group.level2, &s.label)?;
+            }
+            for item in &group.items {
+                row = write_target_item(sheet, &s, row, item, capped)?;
+            }
+        }
+    }
+    span(sheet, (row, 0), (row, 5), "合计（不含预算执行率）", &s.label)?;
+    let indicators_points: crate::units::number::Number = e.categories.iter().map(|c| c.points).sum();
+    let indicators_score: crate::units::number::Number = e.categories.iter().map(|c| c.score).sum();
+    let (a, b) = (first, row.saturating_sub(1).max(first));
+    let sum = |col: u16| format!("=ROUND(SUM({}:{}),2)", at(a, col), at(b, col));
+    formula(sheet, row, 6, &sum(6), &indicators_points.fixed2(), &s.score)?;
+    formula(sheet, row, 7, &sum(7), &indicators_score.fixed2(), &s.score)?;
+    Ok(())
 }
