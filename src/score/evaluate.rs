@@ -46,39 +46,10 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
     let flat_targets: Vec<&Result<Target, String>> = targets.iter().flatten().collect();
     let (model, points) = plan(project, evaluation, &flat_targets, &mut errors);
     let execution = execution(project, evaluation, model.execution, &mut errors);
-    let mut categories = Vec::new();
-    let mut chart = Vec::new();
-    let mut total = execution.1;
-    let mut max = model.execution;
-    let mut index = 0;
-    for category in &project.indicators.value {
-        let mut groups = Vec::new();
-        let (mut category_points, mut category_score) = (Number::ZERO, Number::ZERO);
-        for group in &category.groups.value {
-            let mut items = Vec::new();
-            for item in &group.items.value {
-                let scored = score(item, flat_targets[index], points[index], capped, &mut errors);
-                total = total + scored.score;
-                max = max + points[index];
-                category_score = category_score + scored.score;
-                category_points = category_points + points[index];
-                index += 1;
-                let name = item.indicator.value.as_str();
-                for (label, rate) in scored.bars {
-                    let label = if label.is_empty() { name.to_owned() } else { format!("{name}（{label}）") };
-                    chart.push(ChartBar { label, rate, text: percent_fixed(rate) });
-                }
-                items.push(scored.row);
-            }
-            groups.push(ScoredGroup { level2: group.level2.value.as_str().to_owned(), items });
-        }
-        categories.push(ScoredCategory {
-            level1: category.level1.value.as_str().to_owned(),
-            points: category_points,
-            score: category_score,
-            groups,
-        });
-    }
+    let (categories, chart) = score_categories(project, &flat_targets, &points, capped, &mut errors);
+    let indicators: Number = categories.iter().map(|c| c.score).sum();
+    let total = execution.1 + indicators;
+    let max = model.execution + categories.iter().map(|c| c.points).sum();
     let grades = grades(evaluation, model.full, &mut errors);
     let parties = parties(evaluation, &grades, &mut errors);
     if !errors.is_empty() {
@@ -120,6 +91,47 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         chart_scale,
         shortfalls,
     })
+}
+
+/// Every indicator scored, by category and group as the table has them,
+/// and the chart's bars of their completion rates.
+fn score_categories(
+    project: &Project,
+    targets: &[&Result<Target, String>],
+    points: &[Number],
+    capped: bool,
+    errors: &mut Vec<Error>,
+) -> (Vec<ScoredCategory>, Vec<ChartBar>) {
+    let mut categories = Vec::new();
+    let mut chart = Vec::new();
+    let mut index = 0;
+    for category in &project.indicators.value {
+        let mut groups = Vec::new();
+        let (mut category_points, mut category_score) = (Number::ZERO, Number::ZERO);
+        for group in &category.groups.value {
+            let mut items = Vec::new();
+            for item in &group.items.value {
+                let scored = score(item, targets[index], points[index], capped, errors);
+                category_score = category_score + scored.score;
+                category_points = category_points + points[index];
+                index += 1;
+                let name = item.indicator.value.as_str();
+                for (label, rate) in scored.bars {
+                    let label = if label.is_empty() { name.to_owned() } else { format!("{name}（{label}）") };
+                    chart.push(ChartBar { label, rate, text: percent_fixed(rate) });
+                }
+                items.push(scored.row);
+            }
+            groups.push(ScoredGroup { level2: group.level2.value.as_str().to_owned(), items });
+        }
+        categories.push(ScoredCategory {
+            level1: category.level1.value.as_str().to_owned(),
+            points: category_points,
+            score: category_score,
+            groups,
+        });
+    }
+    (categories, chart)
 }
 
 /// The table's categories, their points, and each indicator's points.
@@ -235,28 +247,9 @@ fn score(
     errors: &mut Vec<Error>,
 ) -> ScoredItem {
     let name = item.indicator.value.as_str();
-    let target_text = item.target.as_ref().map_or("", |t| t.value.as_str());
-    let actual_text = item.actual.as_ref().map_or("", |a| a.value.as_str());
     let reason = item.reason.as_ref().map(|r| r.value.as_str().trim()).unwrap_or("");
     let errors_before = errors.len();
-    let mut result = ScoredItem {
-        row: Scored {
-            indicator: name.to_owned(),
-            target: target_text.to_owned(),
-            actual: actual_text.to_owned(),
-            reading: String::new(),
-            actual_reading: String::new(),
-            rate: None,
-            points: None,
-            score: None,
-            reason: reason.to_owned(),
-            why: String::new(),
-            steps: Vec::new(),
-            method: Method::None,
-        },
-        score: Number::ZERO,
-        bars: Vec::new(),
-    };
+    let mut result = ScoredItem { row: unscored(item), score: Number::ZERO, bars: Vec::new() };
     let target = match target {
         Ok(target) => target,
         Err(message) => {
@@ -307,6 +300,25 @@ fn score(
         errors.push(error_at(actual, message));
     }
     result
+}
+
+/// An indicator's row as the project writes it, before it is scored.
+fn unscored(item: &Indicator) -> Scored {
+    let text = |t: &Option<Spanned<Text>>| t.as_ref().map_or("", |t| t.value.as_str()).to_owned();
+    Scored {
+        indicator: item.indicator.value.as_str().to_owned(),
+        target: text(&item.target),
+        actual: text(&item.actual),
+        reading: String::new(),
+        actual_reading: String::new(),
+        rate: None,
+        points: None,
+        score: None,
+        reason: text(&item.reason).trim().to_owned(),
+        why: String::new(),
+        steps: Vec::new(),
+        method: Method::None,
+    }
 }
 
 /// Whether an indicator carries points: a target that does, or a
