@@ -337,6 +337,9 @@ fn outdated<'f>(
 }
 
 /// Builds the documents of one project that are not up to date.
+// Long on purpose: the steps in their order are the build's contract
+// (load, choose, compare with the record, build all, write all, record last);
+// each is a call or a few lines.
 pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &BuildOptions, inputs: &Inputs) -> Outcome {
     let path = &project.path;
     let loaded = match workspace.load(path) {

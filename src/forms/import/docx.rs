@@ -189,6 +189,9 @@ struct Read {
     own: [Option<bool>; 4],
 }
 
+// Long on purpose: one pass over the rows, resolving gridSpan and vMerge
+// as Word lays them out; split up, the open merges would travel between
+// functions.
 fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
     let too_large = || format!("文档中有超过 {MAX_ROWS} 行或 {MAX_COLS} 列的表格：wenshu 导入的是一两页的表格");
     let props = tbl.child("tblPr");

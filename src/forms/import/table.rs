@@ -220,6 +220,8 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
 
 /// A cell's content, its blanks made fields of the plan (or, in a list's
 /// row, columns of `list`).
+// Long on purpose: one match over what a cell can hold (label, blank,
+// placeholder, options, label and blank together), each arm a few lines.
 fn cell_content(
     read: &Read,
     cell: &Cell,

@@ -172,6 +172,8 @@ struct Written {
 }
 
 /// One sheet as a grid, and whether it prints landscape.
+// Long on purpose: one pass over the sheet's XML events (columns, rows,
+// cells, merges, page setup) with the state they share.
 fn read_sheet(package: &mut Package, part: &str, strings: &[String], styles: &Styles) -> Result<(Grid, bool), String> {
     let sheet = package.part(part)?.ok_or_else(|| format!("压缩包中没有工作表 {part}"))?;
     let format = sheet.child("sheetFormatPr");

@@ -224,6 +224,7 @@ fn scores_stay_within_zero_and_the_points() {
 
 /// Odd strings from a fixed pseudo-random walk over the characters rules are
 /// made of: parsing, scoring and describing must never panic.
+// Long on purpose: most of it is the table of characters rules are made of.
 #[test]
 fn odd_strings_never_panic() {
     const PIECES: &[&str] = &[
