@@ -99,6 +99,14 @@ hyperfine --runs 10 --warmup 1 --export-json "$work/typst-one.json" \
   "typst compile --font-path $fonts --ignore-system-fonts $one_report $work/one-report.pdf" >/dev/null
 typst_one=$(export_json "$work/typst-one.json" mean)
 
+# The floor: what typst itself spends laying out and exporting these sources,
+# without its per-process start (an empty document's compile, measured alone).
+empty=$work/empty.typ
+printf '' > "$empty"
+echo "== typst compile: an empty document (process start, font scan)"
+hyperfine --runs 20 --warmup 2 --export-json "$work/typst-empty.json" \
+  "typst compile --font-path $fonts --ignore-system-fonts $empty $work/empty.pdf" >/dev/null
+
 echo
 printf 'typst CLI, one process a document:  %8.3f s  (%.1f ms a document; CPU %s)\n' "$typst_all" \
   "$(python3 -c "print($typst_all * 1000 / $documents)")" "$(cpu "$work/typst-all.json")"
@@ -107,3 +115,14 @@ printf 'typst CLI, one report:              %8.3f s\n' "$typst_one"
 printf 'ratio, all projects (typst / wenshu):        %6.1f×  (target ≥ 4×)\n' "$(python3 -c "print($typst_all / $wenshu_all)")"
 printf 'ratio, all projects (typst two at a time / wenshu): %6.1f×\n' "$(python3 -c "print($typst_all_p2 / $wenshu_all)")"
 printf 'ratio, one project vs one report (typst / wenshu): %6.2f×  (target ≥ 1×)\n' "$(python3 -c "print($typst_one / $wenshu_one)")"
+# CPU a document: wenshu's against typst's own layout + export of the same
+# source (the typst loop less an empty compile per process): the remaining
+# overhead is the difference.
+python3 - "$work/wenshu-all.json" "$work/typst-all.json" "$work/typst-empty.json" "$documents" <<'PY'
+import json, sys
+cpu = lambda f: (lambda r: r['user'] + r['system'])(json.load(open(f))['results'][0])
+wenshu, typst, empty, n = cpu(sys.argv[1]), cpu(sys.argv[2]), cpu(sys.argv[3]), int(sys.argv[4])
+floor = (typst - n * empty) / n
+print('CPU a document: wenshu %.1f ms, typst layout + export (floor) %.1f ms, typst start %.1f ms; wenshu / floor %.2f×'
+      % (wenshu * 1000 / n, floor * 1000, empty * 1000, wenshu / n / floor))
+PY
