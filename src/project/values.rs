@@ -1,6 +1,6 @@
 //! A form's section as templates see it: each field's value converted by
-//! its type — money to 分 and percentages to hundredths (the filters format
-//! them, as for the model's own amounts), outlines numbered, defaults filled
+//! its type — money and percentages to typed values that print as forms
+//! print them, numbers to plain numbers, outlines numbered, defaults filled
 //! in — so a template reads `form.period` or `project.application.period`.
 
 use std::collections::BTreeMap;
@@ -12,6 +12,7 @@ use crate::forms::{Core, Field, FieldType};
 use crate::project::de::from_node;
 use crate::project::model::{Budget, Member, StaffingRules, WorkType};
 use crate::project::tree::{Entry, Map, Node, NodeKind, Place, Scalar, Tag};
+use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
 
@@ -50,10 +51,10 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
             Ok(date) => Value::from(date.to_string()),
             Err(_) => Value::from(text),
         },
-        FieldType::Money => Money::parse(text).map_or(Value::from(()), |m| Value::from(m.fen())),
-        FieldType::Percent => Percent::parse(text).map_or(Value::from(()), |p| Value::from(p.hundredths())),
+        FieldType::Money => Money::parse(text).map_or(Value::from(()), |m| Typed::Money(m).value()),
+        FieldType::Percent => Percent::parse(text).map_or(Value::from(()), |p| Typed::Percent(p).value()),
         FieldType::Number | FieldType::Core(Core::WeeklyHours) => {
-            Number::parse(text).map_or(Value::from(()), |n| Value::from(n.to_string()))
+            Number::parse(text).map_or(Value::from(()), crate::typeset::typed::number)
         }
         FieldType::Integer { .. } | FieldType::Year => text.trim().parse::<i64>().map_or(Value::from(()), Value::from),
         FieldType::Bool => Value::from(text.trim().eq_ignore_ascii_case("true")),

@@ -5,6 +5,8 @@
 //! ([`fonts`]).
 
 pub mod compile;
+pub mod filters;
 pub mod fonts;
 pub mod render;
+pub mod typed;
 mod world;

@@ -19,7 +19,9 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
 
 use crate::error::{Error, ErrorKind};
-use crate::units::money::{Money, Percent};
+use crate::typeset::filters;
+pub use crate::typeset::filters::{chinese_number, typst_string};
+use crate::units::money::Money;
 
 /// The name of our auto-escape mode; templates may switch it off with
 /// `{% autoescape false %}` around hand-written Typst.
@@ -88,13 +90,15 @@ impl Templates {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST.into()));
         env.set_formatter(format_value);
-        env.add_filter("wan_fixed", |fen: i64| Money::from_fen(fen).wan_fixed());
-        env.add_filter("wan", |fen: i64| Money::from_fen(fen).wan());
-        env.add_filter("yuan", |fen: i64| Money::from_fen(fen).yuan());
-        env.add_filter("daxie", |fen: i64| Money::from_fen(fen).daxie());
-        env.add_filter("percent", |hundredths: i64| Percent::from_hundredths(hundredths).to_string());
-        env.add_filter("cn_number", chinese_number);
-        env.add_filter("typst_str", |text: String| Value::from_safe_string(typst_string(&text)));
+        // Each is documented in docs/forms.md; a test checks that.
+        env.add_filter("wan_fixed", filters::money_filter("wan_fixed", Money::wan_fixed));
+        env.add_filter("wan", filters::money_filter("wan", Money::wan));
+        env.add_filter("yuan", filters::money_filter("yuan", Money::yuan));
+        env.add_filter("daxie", filters::money_filter("daxie", Money::daxie));
+        env.add_filter("percent", filters::percent);
+        env.add_filter("cn_number", filters::cn_number);
+        env.add_filter("typst_str", filters::typst_str);
+        env.add_filter("sum", filters::sum);
         env.add_function("spans", spans);
         let mut templates = Templates { env, paths };
         for (name, source) in sources {
@@ -118,11 +122,7 @@ impl Templates {
     /// A template error points into the template file: it is a bug in the
     /// template, never in the project data.
     fn error(&self, err: &minijinja::Error) -> Error {
-        let mut message = format!("模板错误：{}", err.detail().unwrap_or("渲染失败"));
-        if let minijinja::ErrorKind::UndefinedError = err.kind() {
-            message = format!("模板错误：使用了未定义的变量（{}）", err.detail().unwrap_or("undefined value"));
-        }
-        let mut error = Error::new(ErrorKind::Template, message);
+        let mut error = Error::new(ErrorKind::Template, format!("模板错误：{}", filters::explain(err)));
         if let Some(name) = err.name() {
             let path = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
             error = error.with_path(path);
@@ -255,39 +255,6 @@ fn paragraphs(text: &str) -> Vec<String> {
     found
 }
 
-/// 1 → 一, 12 → 十二, 20 → 二十: for （一） headings.
-pub fn chinese_number(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_owned(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
-        20..=99 => {
-            format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
-        }
-        _ => n.to_string(),
-    }
-}
-
-/// A Typst string literal holding `text`, for code positions
-/// (`#set document(title: ...)`).
-pub fn typst_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Characters after which a line break is not a space: CJK ideographs,
 /// kana, hangul and full-width punctuation.
 fn is_wide(c: char) -> bool {
@@ -318,17 +285,6 @@ mod tests {
         assert_eq!(escape_markup("韩　喆"), "韩　喆");
         assert_eq!(escape_markup("one\ntwo"), "one two");
         assert_eq!(escape_markup("第一段。\r\n\r\n  第二段。\n"), "第一段。\n\n第二段。");
-    }
-
-    #[test]
-    fn chinese_numbers_for_headings() {
-        let got: Vec<String> = [1, 9, 10, 11, 20, 23].into_iter().map(chinese_number).collect();
-        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三"]);
-    }
-
-    #[test]
-    fn string_literals() {
-        assert_eq!(typst_string("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
     }
 
     #[test]

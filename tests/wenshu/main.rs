@@ -3,6 +3,7 @@
 //! text and templates through Typst.
 
 mod application;
+mod authoring;
 mod cli;
 mod corpus;
 mod daily;
