@@ -181,7 +181,8 @@ impl Workspace {
 
     /// Renders one document with a project's prepared context.
     pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
-        let text = self.templates.render(&form.template_name(), self.form_context(prepared, loaded, form))?;
+        let (text, lines) =
+            self.templates.render_lines(&form.template_name(), self.form_context(prepared, loaded, form))?;
         // Typst's `today` is fixed, so rebuilds are byte-identical: 1 January
         // of the project's year, or of 2000 for a project without one.
         let year = loaded.project.year().unwrap_or(2000);
@@ -191,6 +192,7 @@ impl Workspace {
             name: format!("{}.typ", form.name),
             template: self.templates.display_path(&form.template_name()),
             text,
+            lines,
             today,
         })
     }
@@ -270,11 +272,13 @@ impl Workspace {
             table => Value::from(Serde(summary.table())),
             fonts => Value::from_safe_string(self.font_roles.clone()),
         };
+        let (text, lines) = self.templates.render_lines(SUMMARY_TEMPLATE, context).map_err(|e| vec![e])?;
         let source = TypstSource {
             form: String::new(),
             name: "汇总表.typ".to_owned(),
             template: self.templates.display_path(SUMMARY_TEMPLATE),
-            text: self.templates.render(SUMMARY_TEMPLATE, context).map_err(|e| vec![e])?,
+            text,
+            lines,
             today,
         };
         let document = self.compile(&source)?;

@@ -7,6 +7,7 @@
 pub mod compile;
 pub mod filters;
 pub mod fonts;
+pub mod lines;
 pub mod render;
 pub mod typed;
 mod world;

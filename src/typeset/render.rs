@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
@@ -21,6 +22,7 @@ use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
 use crate::error::{Error, ErrorKind};
 use crate::typeset::filters;
 pub use crate::typeset::filters::{chinese_number, typst_string};
+use crate::typeset::lines::{self, TemplateLines};
 use crate::units::money::Money;
 
 /// The name of our auto-escape mode; templates may switch it off with
@@ -32,6 +34,10 @@ pub struct Templates {
     env: Environment<'static>,
     /// Each template's file, as messages name it.
     paths: HashMap<String, PathBuf>,
+    /// Each template's number in its line markers ([`lines`]), and by
+    /// number its file and unmarked text.
+    numbers: HashMap<String, usize>,
+    sources: Arc<Vec<(String, String)>>,
 }
 
 impl Templates {
@@ -100,18 +106,30 @@ impl Templates {
         env.add_filter("typst_str", filters::typst_str);
         env.add_filter("sum", filters::sum);
         env.add_function("spans", spans);
-        let mut templates = Templates { env, paths };
-        for (name, source) in sources {
-            let name = name.into();
-            templates.env.add_template_owned(name.clone(), source.into()).map_err(|err| templates.error(&err))?;
+        let sources: Vec<(String, String)> = sources.into_iter().map(|(n, s)| (n.into(), s.into())).collect();
+        let numbers = sources.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect();
+        let shown = |name: &String| paths.get(name).map_or_else(|| name.clone(), |p| p.display().to_string());
+        let originals = sources.iter().map(|(name, source)| (shown(name), source.clone())).collect();
+        let mut templates = Templates { env, paths, numbers, sources: Arc::new(originals) };
+        for (i, (name, source)) in sources.into_iter().enumerate() {
+            let marked = lines::mark(&source, i);
+            templates.env.add_template_owned(name, marked).map_err(|err| templates.error(&err))?;
         }
         Ok(templates)
     }
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: Value) -> Result<String, Error> {
+        self.render_lines(name, context).map(|(text, _)| text)
+    }
+
+    /// Renders template `name` with `context`; also which template line
+    /// printed each part of the text.
+    pub fn render_lines(&self, name: &str, context: Value) -> Result<(String, TemplateLines), Error> {
         let template = self.env.get_template(name).map_err(|err| self.error(&err))?;
-        template.render(context).map_err(|err| self.error(&err))
+        let marked = template.render(context).map_err(|err| self.error(&err))?;
+        let (text, marks) = lines::strip(&marked);
+        Ok((text, TemplateLines::new(marks, self.sources.clone())))
     }
 
     /// How messages name template `name`: its file.
@@ -126,11 +144,13 @@ impl Templates {
         if let Some(name) = err.name() {
             let path = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
             error = error.with_path(path);
-            if let (Some(line), Some(source)) = (err.line(), err.template_source()) {
+            let original = self.numbers.get(name).and_then(|&i| self.sources.get(i)).map(|(_, text)| text.as_str());
+            if let (Some(line), Some(marked), Some(source)) = (err.line(), err.template_source(), original) {
+                // The column in the template as written: without its line's marker.
                 let column = err
                     .range()
-                    .and_then(|r| source.get(..r.start))
-                    .map_or(1, |before| before.rsplit('\n').next().unwrap_or("").chars().count() + 1);
+                    .and_then(|r| marked.get(..r.start))
+                    .map_or(1, |before| lines::strip(before.rsplit('\n').next().unwrap_or("")).0.chars().count() + 1);
                 error = error.at(source, line, column);
             }
         }
@@ -191,7 +211,12 @@ fn spans(table: String, categories: Value) -> Result<Value, minijinja::Error> {
 /// The formatter: every value that is not marked safe is escaped for Typst
 /// markup (unless the template switched auto-escaping off).
 fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
-    let text = if value.is_none() { String::new() } else { value.to_string() };
+    let mut text = if value.is_none() { String::new() } else { value.to_string() };
+    // Text a template captured (`{% set %}` blocks, macros) carries its line
+    // markers; escaped text must be escaped as if it had none.
+    if text.contains(lines::is_marker_char) && !value.is_safe() {
+        text = lines::strip(&text).0;
+    }
     let escaped = if value.is_safe() || *state.auto_escape() == AutoEscape::None { text } else { escape_markup(&text) };
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }
