@@ -217,6 +217,7 @@ impl Workspace {
                 title => &form.title,
                 region => &form.region,
                 source => &form.document,
+                fields => values::field_specs(&form.fields),
             },
             form => values::section(&form.fields, section),
             figures => Value::from(Serde(figures)),

@@ -78,6 +78,41 @@ fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) ->
     from_node::<T>(node).map_or(Value::from(()), |v| Value::from(minijinja::value::Serde(&v)))
 }
 
+/// The definitions of `fields` by key, as templates see them
+/// (`document.fields.kind.values`): label, type, whether required, help,
+/// default, and the type's own settings.
+pub fn field_specs(fields: &[Field]) -> Value {
+    let map: BTreeMap<String, Value> = fields.iter().map(|f| (f.key.clone(), field_spec(f))).collect();
+    Value::from(map)
+}
+
+fn field_spec(field: &Field) -> Value {
+    let mut spec: BTreeMap<&str, Value> = BTreeMap::from([
+        ("key", Value::from(field.key.as_str())),
+        ("label", Value::from(field.label.as_str())),
+        ("type", Value::from(field.kind.name())),
+        ("required", Value::from(field.required)),
+        ("help", Value::from(field.help.as_str())),
+        ("default", field.default.as_ref().map_or(Value::from(()), |d| Value::from(minijinja::value::Serde(d)))),
+    ]);
+    match &field.kind {
+        FieldType::Choice(values) => drop(spec.insert("values", Value::from(values.clone()))),
+        FieldType::Integer { min, max } => {
+            spec.insert("min", Value::from(*min));
+            spec.insert("max", Value::from(*max));
+        }
+        FieldType::Text(chars) | FieldType::Prose(chars) => {
+            spec.insert("min_chars", Value::from(chars.min));
+            spec.insert("max_chars", Value::from(chars.max));
+        }
+        FieldType::List { of, .. } => drop(spec.insert("of", field_spec(of))),
+        FieldType::Table(columns) => drop(spec.insert("columns", field_specs(columns))),
+        FieldType::Group(inner) => drop(spec.insert("fields", field_specs(inner))),
+        _ => {}
+    }
+    Value::from(spec)
+}
+
 /// An outline's items at `depth` (1 for 一、), each with its number.
 fn outline(items: &[Node], depth: usize) -> Vec<Value> {
     items
