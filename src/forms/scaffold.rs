@@ -203,7 +203,7 @@ fn write_fields(out: &mut String, fields: &[Field], depth: usize) {
                     blank_item(out, columns, depth + 1);
                 }
             }
-            FieldType::Outline => {
+            FieldType::Outline(_) => {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
                     let _ = writeln!(out, "{:<32}# 一级标题，编号“一、”由 wenshu 加上", format!("{indent}  - title:"));

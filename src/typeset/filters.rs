@@ -13,7 +13,7 @@ use crate::units::money::{Money, Percent};
 /// Every filter wenshu adds, with how `docs/forms.md` shows it.
 pub const FILTERS: [&str; 8] = ["wan_fixed", "wan", "yuan", "daxie", "percent", "cn_number", "typst_str", "sum"];
 /// Every function wenshu adds.
-pub const FUNCTIONS: [&str; 1] = ["spans"];
+pub const FUNCTIONS: [&str; 2] = ["spans", "runs"];
 
 fn is_empty(value: &Value) -> bool {
     value.is_none() || value.is_undefined() || value.as_str().is_some_and(|s| s.trim().is_empty())
@@ -125,6 +125,22 @@ pub fn sum(
             .map(Typed::Percent),
     }?;
     Ok(total.value())
+}
+
+/// `runs(rows, "service")`: each row with the number of rows its `key`
+/// cell spans — the rows after it with the same value merge into it — or 0
+/// where the cell above covers it: `{row, span}` for a table's rowspans.
+pub fn runs(rows: Value, key: String) -> Result<Value, Error> {
+    let rows: Vec<Value> = rows.try_iter()?.collect();
+    let cells: Vec<Value> = rows.iter().map(|row| row.get_attr(&key)).collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let starts = i == 0 || cells[i - 1] != cells[i] || is_empty(&cells[i]);
+        let span =
+            if starts { 1 + cells[i + 1..].iter().take_while(|c| **c == cells[i] && !is_empty(c)).count() } else { 0 };
+        out.push(minijinja::context! { row => row.clone(), span => span });
+    }
+    Ok(Value::from(out))
 }
 
 /// What kind of value this is, in a form author's words.

@@ -106,6 +106,7 @@ impl Templates {
         env.add_filter("typst_str", filters::typst_str);
         env.add_filter("sum", filters::sum);
         env.add_function("spans", spans);
+        env.add_function("runs", filters::runs);
         let sources: Vec<(String, String)> = sources.into_iter().map(|(n, s)| (n.into(), s.into())).collect();
         let numbers = sources.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect();
         let shown = |name: &String| paths.get(name).map_or_else(|| name.clone(), |p| p.display().to_string());
@@ -224,9 +225,11 @@ fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -
 /// Escapes user text for Typst markup, so it prints exactly as written.
 ///
 /// Whitespace follows Chinese typesetting rather than Typst's:
-/// - a line break or space between two Chinese characters disappears (a
-///   YAML `>` block or a line break in a `|` block would print as a space);
-///   any other run of spaces and line breaks becomes one space;
+/// - a line break between two Chinese characters disappears (a YAML `>`
+///   block or a line break in a `|` block would print as a space), and so
+///   does a space beside full-width punctuation (`体系， 朝着`); a space
+///   typed between two Chinese words stays (`第二章 采购需求`); any other
+///   run of spaces and line breaks becomes one space;
 /// - a blank line starts a new paragraph;
 /// - every character Typst markup gives a meaning to is backslash-escaped.
 pub fn escape_markup(text: &str) -> String {
@@ -244,7 +247,12 @@ pub fn escape_markup(text: &str) -> String {
                 let run_end =
                     chars[k..].iter().position(|c| !matches!(c, ' ' | '\t' | '\n')).map_or(chars.len(), |p| k + p);
                 let between_wide = k > 0 && run_end < chars.len() && is_wide(chars[k - 1]) && is_wide(chars[run_end]);
-                if !between_wide {
+                // A space typed between two Chinese words is meant (第二章 采购需求);
+                // a line break, or a space beside full-width punctuation, is not.
+                let typed_space = !chars[k..run_end].contains(&'\n')
+                    && chars[k - k.min(1)].is_alphanumeric()
+                    && chars.get(run_end).is_some_and(|c| c.is_alphanumeric());
+                if !between_wide || typed_space {
                     out.push(' ');
                 }
                 k = run_end;
@@ -306,6 +314,8 @@ mod tests {
         assert_eq!(escape_markup("项目资金万元\n其中"), "项目资金万元其中");
         assert_eq!(escape_markup("共 5 场\nabout it"), "共 5 场 about it");
         assert_eq!(escape_markup("体系， 朝着"), "体系，朝着");
+        assert_eq!(escape_markup("第二章 采购需求"), "第二章 采购需求");
+        assert_eq!(escape_markup("第二章\n采购需求"), "第二章采购需求");
         assert_eq!(escape_markup("a  \t b"), "a b");
         assert_eq!(escape_markup("韩　喆"), "韩　喆");
         assert_eq!(escape_markup("one\ntwo"), "one two");

@@ -25,6 +25,7 @@ mod scoring;
 mod spreadsheets;
 mod staffing;
 mod templates;
+mod texts;
 mod tools;
 
 use std::path::{Path, PathBuf};
