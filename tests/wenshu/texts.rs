@@ -55,3 +55,30 @@ fn services_rows_without_quantity_merge_their_repeated_service() {
 fn source_for_dongpu() -> wenshu::typeset::compile::TypstSource {
     workspace().render(&loaded(&source_of(DONGPU), DONGPU), kind("采购需求")).unwrap()
 }
+
+/// The Typst of the Qingyuan example's 项目支出绩效目标表 with `edits`.
+fn gd_target(edits: &[(&str, &str)]) -> String {
+    let mut source = source_of(QINGYUAN);
+    for (find, replace) in edits {
+        assert!(source.contains(find), "{find}");
+        source = source.replacen(find, replace, 1);
+    }
+    let project = loaded(&source, QINGYUAN);
+    let typst = workspace().render(&project, kind("项目支出绩效目标表")).unwrap_or_else(|e| panic!("{}", lines(&e)));
+    workspace().compile(&typst).unwrap_or_else(|e| panic!("{}", lines(&e)));
+    typst.text
+}
+
+#[test]
+fn the_guangdong_forms_fund_source_caption_and_document_are_optional() {
+    let text = gd_target(&[("  fund_source: 省级福彩公益金\n", "")]);
+    assert!(!text.contains("资金来源"), "{text}");
+    assert!(text.contains("[当年度金额大写："), "{text}");
+    assert!(!text.contains("肇财社"), "{text}");
+    let given = "  fund_source: 省级福彩公益金\n  document_title: 关于下达2024年省级福彩公益金的通知\n  \
+                 document_number: 肇财社〔2024〕116号\n  allocation_caption: 2024年省级福彩公益金资金分配表\n";
+    let text = gd_target(&[("  fund_source: 省级福彩公益金\n", given)]);
+    assert!(text.contains("[关于下达2024年省级福彩公益金的通知（肇财社〔2024〕116号）]"), "{text}");
+    assert!(text.contains("#form-title(fonts, [2024年省级福彩公益金资金分配表], [单位：万元])"), "{text}");
+    assert!(text.contains("[资金来源：省级福彩公益金；当年度金额大写："), "{text}");
+}
