@@ -453,3 +453,23 @@ fn splice(value: Value, prefix: &str, sections: &[(&str, Value)]) -> Value {
     }
     Value::from(map)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variable a template receives is in docs/forms.md.
+    #[test]
+    fn every_template_variable_is_documented() {
+        let workspace = Workspace::open(None, None).unwrap_or_else(|e| panic!("{e:?}"));
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/yantian-2020/project.yaml");
+        let loaded = workspace.load(&path).unwrap_or_else(|e| panic!("{e:?}"));
+        let prepared = workspace.prepare(&loaded).unwrap_or_else(|e| panic!("{e:?}"));
+        let form = workspace.catalog().find("申报表").unwrap_or_else(|| panic!("no form"));
+        let context = workspace.form_context(&prepared, &loaded, form);
+        let names: Vec<String> =
+            context.try_iter().into_iter().flatten().filter_map(|k| k.as_str().map(str::to_owned)).collect();
+        assert!(names.len() >= 10, "{names:?}");
+        assert_eq!(crate::forms::doc::undocumented(names), Vec::<String>::new());
+    }
+}

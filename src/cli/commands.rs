@@ -31,6 +31,7 @@ pub fn main() -> i32 {
         Command::Forms(args) => crate::forms::scaffold::list(&args),
         Command::Form(args) => match args.command {
             FormCommand::New(args) => crate::forms::scaffold::new(&args),
+            FormCommand::Doc(args) => crate::forms::doc::show(&args),
         },
         Command::Schema(args) => schema(&args),
         Command::Fonts(args) => fonts(&args),

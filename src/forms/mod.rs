@@ -23,6 +23,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 mod catalog;
+pub mod doc;
 mod manifest;
 pub mod scaffold;
 mod schema;

@@ -10,11 +10,6 @@ use minijinja::{Error, ErrorKind, State};
 use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
 
-/// Every filter wenshu adds, with how `docs/forms.md` shows it.
-pub const FILTERS: [&str; 8] = ["wan_fixed", "wan", "yuan", "daxie", "percent", "cn_number", "typst_str", "sum"];
-/// Every function wenshu adds.
-pub const FUNCTIONS: [&str; 2] = ["spans", "runs"];
-
 fn is_empty(value: &Value) -> bool {
     value.is_none() || value.is_undefined() || value.as_str().is_some_and(|s| s.trim().is_empty())
 }

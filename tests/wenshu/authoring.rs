@@ -88,3 +88,41 @@ fn template_errors_are_explained_in_chinese() {
     let errors = rendered("{{ form.rate | wan_fixed }}").unwrap_err();
     assert!(errors[0].contains("过滤器 wan_fixed 要金额，得到的是百分比“70%”"), "{errors:?}");
 }
+
+#[test]
+fn a_template_sees_each_fields_definition() {
+    let out = rendered("{{ document.fields.kind.values | join(\"/\") }}|{{ document.fields.rate.label }}").unwrap();
+    assert_eq!(out, r"新项目\/续期项目|完成进度");
+}
+
+fn wenshu(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
+}
+
+#[test]
+fn form_doc_prints_the_template_reference_and_a_forms_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wenshu(&["form", "doc"], dir.path());
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(text.trim_end(), wenshu::forms::doc::REFERENCE.trim_end());
+    let output = wenshu(&["form", "doc", "采购需求"], dir.path());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("  form.services  服务内容及指标：表格：{% for row in form.services %}"), "{text}");
+    assert!(text.contains("    row.quantity  数量："), "{text}");
+}
+
+#[test]
+fn a_blank_form_builds_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wenshu(&["form", "new", "x"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let template = std::fs::read_to_string(dir.path().join("forms/x/template.typ.j2")).unwrap();
+    assert!(template.contains("wenshu form doc 列出模板收到的变量"), "Chinese comments: {template}");
+    std::fs::create_dir_all(dir.path().join("projects/p")).unwrap();
+    std::fs::write(dir.path().join("projects/p/project.yaml"), "version: 1\n").unwrap();
+    let output = wenshu(&["build", "--only", "新表格（x）"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let pdf = std::fs::read(dir.path().join("out/p/新表格（x）.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
