@@ -181,7 +181,8 @@ impl Workspace {
 
     /// Renders one document with a project's prepared context.
     pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
-        let text = self.templates.render(&form.template_name(), self.form_context(prepared, loaded, form))?;
+        let (text, lines) =
+            self.templates.render_lines(&form.template_name(), self.form_context(prepared, loaded, form))?;
         // Typst's `today` is fixed, so rebuilds are byte-identical: 1 January
         // of the project's year, or of 2000 for a project without one.
         let year = loaded.project.year().unwrap_or(2000);
@@ -191,6 +192,7 @@ impl Workspace {
             name: format!("{}.typ", form.name),
             template: self.templates.display_path(&form.template_name()),
             text,
+            lines,
             today,
         })
     }
@@ -215,6 +217,7 @@ impl Workspace {
                 title => &form.title,
                 region => &form.region,
                 source => &form.document,
+                fields => values::field_specs(&form.fields),
             },
             form => values::section(&form.fields, section),
             figures => Value::from(Serde(figures)),
@@ -270,11 +273,13 @@ impl Workspace {
             table => Value::from(Serde(summary.table())),
             fonts => Value::from_safe_string(self.font_roles.clone()),
         };
+        let (text, lines) = self.templates.render_lines(SUMMARY_TEMPLATE, context).map_err(|e| vec![e])?;
         let source = TypstSource {
             form: String::new(),
             name: "汇总表.typ".to_owned(),
             template: self.templates.display_path(SUMMARY_TEMPLATE),
-            text: self.templates.render(SUMMARY_TEMPLATE, context).map_err(|e| vec![e])?,
+            text,
+            lines,
             today,
         };
         let document = self.compile(&source)?;
@@ -447,4 +452,24 @@ fn splice(value: Value, prefix: &str, sections: &[(&str, Value)]) -> Value {
         map.insert(key, splice(child, &path, sections));
     }
     Value::from(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variable a template receives is in docs/forms.md.
+    #[test]
+    fn every_template_variable_is_documented() {
+        let workspace = Workspace::open(None, None).unwrap_or_else(|e| panic!("{e:?}"));
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/yantian-2020/project.yaml");
+        let loaded = workspace.load(&path).unwrap_or_else(|e| panic!("{e:?}"));
+        let prepared = workspace.prepare(&loaded).unwrap_or_else(|e| panic!("{e:?}"));
+        let form = workspace.catalog().find("申报表").unwrap_or_else(|| panic!("no form"));
+        let context = workspace.form_context(&prepared, &loaded, form);
+        let names: Vec<String> =
+            context.try_iter().into_iter().flatten().filter_map(|k| k.as_str().map(str::to_owned)).collect();
+        assert!(names.len() >= 10, "{names:?}");
+        assert_eq!(crate::forms::doc::undocumented(names), Vec::<String>::new());
+    }
 }

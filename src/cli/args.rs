@@ -110,11 +110,13 @@ pub struct FormArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum FormCommand {
-    /// 复制一种表格到 forms/ID/，改标签、改行后即可使用（copy a form into forms/ID to edit）
+    /// 新建表格 forms/ID/：空白的（能直接生成），或 --from 复制一种来改（a new form, blank or copied）
     New(FormNewArgs),
     /// 从资助方的 Word/Excel 表格（.docx、.xlsx）生成一种表格：forms/ID/ 下的 form.yaml 和模板
     /// (make a form folder from a funder's .docx or .xlsx form)
     Import(FormImportArgs),
+    /// 模板参考：模板收到的变量、过滤器和 style.typ 的函数；加表格名列出它的栏目（the template reference）
+    Doc(FormDocArgs),
 }
 
 #[derive(Debug, Args)]
@@ -136,13 +138,22 @@ pub struct FormImportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct FormDocArgs {
+    /// 只列出这种表格的栏目在模板中的写法，如 采购需求（one form's fields as templates see them）
+    #[arg(value_name = "NAME")]
+    pub form: Option<String>,
+    #[command(flatten)]
+    pub forms: FormsArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct FormNewArgs {
     /// 新表格的文件夹名，用小写英文字母、数字和 -，如 futian-application（the new form's id）
     #[arg(value_name = "ID")]
     pub id: String,
-    /// 以哪种表格为底稿，如 申报表（the form to copy）
+    /// 以哪种表格为底稿，如 申报表；不写则新建空白表格（the form to copy; blank without it）
     #[arg(long, value_name = "NAME")]
-    pub from: String,
+    pub from: Option<String>,
     #[command(flatten)]
     pub forms: FormsArgs,
 }

@@ -32,6 +32,7 @@ pub fn main() -> i32 {
         Command::Form(args) => match args.command {
             FormCommand::New(args) => crate::forms::scaffold::new(&args),
             FormCommand::Import(args) => crate::forms::scaffold::import(&args),
+            FormCommand::Doc(args) => crate::forms::doc::show(&args),
         },
         Command::Schema(args) => schema(&args),
         Command::Fonts(args) => fonts(&args),

@@ -94,6 +94,9 @@ struct FieldSpec {
     min_chars: Option<usize>,
     #[serde(default)]
     max_chars: Option<usize>,
+    /// An outline's numbering, one style a level: `[一、, （一）, 1、]`.
+    #[serde(default)]
+    numbering: Vec<Spanned<String>>,
 }
 
 impl FieldSpec {
@@ -114,6 +117,7 @@ impl FieldSpec {
             max: None,
             min_chars: None,
             max_chars: None,
+            numbering: Vec::new(),
         }
     }
 }
@@ -196,6 +200,7 @@ fn own_keys(kind: &str, of: Option<&str>) -> Vec<&'static str> {
         "list" => vec!["of", "min"],
         "table" => vec!["columns"],
         "group" => vec!["fields"],
+        "outline" => vec!["numbering"],
         _ => Vec::new(),
     };
     if kind == "list" {
@@ -542,7 +547,13 @@ fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProb
     let kind = match name.value.as_str() {
         "text" => FieldType::Text(chars_of(name, spec, problems)),
         "prose" => FieldType::Prose(chars_of(name, spec, problems)),
-        "outline" => FieldType::Outline,
+        "outline" => {
+            for style in spec.numbering.iter().filter(|s| crate::project::values::numbering_style(&s.value).is_none()) {
+                let message = format!("编号样式“{}”要含一个 一、1 或 ①，如 一、 （一） 1、 1. （1） ①", style.value);
+                problems.report(style.at, message);
+            }
+            FieldType::Outline(spec.numbering.iter().map(|s| s.value.clone()).collect())
+        }
         "money" => FieldType::Money,
         "percent" => FieldType::Percent,
         "integer" => {

@@ -23,6 +23,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 mod catalog;
+pub mod doc;
 pub mod import;
 mod manifest;
 pub(crate) mod scaffold;
@@ -135,8 +136,9 @@ pub enum FieldType {
     Text(Chars),
     /// Paragraphs: a blank line starts a new one.
     Prose(Chars),
-    /// Headings with paragraphs and lists, numbered 一、（一）1.（1）.
-    Outline,
+    /// Headings with paragraphs and lists, numbered 一、（一）1.（1）, or
+    /// by the styles the form gives, one a level (`[一、, 1、]`).
+    Outline(Vec<String>),
     Money,
     Percent,
     Integer {
@@ -232,7 +234,7 @@ impl FieldType {
         match self {
             FieldType::Text(_) => "text",
             FieldType::Prose(_) => "prose",
-            FieldType::Outline => "outline",
+            FieldType::Outline(_) => "outline",
             FieldType::Money => "money",
             FieldType::Percent => "percent",
             FieldType::Integer { .. } => "integer",
@@ -254,7 +256,9 @@ impl FieldType {
         match self {
             FieldType::Text(chars) => format!("文字{}", chars.hint()),
             FieldType::Prose(chars) => format!("多段文字，空一行另起一段{}", chars.hint()),
-            FieldType::Outline => "提纲：每项 title 标题，可有 text 段落、items 列表、children 下级".to_owned(),
+            FieldType::Outline(_) => {
+                "提纲：每项 title 标题，可有 text 段落、items 列表、after 其后的段落、children 下级".to_owned()
+            }
             FieldType::Money => "金额，如 56.40万元".to_owned(),
             FieldType::Percent => "百分比，如 70%".to_owned(),
             FieldType::Integer { .. } => "整数".to_owned(),

@@ -50,8 +50,8 @@ fn describe_field(field: &Field) -> String {
     format!("{}（{}{optional}）", field.key, field.label)
 }
 
-/// `wenshu form new ID --from NAME`: the form's folder copied to
-/// `forms/ID`, ready to edit.
+/// `wenshu form new ID [--from NAME]`: the form's folder copied to
+/// `forms/ID`, ready to edit; without `--from`, a blank form that builds.
 pub fn new(args: &FormNewArgs) -> Exit {
     let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
     let valid =
@@ -61,13 +61,16 @@ pub fn new(args: &FormNewArgs) -> Exit {
     }
     let dir = args.forms.folder().unwrap_or_else(|| Path::new("forms").to_owned());
     let catalog = Catalog::load(dir.is_dir().then_some(dir.as_path()))?;
-    let Some(form) = catalog.find(&args.from) else {
-        return Err(usage(format!("没有名为“{}”的表格，可选：{}", args.from, catalog.names().join("、"))));
-    };
     let target = dir.join(&args.id);
     if target.exists() {
         return Err(vec![Error::new(ErrorKind::Usage, "这个表格文件夹已经存在，不会覆盖").with_path(&target)]);
     }
+    let Some(from) = &args.from else {
+        return blank(&args.id, &target);
+    };
+    let Some(form) = catalog.find(from) else {
+        return Err(usage(format!("没有名为“{from}”的表格，可选：{}", catalog.names().join("、"))));
+    };
     std::fs::create_dir_all(&target).map_err(|err| vec![Error::io(&target, "创建表格文件夹", &err)])?;
     // The same id replaces the built-in form; another id is a second form,
     // which needs a document name of its own.
@@ -252,6 +255,57 @@ fn converted(file: &Path, extension: &str) -> Result<(Vec<u8>, crate::forms::imp
     }
 }
 
+/// A blank form in `target`: a title page that builds for any project,
+/// with comments saying how to add fields and print them.
+fn blank(id: &str, target: &Path) -> Exit {
+    std::fs::create_dir_all(target).map_err(|err| vec![Error::io(target, "创建表格文件夹", &err)])?;
+    let name = format!("新表格（{id}）");
+    for (file, text) in [(MANIFEST, BLANK_MANIFEST), ("template.typ.j2", BLANK_TEMPLATE)] {
+        let path = target.join(file);
+        let text = text.replace("{name}", &name).replace("{id}", id);
+        std::fs::write(&path, text).map_err(|err| vec![Error::io(&path, "写入表格文件", &err)])?;
+    }
+    term::say(format_args!("已新建空白表格“{name}”：{}", target.display()));
+    term::say(format_args!(
+        "wenshu build --only {name} 即可生成；改 form.yaml 的栏目和 template.typ.j2，wenshu form doc 列出模板可用的一切"
+    ));
+    Ok(0)
+}
+
+const BLANK_MANIFEST: &str = "\
+# 表格清单（wenshu form doc 列出模板可用的变量、过滤器和排版函数）。
+name: {name}                     # 文书名，也是 PDF 的文件名
+title: 新表格                    # 表上印的标题，模板中是 document.title
+# source: { region: 深圳市福田区, document: 某某申报表 }   # 样表的地区和文件
+# 栏目：写在项目文件的哪一节（section），每个栏目的键、标签和类型。写了 section，
+# 项目文件有这一节才生成这种文书；needs 写还要项目文件的哪些部分（如 [year, name]）。
+# section: {id}
+# fields:
+#   - { key: amount, label: 资金金额, type: money, help: 如 56.40万元 }
+#   - { key: rate, label: 完成进度, type: percent, required: false }
+#   - { key: kind, label: 项目类别, type: choice, values: [新项目, 续期项目] }
+";
+
+const BLANK_TEMPLATE: &str = "\
+{#- 模板：minijinja 写 Typst 排版代码。{{ … }} 插入的值自动转义，原样印出；
+    wenshu form doc 列出模板收到的变量、过滤器和 style.typ 的排版函数。 -#}
+#import \"style.typ\": form, form-title, term
+#let fonts = {{ fonts }}
+#show: form.with(fonts, title: {{ document.title | typst_str }})
+
+#form-title(fonts, [{{ document.title }}], [])
+
+{#- 在 form.yaml 写了 section 和 fields 之后，用 form.栏目的键 印出，例如：
+#table(
+  columns: (32mm, 1fr),
+  term[资金金额（万元）], [{{ form.amount }}],
+  term[完成进度], [{{ form.rate or \"\" }}],
+  term[项目类别], [{{ form.kind }}（可选：{{ document.fields.kind.values | join(\"、\") }}）],
+)
+#}
+这是一份新表格，请修改 forms\\/{id}\\/template.typ.j2。
+";
+
 /// A manifest whose `name:` is `name` and which has no aliases (they
 /// belong to the form it was copied from).
 fn renamed_manifest(bytes: &[u8], name: &str) -> String {
@@ -362,7 +416,7 @@ fn write_fields(out: &mut String, fields: &[Field], depth: usize) {
                     blank_item(out, columns, depth + 1);
                 }
             }
-            FieldType::Outline => {
+            FieldType::Outline(_) => {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
                     let _ = writeln!(out, "{:<32}# 一级标题，编号“一、”由 wenshu 加上", format!("{indent}  - title:"));

@@ -64,7 +64,7 @@ fn type_schema(kind: &FieldType, required: bool) -> Json {
         }
         FieldType::Phone => text("Phone"),
         FieldType::Date => text("Date"),
-        FieldType::Outline => {
+        FieldType::Outline(_) => {
             json!({ "type": "array", "items": { "$ref": "#/$defs/OutlineItem" }, "minItems": usize::from(required) })
         }
         FieldType::Money => json!({ "$ref": "#/$defs/Money" }),
@@ -109,7 +109,9 @@ pub fn outline_item_schema() -> Json {
             "text": { "$ref": "#/$defs/Text", "title": "正文", "description": "标题下的段落，空一行另起一段" },
             "items": { "type": "array", "title": "列表", "description": "标题下按 1. 2. 编号的各条", "items": { "$ref": "#/$defs/Text" } },
             "children": { "type": "array", "title": "下级标题", "description": "下一级的各项", "items": { "$ref": "#/$defs/OutlineItem" } },
-            "insert": { "type": "string", "title": "插入的表格", "description": "在这一项的正文后印出本节的一张表：写表格栏目的键，如 services、workload、team" }
+            "insert": { "type": "string", "title": "插入的表格", "description": "在这一项的正文后印出本节的一张表：写表格栏目的键，如 services、workload、team" },
+            "after": { "$ref": "#/$defs/Text", "title": "其后的正文", "description": "印在列表和插入的表格之后的段落，空一行另起一段" },
+            "numbering": { "type": "array", "title": "下级编号", "description": "下级各层的编号样式，一层一个，如 [1、, （1）]；可用 一、（一）1、1.（1）① 等", "items": { "type": "string" } }
         },
         "required": ["title"],
         "additionalProperties": false

@@ -1,13 +1,16 @@
 //! The scalars a user types — text, money, percentages, numbers, a judged
 //! score — read from YAML as text and parsed, with the JSON Schema an editor
-//! checks them by. Money and percentages reach templates as whole numbers
-//! (分, hundredths of a percent) that filters format.
+//! checks them by. Money and percentages reach templates as typed values
+//! that print as forms print them ([`crate::typeset::typed`]), numbers as
+//! plain numbers; elsewhere they serialize as whole numbers (分, hundredths
+//! of a percent) and text.
 
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
 
@@ -63,9 +66,13 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
-/// Money reaches templates as a whole number of 分; filters format it.
+/// Money reaches templates as a typed value printing `56.40`; elsewhere
+/// it is a whole number of 分.
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if minijinja::value::serializing_for_value() {
+            return Typed::Money(*self).value().serialize(serializer);
+        }
         serializer.serialize_i64(self.fen())
     }
 }
@@ -76,9 +83,13 @@ impl<'de> Deserialize<'de> for Percent {
     }
 }
 
-/// Percentages reach templates as hundredths of a percent; filters format them.
+/// Percentages reach templates as typed values printing `70%`; elsewhere
+/// they are hundredths of a percent.
 impl Serialize for Percent {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if minijinja::value::serializing_for_value() {
+            return Typed::Percent(*self).value().serialize(serializer);
+        }
         serializer.serialize_i64(self.hundredths())
     }
 }
@@ -89,9 +100,13 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
-/// Numbers reach templates as text, written with the decimals they need.
+/// Numbers reach templates as plain numbers, for arithmetic; elsewhere as
+/// text written with the decimals they need.
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if minijinja::value::serializing_for_value() {
+            return crate::typeset::typed::number(*self).serialize(serializer);
+        }
         serializer.serialize_str(&self.to_string())
     }
 }

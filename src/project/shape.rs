@@ -228,7 +228,7 @@ impl<'a> Walker<'a> {
     ) -> Option<&'p str> {
         if flow && entry.value.is_null() {
             let message = format!(
-                "`{{…}}` 中的英文逗号把值拆开了：“{}”成了一个字段。请给含逗号的值加引号，如 task: '咨询, 探访'，或改用中文逗号",
+                "`{{…}}` 中的英文逗号把值拆开了：“{}”成了一个字段。请给整个值加引号，如 task: '咨询, 探访'（引号里的文字原样印出）",
                 entry.key
             );
             self.report(entry.key_at, message);

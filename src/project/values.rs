@@ -1,6 +1,6 @@
 //! A form's section as templates see it: each field's value converted by
-//! its type — money to 分 and percentages to hundredths (the filters format
-//! them, as for the model's own amounts), outlines numbered, defaults filled
+//! its type — money and percentages to typed values that print as forms
+//! print them, numbers to plain numbers, outlines numbered, defaults filled
 //! in — so a template reads `form.period` or `project.application.period`.
 
 use std::collections::BTreeMap;
@@ -12,6 +12,7 @@ use crate::forms::{Core, Field, FieldType};
 use crate::project::de::from_node;
 use crate::project::model::{Budget, Member, StaffingRules, WorkType};
 use crate::project::tree::{Entry, Map, Node, NodeKind, Place, Scalar, Tag};
+use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
 
@@ -36,7 +37,7 @@ pub fn field(field: &Field, node: Option<&Node>) -> Value {
 /// none otherwise.
 fn empty(kind: &FieldType) -> Value {
     match kind {
-        FieldType::List { .. } | FieldType::Table(_) | FieldType::Outline => Value::from(Vec::<Value>::new()),
+        FieldType::List { .. } | FieldType::Table(_) | FieldType::Outline(_) => Value::from(Vec::<Value>::new()),
         FieldType::Group(fields) => section(fields, None),
         _ => Value::from(()),
     }
@@ -50,10 +51,10 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
             Ok(date) => Value::from(date.to_string()),
             Err(_) => Value::from(text),
         },
-        FieldType::Money => Money::parse(text).map_or(Value::from(()), |m| Value::from(m.fen())),
-        FieldType::Percent => Percent::parse(text).map_or(Value::from(()), |p| Value::from(p.hundredths())),
+        FieldType::Money => Money::parse(text).map_or(Value::from(()), |m| Typed::Money(m).value()),
+        FieldType::Percent => Percent::parse(text).map_or(Value::from(()), |p| Typed::Percent(p).value()),
         FieldType::Number | FieldType::Core(Core::WeeklyHours) => {
-            Number::parse(text).map_or(Value::from(()), |n| Value::from(n.to_string()))
+            Number::parse(text).map_or(Value::from(()), crate::typeset::typed::number)
         }
         FieldType::Integer { .. } | FieldType::Year => text.trim().parse::<i64>().map_or(Value::from(()), Value::from),
         FieldType::Bool => Value::from(text.trim().eq_ignore_ascii_case("true")),
@@ -64,7 +65,7 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
             Value::from(node.items().iter().map(|row| section(columns, Some(row))).collect::<Vec<_>>())
         }
         FieldType::Group(fields) => section(fields, Some(node)),
-        FieldType::Outline => Value::from(outline(node.items(), 1)),
+        FieldType::Outline(styles) => Value::from(outline(node.items(), 1, styles)),
         FieldType::Core(Core::Budget) => serialized::<Budget>(node),
         FieldType::Core(Core::Workload) => serialized::<Vec<WorkType>>(node),
         FieldType::Core(Core::Team) => serialized::<Vec<Member>>(node),
@@ -77,40 +78,104 @@ fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) ->
     from_node::<T>(node).map_or(Value::from(()), |v| Value::from(minijinja::value::Serde(&v)))
 }
 
-/// An outline's items at `depth` (1 for 一、), each with its number.
-fn outline(items: &[Node], depth: usize) -> Vec<Value> {
+/// The definitions of `fields` by key, as templates see them
+/// (`document.fields.kind.values`): label, type, whether required, help,
+/// default, and the type's own settings.
+pub fn field_specs(fields: &[Field]) -> Value {
+    let map: BTreeMap<String, Value> = fields.iter().map(|f| (f.key.clone(), field_spec(f))).collect();
+    Value::from(map)
+}
+
+fn field_spec(field: &Field) -> Value {
+    let mut spec: BTreeMap<&str, Value> = BTreeMap::from([
+        ("key", Value::from(field.key.as_str())),
+        ("label", Value::from(field.label.as_str())),
+        ("type", Value::from(field.kind.name())),
+        ("required", Value::from(field.required)),
+        ("help", Value::from(field.help.as_str())),
+        ("default", field.default.as_ref().map_or(Value::from(()), |d| Value::from(minijinja::value::Serde(d)))),
+    ]);
+    match &field.kind {
+        FieldType::Choice(values) => drop(spec.insert("values", Value::from(values.clone()))),
+        FieldType::Integer { min, max } => {
+            spec.insert("min", Value::from(*min));
+            spec.insert("max", Value::from(*max));
+        }
+        FieldType::Text(chars) | FieldType::Prose(chars) => {
+            spec.insert("min_chars", Value::from(chars.min));
+            spec.insert("max_chars", Value::from(chars.max));
+        }
+        FieldType::List { of, .. } => drop(spec.insert("of", field_spec(of))),
+        FieldType::Table(columns) => drop(spec.insert("columns", field_specs(columns))),
+        FieldType::Group(inner) => drop(spec.insert("fields", field_specs(inner))),
+        _ => {}
+    }
+    Value::from(spec)
+}
+
+/// An outline's items at `depth` (1 for 一、), each with its number:
+/// `styles[0]` numbers these items, the rest the levels below, each
+/// level without one numbered the GB way; an item's own `numbering`
+/// restyles the levels below it.
+fn outline(items: &[Node], depth: usize, styles: &[String]) -> Vec<Value> {
+    let number = |k: usize, style: Option<&String>, depth: usize| {
+        style.and_then(|s| styled_number(s, k)).unwrap_or_else(|| heading_number(depth, k))
+    };
     items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let own = item.get("number").and_then(Node::text).map(str::to_owned);
-            let number = own.unwrap_or_else(|| heading_number(depth, i + 1));
+            let below: Vec<String> = match item.get("numbering") {
+                Some(list) => list.items().iter().filter_map(Node::text).map(str::to_owned).collect(),
+                None => styles.get(1..).unwrap_or(&[]).to_vec(),
+            };
             let entries: Vec<Value> = item
                 .get("items")
-                .map(|list| list.items())
-                .unwrap_or(&[])
+                .map_or(&[][..], Node::items)
                 .iter()
                 .enumerate()
                 .map(|(k, entry)| {
-                    let text = entry.text().unwrap_or("");
                     Value::from(BTreeMap::from([
-                        ("number", Value::from(heading_number(depth + 1, k + 1))),
-                        ("text", Value::from(text)),
+                        ("number", Value::from(number(k + 1, below.first(), depth + 1))),
+                        ("text", Value::from(entry.text().unwrap_or(""))),
                     ]))
                 })
                 .collect();
-            let children = item.get("children").map_or_else(Vec::new, |c| outline(c.items(), depth + 1));
+            let children = item.get("children").map_or_else(Vec::new, |c| outline(c.items(), depth + 1, &below));
+            let text = |key: &str| Value::from(item.get(key).and_then(Node::text).unwrap_or(""));
             Value::from(BTreeMap::from([
                 ("depth", Value::from(depth)),
-                ("number", Value::from(number)),
-                ("title", Value::from(item.get("title").and_then(Node::text).unwrap_or(""))),
-                ("text", Value::from(item.get("text").and_then(Node::text).unwrap_or(""))),
+                ("number", Value::from(own.unwrap_or_else(|| number(i + 1, styles.first(), depth)))),
+                ("title", text("title")),
+                ("text", text("text")),
                 ("items", Value::from(entries)),
+                ("after", text("after")),
                 ("children", Value::from(children)),
-                ("insert", Value::from(item.get("insert").and_then(Node::text).unwrap_or(""))),
+                ("insert", text("insert")),
             ]))
         })
         .collect()
+}
+
+/// The numerals a numbering style may hold: 一 (Chinese), 1 (Arabic), ①
+/// (circled); returns the style's text before and after it and its kind.
+pub fn numbering_style(style: &str) -> Option<(&str, char, &str)> {
+    let at = style.find(['一', '1', '①'])?;
+    let numeral = style[at..].chars().next()?;
+    Some((&style[..at], numeral, &style[at + numeral.len_utf8()..]))
+}
+
+/// The `n`-th number in `style`: `（一）` → （三）, `1、` → 3、, `①` → ③.
+fn styled_number(style: &str, n: usize) -> Option<String> {
+    let (before, numeral, after) = numbering_style(style)?;
+    let n32 = u32::try_from(n).unwrap_or(u32::MAX);
+    let shown = match numeral {
+        '一' => crate::typeset::render::chinese_number(n32),
+        '①' if n <= 20 => char::from_u32(0x2460 + n32 - 1).map_or_else(|| n.to_string(), String::from),
+        _ => n.to_string(),
+    };
+    Some(format!("{before}{shown}{after}"))
 }
 
 /// The GB/T 9704 numbering of the `n`-th heading at `depth`: 一、（一）1.（1）,
@@ -158,5 +223,15 @@ mod tests {
             .map(|(depth, n)| heading_number(depth, n))
             .collect();
         assert_eq!(numbers, ["一、", "十二、", "（三）", "4.", "（2）", "①"]);
+    }
+
+    #[test]
+    fn headings_are_numbered_as_the_form_writes_them() {
+        let styled: Vec<String> = [("一、", 3), ("（一）", 11), ("1、", 12), ("（1）", 2), ("①", 4), ("第一章", 2)]
+            .into_iter()
+            .filter_map(|(style, n)| styled_number(style, n))
+            .collect();
+        assert_eq!(styled, ["三、", "（十一）", "12、", "（2）", "④", "第二章"]);
+        assert_eq!(styled_number("、", 1), None);
     }
 }

@@ -13,6 +13,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::error::{Error, ErrorKind};
 use crate::forms::Catalog;
 use crate::typeset::fonts::Fonts;
+use crate::typeset::lines::TemplateLines;
 use crate::typeset::world::{Assets, DocumentWorld};
 
 pub use typst_layout::PagedDocument as Document;
@@ -39,6 +40,8 @@ pub struct TypstSource {
     /// The template it was rendered from, as messages name it.
     pub template: String,
     pub text: String,
+    /// Which template line printed each part of `text`, for messages.
+    pub lines: TemplateLines,
     /// The date `datetime.today()` returns.
     pub today: Datetime,
 }
@@ -116,8 +119,7 @@ impl Compiler {
     /// A Typst diagnostic as our error: in a template-folder file it points
     /// at that file; in the generated source it names the template.
     fn diagnostic(&self, world: &DocumentWorld, source: &TypstSource, diag: &SourceDiagnostic) -> Error {
-        let kind = if diag.severity == Severity::Warning { "Typst 警告" } else { "Typst 错误" };
-        let mut message = format!("{kind}：{}", diag.message);
+        let mut message = explain(&diag.message, diag.severity == Severity::Warning);
         // Hints about the typst command line (`--root`) do not apply here.
         for hint in diag.hints.iter().filter(|h| !h.v.contains("--root")) {
             message.push_str(&format!("（提示：{}）", hint.v));
@@ -130,13 +132,19 @@ impl Compiler {
             return error;
         };
         let is_main = id == typst::World::main(world);
+        let range = world.range(diag.span);
+        if is_main && let Some(place) = range.clone().and_then(|r| source.lines.at(r.start)) {
+            let printed = range.and_then(|r| file.text().get(r)).unwrap_or("");
+            let column = template_column(place.source, place.line, printed);
+            return error.with_path(place.path).at(place.source, place.line, column);
+        }
         let path = if is_main {
             PathBuf::from(format!("{}（由模板 {} 生成）", source.name, source.template))
         } else {
             self.file_path(id.vpath().get_without_slash())
         };
         error = error.with_path(path);
-        if let Some((line, column)) = world.range(diag.span).and_then(|r| file.lines().byte_to_line_column(r.start)) {
+        if let Some((line, column)) = range.and_then(|r| file.lines().byte_to_line_column(r.start)) {
             error = error.at(file.text(), line + 1, column + 1);
         }
         error
@@ -158,6 +166,64 @@ impl Compiler {
             _ => std::path::Path::new("<内置表格>").join(name),
         }
     }
+}
+
+/// The column of template line `line` where the text Typst objects to was
+/// written; else where the line's output starts.
+fn template_column(source: &str, line: usize, printed: &str) -> usize {
+    let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let printed = printed.lines().next().unwrap_or("").trim();
+    let found = (!printed.is_empty()).then(|| text.find(printed)).flatten();
+    let at = found.unwrap_or_else(|| text.len() - text.trim_start().len());
+    text[..at].chars().count() + 1
+}
+
+/// Typst's message in a form author's words, its own in parentheses.
+fn explain(message: &str, warning: bool) -> String {
+    let kind = if warning { "警告" } else { "错误" };
+    if message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return format!("Typst {kind}：{message}");
+    }
+    match typst_words(message) {
+        Some(words) => format!("Typst {kind}：{words}（{message}）"),
+        None => format!("Typst 报{kind}（{message}）"),
+    }
+}
+
+/// The common Typst messages, explained.
+fn typst_words(message: &str) -> Option<String> {
+    let after = |prefix: &str| message.strip_prefix(prefix).map(|rest| rest.trim().trim_matches('`').to_owned());
+    if let Some(name) = after("unknown variable:") {
+        return Some(format!("未定义的变量 {name}：Typst 代码里用到的名字要先用 #let 定义或从 style.typ 导入"));
+    }
+    if let Some(font) = after("unknown font family:") {
+        return Some(format!("没有字体 {font}：wenshu fonts 列出可用的字体，模板用 fonts.body 等"));
+    }
+    if let Some(name) = after("missing argument:") {
+        return Some(format!("缺少参数 {name}"));
+    }
+    if let Some(rest) = after("expected") {
+        if let Some((wanted, found)) = rest.split_once(", found ") {
+            return Some(format!("这里要 {wanted}，却是 {found}"));
+        }
+    }
+    const WORDS: [(&str, &str); 14] = [
+        ("unclosed delimiter", "括号没有闭合"),
+        ("unclosed string", "字符串的引号没有闭合"),
+        ("unclosed raw text", "代码块的反引号没有闭合"),
+        ("unexpected closing delimiter", "多余的右括号"),
+        ("expected expression", "这里缺少表达式"),
+        ("expected comma", "缺少逗号"),
+        ("expected semicolon or line break", "一行里写了两条语句：请用分号或换行隔开"),
+        ("unexpected argument", "多余的参数"),
+        ("file not found", "找不到文件"),
+        ("would escape the project root", "路径超出了表格文件夹"),
+        ("does not contain key", "没有这个键"),
+        ("index out of bounds", "下标超出范围"),
+        ("cannot divide by zero", "除数为零"),
+        ("label does not exist", "引用的标签不存在"),
+    ];
+    WORDS.iter().find(|(english, _)| message.contains(english)).map(|(_, words)| (*words).to_owned())
 }
 
 /// The text a document shows, in the order of its frames, one line per

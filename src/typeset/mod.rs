@@ -5,6 +5,9 @@
 //! ([`fonts`]).
 
 pub mod compile;
+pub mod filters;
 pub(crate) mod fonts;
+pub mod lines;
 pub mod render;
+pub mod typed;
 mod world;

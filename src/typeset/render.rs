@@ -14,12 +14,16 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
 
 use crate::error::{Error, ErrorKind};
-use crate::units::money::{Money, Percent};
+use crate::typeset::filters;
+pub use crate::typeset::filters::{chinese_number, typst_string};
+use crate::typeset::lines::{self, TemplateLines};
+use crate::units::money::Money;
 
 /// The name of our auto-escape mode; templates may switch it off with
 /// `{% autoescape false %}` around hand-written Typst.
@@ -30,6 +34,10 @@ pub struct Templates {
     env: Environment<'static>,
     /// Each template's file, as messages name it.
     paths: HashMap<String, PathBuf>,
+    /// Each template's number in its line markers ([`lines`]), and by
+    /// number its file and unmarked text.
+    numbers: HashMap<String, usize>,
+    sources: Arc<Vec<(String, String)>>,
 }
 
 impl Templates {
@@ -89,26 +97,41 @@ impl Templates {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST.into()));
         env.set_formatter(format_value);
-        env.add_filter("wan_fixed", |fen: i64| Money::from_fen(fen).wan_fixed());
-        env.add_filter("wan", |fen: i64| Money::from_fen(fen).wan());
-        env.add_filter("yuan", |fen: i64| Money::from_fen(fen).yuan());
-        env.add_filter("daxie", |fen: i64| Money::from_fen(fen).daxie());
-        env.add_filter("percent", |hundredths: i64| Percent::from_hundredths(hundredths).to_string());
-        env.add_filter("cn_number", chinese_number);
-        env.add_filter("typst_str", |text: String| Value::from_safe_string(typst_string(&text)));
+        // Each is documented in docs/forms.md; a test checks that.
+        env.add_filter("wan_fixed", filters::money_filter("wan_fixed", Money::wan_fixed));
+        env.add_filter("wan", filters::money_filter("wan", Money::wan));
+        env.add_filter("yuan", filters::money_filter("yuan", Money::yuan));
+        env.add_filter("daxie", filters::money_filter("daxie", Money::daxie));
+        env.add_filter("percent", filters::percent);
+        env.add_filter("cn_number", filters::cn_number);
+        env.add_filter("typst_str", filters::typst_str);
+        env.add_filter("sum", filters::sum);
         env.add_function("spans", spans);
-        let mut templates = Templates { env, paths };
-        for (name, source) in sources {
-            let name = name.into();
-            templates.env.add_template_owned(name.clone(), source.into()).map_err(|err| templates.error(&err))?;
+        env.add_function("runs", filters::runs);
+        let sources: Vec<(String, String)> = sources.into_iter().map(|(n, s)| (n.into(), s.into())).collect();
+        let numbers = sources.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect();
+        let shown = |name: &String| paths.get(name).map_or_else(|| name.clone(), |p| p.display().to_string());
+        let originals = sources.iter().map(|(name, source)| (shown(name), source.clone())).collect();
+        let mut templates = Templates { env, paths, numbers, sources: Arc::new(originals) };
+        for (i, (name, source)) in sources.into_iter().enumerate() {
+            let marked = lines::mark(&source, i);
+            templates.env.add_template_owned(name, marked).map_err(|err| templates.error(&err))?;
         }
         Ok(templates)
     }
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: Value) -> Result<String, Error> {
+        self.render_lines(name, context).map(|(text, _)| text)
+    }
+
+    /// Renders template `name` with `context`; also which template line
+    /// printed each part of the text.
+    pub fn render_lines(&self, name: &str, context: Value) -> Result<(String, TemplateLines), Error> {
         let template = self.env.get_template(name).map_err(|err| self.error(&err))?;
-        template.render(context).map_err(|err| self.error(&err))
+        let marked = template.render(context).map_err(|err| self.error(&err))?;
+        let (text, marks) = lines::strip(&marked);
+        Ok((text, TemplateLines::new(marks, self.sources.clone())))
     }
 
     /// How messages name template `name`: its file.
@@ -119,19 +142,17 @@ impl Templates {
     /// A template error points into the template file: it is a bug in the
     /// template, never in the project data.
     fn error(&self, err: &minijinja::Error) -> Error {
-        let mut message = format!("模板错误：{}", err.detail().unwrap_or("渲染失败"));
-        if let minijinja::ErrorKind::UndefinedError = err.kind() {
-            message = format!("模板错误：使用了未定义的变量（{}）", err.detail().unwrap_or("undefined value"));
-        }
-        let mut error = Error::new(ErrorKind::Template, message);
+        let mut error = Error::new(ErrorKind::Template, format!("模板错误：{}", filters::explain(err)));
         if let Some(name) = err.name() {
             let path = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
             error = error.with_path(path);
-            if let (Some(line), Some(source)) = (err.line(), err.template_source()) {
+            let original = self.numbers.get(name).and_then(|&i| self.sources.get(i)).map(|(_, text)| text.as_str());
+            if let (Some(line), Some(marked), Some(source)) = (err.line(), err.template_source(), original) {
+                // The column in the template as written: without its line's marker.
                 let column = err
                     .range()
-                    .and_then(|r| source.get(..r.start))
-                    .map_or(1, |before| before.rsplit('\n').next().unwrap_or("").chars().count() + 1);
+                    .and_then(|r| marked.get(..r.start))
+                    .map_or(1, |before| lines::strip(before.rsplit('\n').next().unwrap_or("")).0.chars().count() + 1);
                 error = error.at(source, line, column);
             }
         }
@@ -192,7 +213,12 @@ fn spans(table: String, categories: Value) -> Result<Value, minijinja::Error> {
 /// The formatter: every value that is not marked safe is escaped for Typst
 /// markup (unless the template switched auto-escaping off).
 fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
-    let text = if value.is_none() { String::new() } else { value.to_string() };
+    let mut text = if value.is_none() { String::new() } else { value.to_string() };
+    // Text a template captured (`{% set %}` blocks, macros) carries its line
+    // markers; escaped text must be escaped as if it had none.
+    if text.contains(lines::is_marker_char) && !value.is_safe() {
+        text = lines::strip(&text).0;
+    }
     let escaped = if value.is_safe() || *state.auto_escape() == AutoEscape::None { text } else { escape_markup(&text) };
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }
@@ -200,9 +226,11 @@ fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -
 /// Escapes user text for Typst markup, so it prints exactly as written.
 ///
 /// Whitespace follows Chinese typesetting rather than Typst's:
-/// - a line break or space between two Chinese characters disappears (a
-///   YAML `>` block or a line break in a `|` block would print as a space);
-///   any other run of spaces and line breaks becomes one space;
+/// - a line break between two Chinese characters disappears (a YAML `>`
+///   block or a line break in a `|` block would print as a space), and so
+///   does a space beside full-width punctuation (`体系， 朝着`); a space
+///   typed between two Chinese words stays (`第二章 采购需求`); any other
+///   run of spaces and line breaks becomes one space;
 /// - a blank line starts a new paragraph;
 /// - every character Typst markup gives a meaning to is backslash-escaped.
 pub fn escape_markup(text: &str) -> String {
@@ -220,7 +248,12 @@ pub fn escape_markup(text: &str) -> String {
                 let run_end =
                     chars[k..].iter().position(|c| !matches!(c, ' ' | '\t' | '\n')).map_or(chars.len(), |p| k + p);
                 let between_wide = k > 0 && run_end < chars.len() && is_wide(chars[k - 1]) && is_wide(chars[run_end]);
-                if !between_wide {
+                // A space typed between two Chinese words is meant (第二章 采购需求);
+                // a line break, or a space beside full-width punctuation, is not.
+                let typed_space = !chars[k..run_end].contains(&'\n')
+                    && chars[k - k.min(1)].is_alphanumeric()
+                    && chars.get(run_end).is_some_and(|c| c.is_alphanumeric());
+                if !between_wide || typed_space {
                     out.push(' ');
                 }
                 k = run_end;
@@ -256,39 +289,6 @@ fn paragraphs(text: &str) -> Vec<String> {
     found
 }
 
-/// 1 → 一, 12 → 十二, 20 → 二十: for （一） headings.
-pub fn chinese_number(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_owned(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
-        20..=99 => {
-            format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
-        }
-        _ => n.to_string(),
-    }
-}
-
-/// A Typst string literal holding `text`, for code positions
-/// (`#set document(title: ...)`).
-pub fn typst_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Characters after which a line break is not a space: CJK ideographs,
 /// kana, hangul and full-width punctuation.
 fn is_wide(c: char) -> bool {
@@ -315,21 +315,12 @@ mod tests {
         assert_eq!(escape_markup("项目资金万元\n其中"), "项目资金万元其中");
         assert_eq!(escape_markup("共 5 场\nabout it"), "共 5 场 about it");
         assert_eq!(escape_markup("体系， 朝着"), "体系，朝着");
+        assert_eq!(escape_markup("第二章 采购需求"), "第二章 采购需求");
+        assert_eq!(escape_markup("第二章\n采购需求"), "第二章采购需求");
         assert_eq!(escape_markup("a  \t b"), "a b");
         assert_eq!(escape_markup("韩　喆"), "韩　喆");
         assert_eq!(escape_markup("one\ntwo"), "one two");
         assert_eq!(escape_markup("第一段。\r\n\r\n  第二段。\n"), "第一段。\n\n第二段。");
-    }
-
-    #[test]
-    fn chinese_numbers_for_headings() {
-        let got: Vec<String> = [1, 9, 10, 11, 20, 23].into_iter().map(chinese_number).collect();
-        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三"]);
-    }
-
-    #[test]
-    fn string_literals() {
-        assert_eq!(typst_string("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! text and templates through Typst.
 
 mod application;
+mod authoring;
 mod cli;
 mod corpus;
 mod daily;
@@ -25,6 +26,7 @@ mod scoring;
 mod spreadsheets;
 mod staffing;
 mod templates;
+mod texts;
 mod tools;
 
 use std::path::{Path, PathBuf};

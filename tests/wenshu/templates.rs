@@ -29,7 +29,31 @@ fn template_errors(template: &str) -> (Vec<String>, String) {
 #[test]
 fn typst_errors_name_the_template_and_the_line() {
     let (errors, template) = template_errors("= {{ project.name }}\n#let x = (1, 2\n");
-    assert_eq!(errors, [format!("申报表.typ（由模板 {template} 生成）:2:10: Typst 错误：unclosed delimiter")]);
+    assert_eq!(errors, [format!("{template}:2:10: Typst 错误：括号没有闭合（unclosed delimiter）")]);
+}
+
+/// The built-in 申报表's template, copied, with a mistake put on line 40:
+/// the error names that line of the template, quotes it and explains
+/// Typst's message, though loops and tags before it printed other lines.
+#[test]
+fn a_typst_error_in_a_copied_template_points_at_its_line() {
+    let original = std::fs::read_to_string(root().join("forms/application/template.typ.j2")).unwrap();
+    let mut lines: Vec<&str> = original.lines().collect();
+    lines.insert(39, "  [#foo], [{{ project.name }}],");
+    let (dir, template) = forms_with_template(&lines.join("\n"));
+    let workspace = Workspace::open(Some(&dir.path().join("forms")), None).unwrap();
+    let project = workspace.parse(&example_source(), YANTIAN).unwrap();
+    let source = workspace.render(&project, workspace.catalog().find("申报表").unwrap()).unwrap();
+    let errors = workspace.compile(&source).expect_err("the template must fail");
+    let printed = lines_of(&errors);
+    let expected = format!("{}:40:5: Typst 错误：未定义的变量 foo", template.display());
+    assert!(printed.starts_with(&expected), "{printed}");
+    assert!(printed.contains("（unknown variable: foo）"), "{printed}");
+    assert!(printed.ends_with("40 |   [#foo], [{{ project.name }}],\n   |     ^"), "{printed}");
+}
+
+fn lines_of(errors: &[wenshu::Error]) -> String {
+    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -39,19 +63,22 @@ fn templates_cannot_reach_packages_or_files_outside_their_forms() {
     assert!(package[0].contains("不支持 Typst 包（@preview/cetz:0.3.0）"), "{package:?}");
     let (outside, _) = template_errors("#read(\"../../../../../etc/passwd\")\n");
     assert!(
-        outside[0].contains("Typst 错误：path `\"../../../../../etc/passwd\"` would escape the project root"),
+        outside[0].contains(
+            "Typst 错误：路径超出了表格文件夹（path `\"../../../../../etc/passwd\"` would escape the project root）"
+        ),
         "{outside:?}"
     );
     assert!(!outside[0].contains("--root"), "a hint for the typst command line: {outside:?}");
     let (absolute, _) = template_errors("#read(\"/etc/passwd\")\n");
-    assert!(absolute[0].contains("Typst 错误：file not found"), "{absolute:?}");
+    assert!(absolute[0].contains("Typst 错误：找不到文件（file not found"), "{absolute:?}");
 }
 
 #[test]
 fn unknown_fonts_are_errors_not_warnings() {
     let (errors, _) = template_errors("#text(font: \"No Such Font\")[x]\n");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].contains("Typst 警告：unknown font family: no such font"), "{errors:?}");
+    assert!(errors[0].contains("Typst 警告：没有字体 no such font"), "{errors:?}");
+    assert!(errors[0].contains("（unknown font family: no such font）"), "{errors:?}");
 }
 
 #[test]
