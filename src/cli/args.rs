@@ -59,6 +59,9 @@ pub enum Command {
     Fonts(FontsArgs),
     /// 输出命令行补全脚本，如 wenshu completions bash > /etc/bash_completion.d/wenshu（shell completions）
     Completions(CompletionsArgs),
+    /// 生成进程：在受限的子进程中生成共享表格的一份文书（internal）
+    #[command(name = "__worker", hide = true)]
+    Worker,
 }
 
 #[derive(Debug, Args)]
@@ -267,6 +270,12 @@ pub struct CommonArgs {
     pub forms: FormsArgs,
     #[command(flatten)]
     pub fonts: FontsArgs,
+    /// 每份文书最多用时（秒），超过即停止生成这份文书；默认 60，也可设环境变量 WENSHU_TIMEOUT（time budget per document）
+    #[arg(long, value_name = "秒", value_parser = crate::typeset::limits::parse_seconds)]
+    pub timeout: Option<std::time::Duration>,
+    /// 每份文书最多用的内存，如 2GB、500MB；默认 2GB，也可设环境变量 WENSHU_MEMORY（memory budget per document）
+    #[arg(long, value_name = "大小", value_parser = crate::typeset::limits::parse_memory)]
+    pub memory: Option<u64>,
 }
 
 impl BuildArgs {
@@ -292,6 +301,7 @@ impl BuildArgs {
     /// The workspace of a build for forms already loaded.
     pub fn workspace_with(&self, catalog: Catalog) -> Result<Workspace, Vec<Error>> {
         let mut workspace = Workspace::with_catalog(catalog, self.common.fonts.folder().as_deref())?;
+        self.common.guard(&mut workspace)?;
         if let Some(standard) = self.pdf_standard {
             workspace.set_pdf_standards(vec![standard.into()]);
         }
@@ -303,10 +313,28 @@ impl CommonArgs {
     /// The built-in forms and fonts with the repository's own over them. A
     /// folder named on the command line must exist.
     pub fn open_workspace(&self) -> Result<Workspace, Vec<Error>> {
-        Workspace::with_catalog(self.catalog()?, self.fonts.folder().as_deref())
+        let mut workspace = Workspace::with_catalog(self.catalog()?, self.fonts.folder().as_deref())?;
+        self.guard(&mut workspace)?;
+        Ok(workspace)
     }
 
-    /// The built-in forms with the repository's own over them.
+    /// Sets the budgets of the command line (or the environment) and builds
+    /// the documents of forms from a folder in worker processes of this
+    /// very program.
+    pub fn guard(&self, workspace: &mut Workspace) -> Result<(), Vec<Error>> {
+        let limits = crate::typeset::limits::Limits::from(self.timeout, self.memory)
+            .map_err(|message| vec![Error::new(ErrorKind::Usage, message)])?;
+        workspace.set_limits(limits);
+        let exe = std::env::current_exe().map_err(|err| {
+            let message = format!("找不到 wenshu 程序本身（{err}），无法在受限的进程中生成共享表格的文书");
+            vec![Error::new(ErrorKind::Io, message)]
+        })?;
+        workspace.use_worker(exe);
+        Ok(())
+    }
+
+    /// The built-in forms with the repository's own over them; the form
+    /// folders left out are printed.
     pub fn catalog(&self) -> Result<Catalog, Vec<Error>> {
         for (given, what) in [(&self.forms.dir, "表格"), (&self.fonts.fonts, "字体")] {
             if let Some(dir) = given
@@ -315,7 +343,9 @@ impl CommonArgs {
                 return Err(vec![Error::new(ErrorKind::Usage, format!("找不到{what}文件夹")).with_path(dir)]);
             }
         }
-        Catalog::load(self.forms.folder().as_deref())
+        let catalog = Catalog::load(self.forms.folder().as_deref())?;
+        catalog.refused.iter().for_each(crate::term::problem);
+        Ok(catalog)
     }
 }
 

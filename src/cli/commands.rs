@@ -34,6 +34,7 @@ pub fn main() -> i32 {
         },
         Command::Schema(args) => schema(&args),
         Command::Fonts(args) => fonts(&args),
+        Command::Worker => Ok(crate::typeset::worker::serve()),
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "wenshu", &mut out);
@@ -114,6 +115,7 @@ fn check(args: &CheckArgs) -> Exit {
         errors.iter().for_each(term::problem);
         problems += errors.len();
     }
+    problems += workspace.catalog().refused.len();
     if problems == 0 {
         term::say(format_args!("已检查 {} 个项目，没有发现问题", projects.len()));
         Ok(0)
@@ -130,6 +132,7 @@ fn build(args: &BuildArgs) -> Exit {
     let start = Instant::now();
     let options = args.options();
     let catalog = args.common.catalog()?;
+    let refused = catalog.refused.len();
     options.check_only(&catalog).map_err(|e| vec![e])?;
     let projects = batch::shard(batch::find_projects(&args.common.paths).map_err(|e| vec![e])?, options.shard);
     batch::refuse_shared_output(&projects, &options.out).map_err(|e| vec![e])?;
@@ -170,8 +173,11 @@ fn build(args: &BuildArgs) -> Exit {
     let unchanged: usize = outcomes.iter().map(|o| o.unchanged).sum();
     let built = outcomes.iter().filter(|o| !o.written.is_empty() || o.unchanged > 0).count();
     term::say(format_args!("已生成 {written} 份文书，{unchanged} 份未变（{built} 个项目），用时 {seconds:.2} 秒"));
+    if refused > 0 {
+        term::note(format_args!("有 {refused} 个表格文件夹未能读取（见上），用到它们的文书没有生成"));
+    }
     if failed.is_empty() {
-        Ok(0)
+        Ok(if refused > 0 { 1 } else { 0 })
     } else {
         term::note(format_args!("以下 {} 个项目未能生成：{}", failed.len(), failed.join("、")));
         Ok(1)

@@ -302,9 +302,16 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
     let mut outdated = Vec::new();
     let mut unchanged = 0;
     for form in &forms {
-        let fingerprint = match workspace.render_in(&prepared, &loaded, form) {
-            Ok(source) => inputs.fingerprint(workspace.catalog(), form, &source.text),
-            Err(error) => return Outcome::failed(vec![error]),
+        // A form from a folder is code no budget bounds in this process:
+        // its documents follow from the project file, not from a rendering.
+        let fingerprint = if workspace.runs_in_worker(form) {
+            let project = format!("project {}", cache::hash(&[loaded.source.as_bytes()]));
+            inputs.fingerprint(workspace.catalog(), form, &project)
+        } else {
+            match workspace.render_in(&prepared, &loaded, form) {
+                Ok(source) => inputs.fingerprint(workspace.catalog(), form, &source.text),
+                Err(error) => return Outcome::failed(vec![error]),
+            }
         };
         let current =
             old.as_ref().filter(|_| !options.force).is_some_and(|r| r.is_current(&dir, &form.name, &fingerprint));
@@ -330,7 +337,10 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
                 let mut written = vec![(format!("{}.pdf", form.name), bytes)];
                 if options.emit_typst {
                     written.push((source.name.clone(), source.text.into_bytes()));
-                    written.extend(workspace.typst_support_files(form));
+                    match workspace.typst_support_files(form) {
+                        Ok(support) => written.extend(support),
+                        Err(error) => errors.push(error),
+                    }
                 }
                 let entry = record.documents.entry(form.name.clone()).or_default();
                 entry.fingerprint = fingerprint.clone();

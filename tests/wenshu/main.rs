@@ -11,6 +11,7 @@ mod evaluation;
 mod examples;
 mod formats;
 mod forms;
+mod hostile;
 mod incremental;
 mod injection;
 mod invariants;
