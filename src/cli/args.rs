@@ -10,7 +10,7 @@ use crate::output::batch::BuildOptions;
 use crate::pipeline::Workspace;
 
 /// 文书：把社工服务项目的 YAML 生成为申报表等 PDF 文书。
-/// (wenshu: social-work project YAML → print-ready PDF forms.)
+/// （wenshu: social-work project YAML → print-ready PDF forms.）
 #[derive(Debug, Parser)]
 #[command(name = "wenshu", version, about, long_about = None)]
 pub struct Cli {
@@ -39,7 +39,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// 生成 PDF 文书（build the documents of each project）
     Build(BuildArgs),
-    /// 检查项目文件：计算、排版全部文书，但不写 PDF（everything build does, but writing）
+    /// 检查项目文件：计算、排版全部做一遍，只是不写文件（check the projects; nothing is written）
     Check(CheckArgs),
     /// 生成多个项目的绩效评价汇总表（PDF 和 Excel），供出资方使用（the funder's summary over projects）
     Summary(SummaryArgs),
@@ -151,11 +151,11 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// 只生成某一种文书，如 申报表、绩效评价报告，或 report（年终两种）；wenshu forms 列出全部
-    /// (build one kind of document only; `report` = the year-end pair)
+    /// （build one kind of document only; `report` = the year-end pair）
     #[arg(long, value_name = "NAME")]
     pub only: Option<String>,
     /// 另外输出生成的 Typst 源码（.typ），可用 typst compile --font-path fonts --ignore-system-fonts 编译
-    /// (also write the generated Typst beside each PDF)
+    /// （also write the generated Typst beside each PDF）
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub emit: Vec<Emit>,
     /// 只生成第 I 份（共 N 份）项目，供 CI 分多台机器并行，如 --shard 2/4（build the I-th of N shards）
@@ -171,7 +171,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
     /// 另外生成 Excel 表格：有年终评价的项目写 绩效自评表.xlsx，有绩效指标的写 绩效目标表.xlsx
-    /// (also write the spreadsheets: 绩效自评表.xlsx and 绩效目标表.xlsx)
+    /// （also write the spreadsheets: 绩效自评表.xlsx and 绩效目标表.xlsx）
     #[arg(long)]
     pub xlsx: bool,
 }

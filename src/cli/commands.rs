@@ -16,10 +16,7 @@ use crate::term::{self, Color};
 pub fn main() -> i32 {
     let cli = match parse_args() {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() { 2 } else { 0 };
-        }
+        Err(err) => return usage_error(&err, &command_path()),
     };
     let result = match cli.command {
         Command::Build(args) => build(&args),
@@ -37,7 +34,7 @@ pub fn main() -> i32 {
         Command::Worker => Ok(crate::typeset::worker::serve()),
         Command::Completions(args) => {
             let mut out = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "wenshu", &mut out);
+            clap_complete::generate(args.shell, &mut command(), "wenshu", &mut out);
             term::data(String::from_utf8_lossy(&out).trim_end());
             Ok(0)
         }
@@ -58,10 +55,41 @@ fn parse_args() -> Result<Cli, clap::Error> {
     let choice = color_from_args(&args);
     term::configure(choice, false);
     let color = if term::colored() { clap::ColorChoice::Always } else { clap::ColorChoice::Never };
-    let matches = Cli::command().color(color).try_get_matches_from(&args)?;
+    let matches = command().color(color).try_get_matches_from(&args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     term::configure(cli.color.into(), cli.quiet);
     Ok(cli)
+}
+
+/// The command line's definition, its help in Chinese.
+pub fn command() -> clap::Command {
+    crate::cli::help::localize(Cli::command())
+}
+
+/// The command the command line runs (`wenshu build`), for usage errors.
+fn command_path() -> String {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    crate::cli::help::command_path(&command(), &args)
+}
+
+/// Prints help or the version (exit 0), or a usage error in Chinese (exit 2).
+fn usage_error(err: &clap::Error, command: &str) -> i32 {
+    use clap::error::ErrorKind as K;
+    match err.kind() {
+        K::DisplayHelp | K::DisplayVersion => {
+            let text = if term::colored() { err.render().ansi().to_string() } else { err.render().to_string() };
+            term::data(crate::cli::help::chinese(text.trim_end()));
+            0
+        }
+        K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            term::note(crate::cli::help::chinese(err.render().to_string().trim_end()));
+            2
+        }
+        _ => {
+            term::problem(&Error::new(ErrorKind::Usage, crate::cli::help::error_message(err, command)));
+            2
+        }
+    }
 }
 
 /// The `--color` of the command line, read before clap so that clap's own
