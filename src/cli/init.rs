@@ -131,10 +131,29 @@ fn is_drive(part: &str) -> bool {
 }
 
 /// An example project (`projects/<name>/project.yaml`, or a path) as the start.
+/// The repository's own example first, then one built into wenshu (so it
+/// works in any folder), then a path.
 fn from_example(example: &str) -> Result<String, Error> {
     let named = Path::new("projects").join(example).join("project.yaml");
-    let path = if named.is_file() { named } else { Path::new(example).to_owned() };
-    std::fs::read_to_string(&path).map_err(|err| Error::io(&path, "读取示例项目", &err))
+    if named.is_file() {
+        return std::fs::read_to_string(&named).map_err(|err| Error::io(&named, "读取示例项目", &err));
+    }
+    let built_in = format!("{example}/project.yaml");
+    if let Some((_, bytes)) = examples::FILES.iter().find(|(name, _)| *name == built_in) {
+        return Ok(String::from_utf8_lossy(bytes).into_owned());
+    }
+    let path = Path::new(example);
+    std::fs::read_to_string(path).map_err(|err| {
+        let names: Vec<&str> =
+            examples::FILES.iter().filter_map(|(name, _)| name.split_once('/')).map(|(n, _)| n).collect();
+        let mut error = Error::io(path, "读取示例项目", &err);
+        error.message.push_str(&format!("；内置的示例：{}", names.join("、")));
+        error
+    })
+}
+
+mod examples {
+    include!(concat!(env!("OUT_DIR"), "/builtin_examples.rs"));
 }
 
 #[cfg(test)]
