@@ -58,6 +58,9 @@ enum Header {
     Failed(Vec<Error>),
 }
 
+/// A worker's document: its PDF (empty when not asked for) and its Typst.
+pub type Built = (Vec<u8>, String);
+
 /// Why a worker gave no document.
 #[derive(Debug)]
 pub enum Failure {
@@ -83,7 +86,7 @@ pub fn context_json(context: &Value) -> Result<serde_json::Value, Error> {
 
 /// Runs `request` in a worker `exe` under `limits`: the PDF (empty when
 /// not asked for) and the Typst source.
-pub fn run(exe: &Path, request: &Request, limits: &Limits) -> Result<(Vec<u8>, String), Failure> {
+pub fn run(exe: &Path, request: &Request, limits: &Limits) -> Result<Built, Failure> {
     let input = serde_json::to_vec(request).map_err(|err| Failure::Died(err.to_string()))?;
     let mut command = Command::new(exe);
     command.arg(COMMAND).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -130,7 +133,7 @@ pub fn run(exe: &Path, request: &Request, limits: &Limits) -> Result<(Vec<u8>, S
 }
 
 /// The header and the bytes after it.
-fn parse_answer(bytes: &[u8]) -> Option<Result<(Vec<u8>, String), Vec<Error>>> {
+fn parse_answer(bytes: &[u8]) -> Option<Result<Built, Vec<Error>>> {
     let end = bytes.iter().position(|b| *b == b'\n')?;
     let header: Header = serde_json::from_slice(&bytes[..end]).ok()?;
     let rest = &bytes[end + 1..];
@@ -184,8 +187,11 @@ fn limit(command: &mut Command, limits: &Limits) {
     // prctl) and allocates nothing.
     unsafe {
         command.pre_exec(move || {
-            set_limit(libc::RLIMIT_AS, memory, memory)?;
-            set_limit(libc::RLIMIT_CPU, cpu, cpu.saturating_add(1))?;
+            if libc::setrlimit(libc::RLIMIT_AS, &rlimit(memory, memory)) != 0
+                || libc::setrlimit(libc::RLIMIT_CPU, &rlimit(cpu, cpu.saturating_add(1))) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
             #[cfg(target_os = "linux")]
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             Ok(())
@@ -193,16 +199,11 @@ fn limit(command: &mut Command, limits: &Limits) {
     }
 }
 
-#[cfg(all(unix, target_os = "linux"))]
-type Resource = libc::__rlimit_resource_t;
-#[cfg(all(unix, not(target_os = "linux")))]
-type Resource = libc::c_int;
-
+/// A limit: the soft one signals (SIGXCPU) or fails (an allocation), the
+/// hard one kills.
 #[cfg(unix)]
-fn set_limit(resource: Resource, soft: u64, hard: u64) -> std::io::Result<()> {
-    let limit = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: hard as libc::rlim_t };
-    // SAFETY: `limit` is a valid rlimit for the duration of the call.
-    if unsafe { libc::setrlimit(resource, &limit) } == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+fn rlimit(soft: u64, hard: u64) -> libc::rlimit {
+    libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: hard as libc::rlim_t }
 }
 
 /// The worker's side: reads a request from standard input, answers on
@@ -235,7 +236,7 @@ fn write_header(out: &mut impl Write, header: &Header) -> std::io::Result<()> {
 }
 
 /// Renders and compiles a request's document, as the parent would have.
-fn build(request: &Request) -> Result<(Vec<u8>, String), Vec<Error>> {
+fn build(request: &Request) -> Result<Built, Vec<Error>> {
     let catalog = Arc::new(Catalog::load(request.forms.as_deref())?);
     let mut templates = Templates::for_catalog(&catalog).map_err(|e| vec![e])?;
     templates.set_fuel(request.fuel);
