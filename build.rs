@@ -1,4 +1,5 @@
-//! Embeds the built-in forms (`forms/`) and fonts (`fonts/`) in the binary,
+//! Embeds the built-in forms (`forms/`), fonts (`fonts/`) and example
+//! projects (`projects/*/project.yaml`) in the binary,
 //! so an installed wenshu runs from any folder with nothing beside it.
 
 use std::fmt::Write;
@@ -16,6 +17,10 @@ fn main() {
         matches!(ext.as_str(), "otf" | "ttf" | "otc" | "ttc" | "txt")
     });
     write_table(&out.join("builtin_fonts.rs"), &root.join("fonts"), &fonts);
+    // The example projects, so `init --from yantian-2020` works anywhere.
+    println!("cargo:rerun-if-changed=projects");
+    let examples = files(&root.join("projects"), |path| path.file_name().is_some_and(|n| n == "project.yaml"));
+    write_table(&out.join("builtin_examples.rs"), &root.join("projects"), &examples);
 }
 
 /// The files below `dir` that `keep` accepts, sorted, hidden ones left out.

@@ -16,7 +16,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// What stage of the pipeline found the problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ErrorKind {
     /// A file or folder could not be read or written.
     Io,
@@ -32,12 +32,14 @@ pub enum ErrorKind {
     Template,
     /// Typst rejected the generated document.
     Typst,
+    /// A form's template went over a budget (fuel, time, memory, pages).
+    Limit,
     /// The command line asked for something impossible.
     Usage,
 }
 
 /// One problem, with its place when it has one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     pub kind: ErrorKind,
     pub message: String,

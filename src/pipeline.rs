@@ -4,8 +4,8 @@
 //! schema, the templates, the fonts and the Typst library) and is opened
 //! once per process.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use minijinja::value::{Serde, Value};
@@ -17,12 +17,13 @@ use crate::forms::{Catalog, Core, Form};
 use crate::project::de::from_node;
 use crate::project::load::Loaded;
 use crate::project::model::{Budget, Member, WorkType};
-use crate::project::tree::{Node, NodeKind};
+use crate::project::tree::Node;
 use crate::score::completion::{self, Progress};
 use crate::score::evaluate::{Evaluated, evaluate};
 use crate::score::summary::Summary;
 use crate::typeset::compile::{Compiler, Document, TypstSource};
-use crate::typeset::fonts::{Fonts, is_invisible};
+use crate::typeset::fonts::Fonts;
+use crate::typeset::limits::Limits;
 use crate::typeset::render::Templates;
 use crate::units::number::Number;
 use crate::{parts::compute, parts::staffing, project::schema, project::validate, project::values};
@@ -30,6 +31,10 @@ use crate::{parts::compute, parts::staffing, project::schema, project::validate,
 /// The summary's template: a shared file of the forms folder, so a
 /// repository can print its own by putting one in its `forms/`.
 pub const SUMMARY_TEMPLATE: &str = "summary.typ.j2";
+
+mod glyphs;
+mod isolated;
+pub use isolated::build_requested;
 
 /// Forms, schema, templates, fonts and the Typst library, loaded once.
 pub struct Workspace {
@@ -39,6 +44,16 @@ pub struct Workspace {
     compiler: Compiler,
     /// The `fonts` dictionary every template gets; fixed by the fonts.
     font_roles: String,
+    /// The user's fonts folder, for workers to load the same fonts.
+    fonts_dir: Option<PathBuf>,
+    /// The PDF standards every PDF conforms to.
+    standards: Vec<typst_pdf::PdfStandard>,
+    /// What one document may spend.
+    limits: Limits,
+    /// The program whose `__worker` subcommand builds documents of forms
+    /// from a folder; without it (the library's default) they are built
+    /// in-process, under fuel only.
+    worker: Option<PathBuf>,
 }
 
 /// What a checked project gives every one of its documents: the context
@@ -65,7 +80,29 @@ impl Workspace {
         let font_roles = fonts.roles();
         let schema = schema::project_schema(&catalog);
         let compiler = Compiler::new(catalog.clone(), fonts);
-        Ok(Workspace { catalog, schema, templates, compiler, font_roles })
+        Ok(Workspace {
+            catalog,
+            schema,
+            templates,
+            compiler,
+            font_roles,
+            fonts_dir: fonts_dir.map(Path::to_owned),
+            standards: Vec::new(),
+            limits: Limits::default(),
+            worker: None,
+        })
+    }
+
+    /// Sets what one document may spend.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.templates.set_fuel(limits.fuel);
+        self.limits = limits;
+    }
+
+    /// Builds the documents of forms from a folder in worker processes of
+    /// program `exe` (the running wenshu, for the command line).
+    pub fn use_worker(&mut self, exe: PathBuf) {
+        self.worker = Some(exe);
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -105,7 +142,7 @@ impl Workspace {
             errors.push(Error::new(ErrorKind::Invalid, reason).with_path(&loaded.path));
         }
         for form in self.documents_for(loaded) {
-            if let Err(found) = self.lay_out(&prepared, loaded, form) {
+            if let Err(found) = self.check_document(&prepared, loaded, form) {
                 errors.extend(found.into_iter().map(|e| if e.path.is_none() { e.with_path(&loaded.path) } else { e }));
             }
         }
@@ -181,20 +218,29 @@ impl Workspace {
 
     /// Renders one document with a project's prepared context.
     pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
-        let (text, lines) =
-            self.templates.render_lines(&form.template_name(), self.form_context(prepared, loaded, form))?;
+        self.usable(form, loaded)?;
+        let context = self.form_context(prepared, loaded, form);
+        let (text, lines) = self
+            .templates
+            .render_lines(&form.template_name(), context)
+            .map_err(|e| self.over_budget(e, &form.name, &format!("{} 的文书", loaded.path.display())))?;
+        Ok(TypstSource { text, lines, ..self.source_of(loaded, form) })
+    }
+
+    /// A document's Typst source, but its text.
+    fn source_of(&self, loaded: &Loaded, form: &Form) -> TypstSource {
         // Typst's `today` is fixed, so rebuilds are byte-identical: 1 January
         // of the project's year, or of 2000 for a project without one.
         let year = loaded.project.year().unwrap_or(2000);
         let today = Datetime::from_ymd(year, 1, 1).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
-        Ok(TypstSource {
+        TypstSource {
             form: form.id.clone(),
             name: format!("{}.typ", form.name),
             template: self.templates.display_path(&form.template_name()),
-            text,
-            lines,
+            text: String::new(),
+            lines: Default::default(),
             today,
-        })
+        }
     }
 
     /// What one form's template sees: the project's shared context, the
@@ -254,7 +300,10 @@ impl Workspace {
         form: &Form,
     ) -> Result<(TypstSource, Document), Vec<Error>> {
         let source = self.render_in(prepared, loaded, form).map_err(|e| vec![e])?;
-        let document = self.compile(&source)?;
+        let whose = format!("{} 的文书", loaded.path.display());
+        let document = self.compile(&source).map_err(|errors| {
+            errors.into_iter().map(|e| self.over_budget(e, &form.name, &whose)).collect::<Vec<_>>()
+        })?;
         Ok((source, document))
     }
 
@@ -273,17 +322,32 @@ impl Workspace {
             table => Value::from(Serde(summary.table())),
             fonts => Value::from_safe_string(self.font_roles.clone()),
         };
-        let (text, lines) = self.templates.render_lines(SUMMARY_TEMPLATE, context).map_err(|e| vec![e])?;
-        let source = TypstSource {
+        let mut source = TypstSource {
             form: String::new(),
             name: "汇总表.typ".to_owned(),
             template: self.templates.display_path(SUMMARY_TEMPLATE),
-            text,
-            lines,
+            text: String::new(),
+            lines: Default::default(),
             today,
         };
+        let ident = format!("汇总表#{}", summary.years);
+        if self.worker.is_some() && self.catalog.is_summary_shared_code(SUMMARY_TEMPLATE) {
+            let (pdf, text) = self.in_worker(
+                &source,
+                SUMMARY_TEMPLATE,
+                isolated::Input::Context(&context),
+                &ident,
+                true,
+                ("汇总表", "汇总表"),
+            )?;
+            return Ok((pdf, TypstSource { text, ..source }));
+        }
+        (source.text, source.lines) = self
+            .templates
+            .render_lines(SUMMARY_TEMPLATE, context)
+            .map_err(|e| vec![self.over_budget(e, "汇总表", "汇总表")])?;
         let document = self.compile(&source)?;
-        let pdf = self.pdf(&document, &format!("汇总表#{}", summary.years), today).map_err(|e| vec![e])?;
+        let pdf = self.pdf(&document, &ident, today).map_err(|e| vec![e])?;
         Ok((pdf, source))
     }
 
@@ -295,6 +359,9 @@ impl Workspace {
         loaded: &Loaded,
         form: &Form,
     ) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
+        if self.runs_in_worker(form) {
+            return self.build_in_worker(prepared, loaded, form, true);
+        }
         let (source, document) = self.lay_out(prepared, loaded, form)?;
         let ident = document_ident(loaded, form);
         let pdf = self.pdf(&document, &ident, source.today).map_err(|e| vec![e])?;
@@ -337,55 +404,15 @@ impl Workspace {
 
     /// Makes every PDF conform to `standards` (PDF/A for archives).
     pub fn set_pdf_standards(&mut self, standards: Vec<typst_pdf::PdfStandard>) {
-        self.compiler.set_standards(standards);
+        self.compiler.set_standards(standards.clone());
+        self.standards = standards;
     }
 
     /// The Typst files a form's generated source imports, to write beside it.
-    pub fn typst_support_files(&self, form: &Form) -> Vec<(String, Vec<u8>)> {
-        self.catalog.typst_support_files(form).into_iter().map(|(name, bytes)| (name, bytes.to_vec())).collect()
+    pub fn typst_support_files(&self, form: &Form) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let files = self.catalog.typst_support_files(form).map_err(|reason| Error::new(ErrorKind::Form, reason))?;
+        Ok(files.into_iter().map(|(name, bytes)| (name, bytes.to_vec())).collect())
     }
-
-    /// Characters of the project's text that no font has: each would print
-    /// as an empty box, so each is an error naming the character, the field
-    /// it is in (by its label) and the place.
-    fn missing_glyphs(&self, loaded: &Loaded) -> Vec<Error> {
-        let mut errors = Vec::new();
-        // A project repeats a few thousand distinct characters many times.
-        let mut covered: HashMap<char, bool> = HashMap::new();
-        let mut visit = |node: &Node, label: &str| {
-            let Some(text) = node.text() else { return };
-            let mut drawable = |c: char| *covered.entry(c).or_insert_with(|| is_invisible(c) || self.fonts().covers(c));
-            let mut seen: Vec<char> = Vec::new();
-            for c in text.chars().filter(|c| !drawable(*c)) {
-                if seen.contains(&c) {
-                    continue;
-                }
-                seen.push(c);
-                let message = format!(
-                    "{label}中的字“{c}”（U+{:04X}）在所有字体中都没有，会印成空白方框：请换用常用字，或把含有这个字的字体放进 fonts/",
-                    c as u32
-                );
-                let (line, column) = find_in_scalar(&loaded.source, node, c);
-                errors.push(Error::new(ErrorKind::MissingGlyph, message).at(&loaded.source, line, column));
-            }
-        };
-        walk_labelled(&loaded.tree, Some(&self.schema), &self.schema, "", &mut visit);
-        errors
-    }
-}
-
-/// Where character `c` of a scalar is written: searched from the scalar's
-/// place over as many lines as it has; the scalar's place if not found.
-fn find_in_scalar(source: &str, node: &Node, c: char) -> (usize, usize) {
-    let (line, column) = (node.at.line as usize, node.at.column as usize);
-    let span = node.text().map_or(1, |t| t.lines().count() + 2);
-    for (i, text) in source.lines().enumerate().skip(line.saturating_sub(1)).take(span) {
-        let skip = if i + 1 == line { column.saturating_sub(1) } else { 0 };
-        if let Some(k) = text.chars().skip(skip).position(|x| x == c) {
-            return (i + 1, skip + k + 1);
-        }
-    }
-    (line, column)
 }
 
 /// A stable name for a document's PDF identifier: from what it is, never
@@ -394,34 +421,6 @@ fn document_ident(loaded: &Loaded, form: &Form) -> String {
     let project = &loaded.project;
     let year = project.year().map(|y| y.to_string()).unwrap_or_default();
     format!("{}#{year}#{}", project.name().unwrap_or(""), form.name)
-}
-
-/// Calls `visit(node, label)` for every scalar of `node`, `label` being
-/// the title its place has in the schema (or its key).
-fn walk_labelled(
-    node: &Node,
-    schema_node: Option<&Json>,
-    root: &Json,
-    label: &str,
-    visit: &mut dyn FnMut(&Node, &str),
-) {
-    match &node.kind {
-        NodeKind::Scalar(_) => visit(node, label),
-        NodeKind::Null => {}
-        NodeKind::List(items) => {
-            let item_schema = schema_node.and_then(|s| schema::items(root, s));
-            for item in items {
-                walk_labelled(item, item_schema, root, label, visit);
-            }
-        }
-        NodeKind::Map(map) => {
-            for entry in &map.entries {
-                let child = schema_node.and_then(|s| schema::property(root, s, &entry.key));
-                let title = child.and_then(|c| c.get("title")).and_then(Json::as_str).unwrap_or(&entry.key);
-                walk_labelled(&entry.value, child, root, title, visit);
-            }
-        }
-    }
 }
 
 /// `value` (a map) with `sections` put in at their key paths below `prefix`.

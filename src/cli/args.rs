@@ -10,7 +10,7 @@ use crate::output::batch::BuildOptions;
 use crate::pipeline::Workspace;
 
 /// 文书：把社工服务项目的 YAML 生成为申报表等 PDF 文书。
-/// (wenshu: social-work project YAML → print-ready PDF forms.)
+/// （wenshu: social-work project YAML → print-ready PDF forms.）
 #[derive(Debug, Parser)]
 #[command(name = "wenshu", version, about, long_about = None)]
 pub struct Cli {
@@ -39,7 +39,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// 生成 PDF 文书（build the documents of each project）
     Build(BuildArgs),
-    /// 检查项目文件：计算、排版全部文书，但不写 PDF（everything build does, but writing）
+    /// 检查项目文件：计算、排版全部做一遍，只是不写文件（check the projects; nothing is written）
     Check(CheckArgs),
     /// 生成多个项目的绩效评价汇总表（PDF 和 Excel），供出资方使用（the funder's summary over projects）
     Summary(SummaryArgs),
@@ -59,6 +59,9 @@ pub enum Command {
     Fonts(FontsArgs),
     /// 输出命令行补全脚本，如 wenshu completions bash > /etc/bash_completion.d/wenshu（shell completions）
     Completions(CompletionsArgs),
+    /// 生成进程：在受限的子进程中生成共享表格的一份文书（internal）
+    #[command(name = "__worker", hide = true)]
+    Worker,
 }
 
 #[derive(Debug, Args)]
@@ -180,11 +183,11 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// 只生成某一种文书，如 申报表、绩效评价报告，或 report（年终两种）；wenshu forms 列出全部
-    /// (build one kind of document only; `report` = the year-end pair)
+    /// （build one kind of document only; `report` = the year-end pair）
     #[arg(long, value_name = "NAME")]
     pub only: Option<String>,
     /// 另外输出生成的 Typst 源码（.typ），可用 typst compile --font-path fonts --ignore-system-fonts 编译
-    /// (also write the generated Typst beside each PDF)
+    /// （also write the generated Typst beside each PDF）
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub emit: Vec<Emit>,
     /// 只生成第 I 份（共 N 份）项目，供 CI 分多台机器并行，如 --shard 2/4（build the I-th of N shards）
@@ -200,7 +203,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
     /// 另外生成 Excel 表格：有年终评价的项目写 绩效自评表.xlsx，有绩效指标的写 绩效目标表.xlsx
-    /// (also write the spreadsheets: 绩效自评表.xlsx and 绩效目标表.xlsx)
+    /// （also write the spreadsheets: 绩效自评表.xlsx and 绩效目标表.xlsx）
     #[arg(long)]
     pub xlsx: bool,
 }
@@ -299,6 +302,12 @@ pub struct CommonArgs {
     pub forms: FormsArgs,
     #[command(flatten)]
     pub fonts: FontsArgs,
+    /// 每份文书最多用时（秒），超过即停止生成这份文书；默认 60，也可设环境变量 WENSHU_TIMEOUT（time budget per document）
+    #[arg(long, value_name = "秒", value_parser = crate::typeset::limits::parse_seconds)]
+    pub timeout: Option<std::time::Duration>,
+    /// 每份文书最多用的内存，如 2GB、500MB；默认 2GB，也可设环境变量 WENSHU_MEMORY（memory budget per document）
+    #[arg(long, value_name = "大小", value_parser = crate::typeset::limits::parse_memory)]
+    pub memory: Option<u64>,
 }
 
 impl BuildArgs {
@@ -324,6 +333,7 @@ impl BuildArgs {
     /// The workspace of a build for forms already loaded.
     pub fn workspace_with(&self, catalog: Catalog) -> Result<Workspace, Vec<Error>> {
         let mut workspace = Workspace::with_catalog(catalog, self.common.fonts.folder().as_deref())?;
+        self.common.guard(&mut workspace)?;
         if let Some(standard) = self.pdf_standard {
             workspace.set_pdf_standards(vec![standard.into()]);
         }
@@ -335,10 +345,28 @@ impl CommonArgs {
     /// The built-in forms and fonts with the repository's own over them. A
     /// folder named on the command line must exist.
     pub fn open_workspace(&self) -> Result<Workspace, Vec<Error>> {
-        Workspace::with_catalog(self.catalog()?, self.fonts.folder().as_deref())
+        let mut workspace = Workspace::with_catalog(self.catalog()?, self.fonts.folder().as_deref())?;
+        self.guard(&mut workspace)?;
+        Ok(workspace)
     }
 
-    /// The built-in forms with the repository's own over them.
+    /// Sets the budgets of the command line (or the environment) and builds
+    /// the documents of forms from a folder in worker processes of this
+    /// very program.
+    pub fn guard(&self, workspace: &mut Workspace) -> Result<(), Vec<Error>> {
+        let limits = crate::typeset::limits::Limits::from(self.timeout, self.memory)
+            .map_err(|message| vec![Error::new(ErrorKind::Usage, message)])?;
+        workspace.set_limits(limits);
+        let exe = std::env::current_exe().map_err(|err| {
+            let message = format!("找不到 wenshu 程序本身（{err}），无法在受限的进程中生成共享表格的文书");
+            vec![Error::new(ErrorKind::Io, message)]
+        })?;
+        workspace.use_worker(exe);
+        Ok(())
+    }
+
+    /// The built-in forms with the repository's own over them; the form
+    /// folders left out are printed.
     pub fn catalog(&self) -> Result<Catalog, Vec<Error>> {
         for (given, what) in [(&self.forms.dir, "表格"), (&self.fonts.fonts, "字体")] {
             if let Some(dir) = given
@@ -347,7 +375,9 @@ impl CommonArgs {
                 return Err(vec![Error::new(ErrorKind::Usage, format!("找不到{what}文件夹")).with_path(dir)]);
             }
         }
-        Catalog::load(self.forms.folder().as_deref())
+        let catalog = Catalog::load(self.forms.folder().as_deref())?;
+        catalog.refused.iter().for_each(crate::term::problem);
+        Ok(catalog)
     }
 }
 

@@ -16,10 +16,7 @@ use crate::term::{self, Color};
 pub fn main() -> i32 {
     let cli = match parse_args() {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() { 2 } else { 0 };
-        }
+        Err(err) => return usage_error(&err, &command_path()),
     };
     let result = match cli.command {
         Command::Build(args) => build(&args),
@@ -36,9 +33,10 @@ pub fn main() -> i32 {
         },
         Command::Schema(args) => schema(&args),
         Command::Fonts(args) => fonts(&args),
+        Command::Worker => Ok(crate::typeset::worker::serve(crate::pipeline::build_requested)),
         Command::Completions(args) => {
             let mut out = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "wenshu", &mut out);
+            clap_complete::generate(args.shell, &mut command(), "wenshu", &mut out);
             term::data(String::from_utf8_lossy(&out).trim_end());
             Ok(0)
         }
@@ -59,10 +57,41 @@ fn parse_args() -> Result<Cli, clap::Error> {
     let choice = color_from_args(&args);
     term::configure(choice, false);
     let color = if term::colored() { clap::ColorChoice::Always } else { clap::ColorChoice::Never };
-    let matches = Cli::command().color(color).try_get_matches_from(&args)?;
+    let matches = command().color(color).try_get_matches_from(&args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     term::configure(cli.color.into(), cli.quiet);
     Ok(cli)
+}
+
+/// The command line's definition, its help in Chinese.
+pub fn command() -> clap::Command {
+    crate::cli::help::localize(Cli::command())
+}
+
+/// The command the command line runs (`wenshu build`), for usage errors.
+fn command_path() -> String {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    crate::cli::help::command_path(&command(), &args)
+}
+
+/// Prints help or the version (exit 0), or a usage error in Chinese (exit 2).
+fn usage_error(err: &clap::Error, command: &str) -> i32 {
+    use clap::error::ErrorKind as K;
+    match err.kind() {
+        K::DisplayHelp | K::DisplayVersion => {
+            let text = if term::colored() { err.render().ansi().to_string() } else { err.render().to_string() };
+            term::data(crate::cli::help::chinese(text.trim_end()));
+            0
+        }
+        K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            term::note(crate::cli::help::chinese(err.render().to_string().trim_end()));
+            2
+        }
+        _ => {
+            term::problem(&Error::new(ErrorKind::Usage, crate::cli::help::error_message(err, command)));
+            2
+        }
+    }
 }
 
 /// The `--color` of the command line, read before clap so that clap's own
@@ -116,6 +145,7 @@ fn check(args: &CheckArgs) -> Exit {
         errors.iter().for_each(term::problem);
         problems += errors.len();
     }
+    problems += workspace.catalog().refused.len();
     if problems == 0 {
         term::say(format_args!("已检查 {} 个项目，没有发现问题", projects.len()));
         Ok(0)
@@ -132,6 +162,7 @@ fn build(args: &BuildArgs) -> Exit {
     let start = Instant::now();
     let options = args.options();
     let catalog = args.common.catalog()?;
+    let refused = catalog.refused.len();
     options.check_only(&catalog).map_err(|e| vec![e])?;
     let projects = batch::shard(batch::find_projects(&args.common.paths).map_err(|e| vec![e])?, options.shard);
     batch::refuse_shared_output(&projects, &options.out).map_err(|e| vec![e])?;
@@ -172,8 +203,11 @@ fn build(args: &BuildArgs) -> Exit {
     let unchanged: usize = outcomes.iter().map(|o| o.unchanged).sum();
     let built = outcomes.iter().filter(|o| !o.written.is_empty() || o.unchanged > 0).count();
     term::say(format_args!("已生成 {written} 份文书，{unchanged} 份未变（{built} 个项目），用时 {seconds:.2} 秒"));
+    if refused > 0 {
+        term::note(format_args!("有 {refused} 个表格文件夹未能读取（见上），用到它们的文书没有生成"));
+    }
     if failed.is_empty() {
-        Ok(0)
+        Ok(if refused > 0 { 1 } else { 0 })
     } else {
         term::note(format_args!("以下 {} 个项目未能生成：{}", failed.len(), failed.join("、")));
         Ok(1)

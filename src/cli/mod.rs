@@ -4,5 +4,6 @@
 pub(crate) mod args;
 pub mod commands;
 pub mod explain;
+pub mod help;
 mod init;
 mod watch;

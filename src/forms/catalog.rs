@@ -18,17 +18,23 @@ pub struct Catalog {
     pub shared: BTreeMap<String, (Origin, Bytes)>,
     /// The user's forms folder, if any.
     pub user_dir: Option<PathBuf>,
+    /// The user's form folders left out, and why (a link, a manifest or a
+    /// template too large): printed by every command that builds.
+    pub refused: Vec<Error>,
 }
 
 impl Catalog {
-    /// The built-in forms, and the forms of `user_dir` over them.
+    /// The built-in forms, and the forms of `user_dir` over them. A user
+    /// folder that cannot be read safely is left out, its error kept in
+    /// [`Catalog::refused`] for the commands to print.
     pub fn load(user_dir: Option<&Path>) -> Result<Catalog, Vec<Error>> {
-        let mut by_id: BTreeMap<String, BTreeMap<String, Bytes>> = BTreeMap::new();
+        let mut by_id: BTreeMap<String, BTreeMap<String, FormFile>> = BTreeMap::new();
         let mut shared: BTreeMap<String, (Origin, Bytes)> = BTreeMap::new();
         for (path, bytes) in builtin::FILES {
             match path.split_once('/') {
                 Some((id, file)) => {
-                    by_id.entry(id.to_owned()).or_default().insert(file.to_owned(), Arc::from(*bytes));
+                    let file_bytes = FormFile::Read(Arc::from(*bytes));
+                    by_id.entry(id.to_owned()).or_default().insert(file.to_owned(), file_bytes);
                 }
                 None => {
                     shared.insert((*path).to_owned(), (Origin::Builtin, Arc::from(*bytes)));
@@ -45,24 +51,44 @@ impl Catalog {
                 Err(mut errs) => errors.append(&mut errs),
             }
         }
+        let mut refused = Vec::new();
         if let Some(dir) = user_dir {
-            let (user_forms, user_shared) = read_user_dir(dir).map_err(|e| vec![e])?;
-            for (id, folder, files) in user_forms {
-                match Form::from_files(&id, Origin::Folder(folder), files) {
-                    Ok(form) => {
-                        forms.insert(id, form);
+            let user = files::read_user_dir(dir).map_err(|e| vec![e])?;
+            for form in user.forms {
+                match Form::from_files(&form.id, Origin::Folder(form.folder), form.files) {
+                    Ok(loaded) => {
+                        forms.insert(form.id, Form { refused: form.refused, ..loaded });
                     }
                     Err(mut errs) => errors.append(&mut errs),
                 }
             }
-            shared.extend(user_shared);
+            shared.extend(user.shared);
+            refused = user.refused;
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let catalog = Catalog { forms: forms.into_values().collect(), shared, user_dir: user_dir.map(Path::to_owned) };
+        let user_dir = user_dir.map(Path::to_owned);
+        let catalog = Catalog { forms: forms.into_values().collect(), shared, user_dir, refused };
         catalog.check_names()?;
         Ok(catalog)
+    }
+
+    /// Whether a form's documents run code from a folder (its own files, or
+    /// a shared Typst file its template imports): those are compiled in a
+    /// worker process, under the time and memory budgets.
+    pub fn is_shared_code(&self, form: &Form) -> bool {
+        form.origin != Origin::Builtin || self.has_own_typst()
+    }
+
+    /// Whether the repository has its own shared Typst files (`style.typ`).
+    pub fn has_own_typst(&self) -> bool {
+        self.shared.iter().any(|(name, (origin, _))| name.ends_with(".typ") && *origin != Origin::Builtin)
+    }
+
+    /// Whether the summary's template or its Typst comes from a folder.
+    pub fn is_summary_shared_code(&self, template: &str) -> bool {
+        self.has_own_typst() || self.shared.get(template).is_some_and(|(origin, _)| *origin != Origin::Builtin)
     }
 
     /// Two forms may not print the same document name.
@@ -148,75 +174,30 @@ impl Catalog {
         sections
     }
 
-    /// A file a form's Typst may import: the form's own, else a shared one.
-    pub fn typst_file(&self, form: &Form, name: &str) -> Option<Bytes> {
-        form.files.get(name).cloned().or_else(|| self.shared.get(name).map(|(_, b)| b.clone()))
+    /// A file a form's Typst may import: the form's own, else a shared
+    /// Typst file. Read now if it is on disk; the error says why not.
+    pub fn typst_file(&self, form: &Form, name: &str) -> Option<Result<Bytes, String>> {
+        match form.files.get(name) {
+            Some(file) => Some(file.bytes()),
+            None => self.shared_typst(name).map(Ok),
+        }
+    }
+
+    /// A shared Typst file (`style.typ`) by name.
+    pub fn shared_typst(&self, name: &str) -> Option<Bytes> {
+        self.shared.get(name).filter(|_| name.ends_with(".typ")).map(|(_, bytes)| bytes.clone())
     }
 
     /// The shared Typst files and the form's own `.typ` files, to write
     /// beside an emitted source.
-    pub fn typst_support_files(&self, form: &Form) -> Vec<(String, Bytes)> {
-        let shared = self.shared.iter().map(|(n, (_, b))| (n, b));
-        let own = form.files.iter();
+    pub fn typst_support_files(&self, form: &Form) -> Result<Vec<(String, Bytes)>, String> {
         let mut files: BTreeMap<String, Bytes> = BTreeMap::new();
-        for (name, bytes) in shared.chain(own) {
-            if name.ends_with(".typ") {
-                files.insert(name.clone(), bytes.clone());
-            }
+        for (name, (_, bytes)) in self.shared.iter().filter(|(name, _)| name.ends_with(".typ")) {
+            files.insert(name.clone(), bytes.clone());
         }
-        files.into_iter().collect()
-    }
-}
-
-/// The form folders and shared files of a user's `forms/`.
-type UserDir = (Vec<(String, PathBuf, BTreeMap<String, Bytes>)>, Vec<(String, (Origin, Bytes))>);
-
-fn read_user_dir(dir: &Path) -> Result<UserDir, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, "读取表格文件夹", &err))?;
-    let mut forms = Vec::new();
-    let mut shared = Vec::new();
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
-        if name.starts_with('.') {
-            continue;
+        for (name, file) in form.files.iter().filter(|(name, _)| name.ends_with(".typ")) {
+            files.insert(name.clone(), file.bytes()?);
         }
-        if path.is_dir() {
-            if !path.join(MANIFEST).is_file() {
-                continue;
-            }
-            forms.push((name, path.clone(), read_folder(&path)?));
-        } else if path.is_file() {
-            let bytes = read_confined(dir, &path)?;
-            shared.push((name, (Origin::Folder(path.clone()), bytes)));
-        }
+        Ok(files.into_iter().collect())
     }
-    Ok((forms, shared))
-}
-
-/// The files of one form folder (not its subfolders).
-fn read_folder(folder: &Path) -> Result<BTreeMap<String, Bytes>, Error> {
-    let entries = std::fs::read_dir(folder).map_err(|err| Error::io(folder, "读取表格文件夹", &err))?;
-    let mut files = BTreeMap::new();
-    for entry in entries.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
-        if name.starts_with('.') || !path.is_file() {
-            continue;
-        }
-        files.insert(name, read_confined(folder, &path)?);
-    }
-    Ok(files)
-}
-
-/// A file of `folder`, refusing one that is a link to somewhere outside it.
-fn read_confined(folder: &Path, path: &Path) -> Result<Bytes, Error> {
-    let real = path.canonicalize().map_err(|err| Error::io(path, "读取表格文件", &err))?;
-    let root = folder.canonicalize().map_err(|err| Error::io(folder, "读取表格文件夹", &err))?;
-    if !real.starts_with(&root) {
-        let message = "这个文件是指向表格文件夹以外的链接，wenshu 不读取它";
-        return Err(Error::new(ErrorKind::Form, message).with_path(path));
-    }
-    std::fs::read(&real).map(Arc::from).map_err(|err| Error::io(path, "读取表格文件", &err))
 }

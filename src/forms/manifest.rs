@@ -315,9 +315,9 @@ fn reads(text: &str, path: &str) -> bool {
 
 impl Form {
     /// A form from the files of its folder.
-    pub(super) fn from_files(id: &str, origin: Origin, files: BTreeMap<String, Bytes>) -> Result<Form, Vec<Error>> {
+    pub(super) fn from_files(id: &str, origin: Origin, files: BTreeMap<String, FormFile>) -> Result<Form, Vec<Error>> {
         let path = origin.file_path(id, MANIFEST);
-        let Some(bytes) = files.get(MANIFEST) else {
+        let Some(bytes) = files.get(MANIFEST).and_then(FormFile::loaded) else {
             return Err(vec![Error::new(ErrorKind::Form, "表格文件夹里没有 form.yaml").with_path(&path)]);
         };
         let source = std::str::from_utf8(bytes)
@@ -364,7 +364,7 @@ impl Form {
         let templates: Vec<&str> = files
             .iter()
             .filter(|(name, _)| name.ends_with(".j2"))
-            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+            .filter_map(|(_, file)| file.loaded().and_then(|bytes| std::str::from_utf8(bytes).ok()))
             .collect();
         let mut first = 0;
         for (field, path) in PROJECT_FIELDS {
@@ -390,6 +390,7 @@ impl Form {
             checks,
             origin,
             files,
+            refused: None,
         })
     }
 }

@@ -24,12 +24,14 @@ use serde_json::Value as Json;
 
 mod catalog;
 pub mod doc;
+pub mod files;
 pub mod import;
 mod manifest;
 pub(crate) mod scaffold;
 mod schema;
 
 pub use catalog::Catalog;
+pub use files::FormFile;
 pub use schema::{field_schema, has_path, outline_item_schema, section_schema};
 
 mod builtin {
@@ -102,8 +104,12 @@ pub struct Form {
     /// Arithmetic the form states between its fields (当年度金额 ≤ 总金额).
     pub checks: Vec<Check>,
     pub origin: Origin,
-    /// The folder's files by name, read once.
-    pub files: BTreeMap<String, Bytes>,
+    /// The folder's files by name: the manifest and templates read, the
+    /// others read when a document uses them.
+    pub files: BTreeMap<String, FormFile>,
+    /// Why no document of this form may be built (a file too large, a
+    /// link), for a folder that was loaded all the same.
+    pub refused: Option<String>,
 }
 
 /// One field of a form's section.

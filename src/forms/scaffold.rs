@@ -15,6 +15,7 @@ use crate::term;
 /// `wenshu forms`: each form, where it comes from, what it needs, its fields.
 pub fn list(args: &FormsArgs) -> Exit {
     let catalog = Catalog::load(args.folder().as_deref())?;
+    catalog.refused.iter().for_each(term::problem);
     for form in &catalog.forms {
         let mut names = vec![form.id.clone()];
         names.extend(form.aliases.iter().cloned());
@@ -26,6 +27,9 @@ pub fn list(args: &FormsArgs) -> Exit {
             term::data(format_args!("  {}", form.description));
         }
         term::data(format_args!("  来源：{}", form.origin.describe()));
+        if let Some(reason) = &form.refused {
+            term::data(format_args!("  不能使用：{reason}"));
+        }
         let mut parts: Vec<String> = form.needs.clone();
         if let Some(section) = &form.section {
             parts.insert(0, section.clone());
@@ -75,10 +79,12 @@ pub fn new(args: &FormNewArgs) -> Exit {
     // The same id replaces the built-in form; another id is a second form,
     // which needs a document name of its own.
     let replaces = form.id == args.id;
-    for (name, bytes) in &form.files {
+    for (name, file) in &form.files {
         let path = target.join(name);
+        let from = form.origin.file_path(&form.id, name);
+        let bytes = file.bytes().map_err(|reason| vec![Error::new(ErrorKind::Form, reason).with_path(from)])?;
         let bytes = if name == MANIFEST && !replaces {
-            renamed_manifest(bytes, &format!("{}（{}）", form.name, args.id)).into_bytes()
+            renamed_manifest(&bytes, &format!("{}（{}）", form.name, args.id)).into_bytes()
         } else {
             bytes.to_vec()
         };

@@ -323,8 +323,15 @@ fn outdated<'f>(
     let mut outdated = Vec::new();
     let mut unchanged = 0;
     for form in forms {
-        let source = workspace.render_in(prepared, loaded, form)?;
-        let fingerprint = inputs.fingerprint(workspace.catalog(), form, &source.text);
+        // A form from a folder is code no budget bounds in this process:
+        // its documents follow from the project file, not from a rendering.
+        let fingerprint = if workspace.runs_in_worker(form) {
+            let project = format!("project {}", cache::hash(&[loaded.source.as_bytes()]));
+            inputs.fingerprint(workspace.catalog(), form, &project)
+        } else {
+            let source = workspace.render_in(prepared, loaded, form)?;
+            inputs.fingerprint(workspace.catalog(), form, &source.text)
+        };
         if old.is_some_and(|r| r.is_current(dir, &form.name, &fingerprint)) {
             let kept = old.and_then(|r| r.documents.get(&form.name)).cloned().unwrap_or_default();
             record.documents.insert(form.name.clone(), kept);
@@ -391,7 +398,10 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
                 let mut written = vec![(format!("{}.pdf", form.name), bytes)];
                 if options.emit_typst {
                     written.push((source.name.clone(), source.text.into_bytes()));
-                    written.extend(workspace.typst_support_files(form));
+                    match workspace.typst_support_files(form) {
+                        Ok(support) => written.extend(support),
+                        Err(error) => errors.push(error),
+                    }
                 }
                 let entry = record.documents.entry(form.name.clone()).or_default();
                 entry.fingerprint = fingerprint.clone();

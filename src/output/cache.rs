@@ -91,10 +91,11 @@ impl Inputs {
 
 /// A form's files and the shared files its Typst may import.
 fn form_hash(catalog: &Catalog, form: &Form) -> String {
+    let identities: Vec<(&String, Vec<u8>)> = form.files.iter().map(|(name, file)| (name, file.identity())).collect();
     let mut parts: Vec<&[u8]> = vec![form.id.as_bytes()];
-    for (name, bytes) in &form.files {
+    for (name, identity) in &identities {
         parts.push(name.as_bytes());
-        parts.push(bytes);
+        parts.push(identity);
     }
     for (name, (_, bytes)) in &catalog.shared {
         parts.push(name.as_bytes());

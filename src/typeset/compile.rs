@@ -48,7 +48,7 @@ pub struct TypstSource {
 
 impl Compiler {
     pub fn new(catalog: Arc<Catalog>, fonts: Fonts) -> Compiler {
-        let assets = Assets::new(Library::builder().build(), fonts, catalog);
+        let assets = Assets::new(library(), fonts, catalog);
         Compiler { assets, standards: Vec::new() }
     }
 
@@ -71,8 +71,8 @@ impl Compiler {
         let vpath = VirtualPath::new(path)
             .map_err(|_| vec![Error::new(ErrorKind::Usage, format!("文书名“{}”不能用作文件名", source.name))])?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
-        let world = DocumentWorld::new(&self.assets, Source::new(id, source.text.clone()), source.today);
-        let result = typst::compile::<PagedDocument>(&world);
+        let world = DocumentWorld::new(&self.assets, &source.form, Source::new(id, source.text.clone()), source.today);
+        let result = typst::compile::<Bounded>(&world);
         let warnings = result.warnings.iter().filter(|w| w.severity == Severity::Warning);
         match result.output {
             Ok(_) if result.warnings.is_empty() => {}
@@ -80,19 +80,17 @@ impl Compiler {
                 return Err(warnings.map(|d| self.diagnostic(&world, source, d)).collect());
             }
             Err(errors) => {
+                if let Some(pages) = errors.iter().find_map(|e| e.message.strip_prefix(TOO_MANY_PAGES)) {
+                    let message = format!(
+                        "{} 共有 {pages} 页，超过上限 {MAX_PAGES} 页：请检查项目文件中是否有异常长的文字或列表",
+                        source.name
+                    );
+                    return Err(vec![Error::new(ErrorKind::Limit, message)]);
+                }
                 return Err(errors.iter().chain(warnings).map(|d| self.diagnostic(&world, source, d)).collect());
             }
         }
-        let document = result.output.map_err(|_| Vec::new())?;
-        if document.pages().len() > MAX_PAGES {
-            let message = format!(
-                "{} 共有 {} 页，超过上限 {MAX_PAGES} 页：请检查项目文件中是否有异常长的文字或列表",
-                source.name,
-                document.pages().len()
-            );
-            return Err(vec![Error::new(ErrorKind::Typst, message)]);
-        }
-        Ok(document)
+        result.output.map(|bounded| bounded.0).map_err(|_| Vec::new())
     }
 
     /// Writes the PDF of a laid-out document. No timestamp: the same
@@ -121,7 +119,8 @@ impl Compiler {
     fn diagnostic(&self, world: &DocumentWorld, source: &TypstSource, diag: &SourceDiagnostic) -> Error {
         let mut message = explain(&diag.message, diag.severity == Severity::Warning);
         // Hints about the typst command line (`--root`) do not apply here.
-        for hint in diag.hints.iter().filter(|h| !h.v.contains("--root")) {
+        // Nor does the sandbox's, which the message already says.
+        for hint in diag.hints.iter().filter(|h| !h.v.contains("--root") && !h.v.contains("project sandbox")) {
             message.push_str(&format!("（提示：{}）", hint.v));
         }
         let mut error = Error::new(ErrorKind::Typst, message);
@@ -178,52 +177,68 @@ fn template_column(source: &str, line: usize, printed: &str) -> usize {
     text[..at].chars().count() + 1
 }
 
-/// Typst's message in a form author's words, its own in parentheses.
+/// Typst's message in a form author's words, its own in parentheses
+/// ([`super::typst_words`] holds the words).
 fn explain(message: &str, warning: bool) -> String {
     let kind = if warning { "警告" } else { "错误" };
-    if message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        return format!("Typst {kind}：{message}");
+    format!("Typst {kind}：{}", super::typst_words::explain(message))
+}
+
+/// How [`Bounded`] says a document has too many pages; the number follows.
+const TOO_MANY_PAGES: &str = "wenshu: too many pages: ";
+
+/// A laid-out document whose pages are counted after each layout pass:
+/// Typst lays a document out up to five times until its cross-references
+/// settle, and a runaway document stops after the first.
+struct Bounded(PagedDocument);
+
+impl typst::foundations::Output for Bounded {
+    fn target() -> typst::foundations::Target {
+        typst::foundations::Target::Paged
     }
-    match typst_words(message) {
-        Some(words) => format!("Typst {kind}：{words}（{message}）"),
-        None => format!("Typst 报{kind}（{message}）"),
+
+    fn create(
+        engine: &mut typst::engine::Engine,
+        content: &typst::foundations::Content,
+        styles: typst::foundations::StyleChain,
+    ) -> typst::diag::SourceResult<Self> {
+        let document = typst_layout::layout_document(engine, content, styles)?;
+        let pages = document.pages().len();
+        if pages > MAX_PAGES {
+            let message = format!("{TOO_MANY_PAGES}{pages}");
+            return Err(typst::diag::EcoVec::from([SourceDiagnostic::error(typst::syntax::Span::detached(), message)]));
+        }
+        Ok(Bounded(document))
+    }
+
+    fn introspector(&self) -> &dyn typst::introspection::Introspector {
+        typst::foundations::Output::introspector(&self.0)
     }
 }
 
-/// The common Typst messages, explained.
-fn typst_words(message: &str) -> Option<String> {
-    let after = |prefix: &str| message.strip_prefix(prefix).map(|rest| rest.trim().trim_matches('`').to_owned());
-    if let Some(name) = after("unknown variable:") {
-        return Some(format!("未定义的变量 {name}：Typst 代码里用到的名字要先用 #let 定义或从 style.typ 导入"));
-    }
-    if let Some(font) = after("unknown font family:") {
-        return Some(format!("没有字体 {font}：wenshu fonts 列出可用的字体，模板用 fonts.body 等"));
-    }
-    if let Some(name) = after("missing argument:") {
-        return Some(format!("缺少参数 {name}"));
-    }
-    if let Some(rest) = after("expected") {
-        if let Some((wanted, found)) = rest.split_once(", found ") {
-            return Some(format!("这里要 {wanted}，却是 {found}"));
-        }
-    }
-    const WORDS: [(&str, &str); 14] = [
-        ("unclosed delimiter", "括号没有闭合"),
-        ("unclosed string", "字符串的引号没有闭合"),
-        ("unclosed raw text", "代码块的反引号没有闭合"),
-        ("unexpected closing delimiter", "多余的右括号"),
-        ("expected expression", "这里缺少表达式"),
-        ("expected comma", "缺少逗号"),
-        ("expected semicolon or line break", "一行里写了两条语句：请用分号或换行隔开"),
-        ("unexpected argument", "多余的参数"),
-        ("file not found", "找不到文件"),
-        ("would escape the project root", "路径超出了表格文件夹"),
-        ("does not contain key", "没有这个键"),
-        ("index out of bounds", "下标超出范围"),
-        ("cannot divide by zero", "除数为零"),
-        ("label does not exist", "引用的标签不存在"),
-    ];
-    WORDS.iter().find(|(english, _)| message.contains(english)).map(|(_, words)| (*words).to_owned())
+/// Typst's standard library less `plugin`: a WebAssembly plugin is a
+/// program no budget of wenshu's reaches, and no form needs one.
+fn library() -> Library {
+    use typst::foundations::{Binding, Func, NativeFuncData, NativeFuncPtr, Scope};
+    static REFUSED: NativeFuncData = NativeFuncData {
+        function: NativeFuncPtr(&|_, _, args| {
+            let message = "表格不能使用 WebAssembly 插件（plugin）：插件是不受 wenshu 限制的程序，共享的表格不能带有它";
+            Err(typst::diag::EcoVec::from([SourceDiagnostic::error(args.span, message)]))
+        }),
+        name: "plugin",
+        title: "Plugin",
+        docs: "",
+        def_site: None,
+        keywords: &[],
+        contextual: false,
+        scope: std::sync::LazyLock::new(&|| Scope::new()),
+        params: std::sync::LazyLock::new(&|| Vec::new()),
+        returns: std::sync::LazyLock::new(&|| typst::foundations::CastInfo::Any),
+    };
+    let mut library = Library::builder().build();
+    library.global.scope_mut().bind("plugin".into(), Binding::detached(Func::from(&REFUSED)));
+    library.std = Binding::detached(library.global.clone());
+    library
 }
 
 /// The text a document shows, in the order of its frames, one line per

@@ -183,6 +183,7 @@ pub fn explain(err: &minijinja::Error) -> String {
         ErrorKind::NonKey => "不能用这个值做键",
         ErrorKind::BadEscape => "字符串里的转义写错了",
         ErrorKind::BadInclude => "include 的不是模板名",
+        ErrorKind::OutOfFuel => "模板运行超出限制（fuel），可能有过大的循环",
         _ => "模板出错",
     };
     format!("{words}（{detail}）")

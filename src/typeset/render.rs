@@ -29,6 +29,16 @@ use crate::units::money::Money;
 /// `{% autoescape false %}` around hand-written Typst.
 const TYPST: &str = "typst";
 
+/// The fuel one rendering of a template may use: minijinja charges one for
+/// each instruction and one for about 64 bytes of data built. The heaviest
+/// document measured (2026-11-27, `hostile::the_fuel_budget_is_far_above…`:
+/// the examples and 20 generated heavy projects) is a 绩效评价报告 of 48
+/// indicators and a long report, at 5,682; two nested `range(99999)` loops
+/// would take ten billion. Ten million is 1,700 times the heaviest, room for
+/// a project file at its 4 MB limit, and stops a runaway loop in a third of
+/// a second.
+pub const FUEL: u64 = 10_000_000;
+
 /// The loaded templates, ready to render.
 pub struct Templates {
     env: Environment<'static>,
@@ -46,7 +56,10 @@ impl Templates {
         let mut sources = Vec::new();
         let mut paths = HashMap::new();
         for form in &catalog.forms {
-            for (file, bytes) in form.files.iter().filter(|(name, _)| name.ends_with(".j2")) {
+            for (file, bytes) in form.files.iter().filter_map(|(name, f)| Some((name, f.loaded()?))) {
+                if !file.ends_with(".j2") {
+                    continue;
+                }
                 let name = format!("{}/{file}", form.id);
                 let path = form.origin.file_path(&form.id, file);
                 let source = String::from_utf8(bytes.to_vec())
@@ -95,6 +108,9 @@ impl Templates {
         // so an optimised build would silently lose the line.
         env.set_debug(true);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // A form's template is code that travels between organisations: its
+        // loops and the data it builds are paid for with fuel.
+        env.set_fuel(Some(FUEL));
         env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST.into()));
         env.set_formatter(format_value);
         // Each is documented in docs/forms.md; a test checks that.
@@ -134,6 +150,23 @@ impl Templates {
         Ok((text, TemplateLines::new(marks, self.sources.clone())))
     }
 
+    /// Renders template `name` with `context`, and says how much fuel it used.
+    pub fn render_measured(&self, name: &str, context: Value) -> Result<(String, u64), Error> {
+        let template = self.env.get_template(name).map_err(|err| self.error(&err))?;
+        let captured = template.render_captured(context).map_err(|err| self.error(&err))?;
+        let used = captured.state().fuel_levels().map_or(0, |(used, _)| used);
+        Ok((captured.output().to_owned(), used))
+    }
+
+    /// The fuel each rendering may use.
+    pub fn set_fuel(&mut self, fuel: u64) {
+        self.env.set_fuel(Some(fuel));
+    }
+
+    pub fn fuel(&self) -> u64 {
+        self.env.fuel().unwrap_or(0)
+    }
+
     /// How messages name template `name`: its file.
     pub fn display_path(&self, name: &str) -> String {
         self.paths.get(name).map_or_else(|| name.to_owned(), |p| p.display().to_string())
@@ -142,7 +175,8 @@ impl Templates {
     /// A template error points into the template file: it is a bug in the
     /// template, never in the project data.
     fn error(&self, err: &minijinja::Error) -> Error {
-        let mut error = Error::new(ErrorKind::Template, format!("模板错误：{}", filters::explain(err)));
+        let kind = if is_out_of_fuel(err) { ErrorKind::Limit } else { ErrorKind::Template };
+        let mut error = Error::new(kind, format!("模板错误：{}", filters::explain(err)));
         if let Some(name) = err.name() {
             let path = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
             error = error.with_path(path);
@@ -158,6 +192,18 @@ impl Templates {
         }
         error
     }
+}
+
+/// Whether rendering stopped because the template used up its fuel.
+pub fn is_out_of_fuel(err: &minijinja::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = cause {
+        if current.downcast_ref::<minijinja::Error>().is_some_and(|e| e.kind() == minijinja::ErrorKind::OutOfFuel) {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 /// The rows of a table whose first two columns merge cells, 一级 over its
@@ -332,11 +378,30 @@ mod tests {
     }
 
     #[test]
+    fn runaway_loops_run_out_of_fuel() {
+        let t = Templates::from_sources([(
+            "t",
+            "{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+        )])
+        .unwrap();
+        let err = t.render("t", minijinja::context! {}).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Limit, "{err}");
+        assert!(err.message.starts_with("模板错误：模板运行超出限制（fuel）"), "{err}");
+    }
+
+    #[test]
+    fn fuel_counts_every_iteration() {
+        let t = Templates::from_sources([("t", "{% for i in range(1000) %}{{ i }}{% endfor %}")]).unwrap();
+        let (_, used) = t.render_measured("t", minijinja::context! {}).unwrap();
+        assert!((1000..20_000).contains(&used), "{used}");
+    }
+
+    #[test]
     fn undefined_variables_are_errors() {
         let t = Templates::from_sources_with_paths([("t.typ.j2", "a\n{{ projcet.name }}")], HashMap::new()).unwrap();
         let err = t.render("t.typ.j2", minijinja::context! {}).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Template);
         assert_eq!(err.line, 2);
-        assert!(err.to_string().starts_with("t.typ.j2:2:4: 模板错误：使用了未定义的变量"), "{err}");
+        assert!(err.to_string().starts_with("t.typ.j2:2:4: 模板错误：使用了未定义的变量（"), "{err}");
     }
 }

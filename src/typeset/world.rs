@@ -1,7 +1,11 @@
 //! The Typst `World` of one document: its generated source, the files of
-//! its form's folder and the shared Typst files (all read once, when the
-//! forms were loaded), and the shared fonts. Nothing else is reachable: no
-//! file on disk, no package, no network, no clock.
+//! its own form's folder and the shared Typst files (`style.typ`), and the
+//! shared fonts. Nothing else is reachable: no other form's files, no file
+//! elsewhere on disk, no package, no WebAssembly plugin, no network, no
+//! clock. A form folder's files other than its templates are read when a
+//! document first uses them, each at most [`MAX_FILE`] bytes.
+//!
+//! [`MAX_FILE`]: crate::forms::files::MAX_FILE
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -31,14 +35,9 @@ impl Assets {
         Assets { library: LazyHash::new(library), fonts, catalog, files: Mutex::default() }
     }
 
-    /// A file a document of `form` imports: `<form>/<name>` is the form's own
-    /// file (or a shared one of that name), a bare `<name>` a shared one.
-    /// Packages are refused.
+    /// A file a document imports, by its path below the forms: cached
+    /// for every document, so check what may be read before calling this.
     fn read(&self, id: FileId) -> FileResult<Bytes> {
-        if let VirtualRoot::Package(spec) = id.root() {
-            let message = format!("不支持 Typst 包（{spec}）：wenshu 不联网，模板只能引用表格文件夹里的文件");
-            return Err(FileError::Package(PackageError::Other(Some(message.into()))));
-        }
         let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         files.entry(id).or_insert_with(|| self.find(id)).clone()
     }
@@ -49,24 +48,57 @@ impl Assets {
         let bytes = match path.split_once('/') {
             Some((form, name)) => {
                 let form = self.catalog.forms.iter().find(|f| f.id == form).ok_or_else(not_found)?;
-                self.catalog.typst_file(form, name)
+                self.catalog.typst_file(form, name).ok_or_else(not_found)?.map_err(|reason| other(&reason))?
             }
-            None => self.catalog.shared.get(&path).map(|(_, bytes)| bytes.clone()),
+            None => self.catalog.shared_typst(&path).ok_or_else(not_found)?,
         };
-        bytes.map(Bytes::new).ok_or_else(not_found)
+        Ok(Bytes::new(bytes))
+    }
+}
+
+/// A file error carrying our own words.
+fn other(reason: &str) -> FileError {
+    FileError::Other(Some(reason.into()))
+}
+
+/// Whether a document of form `own` (empty for the summary) may read the
+/// file `id`: a file of its own folder (`<own>/<name>`, which falls back to a
+/// shared file of that name) or a shared one (`<name>`). Packages and
+/// WebAssembly are refused: a form folder is shared between organisations,
+/// and a plugin would run code no budget stops.
+fn may_read(own: &str, id: FileId) -> FileResult<()> {
+    if let VirtualRoot::Package(spec) = id.root() {
+        let message = format!("不支持 Typst 包（{spec}）：wenshu 不联网，模板只能引用表格文件夹里的文件");
+        return Err(FileError::Package(PackageError::Other(Some(message.into()))));
+    }
+    let path = id.vpath().get_without_slash();
+    if path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("wasm")) {
+        return Err(other("表格不能使用 WebAssembly 插件（plugin）：插件是不受 wenshu 限制的程序"));
+    }
+    let allowed = match path.split_once('/') {
+        Some((form, name)) => form == own && !own.is_empty() && !name.contains('/'),
+        None => true,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(other(&format!("模板只能读取本表格文件夹里的文件和共用的 style.typ，不能读取 {path}")))
     }
 }
 
 /// One document being compiled.
 pub struct DocumentWorld<'a> {
     assets: &'a Assets,
+    /// The id of the document's form, whose folder it may read; empty for
+    /// the summary.
+    form: String,
     main: Source,
     today: Datetime,
 }
 
 impl<'a> DocumentWorld<'a> {
-    pub fn new(assets: &'a Assets, main: Source, today: Datetime) -> Self {
-        DocumentWorld { assets, main, today }
+    pub fn new(assets: &'a Assets, form: &str, main: Source, today: Datetime) -> Self {
+        DocumentWorld { assets, form: form.to_owned(), main, today }
     }
 }
 
@@ -87,6 +119,7 @@ impl World for DocumentWorld<'_> {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
+        may_read(&self.form, id)?;
         let bytes = self.assets.read(id)?;
         let text = bytes.as_str().map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text.to_owned()))
@@ -96,6 +129,7 @@ impl World for DocumentWorld<'_> {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.text().to_owned()));
         }
+        may_read(&self.form, id)?;
         self.assets.read(id)
     }
 

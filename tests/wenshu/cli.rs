@@ -85,6 +85,42 @@ fn cli_usage_errors_exit_2() {
 }
 
 #[test]
+fn help_and_usage_errors_are_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["--help"][..], &["build", "--help"], &["check", "-h"], &["init", "--help"]] {
+        let output = wenshu(args, dir.path());
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(help.contains("用法：wenshu"), "{args:?}: {help}");
+        assert!(help.contains("选项：") && help.contains("-h, --help") && help.contains("显示帮助"), "{help}");
+        for english in ["Usage", "Print help", "Print version", "Possible values", "possible values", "[default:"] {
+            assert!(!help.contains(english), "{args:?} shows {english}: {help}");
+        }
+    }
+    let top = String::from_utf8_lossy(&wenshu(&["--help"], dir.path()).stdout).into_owned();
+    assert!(top.contains("命令：") && top.contains("-V, --version       显示版本"), "{top}");
+    assert!(top.contains("check        检查项目文件：计算、排版全部做一遍，只是不写文件"), "{top}");
+    assert!(!top.contains("everything build does, but writing"), "{top}");
+    let build = String::from_utf8_lossy(&wenshu(&["build", "--help"], dir.path()).stdout).into_owned();
+    assert!(build.contains("参数：") && build.contains("[默认：projects]") && build.contains("[默认：out]"), "{build}");
+    assert!(build.contains("[可选：a-2b、a-2u、a-3b、a-4、1.7]"), "{build}");
+    assert!(build.contains("（build one kind of document only"), "{build}");
+
+    let wrong = wenshu(&["build", "--frobnicate"], dir.path());
+    assert_eq!(wrong.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&wrong.stderr),
+        "错误：没有选项 --frobnicate\n\n用法：wenshu build [选项] [PATH]...\n\n运行 wenshu build --help 查看帮助\n"
+    );
+    let value = wenshu(&["summary", "--by", "区"], dir.path());
+    let stderr = String::from_utf8_lossy(&value.stderr);
+    assert!(stderr.starts_with("错误：--by <COLUMN> 不能是“区”，可选：主管部门、实施单位"), "{stderr}");
+    for english in ["error:", "Usage:", "For more information", "invalid value"] {
+        assert!(!stderr.contains(english), "{english}: {stderr}");
+    }
+}
+
+#[test]
 fn cli_check_passes_the_examples() {
     let output = wenshu(&["check", "projects"], root());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -133,4 +169,16 @@ fn cli_report_refuses_a_shortfall_without_a_reason() {
         "{stderr}"
     );
     assert!(!dir.path().join("out").exists(), "no PDF may be written");
+}
+
+#[test]
+fn init_prints_paths_as_the_user_typed_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wenshu(&["init", "projects/我的项目"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "已写入 schema/project.schema.json，供编辑器补全和检查项目文件\n\
+         已新建 projects/我的项目/project.yaml：填好必填栏目后运行 wenshu check projects/我的项目/project.yaml 检查\n"
+    );
 }

@@ -12,6 +12,7 @@ mod evaluation;
 mod examples;
 mod formats;
 mod forms;
+mod hostile;
 mod import;
 mod incremental;
 mod injection;
