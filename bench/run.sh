@@ -23,6 +23,11 @@ fonts=$PWD/fonts
 echo "== generating $n projects in $work"
 rm -rf "$work/projects" "$work/out" "$work/one"
 python3 bench/generate.py "$n" "$work/projects"
+repo=$PWD
+# wenshu runs where a user's repository is, with the forms built into it:
+# in this checkout, forms/ would count as a user's (shared, so built in a
+# worker process), which no user has.
+cd "$work"
 "$wenshu" build "$work/projects" --out "$work/out" --emit typst --force >/dev/null
 documents=$(find "$work/out" -name '*.pdf' | wc -l)
 echo "   $documents documents"
@@ -46,7 +51,7 @@ hyperfine --runs 10 --export-json "$work/wenshu-edit.json" \
   --prepare "python3 -c 'import sys,re; p=sys.argv[1]; s=open(p).read(); open(p,\"w\").write(re.sub(r\"name: (.*?)(（第\\d+稿）)?\\n\", lambda m: \"name: %s（第%d稿）\\n\" % (m.group(1), __import__(\"time\").time_ns() % 100000), s, count=1))' $edited" \
   "$wenshu build $work/projects --out $work/out" >/dev/null
 wenshu_edit=$(export_json "$work/wenshu-edit.json" mean)
-watch_latency=$(python3 bench/watch.py "$wenshu" "$work" 10)
+watch_latency=$(python3 "$repo/bench/watch.py" "$wenshu" "$work" 10)
 
 one_project=$work/projects/p001
 one_report=$work/out/p001/绩效评价报告.typ
