@@ -14,9 +14,7 @@ use typst::foundations::Datetime;
 
 use crate::error::{Error, ErrorKind};
 use crate::forms::{Catalog, Core, Form};
-use crate::project::de::from_node;
 use crate::project::load::Loaded;
-use crate::project::model::{Budget, Member, WorkType};
 use crate::project::tree::Node;
 use crate::score::completion::{self, Progress};
 use crate::score::evaluate::{Evaluated, evaluate};
@@ -25,8 +23,7 @@ use crate::typeset::compile::{Compiler, Document, TypstSource};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::limits::Limits;
 use crate::typeset::render::Templates;
-use crate::units::number::Number;
-use crate::{parts::compute, parts::staffing, project::schema, project::validate, project::values};
+use crate::{parts::compute, project::schema, project::validate, project::values};
 
 /// The summary's template: a shared file of the forms folder, so a
 /// repository can print its own by putting one in its `forms/`.
@@ -247,17 +244,9 @@ impl Workspace {
     /// form's own section, and what wenshu computes from its typed parts.
     fn form_context(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Value {
         let section = form.section.as_deref().and_then(|s| loaded.tree.at_path(s)).filter(|n| !n.is_null());
-        let typed = |core: Core| form.core_field(core).and_then(|f| section.and_then(|s| s.get(&f.key)));
-        let figures = typed(Core::Budget).and_then(|n| from_node::<Budget>(n).ok()).map(|b| compute::figures(&b));
-        let weekly_hours = typed(Core::WeeklyHours).and_then(Node::text).and_then(Number::parse);
-        let workload = typed(Core::Workload)
-            .and_then(|n| from_node::<Vec<WorkType>>(n).ok())
-            .map(|types| compute::workload(&types, weekly_hours));
-        let team = typed(Core::Team).and_then(|n| from_node::<Vec<Member>>(n).ok()).map(|members| {
-            let rules = section.map(|s| validate::team_rules(form, s)).unwrap_or_default();
-            staffing::counts(&members, &rules)
-        });
-        minijinja::context! {
+        let parts: BTreeMap<&str, Value> =
+            Core::ALL.iter().filter_map(|(_, core)| crate::parts::part(*core).context(form, section)).collect();
+        let own = minijinja::context! {
             document => minijinja::context! {
                 name => &form.name,
                 title => &form.title,
@@ -266,11 +255,9 @@ impl Workspace {
                 fields => values::field_specs(&form.fields),
             },
             form => values::section(&form.fields, section),
-            figures => Value::from(Serde(figures)),
-            workload => Value::from(Serde(workload)),
-            team => Value::from(Serde(team)),
             ..prepared.context.clone()
-        }
+        };
+        minijinja::value::merge_maps([own, Value::from(parts)])
     }
 
     /// The project as templates see it: the model's parts (money in 分 …)

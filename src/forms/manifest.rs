@@ -268,20 +268,10 @@ fn check_field_keys(node: &Node, item: bool, problems: &mut ManifestProblems) {
     // staffing default would otherwise be no rule at all.
     if let (Some(default), Some((_, core))) =
         (node.get("default").filter(|d| !d.is_null()), Core::ALL.iter().find(|(n, _)| *n == kind))
+        && let Err(err) = crate::parts::part(*core).read(default)
     {
-        use crate::project::de::from_node;
-        use crate::project::model::{Budget, Member, StaffingRules, WorkType};
-        let read = match core {
-            Core::Budget => from_node::<Budget>(default).map(drop),
-            Core::Workload => from_node::<Vec<WorkType>>(default).map(drop),
-            Core::WeeklyHours => from_node::<crate::units::number::Number>(default).map(drop),
-            Core::Team => from_node::<Vec<Member>>(default).map(drop),
-            Core::Staffing => from_node::<StaffingRules>(default).map(drop),
-        };
-        if let Err(err) = read {
-            let at = if err.at.is_known() { err.at } else { default.at };
-            problems.report(at, format!("default 写法有误：{}", manifest_words(&err.message)));
-        }
+        let at = if err.at.is_known() { err.at } else { default.at };
+        problems.report(at, format!("default 写法有误：{}", manifest_words(&err.message)));
     }
 }
 

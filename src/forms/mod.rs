@@ -218,7 +218,7 @@ impl Chars {
 }
 
 impl Core {
-    const ALL: [(&'static str, Core); 5] = [
+    pub(crate) const ALL: [(&'static str, Core); 5] = [
         ("budget", Core::Budget),
         ("workload", Core::Workload),
         ("weekly_hours", Core::WeeklyHours),

@@ -476,12 +476,7 @@ fn core_part(out: &mut String, field: &Field, core: Core, indent: &str, comment:
         return;
     }
     let _ = writeln!(out, "{:<32}# {comment}", format!("{indent}{key}:"));
-    let body = match core {
-        Core::WeeklyHours | Core::Staffing => return,
-        Core::Budget => BUDGET,
-        Core::Workload => WORKLOAD,
-        Core::Team => TEAM,
-    };
+    let Some(body) = crate::parts::part(core).scaffold() else { return };
     for line in body.lines() {
         let (text, note) = line.rsplit_once(" # ").map_or((line, ""), |(text, note)| (text, note));
         let text = format!("{indent}{}", text.trim_end());
@@ -499,28 +494,6 @@ funding:                        # 项目资金（万元）
   fiscal:                       # 财政拨款（必填），如 56.40万元
   # other_funds:                # 其他资金；不写则表上留空
 ";
-
-const BUDGET: &str = "  staff: # 人员经费，按社工等级逐行填写
-    - grade: # 社工等级，如 3
-      count: # 人数
-      per_person: # 每人经费，如 6万元（或写 amount: 这一等级的小计）
-  # costs: # 其他费用，每项写 item 名称和 amount 金额，如 - { item: 运营经费, amount: 2.4万元 }
-  schedule: # 资金支出进度，各季度之和须为 100%
-    - quarter: # 季度，1 到 4
-      share: # 这一季度的支出比例，如 70%";
-
-const WORKLOAD: &str = "  - type: # 类型，如 专业性工作、行政性工作
-    tasks:
-      - task: # 指标，如 个案
-        unit: # 单位，如 个、场、人次
-        quantity: # 工作指标量（全年）
-        hours_each: # 单指标所需时间（小时）";
-
-const TEAM: &str = "  - member: # 姓名
-    role: # 岗位，如 项目主管、社工
-    years: # 从事社会工作年限
-    # qualifications: # 资格证书，如 [中级社会工作师]
-    # management_years: # 项目运营年限（主管须写）";
 
 const INDICATORS: &str = "
 # 年度绩效指标：一级指标 → 二级指标 → 三级指标（指标内容、指标值），按表格逐项照写，可增删。

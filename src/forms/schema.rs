@@ -70,7 +70,6 @@ fn type_schema(kind: &FieldType, required: bool) -> Json {
         FieldType::Money => json!({ "$ref": "#/$defs/Money" }),
         FieldType::Percent => json!({ "$ref": "#/$defs/Percent" }),
         FieldType::Number => json!({ "$ref": "#/$defs/Number" }),
-        FieldType::Core(Core::WeeklyHours) => json!({ "$ref": "#/$defs/Number", "exclusiveMinimum": 0 }),
         FieldType::Integer { min, max } => {
             let mut schema = json!({ "type": "integer" });
             if let Some(min) = min {
@@ -89,12 +88,7 @@ fn type_schema(kind: &FieldType, required: bool) -> Json {
             json!({ "type": "array", "items": group_schema(columns), "minItems": usize::from(required) })
         }
         FieldType::Group(fields) => group_schema(fields),
-        FieldType::Core(Core::Budget) => json!({ "$ref": "#/$defs/Budget" }),
-        FieldType::Core(Core::Workload) => {
-            json!({ "type": "array", "items": { "$ref": "#/$defs/WorkType" }, "minItems": 1 })
-        }
-        FieldType::Core(Core::Team) => json!({ "type": "array", "items": { "$ref": "#/$defs/Member" }, "minItems": 1 }),
-        FieldType::Core(Core::Staffing) => json!({ "$ref": "#/$defs/StaffingRules" }),
+        FieldType::Core(core) => crate::parts::part(*core).schema(),
     }
 }
 

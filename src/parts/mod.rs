@@ -1,6 +1,73 @@
 //! The typed parts a form may carry in its section and wenshu computes:
 //! the budget by 社工等级 and the 工时测算 ([`compute`]), the team against
 //! its staffing requirements ([`staffing`]).
+//!
+//! Each typed part is one file implementing [`TypedPart`]; [`part`] is the
+//! one place that maps a manifest's `type:` to its part.
 
+mod budget;
 pub mod compute;
 pub(crate) mod staffing;
+mod team;
+mod weekly_hours;
+mod workload;
+
+use minijinja::value::Value;
+use serde_json::Value as Json;
+
+use crate::forms::{Core, Form};
+use crate::project::de::DeError;
+use crate::project::model::Project;
+use crate::project::tree::{Node, Place};
+
+/// Where a typed part's value sits when a project is checked.
+pub(crate) struct Section<'a> {
+    pub project: &'a Project,
+    pub form: &'a Form,
+    pub node: &'a Node,
+}
+
+/// One typed part: everything wenshu does with a field of its type.
+pub(crate) trait TypedPart: Sync {
+    /// The JSON Schema of the part's value.
+    fn schema(&self) -> Json;
+    /// Reads a value as the part (a manifest's `default`), for its errors.
+    fn read(&self, node: &Node) -> Result<(), DeError>;
+    /// The value as templates see it under `form.KEY`.
+    fn value(&self, node: &Node) -> Value;
+    /// Problems of the part's value in a project section (place, message).
+    fn validate(&self, _section: &Section, _value: &Node) -> Vec<(Place, String)> {
+        Vec::new()
+    }
+    /// What templates see under the part's own name (`figures`, `workload`,
+    /// `team`), given the form and its section.
+    fn context(&self, _form: &Form, _section: Option<&Node>) -> Option<(&'static str, Value)> {
+        None
+    }
+    /// The skeleton `init` writes for a required part, its values blank.
+    fn scaffold(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+/// The registry: the part of a core type (the word manifests write for it
+/// is [`Core`]'s).
+pub(crate) fn part(core: Core) -> &'static dyn TypedPart {
+    match core {
+        Core::Budget => &budget::BudgetPart,
+        Core::Workload => &workload::WorkloadPart,
+        Core::WeeklyHours => &weekly_hours::WeeklyHoursPart,
+        Core::Team => &team::TeamPart,
+        Core::Staffing => &staffing::StaffingPart,
+    }
+}
+
+/// A typed part's value as its Rust type serializes (money in 分 …).
+fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) -> Value {
+    crate::project::de::from_node::<T>(node).map_or(Value::from(()), |v| Value::from(minijinja::value::Serde(&v)))
+}
+
+/// A form's field of a core type, read from its section.
+fn field_value<'a>(form: &Form, core: Core, section: Option<&'a Node>) -> Option<&'a Node> {
+    form.core_field(core).and_then(|f| section.and_then(|s| s.get(&f.key)))
+}

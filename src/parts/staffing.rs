@@ -524,3 +524,21 @@ fn misplaced_years(member: &Member) -> Vec<(Place, String)> {
     });
     misplaced.collect()
 }
+
+/// The staffing rules (`type: staffing`) as a typed part: read, and held
+/// against the section's team by the team part.
+pub(crate) struct StaffingPart;
+
+impl super::TypedPart for StaffingPart {
+    fn schema(&self) -> serde_json::Value {
+        serde_json::json!({ "$ref": "#/$defs/StaffingRules" })
+    }
+
+    fn read(&self, node: &crate::project::tree::Node) -> Result<(), crate::project::de::DeError> {
+        crate::project::de::from_node::<StaffingRules>(node).map(drop)
+    }
+
+    fn value(&self, node: &crate::project::tree::Node) -> minijinja::value::Value {
+        super::serialized::<StaffingRules>(node)
+    }
+}

@@ -358,6 +358,27 @@ fn syntax_hint(raw: &str) -> Option<&'static str> {
     HINTS.iter().find(|(english, _)| raw.contains(english)).map(|(_, chinese)| *chinese)
 }
 
+/// A default written in a manifest, as a node without a place.
+pub fn node_of(json: &serde_json::Value) -> Node {
+    let scalar = |text: String, tag: Tag| NodeKind::Scalar(Scalar { text, tag });
+    let kind = match json {
+        serde_json::Value::Null => NodeKind::Null,
+        serde_json::Value::Bool(b) => scalar(b.to_string(), Tag::Bool),
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => scalar(n.to_string(), Tag::Int),
+        serde_json::Value::Number(n) => scalar(n.to_string(), Tag::Float),
+        serde_json::Value::String(s) => scalar(s.clone(), Tag::Str),
+        serde_json::Value::Array(items) => NodeKind::List(items.iter().map(node_of).collect()),
+        serde_json::Value::Object(map) => NodeKind::Map(Map {
+            entries: map
+                .iter()
+                .map(|(key, value)| Entry { key: key.clone(), key_at: Place::NONE, value: node_of(value) })
+                .collect(),
+            flow: false,
+        }),
+    };
+    Node { at: Place::NONE, kind }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

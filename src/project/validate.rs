@@ -9,13 +9,12 @@
 //! section holds one.
 
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Chars, Check, Core, Field, FieldType, Form, count_chars, has_path};
-use crate::parts::staffing::{self, Rules};
-use crate::project::de::from_node;
+use crate::forms::{Catalog, Chars, Check, Field, FieldType, Form, count_chars, has_path};
+use crate::parts::{Section, part};
 use crate::project::load::Loaded;
-use crate::project::model::{Budget, Member, Project, StaffLine, StaffingRules, WorkType};
-use crate::project::tree::{Node, Place, Spanned};
-use crate::units::money::{Money, Percent};
+use crate::project::model::Project;
+use crate::project::tree::{Node, Place};
+use crate::units::money::Money;
 use crate::units::number::Number;
 
 /// Every problem of the figures of a loaded project.
@@ -36,11 +35,11 @@ pub fn validate(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) 
                 }
                 seen.push(&field.key);
                 let Some(value) = node.get(&field.key).filter(|v| !v.is_null()) else { continue };
-                match field.kind {
-                    FieldType::Core(Core::Budget) => check_budget(project, value, &mut problems),
-                    FieldType::Core(Core::Workload) => check_workload(value, &mut problems),
-                    FieldType::Core(Core::Team) => check_team(form, node, value, &mut problems),
-                    _ => {}
+                if let FieldType::Core(core) = field.kind {
+                    let section = Section { project, form, node };
+                    for (at, message) in part(core).validate(&section, value) {
+                        problems.report(at, message);
+                    }
                 }
             }
         }
@@ -82,88 +81,6 @@ fn check_funding(project: &Project, problems: &mut Problems) {
             funding.total.value, funding.fiscal.value
         );
         problems.report(funding.fiscal.at, message);
-    }
-}
-
-/// A budget by 社工等级: lines that add up, to 项目资金, spent by quarter to 100%.
-fn check_budget(project: &Project, node: &Node, problems: &mut Problems) {
-    let Ok(budget) = from_node::<Budget>(node) else { return };
-    let mut staff_sum = Money::ZERO;
-    for line in &budget.staff.value {
-        if let Some(subtotal) = staff_line_total(line, problems) {
-            if subtotal == Money::ZERO {
-                let grade = line.grade.value;
-                let at = line.amount.as_ref().or(line.per_person.as_ref()).map_or(line.grade.at, |m| m.at);
-                problems.report(at, format!("社工等级 {grade}级：人员经费不能为 0"));
-            }
-            staff_sum = staff_sum + subtotal;
-        }
-    }
-    if let Some(declared) = &budget.staff_total
-        && declared.value != staff_sum
-    {
-        let message = format!("人员经费合计 {} ≠ 各社工等级小计之和 {staff_sum}", declared.value);
-        problems.report(declared.at, message);
-    }
-    for cost in &budget.costs {
-        if cost.amount.value == Money::ZERO {
-            problems.report(
-                cost.amount.at,
-                format!("{}的金额不能为 0：不需要这项费用就删去这一行", cost.item.value.as_str()),
-            );
-        }
-    }
-    let costs: Money = budget.costs.iter().map(|c| c.amount.value).sum();
-    match &project.funding {
-        Some(funding) => {
-            let parts = staff_sum + costs;
-            if funding.total.value != parts {
-                let message = format!("项目资金 {} ≠ 各预算明细之和 {parts}", funding.total.value);
-                problems.report(funding.total.at, message);
-            }
-        }
-        None => problems.report(budget.staff.at, "有预算明细就要填写 funding（项目资金），以便核对合计".to_owned()),
-    }
-    let mut seen = [false; 5];
-    for share in &budget.schedule.value {
-        let quarter = share.quarter.value as usize;
-        if let Some(slot) = seen.get_mut(quarter) {
-            if *slot {
-                problems.report(share.quarter.at, format!("资金支出进度：第{quarter}季度写了两次"));
-            }
-            *slot = true;
-        }
-    }
-    let total: Percent = budget.schedule.value.iter().map(|s| s.share.value).sum();
-    if !budget.schedule.value.is_empty() && total != Percent::HUNDRED {
-        problems.report(budget.schedule.at, format!("资金支出进度各季度之和为 {total}，应为 100%"));
-    }
-}
-
-/// The 小计 of one staff line: the stated one, or 每人经费 × 人数; both
-/// stated must agree.
-fn staff_line_total(line: &StaffLine, problems: &mut Problems) -> Option<Money> {
-    let grade = line.grade.value;
-    let count = line.count.value;
-    let from_rate = line.per_person.as_ref().map(|rate| (rate, rate.value.times(count)));
-    match (&line.amount, from_rate) {
-        (Some(amount), Some((rate, Some(product)))) if amount.value != product => {
-            let message =
-                format!("社工等级 {grade}级：小计 {} ≠ 每人 {} × {count}名 = {product}", amount.value, rate.value);
-            problems.report(amount.at, message);
-            Some(amount.value)
-        }
-        (Some(amount), _) => Some(amount.value),
-        (None, Some((_, Some(product)))) => Some(product),
-        (None, Some((rate, None))) => {
-            problems.report(rate.at, format!("社工等级 {grade}级：每人经费 × 人数 过大"));
-            None
-        }
-        (None, None) => {
-            problems
-                .report(line.grade.at, format!("社工等级 {grade}级：请填写 amount（小计）或 per_person（每人经费）"));
-            None
-        }
     }
 }
 
@@ -209,40 +126,6 @@ fn check_rule(form: &Form, check: &Check, section: &Node, problems: &mut Problem
             }
         }
     }
-}
-
-/// A 工时测算 whose rows all take time.
-fn check_workload(node: &Node, problems: &mut Problems) {
-    let Ok(types) = from_node::<Vec<WorkType>>(node) else { return };
-    for task in types.iter().flat_map(|t| &t.tasks.value) {
-        let name = task.task.value.as_str();
-        if task.quantity.value.is_zero() {
-            problems
-                .report(task.quantity.at, format!("工时测算“{name}”的工作指标量不能为 0：不做这项工作就删去这一行"));
-        }
-        if task.hours_each.value.is_zero() {
-            problems.report(task.hours_each.at, format!("工时测算“{name}”的单指标所需时间不能为 0"));
-        }
-    }
-}
-
-/// The team of a section against its staffing rules: the section's own, or
-/// the form's.
-fn check_team(form: &Form, section: &Node, node: &Node, problems: &mut Problems) {
-    let Ok(team) = from_node::<Spanned<Vec<Member>>>(node) else { return };
-    let rules = team_rules(form, section);
-    for (at, message) in staffing::check(&team, &rules) {
-        problems.report(at, message);
-    }
-}
-
-/// The staffing rules a section's team is held to.
-pub fn team_rules(form: &Form, section: &Node) -> Rules {
-    let Some(field) = form.core_field(Core::Staffing) else { return Rules::default() };
-    let defaults: StaffingRules =
-        field.default.as_ref().and_then(|d| from_node(&crate::project::values::node_of(d)).ok()).unwrap_or_default();
-    let own: Option<StaffingRules> = section.get(&field.key).filter(|n| !n.is_null()).and_then(|n| from_node(n).ok());
-    Rules::resolve(own.as_ref(), &defaults)
 }
 
 /// The 字数 of the texts of a form's section, against the limits the form

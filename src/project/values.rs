@@ -6,12 +6,9 @@
 use std::collections::BTreeMap;
 
 use minijinja::value::Value;
-use serde_json::Value as Json;
 
-use crate::forms::{Core, Field, FieldType};
-use crate::project::de::from_node;
-use crate::project::model::{Budget, Member, StaffingRules, WorkType};
-use crate::project::tree::{Entry, Map, Node, NodeKind, Place, Scalar, Tag};
+use crate::forms::{Field, FieldType};
+use crate::project::tree::{Node, node_of};
 use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
@@ -53,9 +50,7 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
         },
         FieldType::Money => Money::parse(text).map_or(Value::from(()), |m| Typed::Money(m).value()),
         FieldType::Percent => Percent::parse(text).map_or(Value::from(()), |p| Typed::Percent(p).value()),
-        FieldType::Number | FieldType::Core(Core::WeeklyHours) => {
-            Number::parse(text).map_or(Value::from(()), crate::typeset::typed::number)
-        }
+        FieldType::Number => Number::parse(text).map_or(Value::from(()), crate::typeset::typed::number),
         FieldType::Integer { .. } | FieldType::Year => text.trim().parse::<i64>().map_or(Value::from(()), Value::from),
         FieldType::Bool => Value::from(text.trim().eq_ignore_ascii_case("true")),
         FieldType::List { of, .. } => {
@@ -66,16 +61,8 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
         }
         FieldType::Group(fields) => section(fields, Some(node)),
         FieldType::Outline(styles) => Value::from(outline(node.items(), 1, styles)),
-        FieldType::Core(Core::Budget) => serialized::<Budget>(node),
-        FieldType::Core(Core::Workload) => serialized::<Vec<WorkType>>(node),
-        FieldType::Core(Core::Team) => serialized::<Vec<Member>>(node),
-        FieldType::Core(Core::Staffing) => serialized::<StaffingRules>(node),
+        FieldType::Core(core) => crate::parts::part(*core).value(node),
     }
-}
-
-/// A typed part, as its Rust type serializes (money in 分 …).
-fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) -> Value {
-    from_node::<T>(node).map_or(Value::from(()), |v| Value::from(minijinja::value::Serde(&v)))
 }
 
 /// The definitions of `fields` by key, as templates see them
@@ -189,27 +176,6 @@ pub fn heading_number(depth: usize, n: usize) -> String {
         4 => format!("（{n}）"),
         _ => char::from_u32(0x2460 + n32.saturating_sub(1)).filter(|_| n <= 20).map_or(format!("{n})"), String::from),
     }
-}
-
-/// A default written in a manifest, as a node without a place.
-pub fn node_of(json: &Json) -> Node {
-    let scalar = |text: String, tag: Tag| NodeKind::Scalar(Scalar { text, tag });
-    let kind = match json {
-        Json::Null => NodeKind::Null,
-        Json::Bool(b) => scalar(b.to_string(), Tag::Bool),
-        Json::Number(n) if n.is_i64() || n.is_u64() => scalar(n.to_string(), Tag::Int),
-        Json::Number(n) => scalar(n.to_string(), Tag::Float),
-        Json::String(s) => scalar(s.clone(), Tag::Str),
-        Json::Array(items) => NodeKind::List(items.iter().map(node_of).collect()),
-        Json::Object(map) => NodeKind::Map(Map {
-            entries: map
-                .iter()
-                .map(|(key, value)| Entry { key: key.clone(), key_at: Place::NONE, value: node_of(value) })
-                .collect(),
-            flow: false,
-        }),
-    };
-    Node { at: Place::NONE, kind }
 }
 
 #[cfg(test)]

@@ -1,0 +1,27 @@
+//! 每周服务时间 (`type: weekly_hours`): the hours a full-time worker
+//! serves a week, which turn the 工时测算's hours into staff.
+
+use minijinja::value::Value;
+use serde_json::{Value as Json, json};
+
+use super::TypedPart;
+use crate::project::de::{DeError, from_node};
+use crate::project::tree::Node;
+use crate::units::number::Number;
+
+pub(crate) struct WeeklyHoursPart;
+
+impl TypedPart for WeeklyHoursPart {
+    fn schema(&self) -> Json {
+        json!({ "$ref": "#/$defs/Number", "exclusiveMinimum": 0 })
+    }
+
+    fn read(&self, node: &Node) -> Result<(), DeError> {
+        from_node::<Number>(node).map(drop)
+    }
+
+    /// A plain number, as a `number` field's.
+    fn value(&self, node: &Node) -> Value {
+        Number::parse(node.text().unwrap_or("")).map_or(Value::from(()), crate::typeset::typed::number)
+    }
+}
