@@ -95,10 +95,6 @@ fn a_template_sees_each_fields_definition() {
     assert_eq!(out, r"新项目\/续期项目|完成进度");
 }
 
-fn wenshu(args: &[&str], dir: &std::path::Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
-}
-
 #[test]
 fn form_doc_prints_the_template_reference_and_a_forms_fields() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,13 +1,8 @@
 //! The command line on copies of the examples.
 
-use std::path::Path;
 use std::process::Command;
 
 use crate::*;
-
-fn wenshu(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
-}
 
 /// A temporary folder holding a copy of the example project.
 fn project_copy(edit: impl Fn(String) -> String) -> tempfile::TempDir {

@@ -2,24 +2,7 @@
 //! binary and no rebuild; the two forms written only as folders; staffing
 //! rules and a form's own checks as settings.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use crate::*;
-
-fn wenshu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// The text of a PDF, as pdftotext reads it, without whitespace.
-fn pdf_text(pdf: &Path) -> String {
-    let output = tool("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
-    flat(&String::from_utf8_lossy(&output.stdout))
-}
 
 const MANIFEST: &str = "\
 name: 完成进度公示

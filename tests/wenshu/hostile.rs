@@ -61,10 +61,6 @@ fn repository() -> tempfile::TempDir {
     dir
 }
 
-fn wenshu(args: &[&str], dir: &std::path::Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
-}
-
 /// Builds the repository again, everything forced, after `harm` changed it,
 /// with a time budget of `seconds` and 500 MB of memory: the build fails
 /// for the hostile project only, within 60 seconds, the other project's

@@ -6,27 +6,9 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::*;
-
-fn wenshu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The text of a PDF, as pdftotext reads it, without whitespace.
-fn pdf_text(pdf: &Path) -> String {
-    let output = tool("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
-    flat(&String::from_utf8_lossy(&output.stdout))
-}
 
 /// A repository holding one project with nothing but what every project
 /// file holds (`year` and `name` are written until they become optional).

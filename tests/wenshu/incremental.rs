@@ -15,10 +15,6 @@ fn wenshu(args: &[&str], dir: &Path) -> Output {
     output
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// A repository with copies of the examples.
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

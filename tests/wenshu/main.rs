@@ -158,6 +158,25 @@ fn edited(project: &str, find: &str, replace: &str) -> wenshu::Loaded {
     loaded(&source.replacen(find, replace, 1), project)
 }
 
+/// Runs wenshu with `args` in `dir`.
+fn wenshu(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The text of a PDF, as pdftotext reads it, without whitespace.
+fn pdf_text(pdf: &Path) -> String {
+    let output = tool("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    flat(&String::from_utf8_lossy(&output.stdout))
+}
+
 /// Points or a score as the forms print them (blank for none).
 fn shown(points: Option<wenshu::units::number::Number>) -> String {
     points.map(|p| p.fixed2()).unwrap_or_default()

@@ -3,22 +3,7 @@
 //! 字数 limits, manifests that say nothing they do not mean, scaffolds with
 //! no invented values, and the summary's 项目资金 where a form says it is.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use crate::*;
-
-fn wenshu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wenshu")).args(args).current_dir(dir).output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 /// `source` without its top-level `year:` and `name:` lines.
 fn without_year_and_name(source: &str) -> String {
