@@ -110,9 +110,9 @@ pub fn table(title: &str, evaluated: &Evaluated) -> String {
 /// The completion rates of a project without a year-end evaluation: how
 /// each 指标值 and actual was read, and the rate (capped for 完成进度).
 pub fn progress_table(title: &str, progress: &Progress) -> String {
-    let mut out = format!("{title}\n没有年终评价（evaluation）：只计算{}，不计分\n", progress.rate_name);
+    let mut out = format!("{title}\n没有年终评价（evaluation）：只计算{}，不计分\n", progress.rate_name.name());
     let mut rows =
-        vec![["一级 / 二级 / 指标", "指标值读作", "实际读作", progress.rate_name.as_str()].map(str::to_owned).to_vec()];
+        vec![["一级 / 二级 / 指标", "指标值读作", "实际读作", progress.rate_name.name()].map(str::to_owned).to_vec()];
     for category in &progress.categories {
         for group in &category.groups {
             for item in &group.items {

@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::project::model::{Completion, Indicator, IndicatorKind, Project};
 use crate::score::target::{self, Measure, Quantity, Target, quantities};
 use crate::units::number::{Number, percent_fixed};
@@ -180,10 +180,7 @@ pub fn capped(project: &Project) -> Result<bool, Error> {
     if let (Some(a), Some(b)) = (outside, inside)
         && a.value != b.value
     {
-        let mut error =
-            Error::new(ErrorKind::Invalid, "completion 与 evaluation.completion 写法不一致：只写一处即可".to_owned());
-        (error.line, error.column) = (b.at.line as usize, b.at.column as usize);
-        return Err(error);
+        return Err(super::invalid_at(b.at, "completion 与 evaluation.completion 写法不一致：只写一处即可".to_owned()));
     }
     Ok(outside.or(inside).is_some_and(|c| c.value == Completion::Progress))
 }
@@ -192,7 +189,7 @@ pub fn capped(project: &Project) -> Result<bool, Error> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
     /// `完成率` or `完成进度`.
-    pub rate_name: String,
+    pub rate_name: Completion,
     pub categories: Vec<ProgressCategory>,
 }
 
@@ -253,7 +250,7 @@ pub fn progress(project: &Project) -> Result<Option<Progress>, Vec<Error>> {
                 match target_of(item) {
                     Err(problem) if item.actual.is_some() => {
                         let place = item.target.as_ref().map_or(item.indicator.at, |t| t.at);
-                        errors.push(located(place, format!("指标“{name}”：{problem}")));
+                        errors.push(super::invalid_at(place, format!("指标“{name}”：{problem}")));
                     }
                     Err(_) => {}
                     Ok(target) => {
@@ -266,8 +263,10 @@ pub fn progress(project: &Project) -> Result<Option<Progress>, Vec<Error>> {
                                     row.parts = done.parts;
                                 }
                                 Ok(None) => {}
-                                Err(problem) => errors
-                                    .push(located(given.at, format!("指标“{name}”的实际完成值“{actual}”{problem}"))),
+                                Err(problem) => errors.push(super::invalid_at(
+                                    given.at,
+                                    format!("指标“{name}”的实际完成值“{actual}”{problem}"),
+                                )),
                             }
                         }
                     }
@@ -281,13 +280,7 @@ pub fn progress(project: &Project) -> Result<Option<Progress>, Vec<Error>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Some(Progress { rate_name: if capped { "完成进度" } else { "完成率" }.to_owned(), categories }))
-}
-
-fn located(place: crate::project::tree::Place, message: String) -> Error {
-    let mut error = Error::new(ErrorKind::Invalid, message);
-    (error.line, error.column) = (place.line as usize, place.column as usize);
-    error
+    Ok(Some(Progress { rate_name: if capped { Completion::Progress } else { Completion::Rate }, categories }))
 }
 
 #[cfg(test)]

@@ -10,12 +10,12 @@
 //!   weights that do not add up to 100;
 //! - a shortfall needs its reason.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::project::model::{Completion, Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
 use crate::score::completion::{complete, read_actual, target_of};
 use crate::score::rule::{Rule, Subject};
 use crate::score::target::{Bound, DONE, Target, quantities};
-use crate::score::weights::{self, Category, Slot};
+use crate::score::weights::{self, Category, NATIONAL_GRADES, Slot};
 use crate::units::money::{Money, Percent};
 use crate::units::number::{Number, percent_fixed};
 
@@ -23,10 +23,7 @@ pub use crate::score::evaluated::*;
 
 /// Where an error found here points: a value's place in the file.
 fn error_at<T>(place: &Spanned<T>, message: String) -> Error {
-    let mut error = Error::new(ErrorKind::Invalid, message);
-    error.line = place.at.line as usize;
-    error.column = place.at.column as usize;
-    error
+    super::invalid_at(place.at, message)
 }
 
 /// Evaluates a project with an `evaluation` section.
@@ -526,9 +523,6 @@ fn grades(evaluation: &Evaluation, full: Number, errors: &mut Vec<Error>) -> Vec
     }
     list
 }
-
-/// The grades of the national self-evaluation form (优 90–100 …).
-const NATIONAL_GRADES: [&str; 4] = ["优", "良", "中", "差"];
 
 fn grade_of(grades: &[(String, Number)], score: Number) -> String {
     let score = score.round2();

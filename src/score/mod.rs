@@ -5,6 +5,17 @@
 //! grades and sentences ([`evaluate`]), and the funders' summary
 //! ([`summary`]).
 
+use crate::error::{Error, ErrorKind};
+use crate::project::tree::Place;
+
+/// A problem with a project's figures, at the value's place in the file:
+/// what every stage of scoring reports.
+pub(crate) fn invalid_at(place: Place, message: String) -> Error {
+    let mut error = Error::new(ErrorKind::Invalid, message);
+    (error.line, error.column) = (place.line as usize, place.column as usize);
+    error
+}
+
 pub mod completion;
 pub mod evaluate;
 pub(crate) mod evaluated;

@@ -10,7 +10,7 @@
 //! categories are among those four; any other category without points is
 //! an error, never a guess.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::project::model::{CategoryPoints, Evaluation, Spanned, Weights};
 use crate::project::tree::Place;
 use crate::units::number::Number;
@@ -49,13 +49,6 @@ pub fn names(key: &str, category: &str) -> bool {
     bare(key) == bare(category)
 }
 
-fn error_at(place: Place, message: String) -> Error {
-    let mut error = Error::new(ErrorKind::Invalid, message);
-    error.line = place.line as usize;
-    error.column = place.column as usize;
-    error
-}
-
 /// `预算执行率10分、产出指标50分`: the categories that carry points.
 fn describe(execution: Number, categories: &[Category], points: &[Number]) -> String {
     let execution = (!execution.is_zero()).then(|| format!("{EXECUTION}{execution}分"));
@@ -71,7 +64,7 @@ pub fn model(categories: &[Category], evaluation: &Evaluation, indicators: Place
     if let Some(given) = &evaluation.full_score
         && given.value.is_zero()
     {
-        errors.push(error_at(given.at, "满分（full_score）不能为 0".to_owned()));
+        errors.push(super::invalid_at(given.at, "满分（full_score）不能为 0".to_owned()));
     }
     match evaluation.weights.as_ref() {
         Some(Spanned { value: Weights::Points(points), at }) => stated(categories, points, full, *at, errors),
@@ -100,7 +93,7 @@ fn stated(
         match categories.iter().position(|c| names(name, &c.name)) {
             Some(k) => (points[k], given[k]) = (value.value, true),
             None if value.value.is_zero() => {}
-            None => errors.push(error_at(
+            None => errors.push(super::invalid_at(
                 value.at,
                 format!(
                     "weights 给了“{name}” {} 分，但年度绩效指标中没有这个一级指标（表上的一级指标：{}）：\
@@ -117,20 +110,20 @@ fn stated(
                 "一级指标“{}”有 {} 个计分的指标，但 weights 没有给它分值：请在 weights 中写 {}: 分值",
                 category.name, category.scored, category.name
             );
-            errors.push(error_at(at, message));
+            errors.push(super::invalid_at(at, message));
         } else if category.scored == 0 && !points[k].is_zero() {
             let message = format!(
                 "weights 给了“{}” {} 分，但它没有计分的指标（都不适用或没有指标值），这些分会凭空丢失：请写 0",
                 category.name, points[k]
             );
-            errors.push(error_at(at, message));
+            errors.push(super::invalid_at(at, message));
         }
     }
     let sum: Number = execution + points.iter().copied().sum();
     if sum != full {
         let message =
             format!("各级指标分值之和为 {sum}，应为 {full}（满分）：{}", describe(execution, categories, &points));
-        errors.push(error_at(at, message));
+        errors.push(super::invalid_at(at, message));
     }
     let sentence = format!("各级分值按项目文件：{}，满分{full}分。", describe(execution, categories, &points));
     Model { execution, points, full, sentence, spread: false }
@@ -151,12 +144,12 @@ fn defaults(categories: &[Category], full: Number, at: Place, spread: bool, erro
              合计 {full}，如 weights: {{ 预算执行率: …, {example} }}",
             unknown.join("”“")
         );
-        errors.push(error_at(at, message));
+        errors.push(super::invalid_at(at, message));
     }
     if full != Number::from_int(100) {
         let message =
             format!("满分为 {full} 时没有默认的分值：请在 evaluation 中写 weights，各一级指标的分值合计 {full}");
-        errors.push(error_at(at, message));
+        errors.push(super::invalid_at(at, message));
     }
     let present = |name: &str| categories.iter().any(|c| c.scored > 0 && names(&c.name, name));
     let missing: Vec<(&str, Number)> =
@@ -179,7 +172,7 @@ fn defaults(categories: &[Category], full: Number, at: Place, spread: bool, erro
                  或在 evaluation 中写 weights，按表写出各一级指标的分值、合计 100；\
                  或写 weights: auto，把缺少的分值按比例计入其余一级指标"
             );
-            errors.push(error_at(at, message));
+            errors.push(super::invalid_at(at, message));
         }
         let sentence = format!("各级分值：{}。", describe(execution, categories, &points));
         return Model { execution, points, full, sentence, spread: false };
@@ -189,7 +182,10 @@ fn defaults(categories: &[Category], full: Number, at: Place, spread: bool, erro
     let lost: Number = missing.iter().map(|(_, p)| *p).sum();
     let base: Number = points.iter().copied().sum();
     if base.is_zero() {
-        errors.push(error_at(at, "weights: auto 无处可分：年度绩效指标中没有计分的产出、效益或满意度指标".to_owned()));
+        errors.push(super::invalid_at(
+            at,
+            "weights: auto 无处可分：年度绩效指标中没有计分的产出、效益或满意度指标".to_owned(),
+        ));
         return Model { execution, points, full, sentence: String::new(), spread: false };
     }
     let shares: Vec<Number> = points.iter().map(|p| lost.scaled(*p, base)).collect();
@@ -244,7 +240,7 @@ pub fn assign(
             let message = format!(
                 "{name}写明的分值之和 {stated} 超过了该级指标的分值 {weight}：请调整各指标的 points，或修改 weights"
             );
-            errors.push(error_at(at, message));
+            errors.push(super::invalid_at(at, message));
             continue;
         }
         if open.is_empty() {
@@ -252,7 +248,7 @@ pub fn assign(
                 let message = format!(
                     "{name}写明的分值之和 {stated} 少于该级指标的分值 {weight}，差的分会凭空丢失：请调整各指标的 points，或修改 weights"
                 );
-                errors.push(error_at(at, message));
+                errors.push(super::invalid_at(at, message));
             }
             continue;
         }
@@ -275,6 +271,9 @@ pub fn even_shares(total: Number, n: usize) -> Vec<Number> {
         })
         .collect()
 }
+
+/// The grades of the national self-evaluation form (优 90–100 …).
+pub(crate) const NATIONAL_GRADES: [&str; 4] = ["优", "良", "中", "差"];
 
 /// The funder's default grades on a full score: 90%, 80% and 60% of it.
 pub fn default_grades(full: Number, names: [&str; 4]) -> Vec<(String, Number)> {

@@ -122,11 +122,11 @@ pub(super) fn write_self_evaluation(project: &Project, e: &Evaluated) -> Result<
     formula(sheet, last, 6, &format!("=ROUND({}{scores},2)", at(5, 7)), &e.total.fixed2(), &s.score)?;
     let total = at(last, 6);
     // The national grades sit at 90%, 80% and 60% of the full score.
-    let full = e.max;
-    let grades = crate::score::weights::default_grades(full, ["优", "良", "中", "差"]);
-    let (a, b, c) = (grades[0].1, grades[1].1, grades[2].1);
-    let grade =
-        format!("=\"自评等级：\"&IF({total}>={a},\"优\",IF({total}>={b},\"良\",IF({total}>={c},\"中\",\"差\")))");
+    let grades = crate::score::weights::default_grades(e.max, crate::score::weights::NATIONAL_GRADES);
+    let [(g1, a), (g2, b), (g3, c), (g4, _)] = [0, 1, 2, 3].map(|k| grades[k].clone());
+    let grade = format!(
+        "=\"自评等级：\"&IF({total}>={a},\"{g1}\",IF({total}>={b},\"{g2}\",IF({total}>={c},\"{g3}\",\"{g4}\")))"
+    );
     formula(sheet, last, 7, &grade, &format!("自评等级：{}", e.national_grade), &s.label)?;
     // The indicators' header repeats on every page, as in the PDF.
     sheet.finish(false, (header, header + 1))?;

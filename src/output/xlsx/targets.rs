@@ -34,7 +34,7 @@ pub(super) fn write_targets(
     sheet.merge_range(1, 0, 1, last_col, &format!("项目名称：{name}"), &s.subtitle)?;
     let rate_name = match (evaluated, progress) {
         (Some(e), _) => e.rate_name.name(),
-        (None, Some(p)) => p.rate_name.as_str(),
+        (None, Some(p)) => p.rate_name.name(),
         (None, None) => "完成率",
     };
     let labels = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", rate_name, "分值", "得分"];
