@@ -1,4 +1,4 @@
-//! `wenshu form import`: every real form in `../shared/forms-real` (Word and
+//! `wenshu form import`: every real form in `tests/fixtures/forms-real` (Word and
 //! Excel files from public repositories; CI has them) imported and built on
 //! a project holding nothing for it, its labels found in the PDF; small
 //! .docx and .xlsx files written here, their fields asserted one by one;
@@ -21,7 +21,7 @@ fn repository(extra: &str) -> tempfile::TempDir {
 }
 
 fn real_forms() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/forms-real");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms-real");
     let entries = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e} (the real forms the importer is tested on)", dir.display()));
     let mut files: Vec<PathBuf> = entries
