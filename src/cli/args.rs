@@ -43,8 +43,8 @@ pub enum Command {
     Check(CheckArgs),
     /// 生成多个项目的绩效评价汇总表（PDF 和 Excel），供出资方使用（the funder's summary over projects）
     Summary(SummaryArgs),
-    /// 逐个指标列出指标值怎样读、完成率和得分怎样算（how every score was computed）
-    Explain(CheckArgs),
+    /// 逐个指标列出指标值怎样读、完成率和得分怎样算；--rule 只看一条评分细则（how every score was computed）
+    Explain(ExplainArgs),
     /// 监视项目文件、表格和字体，有改动就重新生成（rebuild on every change）
     Watch(BuildArgs),
     /// 新建一个项目文件（scaffold a new project file）
@@ -291,6 +291,24 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// 只看一条评分细则怎样读、怎样计分，不用项目文件，如 --rule "每迟报一天扣1分；迟报四天及以上不得分"（one rule, no project）
+    #[arg(long, value_name = "评分细则")]
+    pub rule: Option<String>,
+    /// 与 --rule 同用：指标的分值（the indicator's points）
+    #[arg(long, value_name = "分值", requires = "rule")]
+    pub points: Option<String>,
+    /// 与 --rule 同用：实际完成值，如 2天、85%、已建立（the actual as written）
+    #[arg(long, value_name = "实际完成值", requires = "rule")]
+    pub actual: Option<String>,
+    /// 与 --rule 同用：指标值，如 ≥90%、700人次（the target as written）
+    #[arg(long, value_name = "指标值", requires = "rule")]
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -415,40 +415,19 @@ fn rule_score(
             errors.push(error_at(item.rule.as_ref().unwrap_or(actual), message));
             return Number::ZERO;
         }
-        Target::Measured(measure) => match complete(target, text, capped) {
-            Ok(Some(done)) => {
-                let part = &done.parts[0];
-                if let Some(rate) = part.rate {
+        Target::Measured(measure) => {
+            // The completion rate is printed beside the rule's score where the
+            // actual reads against the target; the rule reads the actual itself.
+            if let Ok(Some(done)) = complete(target, text, capped) {
+                if let Some(rate) = done.parts[0].rate {
                     result.bars.push((String::new(), rate));
                 }
-                let figure = Subject {
-                    actual: Some(part.actual),
-                    unit: measure.unit.clone(),
-                    target: Some(measure.yearly()),
-                    text: text.to_owned(),
-                };
                 result.row.actual_reading = done.actual_reading;
                 result.row.rate = done.rate;
-                figure
             }
-            Ok(None) => Subject { actual: None, unit: String::new(), target: None, text: text.to_owned() },
-            Err(problem) => {
-                errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
-                return Number::ZERO;
-            }
-        },
-        _ => match quantities(text).as_slice() {
-            [one] => {
-                result.row.actual_reading = one.quantity.to_string();
-                Subject {
-                    actual: Some(one.quantity.value),
-                    unit: one.quantity.unit.clone(),
-                    target: None,
-                    text: text.to_owned(),
-                }
-            }
-            _ => Subject { actual: None, unit: String::new(), target: None, text: text.to_owned() },
-        },
+            Subject::against(text, measure.yearly(), &measure.unit, measure.bound == Bound::AtMost)
+        }
+        _ => Subject::actual(text),
     };
     match rule.score(&subject, points) {
         Ok(scoring) => {

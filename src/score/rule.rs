@@ -3,14 +3,26 @@
 //! and scores the indicator by it, step by step, in exact decimals.
 //!
 //! A rule is read with certainty or refused: whatever the reader cannot
-//! settle from the words (酌情, 视情况, one rule for two measures, a
-//! difference from an average) is an error that quotes the rule and says
-//! what to write instead, never a guess.
+//! settle from the words (酌情, 视情况, one rule for two measures the actual
+//! does not both state, a difference from an average) is an error that
+//! quotes the rule and says what to write instead, never a guess. A branch
+//! that needs a person (`否则酌情扣分`) is refused only when the actual
+//! lands in it.
 //!
-//! The work is split so each file stays readable on its own: `text`
-//! (normalizing and lexing), `cond` (numeric conditions), `parse` and
-//! `parse/assemble` (clauses into a `Form`), `score` (scoring, steps,
-//! `describe`) and `tests` (one test per rule form).
+//! A rule is read in three steps, each in its own file: `text` brings the
+//! words to one form and lexes numbers with their units; `clause` reads
+//! each clause into a [`Part`] — a condition with what it earns, a change
+//! per unit, a formula, a limit; `assemble` puts the parts together into
+//! one [`Scheme`]. The actual is read by `actual`, words matched by
+//! `words`, and `score` scores a scheme with every step written out.
+//!
+//! ```
+//! use wenshu::score::rule::{Rule, Subject};
+//! use wenshu::units::number::Number;
+//! let rule = Rule::parse("每迟报一天扣1分；迟报四天及以上不得分").unwrap();
+//! let late = rule.score(&Subject::actual("迟报2天"), Number::from_int(5)).unwrap();
+//! assert_eq!(late.score.fixed2(), "3.00");
+//! ```
 //!
 //! Readings this module settles, as the tests spell out:
 //! - a partial step deducts nothing (`每少10个百分点扣1分`, 15 short → 1
@@ -22,19 +34,33 @@
 //! - a lone threshold (`≥90%得满分`) scores 0 when not met; a lone cut-off
 //!   (`超过1%不得分`) scores full marks when not reached;
 //! - a rule naming no standard (`每少1人次扣0.5分`) takes the target as one;
+//!   a rule counting what went wrong (`每发现一处扣1分`, `迟报一天扣1分`)
+//!   counts from none;
 //! - `以上`/`以下` alone include their number, unless a band list gives it
 //!   to the neighbouring band;
 //! - a count measured against a rule in % is read as a completion rate
-//!   (actual ÷ target) when the rule speaks of 完成.
+//!   (actual ÷ target) when the rule speaks of 完成;
+//! - the direction of a proportion is the rule's or the target's: a
+//!   proportional rule on a ceiling target (`≤9%`) is refused unless the
+//!   rule says which way.
 
 use crate::units::number::Number;
 
+mod actual;
+mod assemble;
+mod clause;
 mod cond;
+mod describe;
+mod formula;
 mod parse;
 mod score;
 #[cfg(test)]
+mod shapes;
+mod tally;
+#[cfg(test)]
 mod tests;
 mod text;
+mod words;
 
 use cond::Interval;
 
@@ -43,7 +69,7 @@ use cond::Interval;
 pub struct Rule {
     /// The rule as written, quoted in messages.
     text: String,
-    form: Form,
+    scheme: Scheme,
     /// The full marks the rule itself states, if any.
     full: Option<Number>,
     /// Whether the rule speaks of completing (完成率, 完成比例, 完成任务): a
@@ -51,19 +77,36 @@ pub struct Rule {
     completion: bool,
 }
 
-/// What a rule is scored against.
+/// What a rule is scored against: the 实际完成值 as written, and the
+/// indicator's 指标值 where it has one figure.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subject {
-    /// The actual figure read from 实际完成值 (e.g. 85 for "85%", 774 for
-    /// "774人次"); None when the actual has no number (e.g. "有", "已建立").
-    pub actual: Option<Number>,
-    /// Its unit as written: "%", "人次", "个", "" …
-    pub unit: String,
-    /// The indicator's target figure for the year (指标值), where it has one,
-    /// e.g. 90 for "≥90%", 700 for "700人次".
-    pub target: Option<Number>,
-    /// The 实际完成值 as written, for yes/no rules ("有", "无", "已建立", "是", "否").
+    /// The 实际完成值 as written: `85%`, `迟报2天`, `2处`, `已建立`,
+    /// `错0笔、漏填1项、迟报2天`.
     pub text: String,
+    pub target: Option<Standard>,
+}
+
+/// The figure of an indicator's 指标值: `≥90%` → 90 %, at least.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standard {
+    /// The year's figure (a weekly rate already times 52).
+    pub value: Number,
+    pub unit: String,
+    /// Whether the target is a ceiling (`≤9%`, a cost under 成本指标).
+    pub ceiling: bool,
+}
+
+impl Subject {
+    /// An actual with no target.
+    pub fn actual(text: &str) -> Subject {
+        Subject { text: text.to_owned(), target: None }
+    }
+
+    /// An actual against a target figure.
+    pub fn against(text: &str, value: Number, unit: &str, ceiling: bool) -> Subject {
+        Subject { text: text.to_owned(), target: Some(Standard { value, unit: unit.to_owned(), ceiling }) }
+    }
 }
 
 /// A score and how it was reached.
@@ -75,16 +118,19 @@ pub struct Scoring {
     pub steps: Vec<String>,
 }
 
+/// A rule put together from its parts.
 #[derive(Debug, Clone, PartialEq)]
-enum Form {
-    /// A threshold, optionally with a deduction per step short of it.
-    Linear(Linear),
-    /// A list of bands, each with its score.
-    Bands(Bands),
-    /// 按完成比例得分.
-    Proportional,
-    /// Scores by what the actual says: 有/无, 已建立/未建立.
-    Levels(Vec<Level>),
+enum Scheme {
+    /// One measure: conditions on it (thresholds, bands, cut-offs), a
+    /// change per step beyond a threshold, and what scores otherwise.
+    Scale(Scale),
+    /// Conditions in words, one of which the actual meets: 有/无,
+    /// 健全/基本健全/不健全, 充分/一般/没有.
+    Words(Vec<Level>),
+    /// Items scored each from its own statement in the actual: deductions
+    /// from full marks (`错一笔扣1分，迟报一天扣1分`), or points for each
+    /// item met (`有办公场地1分，有办公设备1分`).
+    Tally(Tally),
 }
 
 /// Which way is better.
@@ -92,6 +138,8 @@ enum Form {
 enum Better {
     Higher,
     Lower,
+    /// Closest to the standard, either side (`每相差3%扣1分`).
+    Nearer,
 }
 
 /// What a rule measures in.
@@ -99,34 +147,52 @@ enum Better {
 enum Measure {
     /// Percentages (and 百分点).
     Percent,
-    /// A count in this unit: 人次, 户, 天 …
+    /// A count in this unit: 人次, 户, 天, 处 …
     Count(String),
+    /// A multiple (`2倍以上`).
+    Times,
     /// The actual's own unit, against the target (完成指标值得满分).
     AsWritten,
 }
 
+/// A measure's scale: conditions in order, a step, and what else scores.
 #[derive(Debug, Clone, PartialEq)]
-struct Linear {
-    better: Better,
+struct Scale {
     measure: Measure,
-    /// The standard for full marks; `None`: the indicator's target (or 100%
-    /// for a completion rate).
+    better: Better,
+    /// Conditions on the value, each with its award; the first that holds
+    /// decides (a cut-off before the step it cuts short).
+    bands: Vec<(Interval, Award)>,
+    /// The standard for full marks (`None`: the target, 100% for a rate,
+    /// none for a count of what went wrong); for `Nearer`, how far from
+    /// the standard still earns full marks.
     threshold: Option<Number>,
+    /// For `Nearer`: the standard a deviation is measured from, when the
+    /// rule names one (`以100%为标准`); else the target.
+    standard: Option<Number>,
     /// Whether meeting the threshold exactly fails (`高于90%得满分`).
     strict: bool,
     step: Option<Step>,
-    /// Values in it score 0 (`低于80%得零分`).
-    cutoff: Option<Interval>,
+    /// What a value no band holds and no step reaches scores.
+    otherwise: Otherwise,
     /// 最低得X分.
     floor: Number,
-    /// 最多扣X分.
-    max_deduction: Option<Number>,
+    /// 最多扣X分 / 最高得X分.
+    cap: Option<Number>,
+    /// The rule counts what went wrong (迟报, 每处): it starts from none.
+    events: bool,
+    /// What a step counts, in the rule's words (`迟报`), for actuals that
+    /// say none of it happened (`未迟报`).
+    counted: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Step {
     size: Number,
-    deduct: Number,
+    amount: Number,
+    /// Points added per step past the threshold (`每增加1人加1分`), from
+    /// the points earned at the threshold; `None`: points taken.
+    add: Option<Number>,
     partial: Partial,
 }
 
@@ -141,10 +207,17 @@ enum Partial {
     Proportional,
 }
 
+/// What a value outside every band scores.
 #[derive(Debug, Clone, PartialEq)]
-struct Bands {
-    measure: Measure,
-    bands: Vec<(Interval, Award)>,
+enum Otherwise {
+    Zero,
+    Full,
+    /// 否则酌情扣分: a person decides.
+    Judged,
+    /// A formula: `按完成比例得分`, `否则按完成比例计分`, `次数/7*2`.
+    Formula(formula::Formula),
+    /// The rule does not say: an error when a value lands there.
+    Unsaid,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +229,34 @@ struct Level {
     implied: bool,
 }
 
+/// Independent items, each scored from the actual's own statement of it.
+#[derive(Debug, Clone, PartialEq)]
+struct Tally {
+    items: Vec<Item>,
+    /// Points for each item met, from none; else deductions from full marks.
+    additive: bool,
+    floor: Number,
+    cap: Option<Number>,
+    /// `否则酌情扣分` beside the items.
+    otherwise: Option<Otherwise>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Item {
+    /// What the item says, as written: `表内项目错一笔`, `无同级财政部门公章`.
+    key: String,
+    effect: Effect,
+}
+
+/// What an item does.
+#[derive(Debug, Clone, PartialEq)]
+enum Effect {
+    /// Once, when the actual says it holds.
+    Once(Award),
+    /// So many points per unit the actual counts (`每迟报一天扣1分`).
+    PerUnit { size: Number, amount: Number, add: bool, unit: text::Unit },
+}
+
 /// What a condition earns.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Award {
@@ -164,11 +265,13 @@ enum Award {
     Zero,
     /// Full marks less this.
     Deduct(Number),
+    /// A person decides (`酌情扣分`, `8-10分`).
+    Judged,
 }
 
 /// The forms a rule can be written in, for messages.
 const READABLE: &str = "“达到90%以上(含90%)得15分，每少1个百分点扣1分，扣完为止”、\
-“≤1%得满分，每超过1个百分点扣1分”、“每少1人次扣0.5分”、\
+“≤1%得满分，每超过1个百分点扣1分”、“每少1人次扣0.5分”、“每发现一处扣1分”、“每迟报一天扣1分”、\
 “90%(含)-100%得10分，80%(含)-90%得8分，80%以下不得分”、“有得5分，无不得分”、“按完成比例得分”";
 
 /// The message for a rule that cannot be read with certainty.
@@ -189,13 +292,14 @@ impl Rule {
     }
 
     /// Scores `subject` out of `points`; an error when the subject does not
-    /// fit the rule (another unit, a needed target absent).
+    /// fit the rule (another unit, a needed target absent, an item the
+    /// actual does not state).
     pub fn score(&self, subject: &Subject, points: Number) -> Result<Scoring, String> {
         score::score(self, subject, points)
     }
 
     /// How the rule was read, in one line.
     pub fn describe(&self) -> String {
-        score::describe(self)
+        describe::describe(self)
     }
 }

@@ -33,6 +33,12 @@ impl Number {
         Number(i128::from(n).saturating_mul(100))
     }
 
+    /// From ten-thousandths, as [`Number::raw`] gives them; negative values
+    /// are taken as 0.
+    pub fn from_raw(raw: i128) -> Number {
+        Number(raw.max(0))
+    }
+
     /// The value in ten-thousandths.
     pub fn raw(self) -> i128 {
         self.0

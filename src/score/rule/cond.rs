@@ -60,6 +60,19 @@ pub(super) struct Cond {
     pub unit: Unit,
 }
 
+impl Cond {
+    /// The condition on a share written as a fraction (`>0.1`), as a percentage (`>10%`).
+    pub(super) fn times_hundred(mut self) -> Cond {
+        let scale = |n: Number| n.times(100);
+        for b in [self.interval.lo.as_mut(), self.interval.hi.as_mut()].into_iter().flatten() {
+            b.value = scale(b.value);
+        }
+        self.value = scale(self.value);
+        self.unit = Unit::Percent;
+        self
+    }
+}
+
 /// Comparison words before a number. Matching picks the one ending nearest
 /// the number, the longer on a tie, so `不低于` wins over `低于`.
 const COMPARATORS: &[(&str, Shape, Incl)] = &[
@@ -92,6 +105,7 @@ const COMPARATORS: &[(&str, Shape, Incl)] = &[
     ("小于", Shape::Upper, Incl::No),
     ("少于", Shape::Upper, Incl::No),
     ("不足", Shape::Upper, Incl::No),
+    ("不到", Shape::Upper, Incl::No),
     ("未达到", Shape::Upper, Incl::No),
     ("=", Shape::Point, Incl::Yes),
     ("等于", Shape::Point, Incl::Yes),
@@ -106,7 +120,8 @@ const AFTER: &[(&str, Shape, Incl)] = &[
     ("或以下", Shape::Upper, Incl::Yes),
     ("及以内", Shape::Upper, Incl::Yes),
     ("以下", Shape::Upper, Incl::Default),
-    ("以内", Shape::Upper, Incl::Default),
+    // `5%以内扣1分，5%-10%扣3分`: 以内 includes its number.
+    ("以内", Shape::Upper, Incl::Yes),
 ];
 
 /// Words that make a number a difference from something else (an average,
@@ -131,7 +146,11 @@ pub(super) fn read(c: &[char], want: Option<&Measure>) -> Result<Option<Cond>, S
             (Unit::Bare, _) | (_, None) => true,
             (_, Some(Measure::AsWritten)) => true,
             (Unit::Percent, Some(m)) => *m == Measure::Percent,
-            (Unit::Word(u), Some(m)) => *m == Measure::Count(u.clone()),
+            (Unit::Times, Some(m)) => *m == Measure::Times,
+            (Unit::Word(u), Some(Measure::Count(want))) => {
+                super::text::same_unit(&Unit::Word(want.clone()), &Unit::Word(u.clone()))
+            }
+            (Unit::Word(_), Some(_)) => false,
         })
         .collect();
     let incl_of = |t: &Tok| -> (Incl, usize) {
@@ -148,18 +167,24 @@ pub(super) fn read(c: &[char], want: Option<&Measure>) -> Result<Option<Cond>, S
     match toks.as_slice() {
         [] => Ok(None),
         [a, b] => {
-            let (a_incl, after_a) = incl_of(a);
+            let (mut a_incl, after_a) = incl_of(a);
             let between = string(&c[after_a.min(b.start)..b.start]);
-            if !["-", "至", "到"].contains(&between.as_str()) {
+            let mut b_incl = incl_of(b).0;
+            // `80%及以上100%以下`, `90%以上、不到100%`: a lower bound, then an upper.
+            if let Some((lower, upper)) = bounded_pair(&c, a, b, after_a) {
+                (a_incl, b_incl) = (pick(a_incl, lower), pick(b_incl, upper));
+            } else if !["-", "至", "到"].contains(&between.trim_end_matches("之间").to_string().as_str()) {
                 return Err(format!("条件“{}”里有两个数，读不出是哪一档", string(&c)));
             }
             // `低于5至10个百分点`: a range right after a comparison is a difference.
-            let adjacent =
-                comparator(&c, a.start.saturating_sub(GAP + 4), a.start).is_some_and(|(_, _, end)| end == a.start);
+            // `低于5至10个百分点`: a range right after a word of difference is a
+            // difference; `达到60%-85%` is a range reached.
+            let adjacent = ["低于", "高于", "超过", "超出", "少于", "多于", "不足", "差"]
+                .iter()
+                .any(|w| a.start >= w.chars().count() && starts(&c, a.start - w.chars().count(), w));
             if adjacent || relative(&c[..a.start]) {
                 return Err(format!("条件“{}”是与别的数相比的差，读不准", string(&c)));
             }
-            let (b_incl, _) = incl_of(b);
             if b.value < a.value {
                 return Err(format!("条件“{}”的下限大于上限", string(&c)));
             }
@@ -172,6 +197,27 @@ pub(super) fn read(c: &[char], want: Option<&Measure>) -> Result<Option<Cond>, S
         }
         [t] => single(&c, t, incl_of(t)).map(Some),
         _ => Err(format!("条件“{}”里数字太多，读不出是哪一档", string(&c))),
+    }
+}
+
+/// An inclusion mark written beside the number wins over the one a word implies.
+fn pick(marked: Incl, word: Incl) -> Incl {
+    if marked == Incl::Default { word } else { marked }
+}
+
+/// `a` bounded from below by the word after it (`及以上`, `以上、`) and `b`
+/// from above (`以下`, `不到`, `低于`): the inclusions the words give.
+fn bounded_pair(c: &[char], a: &Tok, b: &Tok, after_a: usize) -> Option<(Incl, Incl)> {
+    let (lower_shape, lower) = AFTER.iter().find(|(w, _, _)| starts(c, after_a, w)).map(|&(_, s, i)| (s, i))?;
+    if lower_shape != Shape::Lower {
+        return None;
+    }
+    let upper_after = AFTER.iter().find(|(w, _, _)| starts(c, b.end, w)).map(|&(_, s, i)| (s, i));
+    let upper_before = comparator(c, a.end, b.start).map(|(s, i, _)| (s, i));
+    match (upper_after, upper_before) {
+        (Some((Shape::Upper, incl)), _) => Some((lower, incl)),
+        (None, Some((Shape::Upper, incl))) => Some((lower, incl)),
+        _ => None,
     }
 }
 

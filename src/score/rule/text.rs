@@ -6,14 +6,57 @@ use crate::units::number::Number;
 /// Units a count is written in. Longer names come first so `人次` is not
 /// read as `人`.
 const COUNT_UNITS: &[&str] = &[
-    "人次", "户次", "周岁", "小时", "课时", "分钟", "万元", "元", "个", "人", "户", "次", "场", "项", "件", "条", "名",
-    "家", "所", "天", "日", "岁", "份", "例", "起", "处", "期", "篇", "批", "位", "台", "套", "座", "辆", "张", "本",
-    "册", "节",
+    "个工作日",
+    "工作日",
+    "人次",
+    "户次",
+    "周岁",
+    "小时",
+    "课时",
+    "学时",
+    "分钟",
+    "批次",
+    "万元",
+    "元",
+    "个",
+    "人",
+    "户",
+    "次",
+    "场",
+    "项",
+    "件",
+    "条",
+    "名",
+    "家",
+    "所",
+    "天",
+    "日",
+    "岁",
+    "份",
+    "例",
+    "起",
+    "处",
+    "期",
+    "篇",
+    "批",
+    "位",
+    "台",
+    "套",
+    "座",
+    "辆",
+    "张",
+    "本",
+    "册",
+    "节",
+    "笔",
+    "类",
+    "间",
+    "道",
 ];
 
 /// Characters after which a small Chinese numeral is a quantity (`一个百分点`,
 /// `扣两分`, `每少一次`) rather than part of a word (`三公经费`, `一级指标`).
-const NUMERAL_FOLLOWERS: &str = "个分次人户天日项条件名位场岁例起处份点%";
+const NUMERAL_FOLLOWERS: &str = "个分次人户天日项条件名位场岁例起处份点%笔类篇倍学";
 
 /// What follows a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +65,25 @@ pub(super) enum Unit {
     Percent,
     /// `分`: a score, not a measure.
     Score,
+    /// `倍`: a multiple of something else (`注册资金的2倍`).
+    Times,
     /// A count unit: `人次`, `户`, `天` …
     Word(String),
     /// Nothing: `=0`, `0-10%` (the `0`).
     Bare,
+}
+
+/// Units that count the same thing.
+const SAME_UNITS: &[&[&str]] = &[&["人", "名", "位"], &["天", "日"], &["个工作日", "工作日"], &["项", "个", "条"]];
+
+/// Whether a figure in `held` can be read as `wanted`.
+pub(super) fn same_unit(wanted: &Unit, held: &Unit) -> bool {
+    match (wanted, held) {
+        (Unit::Word(a), Unit::Word(b)) => {
+            a == b || SAME_UNITS.iter().any(|set| set.contains(&a.as_str()) && set.contains(&b.as_str()))
+        }
+        (a, b) => a == b,
+    }
 }
 
 /// A number in a rule, with the unit that follows it.
@@ -84,6 +142,16 @@ pub(super) fn normalize(text: &str) -> Vec<char> {
             }
         }
         out.push(mapped);
+    }
+    // Scans read a digit as a letter beside 分: `得l分`, `减至O分为止`.
+    for i in 1..out.len().saturating_sub(1) {
+        if out[i + 1] == '分' && "得计至扣".contains(out[i - 1]) {
+            match out[i] {
+                'l' | 'I' => out[i] = '1',
+                'O' | 'o' => out[i] = '0',
+                _ => {}
+            }
+        }
     }
     // A full stop that is not a decimal point ends a sentence.
     let len = out.len();
@@ -229,6 +297,9 @@ pub(super) fn unit_at(c: &[char], i: usize) -> (Unit, usize) {
     if starts(c, i, "分") && !starts(c, i, "分钟") && !starts(c, i, "分之") {
         return (Unit::Score, i + 1);
     }
+    if starts(c, i, "倍") {
+        return (Unit::Times, i + 1);
+    }
     for unit in COUNT_UNITS {
         if starts(c, i, unit) {
             return (Unit::Word((*unit).to_owned()), i + unit.chars().count());
@@ -237,12 +308,22 @@ pub(super) fn unit_at(c: &[char], i: usize) -> (Unit, usize) {
     (Unit::Bare, i)
 }
 
-/// Every number in `c` with its unit.
+/// Every number in `c` with its unit; `2/3` is one share (66.6666%).
 pub(super) fn tokens(c: &[char]) -> Result<Vec<Tok>, String> {
     let mut toks = Vec::new();
     let mut i = 0;
     while i < c.len() {
         match number_at(c, i)? {
+            Some((a, slash)) if c.get(slash) == Some(&'/') && c.get(slash + 1).is_some_and(char::is_ascii_digit) => {
+                let (b, num_end) = number_at(c, slash + 1)?.ok_or("分数读不出")?;
+                if b.is_zero() {
+                    return Err("分数的分母是 0".into());
+                }
+                let value = Number::from_raw(a.raw() * 1_000_000 / b.raw());
+                let end = if starts(c, num_end, "%") { num_end + 1 } else { num_end };
+                toks.push(Tok { value, start: i, num_end, end, unit: Unit::Percent });
+                i = end;
+            }
             Some((value, num_end)) => {
                 let (unit, end) = unit_at(c, num_end);
                 toks.push(Tok { value, start: i, num_end, end, unit });
@@ -257,9 +338,13 @@ pub(super) fn tokens(c: &[char]) -> Result<Vec<Tok>, String> {
 /// Whether `c` says how many points are given or taken: a `分` that is not
 /// part of 百分点, 分钟, 分别, 分配, 进行评分 and the like.
 pub(super) fn has_score(c: &[char]) -> bool {
+    // `扣除…的全部分值`: 部 before 分 is not 部分 here.
+    if contains(c, "全部分值") || contains(c, "全部分数") {
+        return true;
+    }
     (0..c.len()).any(|i| {
         c[i] == '分'
             && !(i > 0 && "百部区充划评".contains(c[i - 1]))
-            && !(i + 1 < c.len() && "钟别配析类布解之".contains(c[i + 1]))
+            && !(i + 1 < c.len() && "钟别配析类布解之数".contains(c[i + 1]))
     })
 }
