@@ -3,6 +3,8 @@
 //! education, years from either kind of experience, full-time staff, and
 //! the grades of the 社会工作者职业水平证书.
 
+mod corpus;
+
 use std::process::Command;
 
 use crate::*;

@@ -12,7 +12,7 @@ use super::experience::{stated, years_of};
 use super::grades::Certificate;
 use super::text::occurs;
 use super::words::Vocabulary;
-use crate::project::model::{Condition, Education, Member};
+use crate::project::model::{Condition, Education, Member, Spanned, Text};
 
 /// What one word of a condition asks for.
 enum Asks {
@@ -203,11 +203,15 @@ pub fn holdings(member: &Member, years: &[String], words: &Vocabulary) -> String
             _ => format!("{text}（读作 {}）", read.join("、")),
         }
     };
-    let certificates: Vec<String> = member.qualifications.iter().map(|q| certificate(q.value.as_str())).collect();
+    // `无` written for no certificate is none, said as such.
+    let none = |q: &&Spanned<Text>| ["无", "暂无", "没有", "—", "-", "/"].contains(&q.value.as_str().trim());
+    let certificates: Vec<String> =
+        member.qualifications.iter().filter(|q| !none(q)).map(|q| certificate(q.value.as_str())).collect();
+    let missing = if member.qualifications.iter().any(|q| none(&q)) { "无资格证书" } else { "未写资格证书" };
     let education = member.education.as_ref().map(|e| e.value.as_str().trim()).filter(|e| !e.is_empty());
     let mut said = match (certificates.is_empty(), education) {
-        (true, None) => format!("{name} 未写资格证书和学历"),
-        (true, Some(education)) => format!("{name} 未写资格证书，学历为 {}", education_said(education)),
+        (true, None) => format!("{name} {missing}，未写学历"),
+        (true, Some(education)) => format!("{name} {missing}，学历为 {}", education_said(education)),
         (false, None) => format!("{name} 持有 {}", certificates.join("、")),
         (false, Some(education)) => {
             format!("{name} 持有 {}，学历为 {}", certificates.join("、"), education_said(education))
@@ -237,7 +241,6 @@ pub fn education_said(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::model::{Spanned, Text};
     use crate::project::tree::Place;
     use crate::units::number::Number;
 
