@@ -177,6 +177,18 @@ fn joined(items: &[Condition], by: &str, words: &Vocabulary) -> String {
     items.iter().map(item).collect::<Vec<_>>().join(by)
 }
 
+/// A condition made only of words looked for as written (not a
+/// certificate, level, major or years): its first word, for the hint
+/// where such words go.
+pub fn plain_word(condition: &Condition, words: &Vocabulary) -> Option<String> {
+    let plain = |c: &Condition| matches!(c, Condition::Word(w) if matches!(asks(w, words), Asks::Word));
+    match condition {
+        Condition::Word(word) if plain(condition) => Some(word.clone()),
+        Condition::AnyOf(items) if items.iter().all(plain) => plain_word(&items[0], words),
+        _ => None,
+    }
+}
+
 /// The kinds of experience a condition counts, for messages.
 pub fn years_asked(condition: &Condition) -> Vec<String> {
     match condition {

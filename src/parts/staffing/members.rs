@@ -15,7 +15,14 @@ pub fn unmet(member: &Member, who: &str, required: &[Condition], words: &Vocabul
     let unmet = required.iter().filter(|c| !conditions::meets(c, member, words));
     let message = |c: &Condition| {
         let said = holdings(member, &years_asked(c), words);
-        (member.member.at, format!("{who}不符合要求：{}；{said}", describe(c, words)))
+        // A word such as 精通粤语 is looked for in `notes` too: say so when there are none.
+        let hint = match conditions::plain_word(c, words) {
+            Some(word) if member.notes.is_empty() => {
+                format!("（证书和学历以外的情况写在 notes 中，如 notes: [{word}]）")
+            }
+            _ => String::new(),
+        };
+        (member.member.at, format!("{who}不符合要求：{}；{said}{hint}", describe(c, words)))
     };
     unmet.map(message).collect()
 }
