@@ -184,7 +184,7 @@ pub fn plain_word(condition: &Condition, words: &Vocabulary) -> Option<String> {
     let plain = |c: &Condition| matches!(c, Condition::Word(w) if matches!(asks(w, words), Asks::Word));
     match condition {
         Condition::Word(word) if plain(condition) => Some(word.clone()),
-        Condition::AnyOf(items) if items.iter().all(plain) => plain_word(&items[0], words),
+        Condition::AnyOf(items) if items.iter().all(plain) => items.first().and_then(|c| plain_word(c, words)),
         _ => None,
     }
 }

@@ -119,8 +119,9 @@ pub fn outside_age(member: &Member, who: &str, limit: &AgeLimit) -> Option<(Plac
         }
     };
     // 45 or younger on `on`: born after the day 46 years before it.
-    let earliest = max.and_then(|m| on.checked_sub_months(Months::new(12 * (m + 1)))).and_then(|d| d.succ_opt());
-    let latest = min.and_then(|m| on.checked_sub_months(Months::new(12 * m)));
+    let years_before = |years: u32| years.checked_mul(12).and_then(|months| on.checked_sub_months(Months::new(months)));
+    let earliest = max.and_then(|m| m.checked_add(1)).and_then(years_before).and_then(|d| d.succ_opt());
+    let latest = min.and_then(years_before);
     let wanted = format!("按{}计{wanted}（{}）", day_text(on), born_between(earliest, latest));
     outside_dates(member, who, earliest, latest, &wanted)
 }

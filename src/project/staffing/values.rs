@@ -221,7 +221,9 @@ impl Ratio {
 
     /// The least staff `clients` need: rounded up, so 61 clients at 1:20 need 4.
     pub fn staff_for(self, clients: u64) -> u64 {
-        (clients * u64::from(self.staff)).div_ceil(u64::from(self.clients))
+        // u128: no count a user writes overflows it.
+        let needed = (u128::from(clients) * u128::from(self.staff)).div_ceil(u128::from(self.clients));
+        u64::try_from(needed).unwrap_or(u64::MAX)
     }
 }
 
@@ -307,6 +309,7 @@ mod tests {
         assert_eq!((ratio.staff_for(60), ratio.staff_for(61)), (3, 4));
         assert_eq!(Ratio::parse(" 1 ： 30 ").unwrap(), Ratio { staff: 1, clients: 30 });
         assert_eq!(Ratio::parse("5∶1").unwrap().staff_for(2), 10);
+        assert_eq!(Ratio::parse("4000000000:1").unwrap().staff_for(u64::MAX), u64::MAX);
         for wrong in ["30", "1:0", "0:30", "a:b", "1:30:2"] {
             assert!(Ratio::parse(wrong).is_err(), "{wrong}");
         }
