@@ -266,7 +266,11 @@ pub struct RoleRule {
     #[schemars(with = "Option<AgeLimit>", title = "年龄限制", description = "这一岗位每人的年龄，如 { max: 45 }")]
     pub age: Option<Spanned<AgeLimit>>,
     #[serde(default)]
-    #[schemars(with = "Option<BornRange>", title = "出生日期范围", description = "如 { from: 1983-01-01 }")]
+    #[schemars(
+        with = "Option<BornRange>",
+        title = "出生日期范围",
+        description = "这一岗位每人的出生日期，照原文写，如“1983年1月1日及以后出生”写 { from: 1983-01-01 }"
+    )]
     pub born: Option<Spanned<BornRange>>,
     #[serde(default)]
     #[schemars(
