@@ -182,7 +182,7 @@ pub struct StaffingRules {
     #[serde(default)]
     #[schemars(
         title = "人员类别",
-        description = "按条件而不按岗位数的人，如 { group: 男性, who: [男], count: { min: 1 } }"
+        description = "按条件数的人，如 { group: 男性, who: [男], count: { min: 1 } }、{ group: 中级社工师, who: [中级社会工作师], count: { min: 2 } }"
     )]
     pub groups: Option<Vec<GroupRule>>,
     #[serde(default)]
@@ -314,6 +314,13 @@ pub struct GroupRule {
     pub group: Spanned<Text>,
     #[schemars(title = "条件", description = "具备其中之一即属于这一类别，如 [男]", length(min = 1))]
     pub who: Vec<Spanned<Condition>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "岗位",
+        description = "只数岗位含这一字样的人，如 社工（“女性社工不少于2名”）；比例也按这一岗位的人数算"
+    )]
+    pub role: Option<Spanned<Text>>,
     #[serde(default)]
     #[schemars(with = "Option<Count>", title = "人数", description = "写 { min: 1 } 即至少 1 人")]
     pub count: Option<Spanned<Count>>,

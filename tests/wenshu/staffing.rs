@@ -263,6 +263,17 @@ fn ratios_shares_and_ages_are_stated_and_checked() {
             &[(HEAD, "{ role: 主任, count: 1, share: 20%,")],
             &["20:5: 主任有 1 人，占 11.11%（共 9 人），低于要求的 20%"],
         ),
+        // Counted by a condition, among one role: 何欣 and 吴昊 of the eight 社工.
+        (
+            &[(
+                RULES,
+                "  staffing_rules:\n    groups: [{ group: 中级社工师, role: 社工, who: [中级社会工作师], count: { min: 3 }, share: 30% }]\n",
+            )],
+            &[
+                "20:5: 中级社工师（岗位含“社工”且社会工作者职业水平证书中级及以上（社会工作师、高级社会工作师））有 2 人，要求至少 3 人",
+                "20:5: 中级社工师（岗位含“社工”且社会工作者职业水平证书中级及以上（社会工作师、高级社会工作师））有 2 人，占 25%（共 8 人），低于要求的 30%",
+            ],
+        ),
         // An age, or a birth date on the day the rule names.
         (
             &[

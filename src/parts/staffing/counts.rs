@@ -145,18 +145,23 @@ pub fn check_groups(at: Place, counted: &[&Person], rules: &Rules, found: &mut V
     }
 }
 
+/// A group: the people (of a role, when it names one) meeting one of its
+/// conditions, counted and as a share of those it is counted among.
 fn check_group(at: Place, group: &GroupRule, counted: &[&Person], rules: &Rules, found: &mut Vec<(Place, String)>) {
+    let role = group.role.as_ref().map(|r| r.value.as_str().trim()).filter(|r| !r.is_empty());
+    let listed = |p: &&&Person| role.is_none_or(|r| p.lines.iter().any(|m| m.role.value.as_str().contains(r)));
+    let among: Vec<&&Person> = counted.iter().filter(listed).collect();
     let who: Vec<crate::project::model::Condition> = group.who.iter().map(|c| c.value.clone()).collect();
-    let within = |p: &&&Person| who.iter().any(|c| conditions::meets(c, p.first(), &rules.words));
-    let k = counted.iter().filter(within).count();
+    let k = among.iter().filter(|p| who.iter().any(|c| conditions::meets(c, p.first(), &rules.words))).count();
     let said: Vec<String> = who.iter().map(|c| describe(c, &rules.words)).collect();
-    let name = format!("{}（{}）有 {k} 人", group.group.value.as_str().trim(), said.join("或"));
+    let of = role.map_or(String::new(), |r| format!("岗位含“{r}”且"));
+    let name = format!("{}（{of}{}）有 {k} 人", group.group.value.as_str().trim(), said.join("或"));
     if let Some(count) = &group.count
         && !count.value.allows(k)
     {
         found.push((at, format!("{name}，{}", wanted(count.value))));
     }
     if let Some(min) = &group.share {
-        found.extend(short_share(at, &name, k, counted.len(), min.value));
+        found.extend(short_share(at, &name, k, among.len(), min.value));
     }
 }

@@ -11,8 +11,8 @@ const LEVELS: &[(Education, &[&str])] = &[
     (Education::Doctor, &["博士"]),
     (Education::Master, &["硕士", "研究生", "msw"]),
     (Education::Bachelor, &["本科", "学士", "专升本"]),
-    (Education::Associate, &["大专", "专科", "高职"]),
-    (Education::Secondary, &["中专", "中职", "职高", "技校", "高中"]),
+    (Education::Associate, &["大专", "专科", "高职", "高等职业"]),
+    (Education::Secondary, &["中专", "中职", "职高", "技校", "高中", "中等专业"]),
 ];
 
 /// Words that say a level was started and not completed.
@@ -61,6 +61,7 @@ pub fn read(text: &str) -> Reading {
 pub fn required_level(word: &str) -> Option<Education> {
     let word = word.trim();
     let word = word.strip_suffix("学历").unwrap_or(word);
+    let word = word.strip_prefix("大学").unwrap_or(word);
     let bare = word.strip_suffix("及以上").or_else(|| word.strip_suffix("以上")).unwrap_or(word);
     LEVELS.iter().find(|(_, words)| words.contains(&bare)).map(|(level, _)| *level)
 }
@@ -125,5 +126,6 @@ mod tests {
         assert_eq!(required_level("专科以上学历"), Some(Education::Associate));
         assert_eq!(required_level("专科以上"), Some(Education::Associate));
         assert_eq!(required_level("社会工作本科"), None);
+        assert_eq!(required_level("大学本科以上学历"), Some(Education::Bachelor));
     }
 }

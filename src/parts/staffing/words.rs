@@ -23,7 +23,7 @@ const MOST_WORDS: usize = 200;
 /// Requirement words that stand for a certificate without naming it as
 /// the certificate's own words do: 社工 in `qualifications: [社工]` is the
 /// social workers' certificate (a 社工专业 degree is not).
-const ALIASES: &[(&str, &str)] = &[("社工", "社会工作者职业水平证书")];
+const ALIASES: &[(&str, &str)] = &[("社工", "社会工作者职业水平证书"), ("持证社工", "社会工作者职业水平证书")];
 
 /// The synonyms a team is checked with: the form's and the project's.
 #[derive(Debug, Clone, Default)]
