@@ -182,7 +182,7 @@ pub struct StaffingRules {
     #[serde(default)]
     #[schemars(
         title = "人员类别",
-        description = "按条件数的人，如 { group: 男性, who: [男], count: { min: 1 } }、{ group: 中级社工师, who: [中级社会工作师], count: { min: 2 } }"
+        description = "按条件而不按岗位数的人（如 男性、周六轮值人员、中级社工师），每类写名称、条件和人数或比例，如 { group: 男性, who: [男], count: { min: 1 } }"
     )]
     pub groups: Option<Vec<GroupRule>>,
     #[serde(default)]
