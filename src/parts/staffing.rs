@@ -195,7 +195,7 @@ impl Rules {
 
     /// Whether any line of a person names a supervisor's role.
     pub fn is_supervisor(&self, person: &Person) -> bool {
-        let named = |m: &&Member| self.supervisor_roles.iter().any(|w| m.role.value.as_str().contains(w.as_str()));
+        let named = |m: &&Member| self.supervisor_roles.iter().any(|w| people::names_role(m.role.value.as_str(), w));
         person.lines.iter().any(named)
     }
 

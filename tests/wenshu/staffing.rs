@@ -186,6 +186,8 @@ fn one_person_fills_one_place() {
                 "20:5: 社工有 7 人（梁敏已计入主任，一人只占一个岗位），要求 8 人",
             ],
         ),
+        // An assistant to the 社工 is not a 社工.
+        (&[("member: 郑琳, role: 社工,", "member: 郑琳, role: 社工助理,")], &["20:5: 社工有 7 人，要求 8 人"]),
         // One line naming two roles is the same.
         (
             &[(zheng, ""), ("role: 项目主任,", "role: 项目主任兼社工,")],

@@ -149,7 +149,8 @@ pub fn check_groups(at: Place, counted: &[&Person], rules: &Rules, found: &mut V
 /// conditions, counted and as a share of those it is counted among.
 fn check_group(at: Place, group: &GroupRule, counted: &[&Person], rules: &Rules, found: &mut Vec<(Place, String)>) {
     let role = group.role.as_ref().map(|r| r.value.as_str().trim()).filter(|r| !r.is_empty());
-    let listed = |p: &&&Person| role.is_none_or(|r| p.lines.iter().any(|m| m.role.value.as_str().contains(r)));
+    let listed =
+        |p: &&&Person| role.is_none_or(|r| p.lines.iter().any(|m| super::people::names_role(m.role.value.as_str(), r)));
     let among: Vec<&&Person> = counted.iter().filter(listed).collect();
     let who: Vec<crate::project::model::Condition> = group.who.iter().map(|c| c.value.clone()).collect();
     let k = among.iter().filter(|p| who.iter().any(|c| conditions::meets(c, p.first(), &rules.words))).count();

@@ -38,6 +38,23 @@ impl<'a> Person<'a> {
     }
 }
 
+/// Where `word` names a role in a member's role text: not as the deputy
+/// (副主任 is not the 主任) nor the assistant (社工助理 is not a 社工, 主管助理
+/// not a 主管), unless the word itself says so.
+pub fn role_matches(text: &str, word: &str) -> Vec<usize> {
+    let deputy = word.starts_with('副');
+    let assistant = word.ends_with("助理");
+    let stands = |at: usize| {
+        (deputy || !text[..at].ends_with('副')) && (assistant || !text[at + word.len()..].starts_with("助理"))
+    };
+    text.match_indices(word).map(|(at, _)| at).filter(|&at| stands(at)).collect()
+}
+
+/// Whether a member's role text names the role `word`.
+pub fn names_role(text: &str, word: &str) -> bool {
+    !word.is_empty() && !role_matches(text, word).is_empty()
+}
+
 /// The roles a member's role text names, in the order written: each role
 /// word found, a word inside a longer one found there left out (督导 in
 /// 外聘督导), a role named twice kept once.
@@ -49,7 +66,7 @@ pub fn roles_named(text: &str, rules: &Rules) -> Vec<usize> {
         .enumerate()
         .flat_map(|(index, role)| {
             let words = role.words.iter().filter(|w| !w.is_empty());
-            words.flat_map(move |w| text.match_indices(w.as_str()).map(move |(at, _)| (at, at + w.len(), index)))
+            words.flat_map(move |w| role_matches(text, w).into_iter().map(move |at| (at, at + w.len(), index)))
         })
         .collect();
     // Longest first; on a tie, the role listed first.
@@ -101,4 +118,19 @@ pub fn people<'a>(team: &'a [Member], rules: &Rules) -> Vec<Person<'a>> {
 /// The people counted in the team's size and shares: all but the external.
 pub fn counted<'a, 'p>(people: &'p [Person<'a>]) -> Vec<&'p Person<'a>> {
     people.iter().filter(|p| !p.external).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deputy_or_an_assistant_does_not_hold_the_role() {
+        assert!(names_role("项目主任", "主任") && names_role("禁毒社工", "社工"));
+        assert!(!names_role("副主任", "主任") && !names_role("项目副主任", "主任"));
+        assert!(!names_role("社工助理", "社工") && !names_role("主管助理", "主管"));
+        assert!(names_role("社工助理", "社工助理") && names_role("副主任", "副主任"));
+        // Named again elsewhere in the text, it counts.
+        assert!(names_role("主任助理兼主任", "主任"));
+    }
 }
