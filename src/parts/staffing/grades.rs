@@ -75,7 +75,10 @@ pub const SCALES: &[Scale] = &[
         ],
         grades: &[
             Grade { name: "初级", title: Some("助理社会工作师"), markers: &["初级", "助理"] },
-            Grade { name: "中级", title: Some("社会工作师"), markers: &["中级"] },
+            // 中、高级 asks for 中级 or higher: 中级 is the least it names.
+            Grade {
+                name: "中级", title: Some("社会工作师"), markers: &["中级", "中、高级", "中高级", "中/高级"]
+            },
             Grade { name: "高级", title: Some("高级社会工作师"), markers: &["高级"] },
         ],
         titles: &[("社会工作师", 1), ("社工师", 1)],
@@ -252,6 +255,10 @@ mod tests {
         );
         assert_eq!(built_in("高级社工师").unwrap().requirement(), "社会工作者职业水平证书高级（高级社会工作师）");
         assert_eq!(built_in("心理咨询师二级").unwrap().requirement(), "心理咨询师二级及以上");
+        assert_eq!(
+            built_in("社会工作师中、高级资格证书").unwrap().requirement(),
+            built_in("中级社工师").unwrap().requirement()
+        );
         assert_eq!(built_in("社工证").unwrap().requirement(), "社会工作者职业水平证书（任一等级）");
     }
 }
