@@ -10,6 +10,7 @@ pub(crate) mod parts;
 pub(crate) mod scalars;
 pub mod schema;
 pub mod shape;
+pub(crate) mod staffing;
 pub mod tree;
 pub(crate) mod validate;
 pub(crate) mod values;

@@ -1,8 +1,9 @@
 //! The project file, version 1: the data every form shares and wenshu
 //! computes with — the project header, funding, the indicators with their
 //! targets and actuals, the year-end evaluation — and the typed parts a
-//! form may carry in its own section (a budget by 社工等级, a 工时测算, a
-//! team and its staffing rules, in [`crate::project::parts`]); the scalars
+//! form may carry in its own section (a budget by 社工等级, a 工时测算, in
+//! [`crate::project::parts`]; a team and its staffing rules, in
+//! [`crate::project::staffing`]); the scalars
 //! a user types are in [`crate::project::scalars`].
 //!
 //! What a single form prints and nothing computes with (a 申报表's
@@ -20,6 +21,7 @@ use std::fmt;
 
 pub use crate::project::parts::*;
 pub use crate::project::scalars::*;
+pub use crate::project::staffing::*;
 pub use crate::project::tree::Spanned;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;

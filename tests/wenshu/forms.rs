@@ -209,7 +209,7 @@ fn staffing_rules_are_settings_of_the_form_and_the_project() {
         (
             "qualifications: [中级社会工作师], years: 9",
             "qualifications: [助理社会工作师], years: 9",
-            "项目负责人（岗位含“主任”）林晓须持有中级社会工作师、高级社会工作师之一",
+            "项目负责人（岗位含“主任”）林晓须持有认可的资格之一：社会工作者职业水平证书中级及以上（社会工作师、高级社会工作师）；林晓 持有 助理社会工作师（读作 社会工作者职业水平证书初级）",
         ),
     ];
     for (find, replace, expected) in cases {

@@ -1,93 +1,67 @@
-//! The words of staffing rules: which certificates and degrees count as a
-//! required one, and the level of education a member's text states.
+//! The words of staffing rules a form or project adds (`synonyms`), and
+//! what a requirement word asks for.
 //!
-//! A required word is met by a held text that contains it or one of its
-//! synonyms (followed through: 社工证 → 社会工作者职业水平证书 → 社会工作师 …).
-//! A word the vocabulary knows does not count inside a longer known word
-//! that is not accepted: a rule naming 社会工作师 is not met by
-//! 助理社会工作师, though the one contains the other.
+//! A synonym of a certificate's word (`社会工作师: [社工师]`) adds a word
+//! for that grade: a text naming it, and stating no grade of its own, reads
+//! as that grade. It can never change a grade: a synonym that itself reads
+//! as another grade (`社会工作师: [助理社工师]`) or as a certificate whose
+//! grade is not stated (`社会工作师: [社工证]`) is an error, not a rule.
+//! A synonym of any other word (`社会工作专业: [社工系]`) is one more
+//! word that counts as it.
 
 use std::collections::BTreeMap;
 
-use crate::project::model::Education;
-
-/// Built in: a required word → the words that count as it too. The
-/// 社会工作者职业水平证书 has three grades (初级 助理社会工作师, 中级
-/// 社会工作师, 高级社会工作师); a grade is met by itself and the grades
-/// above it.
-const BUILT_IN: &[(&str, &[&str])] = &[
-    (
-        "社会工作者职业水平证书",
-        &["助理社会工作师", "社会工作师", "中级社会工作师", "高级社会工作师", "初级社会工作师", "社工证"],
-    ),
-    ("社工证", &["社会工作者职业水平证书"]),
-    ("社工", &["社会工作者职业水平证书"]),
-    ("助理社会工作师", &["初级社会工作师", "社会工作师", "中级社会工作师", "高级社会工作师"]),
-    ("初级社会工作师", &["助理社会工作师"]),
-    ("社会工作师", &["中级社会工作师", "高级社会工作师"]),
-    ("中级社会工作师", &["社会工作师", "高级社会工作师"]),
-    (
-        "社会工作专业",
-        &[
-            "社工专业",
-            "社会工作本科",
-            "社会工作大专",
-            "社会工作专科",
-            "社会工作学士",
-            "社会工作硕士",
-            "社会工作博士",
-            "MSW",
-            "（社会工作）",
-            "(社会工作)",
-        ],
-    ),
-    ("心理咨询师三级", &["三级心理咨询师", "心理咨询师二级"]),
-    ("心理咨询师二级", &["二级心理咨询师", "心理咨询师一级"]),
-    ("心理咨询师一级", &["一级心理咨询师"]),
-];
+use super::grades::{self, Certificate, GradeWords};
+use super::text::fold;
+use crate::project::model::{Spanned, Text};
+use crate::project::tree::Place;
 
 /// Words followed through at most this many synonyms, so a project's own
 /// synonyms cannot make a requirement expand without end.
 const MOST_WORDS: usize = 200;
 
-/// The synonyms a team is checked with: the built-in ones and a form's or
-/// project's own, merged.
-#[derive(Debug, Clone)]
+/// Requirement words that stand for a certificate without naming it as
+/// the certificate's own words do: 社工 in `qualifications: [社工]` is the
+/// social workers' certificate (a 社工专业 degree is not).
+const ALIASES: &[(&str, &str)] = &[("社工", "社会工作者职业水平证书"), ("持证社工", "社会工作者职业水平证书")];
+
+/// The synonyms a team is checked with: the form's and the project's.
+#[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     synonyms: BTreeMap<String, Vec<String>>,
-    /// Every word of the vocabulary, lower case: the known words.
-    known: Vec<String>,
-}
-
-impl Default for Vocabulary {
-    fn default() -> Vocabulary {
-        Vocabulary::new(std::iter::empty())
-    }
+    pub grades: GradeWords,
 }
 
 impl Vocabulary {
-    /// The built-in synonyms with `extra` added: a word's own list grows,
-    /// nothing built in is taken away.
-    pub fn new(extra: impl IntoIterator<Item = (String, Vec<String>)>) -> Vocabulary {
-        let mut synonyms: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let built_in = BUILT_IN.iter().map(|(k, v)| ((*k).to_owned(), v.iter().map(|w| (*w).to_owned()).collect()));
-        for (word, list) in built_in.chain(extra) {
-            let word = word.trim().to_owned();
-            if word.is_empty() {
+    /// The synonyms of `extra`, and the problems of those that would change
+    /// a grade (at the synonym, or at `fallback` for a form's).
+    pub fn new(extra: impl IntoIterator<Item = (String, Vec<Spanned<Text>>)>) -> (Vocabulary, Vec<(Place, String)>) {
+        let mut words = Vocabulary::default();
+        let mut problems = Vec::new();
+        for (key, list) in extra {
+            let key = key.trim().to_owned();
+            if key.is_empty() {
                 continue;
             }
-            let entry = synonyms.entry(word).or_default();
-            for other in list.into_iter().map(|w| w.trim().to_owned()).filter(|w| !w.is_empty()) {
-                if !entry.contains(&other) {
-                    entry.push(other);
+            let certificate = certificate_word(&key).and_then(grades::built_in);
+            for synonym in list.iter().filter(|s| !s.value.is_blank()) {
+                let word = synonym.value.as_str().trim().to_owned();
+                match certificate {
+                    Some(certificate) => match grade_synonym(&key, certificate, &word) {
+                        Ok(true) => words.grades.0.push((word, certificate)),
+                        Ok(false) => {}
+                        Err(message) => problems.push((synonym.at, message)),
+                    },
+                    None => {
+                        let entry = words.synonyms.entry(key.clone()).or_default();
+                        if !entry.contains(&word) {
+                            entry.push(word);
+                        }
+                    }
                 }
             }
         }
-        let mut known: Vec<String> =
-            synonyms.iter().flat_map(|(k, v)| std::iter::once(k).chain(v)).map(|w| fold(w)).collect();
-        known.sort();
-        known.dedup();
-        Vocabulary { synonyms, known }
+        (words, problems)
     }
 
     /// `required` and every word that counts as it, `required` first.
@@ -107,160 +81,107 @@ impl Vocabulary {
         words
     }
 
-    /// Whether the held certificate or education `held` meets `required`.
-    pub fn meets(&self, held: &str, required: &str) -> bool {
-        let held = fold(held);
-        let accepted: Vec<String> = self.accepted(required).iter().map(|w| fold(w)).collect();
-        accepted.iter().filter(|w| !w.is_empty()).any(|word| self.stands_in(&held, word, &accepted))
+    /// The certificate a requirement word asks for, if it names one.
+    pub fn certificate(&self, word: &str) -> Option<Certificate> {
+        self.grades.read(certificate_word(word).unwrap_or(word.trim()))
     }
 
-    /// Whether `word` occurs in `held` other than inside a longer known
-    /// word that is not accepted (社会工作师 inside 助理社会工作师).
-    fn stands_in(&self, held: &str, word: &str, accepted: &[String]) -> bool {
-        if !self.known.iter().any(|k| k == word) {
-            return held.contains(word);
-        }
-        let longer: Vec<&String> =
-            self.known.iter().filter(|k| k.len() > word.len() && k.contains(word) && !accepted.contains(k)).collect();
-        held.match_indices(word).any(|(at, _)| {
-            !longer.iter().any(|k| {
-                held.match_indices(k.as_str()).any(|(from, _)| from <= at && at + word.len() <= from + k.len())
-            })
-        })
-    }
-
-    /// `社会工作者职业水平证书（含 助理社会工作师、社会工作师…）`, or the
-    /// word alone when nothing else counts as it.
-    pub fn describe(&self, required: &str) -> String {
-        let words = self.accepted(required);
+    /// `心理学`, or `社会工作专业（含 社工系）` when synonyms count as it too.
+    pub fn describe_plain(&self, word: &str) -> String {
+        let words = self.accepted(word);
         match words.split_first() {
             Some((word, rest)) if !rest.is_empty() => format!("{word}（含 {}）", rest.join("、")),
-            _ => required.trim().to_owned(),
+            _ => word.trim().to_owned(),
         }
     }
 }
 
-/// Lower case for Latin letters (MSW, msw), trimmed.
-fn fold(word: &str) -> String {
-    word.trim().to_lowercase()
+/// The certificate's own words for a requirement word (an alias replaced).
+fn certificate_word(word: &str) -> Option<&str> {
+    let word = word.trim();
+    let aliased = ALIASES.iter().find(|(alias, _)| *alias == word).map(|(_, meant)| *meant);
+    Some(aliased.unwrap_or(word)).filter(|w| grades::built_in(w).is_some())
 }
 
-/// The words that state each level of education, highest level first.
-const LEVELS: &[(Education, &[&str])] = &[
-    (Education::Doctor, &["博士"]),
-    (Education::Master, &["硕士", "研究生", "msw"]),
-    (Education::Bachelor, &["本科", "学士"]),
-    (Education::Associate, &["大专", "专科", "高职"]),
-    (Education::Secondary, &["中专", "中职", "职高", "技校", "高中"]),
-];
-
-/// The highest level of education `text` states (`社会工作专业本科` →
-/// 本科, `研究生/硕士` → 硕士); `None` when it names none.
-pub fn education_level(text: &str) -> Option<Education> {
-    let text = fold(text);
-    LEVELS.iter().find(|(_, words)| words.iter().any(|w| text.contains(w))).map(|(level, _)| *level)
+/// Whether `word` may be a synonym of the certificate `key` reads as:
+/// `Ok(true)` to add it as a word for that grade, `Ok(false)` when the
+/// built-in reading already gives the same, an error when it would change
+/// a grade.
+fn grade_synonym(key: &str, certificate: Certificate, word: &str) -> Result<bool, String> {
+    let Some(read) = grades::built_in(word) else { return Ok(true) };
+    let same_scale = read.scale == certificate.scale;
+    match (read.grade, certificate.grade) {
+        _ if !same_scale => Err(format!(
+            "同义词“{word}”读作{}，不能算作“{key}”（{}）：同义词不能把一种证书算作另一种",
+            read.name(),
+            certificate.name()
+        )),
+        (Some(held), Some(meant)) if held != meant => Err(format!(
+            "同义词“{word}”读作{}，不能算作“{key}”（{}）：同义词不能改变证书的等级",
+            read.name(),
+            certificate.name()
+        )),
+        (None, Some(_)) => Err(format!(
+            "同义词“{word}”看不出等级，不能算作“{key}”（{}）：同义词不能给证书定等级，请在成员的资格证书中写明等级，如 中级{word}",
+            certificate.name()
+        )),
+        _ => Ok(false),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn meets(held: &str, required: &str) -> bool {
-        Vocabulary::default().meets(held, required)
+    fn synonyms(pairs: &[(&str, &[&str])]) -> (Vocabulary, Vec<String>) {
+        let extra = pairs.iter().map(|(k, v)| {
+            let list = v.iter().map(|w| Spanned::new(Text((*w).to_owned()), Place::NONE)).collect();
+            ((*k).to_owned(), list)
+        });
+        let (words, problems) = Vocabulary::new(extra);
+        (words, problems.into_iter().map(|(_, m)| m).collect())
     }
 
     #[test]
-    fn every_grade_is_the_certificate() {
-        for grade in ["助理社会工作师", "社会工作师", "中级社会工作师", "高级社会工作师", "社工证"]
-        {
-            assert!(meets(grade, "社会工作者职业水平证书"), "{grade}");
-            assert!(meets(grade, "社工证"), "{grade}");
-        }
-        assert!(meets("社会工作者职业水平证书（中级）", "社会工作者职业水平证书"));
-        assert!(!meets("心理咨询师三级", "社会工作者职业水平证书"));
+    fn a_synonym_never_changes_a_grade() {
+        let (words, problems) = synonyms(&[("社会工作师", &["社工师", "社会工作资质"])]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let middle = words.certificate("社会工作师").unwrap();
+        let held = |t: &str| words.grades.certificates(t);
+        assert!(!held("助理社工师").iter().any(|c| c.meets(middle)), "助理社工师 stays 初级");
+        assert!(held("社会工作资质").iter().any(|c| c.meets(middle)));
+        let (_, problems) = synonyms(&[
+            ("社会工作师", &["助理社工师", "社工证", "心理咨询师二级"]),
+            ("助理社会工作师", &["社会工作师"]),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                "同义词“助理社工师”读作社会工作者职业水平证书初级，不能算作“社会工作师”（社会工作者职业水平证书中级）：同义词不能改变证书的等级",
+                "同义词“社工证”看不出等级，不能算作“社会工作师”（社会工作者职业水平证书中级）：同义词不能给证书定等级，请在成员的资格证书中写明等级，如 中级社工证",
+                "同义词“心理咨询师二级”读作心理咨询师二级，不能算作“社会工作师”（社会工作者职业水平证书中级）：同义词不能把一种证书算作另一种",
+                "同义词“社会工作师”读作社会工作者职业水平证书中级，不能算作“助理社会工作师”（社会工作者职业水平证书初级）：同义词不能改变证书的等级",
+            ]
+        );
     }
 
     #[test]
-    fn an_assistant_is_not_a_social_work_master() {
-        // 助理社会工作师 contains 社会工作师: the trap of literal matching.
-        assert!(!meets("助理社会工作师", "社会工作师"));
-        assert!(!meets("助理社会工作师", "中级社会工作师"));
-        assert!(!meets("助理社会工作师证书", "社会工作师"));
-        for held in ["社会工作师", "中级社会工作师", "高级社会工作师", "社会工作师（中级）"]
-        {
-            assert!(meets(held, "社会工作师"), "{held}");
-            assert!(meets(held, "中级社会工作师"), "{held}");
-            assert!(meets(held, "助理社会工作师"), "a higher grade meets a lower: {held}");
-        }
-        assert!(!meets("社会工作师", "高级社会工作师"));
-        // Both held in one text: the 社会工作师 standing alone counts.
-        assert!(meets("助理社会工作师、社会工作师", "社会工作师"));
-    }
-
-    #[test]
-    fn degrees_in_their_common_spellings() {
-        for held in [
-            "社会工作专业本科",
-            "社工专业大专",
-            "社会工作本科",
-            "社会工作硕士",
-            "MSW",
-            "msw（香港大学）",
-            "大专（社会工作）",
-        ] {
-            assert!(meets(held, "社会工作专业"), "{held}");
-        }
-        assert!(!meets("心理学本科", "社会工作专业"));
-        assert!(!meets("社会工作师", "社会工作专业"));
-    }
-
-    #[test]
-    fn words_the_vocabulary_does_not_know_match_as_written() {
-        assert!(meets("心理咨询师三级", "心理咨询师"));
-        assert!(meets("助理社会工作师", "社会工作"));
-        assert!(meets("心理学硕士", "心理学"));
-        assert!(!meets("法律职业资格", "心理学"));
-        assert!(meets("二级心理咨询师", "心理咨询师二级"));
-        assert!(!meets("心理咨询师三级", "心理咨询师二级"));
-    }
-
-    #[test]
-    fn a_projects_synonyms_add_to_the_built_in_ones() {
-        let words = Vocabulary::new([("社会工作者职业水平证书".to_owned(), vec!["社工资格证".to_owned()])]);
-        assert!(words.meets("社工资格证", "社会工作者职业水平证书"));
-        assert!(words.meets("社工资格证", "社工证"), "followed through");
-        assert!(words.meets("助理社会工作师", "社会工作者职业水平证书"), "the built-in ones stay");
-        assert!(!Vocabulary::default().meets("社工资格证", "社会工作者职业水平证书"));
-        // A cycle ends.
-        let cycle =
-            Vocabulary::new([("甲".to_owned(), vec!["乙".to_owned()]), ("乙".to_owned(), vec!["甲".to_owned()])]);
+    fn other_synonyms_add_words_followed_through() {
+        let (words, problems) = synonyms(&[("社会工作专业", &["社工系"]), ("社工系", &["社工学系"])]);
+        assert!(problems.is_empty());
+        assert_eq!(words.accepted("社会工作专业"), ["社会工作专业", "社工系", "社工学系"]);
+        assert_eq!(words.describe_plain("社会工作专业"), "社会工作专业（含 社工系、社工学系）");
+        let (cycle, _) = synonyms(&[("甲", &["乙"]), ("乙", &["甲"])]);
         assert_eq!(cycle.accepted("甲"), ["甲", "乙"]);
     }
 
     #[test]
-    fn a_failure_names_the_words_compared() {
+    fn the_social_workers_word_asks_for_the_certificate() {
+        let words = Vocabulary::default();
         assert_eq!(
-            Vocabulary::default().describe("社会工作者职业水平证书"),
-            "社会工作者职业水平证书（含 助理社会工作师、社会工作师、中级社会工作师、高级社会工作师、初级社会工作师、社工证）"
+            words.certificate("社工").map(|c| c.requirement()).as_deref(),
+            Some("社会工作者职业水平证书（任一等级）")
         );
-        assert_eq!(Vocabulary::default().describe("心理学"), "心理学");
-    }
-
-    #[test]
-    fn levels_of_education_read_from_the_text() {
-        let cases = [
-            ("社会工作专业本科", Some(Education::Bachelor)),
-            ("大专（社会工作）", Some(Education::Associate)),
-            ("研究生/硕士", Some(Education::Master)),
-            ("社会工作硕士（MSW）", Some(Education::Master)),
-            ("博士研究生", Some(Education::Doctor)),
-            ("中专", Some(Education::Secondary)),
-            ("大学专科", Some(Education::Associate)),
-            ("心理学", None),
-        ];
-        for (text, level) in cases {
-            assert_eq!(education_level(text), level, "{text}");
-        }
-        assert!(Education::Associate < Education::Bachelor && Education::Secondary < Education::Associate);
+        assert_eq!(words.certificate("心理学"), None);
     }
 }
