@@ -33,6 +33,12 @@ impl Number {
         Number(i128::from(n).saturating_mul(100))
     }
 
+    /// From ten-thousandths (`7500` → 0.75): a ratio as
+    /// [`Number::percent_of`] gives it.
+    pub fn from_ten_thousandths(n: i64) -> Number {
+        Number(i128::from(n))
+    }
+
     /// The value in ten-thousandths.
     pub fn raw(self) -> i128 {
         self.0

@@ -1,0 +1,3 @@
+//! One indicator scored by the national method.
+
+use super::*;
