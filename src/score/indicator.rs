@@ -185,9 +185,24 @@ fn measured(
     scored.actual_reading = shown.join(" + ");
     scored.rate = (!rates.is_empty()).then(|| rates.join("；"));
     scored.score = Some(total);
-    scored.why = read.late.unwrap_or_default();
+    scored.why = read.late.unwrap_or_else(|| over_ceiling(&scored.parts));
     scored.method = Method::Measured(scored.parts.clone());
     Ok(())
+}
+
+/// Why parts lost points by exceeding their upper figure, the one shortfall
+/// a rate does not show: `超过上限 20万元（实际 22万元）`.
+fn over_ceiling(parts: &[Part]) -> String {
+    let over: Vec<String> = parts
+        .iter()
+        .filter(|p| p.score < p.points && p.rate.is_none() && p.actual > p.figure)
+        .map(|p| {
+            let which = if p.bound == PartBound::Range { "区间上限" } else { "上限" };
+            let label = if p.label.is_empty() || parts.len() == 1 { String::new() } else { format!("{} ", p.label) };
+            format!("{label}超过{which} {}{}（实际 {}{}）", p.figure, p.unit, p.actual, p.unit)
+        })
+        .collect();
+    over.join("；")
 }
 
 #[cfg(test)]
