@@ -47,21 +47,23 @@ pub struct Kept {
 
 /// Words of an actual that say a deadline was kept, or missed (read first:
 /// `未能及时` holds `及时`).
-const KEPT: [&str; 16] = [
+const KEPT: &[&str] = &[
     "按时",
     "按期",
     "如期",
     "及时",
     "准时",
-    "规定时间内",
-    "规定时限内",
-    "计划时间内",
+    "规定时间",
+    "规定时限",
+    "规定期限",
+    "约定时间",
+    "约定期限",
+    "计划时间",
     "时限内",
     "按计划",
     "按进度",
+    "按约定",
     "提前",
-    "达成预期指标",
-    "达到预期指标",
     "达成预期",
     "达到预期",
 ];
@@ -237,9 +239,10 @@ fn several<'a>(found: &'a [Figure], measures: &[Measure]) -> Result<Vec<&'a Figu
 fn matched(measure: &Measure, figure: &Figure) -> Result<Matched, String> {
     let (to_common, actual_to_common, mut unit) =
         common(&measure.unit, &figure.unit).unwrap_or((1, 1, measure.unit.clone()));
-    if measure.unit.is_empty() {
-        // A target without a unit is compared in the actual's, and read as written.
-        unit.clear();
+    if measure.unit.is_empty() || (to_common == 1 && actual_to_common == 1) {
+        // Compared in the target's unit as written (`名` stays `名`); a target
+        // without one takes none.
+        unit = measure.unit.clone();
     }
     let mut measure = measure.clone();
     measure.figure = units::scale(measure.figure, to_common);

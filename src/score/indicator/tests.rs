@@ -57,7 +57,7 @@ fn a_bare_amount_under_cost_is_a_ceiling_never_a_floor() {
     // A cost figure that is no amount has no direction to read.
     assert_eq!(
         refused("成本指标", "470", "470", None),
-        "指标值“470”在“成本指标”下，但不是金额（没有单位），看不出是上限还是下限：金额写上单位（如 20万元，读作上限），其他写明 ≤ 或 ≥"
+        "指标值“470”在“成本指标”下，但没有单位，看不出是金额还是别的数，也看不出是上限还是下限：金额写上单位（如 20万元，读作上限），其他写明单位和 ≤ 或 ≥"
     );
 }
 
@@ -204,4 +204,38 @@ fn words_are_judged_and_a_total_with_its_part_refused() {
         refused("社会效益指标", "带动受益总人口200人,其他脱贫人口和监测对象41人", "210人", None),
         "指标值“带动受益总人口200人,其他脱贫人口和监测对象41人”既有总数（带动受益总人口200人）又有其中的一部分（其他脱贫人口和监测对象41人），不知道按哪个计分：只写要考核的数，或拆成两个指标"
     );
+}
+
+#[test]
+#[ignore]
+fn scratch_readings() {
+    let text = std::fs::read_to_string("/tmp/cells.tsv").unwrap();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let year = f.get(4).and_then(|y| y.parse().ok());
+        let input = Inputs {
+            level1: "",
+            level2: f[0],
+            indicator: f[1],
+            target: f[2],
+            actual: f[3],
+            points: Number::from_int(10),
+            year,
+            capped: false,
+        };
+        match indicator(&input) {
+            Ok(s) => println!(
+                "{} | {} | {} → {} ⟹ {} | {} | {} | {}",
+                f[0],
+                f[2],
+                f[3],
+                s.reading,
+                s.actual_reading,
+                s.rate.unwrap_or("—".into()),
+                s.score.map(Number::fixed2).unwrap_or("JUDGED".into()),
+                s.why
+            ),
+            Err(e) => println!("{} | {} | {} → ERR {}", f[0], f[2], f[3], e),
+        }
+    }
 }

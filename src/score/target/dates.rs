@@ -131,6 +131,17 @@ fn point(
     let sep = chars.get(after_a).copied();
     if is_year && sep == Some('年') {
         let y = a as i32;
+        // `2024年1-12月`: months of one year.
+        if let Some((m, len_m)) = digits(chars, after_a + 1)
+            && chars.get(after_a + 1 + len_m).is_some_and(|c| RANGE.contains(c))
+            && let Some((n, len_n)) = digits(chars, after_a + 2 + len_m)
+            && chars.get(after_a + 2 + len_m + len_n) == Some(&'月')
+            && (1..=12).contains(&m)
+            && (m..=12).contains(&n)
+            && let (Some((first, _)), Some((_, last))) = (month(y, m), month(y, n))
+        {
+            return Ok(Some((first, last, true, after_a + 3 + len_m + len_n)));
+        }
         if let Some((m, len_m)) = digits(chars, after_a + 1)
             && chars.get(after_a + 1 + len_m) == Some(&'月')
         {
@@ -182,6 +193,10 @@ fn point(
             if dated || inherited.is_some() {
                 return Ok(month(y, a).map(|(f, l)| (f, l, false, after_m)));
             }
+        }
+        // `2024.1-12`: a month after a dotted month.
+        if inherited.is_some() && sep != Some('.') && ends_cleanly(chars, after_a) && len_a <= 2 {
+            return Ok(month(y, a).map(|(f, l)| (f, l, false, after_a)));
         }
         if inherited.is_some()
             && sep == Some('.')
@@ -287,6 +302,8 @@ mod tests {
         assert_eq!(one("2021.1.1-12.31", None), d("2021年1月1日", "2021年12月31日"));
         assert_eq!(one("2023.07-2024.01", None), d("2023年7月1日", "2024年1月31日"));
         assert_eq!(one("2021年1月-12月", None), d("2021年1月1日", "2021年12月31日"));
+        assert_eq!(one("2024年1-12月", None), d("2024年1月1日", "2024年12月31日"));
+        assert_eq!(one("2024.1-12", None), d("2024年1月1日", "2024年12月31日"));
         assert_eq!(one("2023年4月-2024年2月", None), d("2023年4月1日", "2024年2月29日"));
         assert_eq!(one("12月底前100%到位", Some(2023)), d("2023年12月1日", "2023年12月31日"));
         assert_eq!(spans("到2020年,筛查率达到80%以上", None).unwrap()[0].0, "到2020年");

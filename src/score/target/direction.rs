@@ -10,6 +10,7 @@
 
 use super::scan::{Figure, Side};
 use super::units;
+use crate::units::number::Number;
 
 /// Where a 指标值 sits in its table, which its reading may depend on.
 #[derive(Debug, Clone, Copy, Default)]
@@ -44,6 +45,8 @@ impl Context<'_> {
         let inside = inner[open + 1..].trim_start_matches(['≥', '≤', '>', '<', '=', '*']);
         let chars: Vec<char> = inside.chars().collect();
         let (unit, end) = units::read_unit(&chars, 0);
+        // `(元/年)`: a year's figure, as `235人/年` is.
+        let unit = unit.strip_suffix("/年").filter(|u| !u.is_empty()).map_or(unit.clone(), str::to_owned);
         (!unit.is_empty() && end == chars.len()).then_some(unit)
     }
 }
@@ -52,6 +55,7 @@ impl Context<'_> {
 /// (`事故处理率` is a rate of handling, higher is better).
 const LOWER: &[&str] = &[
     "死亡率",
+    "成本控制率",
     "发病率",
     "患病率",
     "感染率",
@@ -111,6 +115,11 @@ const HIGHER: [&str; 16] = [
 ];
 const NOT_HIGHER: [&str; 6] = ["控制", "不合格", "未", "逾期", "差错", "误"];
 
+/// Whether the figure's unit comes from the indicator's name (`时限(月)`).
+fn written_in_name(context: &Context) -> bool {
+    context.unit_in_name().is_some()
+}
+
 fn lower_is_better(name: &str) -> bool {
     LOWER.iter().any(|w| name.contains(w)) && !TURNED.iter().any(|w| name.contains(w))
 }
@@ -159,13 +168,20 @@ pub fn direction(figure: &Figure, unit: &str, context: &Context) -> Result<(Side
         if units::is_money(unit) {
             return Ok((Side::AtMost, Reason::Category(format!("{category}：上限"))));
         }
-        return Err(format!(
-            "在“{category}”下，但不是金额{}，看不出是上限还是下限：金额写上单位（如 20万元，读作上限），\
-             其他写明 ≤ 或 ≥",
-            if unit.is_empty() { "（没有单位）".to_owned() } else { format!("（单位“{unit}”）") }
-        ));
+        if unit.is_empty() {
+            return Err(format!(
+                "在“{category}”下，但没有单位，看不出是金额还是别的数，也看不出是上限还是下限：\
+                 金额写上单位（如 20万元，读作上限），其他写明单位和 ≤ 或 ≥"
+            ));
+        }
     }
     if let Some(category) = context.timeliness() {
+        if unit == "月" && figure.value <= Number::from_int(12) && !written_in_name(context) {
+            return Err(format!(
+                "在“{category}”下，看不出是{}月份还是{}个月：月份写成 2024年{}月底前，时长写成 ≤{}个月",
+                figure.value, figure.value, figure.value, figure.value
+            ));
+        }
         if units::is_duration(unit) {
             return Ok((Side::AtMost, Reason::Category(format!("{category}：时限"))));
         }
@@ -195,7 +211,7 @@ mod tests {
         assert_eq!(unit("扶持发展新型农业经营主体 (个)").as_deref(), Some("个"));
         assert_eq!(unit("种植作物成活率(≥**%)").as_deref(), Some("%"));
         assert_eq!(unit("黄金蜜(葡萄)补助成本(≤**元/株)").as_deref(), Some("元/株"));
-        assert_eq!(unit("农民人均纯收入(元/年)").as_deref(), Some("元/年"));
+        assert_eq!(unit("农民人均纯收入(元/年)").as_deref(), Some("元"));
         assert_eq!(unit("建设项目个数(含续建)"), None);
         assert_eq!(unit("任务完成时限(月)").as_deref(), Some("月"));
     }

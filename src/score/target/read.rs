@@ -9,14 +9,18 @@ use super::{Bound, Deadline, Measure, Target};
 use crate::units::number::Number;
 
 /// Words of a deadline kept without a date (`及时`, `按计划实施`).
-pub const ON_TIME: [&str; 12] = [
-    "计划完成时间内",
-    "规定时间内",
-    "规定时限内",
-    "计划时间内",
+pub const ON_TIME: &[&str] = &[
+    "计划完成时间",
+    "规定时间",
+    "规定时限",
+    "规定期限",
+    "约定时间",
+    "约定期限",
+    "计划时间",
     "时限内",
     "按计划",
     "按进度",
+    "按约定",
     "及时",
     "按时",
     "按期",
@@ -85,13 +89,30 @@ pub fn read(text: &str, context: &Context) -> Result<Target, String> {
             "含有数字，但读不出数量（数字都只是名称的一部分）：请写成 200户、≥90% 这样的形式".to_owned(),
         ));
     }
-    let mut measures = Vec::new();
+    let mut measures: Vec<Measure> = Vec::new();
+    let mut conditions = conditions;
+    let mut owners = Vec::new();
     for figure in &figures {
         check(figure, &rest).map_err(refuse)?;
+        // `每个小组不少于6节` beside `开展小组3个`: a condition on each, as in
+        // brackets, not a figure of its own.
+        if figures.len() > 1 && per_item(&figure.label) {
+            let text: String = rest
+                .chars()
+                .skip(figure.start - figure.before.chars().count())
+                .take(figure.end - figure.start + figure.before.chars().count())
+                .collect();
+            conditions.push((figure.start, text.trim_matches(|c: char| "，,、；;。".contains(c)).to_owned()));
+            continue;
+        }
         measures.push(measure(figure, by, context).map_err(refuse)?);
+        owners.push(figure.end);
+    }
+    if measures.is_empty() {
+        return Err(refuse("只写了每一项的条件（“每…”），没有写共要多少：请写出总数".to_owned()));
     }
     for (at, condition) in conditions {
-        let owner = figures.iter().rposition(|f| f.end <= at).unwrap_or(0);
+        let owner = owners.iter().rposition(|end| *end <= at).unwrap_or(0);
         measures[owner].conditions.push(condition);
     }
     breakdown(&measures).map_err(refuse)?;
@@ -110,7 +131,8 @@ fn words(written: &str, normal: &str, context: &Context) -> Result<Target, Strin
     let year_end = YEAR_END.iter().find(|w| {
         normal.match_indices(*w).any(|(at, _)| !normal[..at].ends_with(|c: char| NUMERALS.contains(c) || c == '每'))
     });
-    if let Some(word) = year_end {
+    let this_year = context.timeliness().is_some() && ["当年", "本年"].iter().any(|w| normal.contains(w));
+    if let Some(word) = year_end.or(this_year.then_some(&"当年")) {
         let Some(year) = context.year else {
             return Err(format!(
                 "说的是年底，但不知道是哪一年：写成 2024年{word} 这样的形式，或在项目文件中写 year（年度）"
@@ -138,6 +160,13 @@ fn words(written: &str, normal: &str, context: &Context) -> Result<Target, Strin
         ));
     }
     Ok(Target::Judged(written.to_owned()))
+}
+
+/// Whether a label asks something of each item (`每个小组`, `每场`), not a
+/// rate (`每月`, taken out as a period) or a share (`每百户`, `每千人`).
+fn per_item(label: &str) -> bool {
+    let label = label.trim_start_matches(|c: char| "，,、；;。".contains(c));
+    label.starts_with('每') && !["每百", "每千", "每万", "每十"].iter().any(|w| label.starts_with(w))
 }
 
 /// A sentence of a cell with figures that asks for a change without one
@@ -265,6 +294,10 @@ fn same_value(before: &[char], value: Number) -> bool {
 /// `各` without a count, a change from a level not given.
 fn check(figure: &Figure, text: &str) -> Result<(), String> {
     let shown = format!("{}{}", figure.value, figure.unit);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.get(figure.end) == Some(&':') && chars.get(figure.end + 1).is_some_and(char::is_ascii_digit) {
+        return Err(format!("中“{shown}:…”是一个比例，不是数量：请写成百分比，如 ≥50%"));
+    }
     if figure.approx {
         return Err(format!(
             "写的是约数（“左右”或“约”），既不是下限也不是上限：请写成 ≥{shown}（不低于）或 ≤{shown}（不超过）"
@@ -298,7 +331,8 @@ fn check(figure: &Figure, text: &str) -> Result<(), String> {
     for verb in RELATIVE {
         if let Some(at) = figure.before.rfind(verb) {
             let after = &figure.before[at + verb.len()..];
-            let to_level = ["至", "到", "为"].iter().any(|w| after.starts_with(w));
+            // `提升至40%` is a level; `提升率≥80%`, `增长幅度` name a rate.
+            let to_level = ["至", "到", "为", "率", "幅"].iter().any(|w| after.starts_with(w));
             let change = matches!(figure.unit.as_str(), "%" | "个百分点" | "百分点" | "");
             if !to_level && change {
                 return Err(format!(

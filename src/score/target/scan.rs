@@ -103,7 +103,7 @@ const BEFORE: &[(&str, Side)] = &[
     ("<", Side::AtMost),
 ];
 /// Bound words after a figure.
-const AFTER: [(&str, Side); 10] = [
+const AFTER: [(&str, Side); 11] = [
     ("及以上", Side::AtLeast),
     ("或以上", Side::AtLeast),
     ("以上", Side::AtLeast),
@@ -114,6 +114,7 @@ const AFTER: [(&str, Side); 10] = [
     ("之内", Side::AtMost),
     ("为限", Side::AtMost),
     ("封顶", Side::AtMost),
+    ("内", Side::AtMost),
 ];
 const APPROX_BEFORE: [&str; 5] = ["大约", "约为", "接近", "约", "近"];
 const APPROX_AFTER: [&str; 3] = ["左右", "上下", "许"];
@@ -125,6 +126,14 @@ const PERIODS: [(&str, Period); 6] = [
     ("每季", Period::Quarter),
     ("每年", Period::Year),
 ];
+/// Units per period (`次/月`): the count and its period.
+const PER_PERIOD: [(&str, Option<Period>); 5] = [
+    ("/周", Some(Period::Week)),
+    ("/月", Some(Period::Month)),
+    ("/季度", Some(Period::Quarter)),
+    ("/季", Some(Period::Quarter)),
+    ("/年", None),
+];
 /// Units of a number that qualifies the figure after it (`3岁以下婴幼儿`).
 const QUALIFYING: [&str; 5] = ["岁", "周岁", "月龄", "分钟", "小时"];
 
@@ -133,7 +142,7 @@ const QUALIFYING: [&str; 5] = ["岁", "周岁", "月龄", "分钟", "小时"];
 pub fn normalize(text: &str) -> String {
     let mut out: String = text
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !matches!(c, '¥' | '￥'))
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
@@ -228,6 +237,7 @@ struct Raw {
     unit: String,
     side: Option<Side>,
     approx: bool,
+    period: Option<Period>,
     clause: usize,
     clause_start: usize,
     start: usize,
@@ -285,6 +295,15 @@ fn numbers(chars: &[char]) -> Vec<Raw> {
         }
         let mut side = None;
         let mut approx = false;
+        let mut period = None;
+        // `2场/月`: a rate, as 每月2场; `235人/年` is a year's figure.
+        for (word, p) in PER_PERIOD {
+            if let Some(rest) = unit.strip_suffix(word).filter(|r| !r.is_empty()) {
+                unit = rest.to_owned();
+                period = p;
+                break;
+            }
+        }
         for (word, s) in AFTER {
             if units::starts_with(chars, after_unit, word) {
                 side = Some(s);
@@ -299,7 +318,7 @@ fn numbers(chars: &[char]) -> Vec<Raw> {
                 break;
             }
         }
-        found.push(Raw { value, low, per, unit, side, approx, clause, clause_start, start, end: after_unit });
+        found.push(Raw { value, low, per, unit, side, approx, period, clause, clause_start, start, end: after_unit });
         i = after_unit.max(start + 1);
     }
     found
@@ -351,7 +370,7 @@ fn figure(raw: &Raw, before: &str) -> Figure {
             break;
         }
     }
-    let mut period = None;
+    let mut period = raw.period;
     for (word, p) in PERIODS {
         if let Some(at) = rest.find(word) {
             period = Some(p);
@@ -422,7 +441,7 @@ mod tests {
         assert_eq!(read("3岁以下婴幼儿托位≥200个"), ["3岁以下婴幼儿托位|≥200个"]);
         assert_eq!(
             read("项目建成后能够带动当地20名群众务工增收5000元/年"),
-            ["项目建成后能够带动当地|20名", "群众务工增收|5000元/年"]
+            ["项目建成后能够带动当地|20名", "群众务工增收|5000元"]
         );
         assert_eq!(read("第3季度完成60%"), ["第3季度完成|60%"]);
     }

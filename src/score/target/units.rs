@@ -153,7 +153,7 @@ pub fn read_unit(chars: &[char], at: usize) -> (String, usize) {
         i += 1;
     }
     match chars.get(i) {
-        Some(&c) if "%‰℃".contains(c) => {
+        Some(&c) if "%‰℃㎡㎥".contains(c) => {
             unit.push(c);
             return (unit, i + 1);
         }
