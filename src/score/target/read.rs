@@ -333,7 +333,9 @@ fn check(figure: &Figure, text: &str) -> Result<(), String> {
             let after = &figure.before[at + verb.len()..];
             // `提升至40%` is a level; `提升率≥80%`, `增长幅度` name a rate.
             let to_level = ["至", "到", "为", "率", "幅"].iter().any(|w| after.starts_with(w));
-            let change = matches!(figure.unit.as_str(), "%" | "个百分点" | "百分点" | "");
+            // `提高5个百分点` is a change the actual can state too; `提升2%` may
+            // be points or percent, and a bare figure says neither.
+            let change = matches!(figure.unit.as_str(), "%" | "");
             if !to_level && change {
                 return Err(format!(
                     "写的是比原来{verb}多少（“{verb}…{shown}”），没有原来的数，算不出：\
