@@ -30,6 +30,9 @@ use crate::score::target::{Bound, Context, Target};
 use crate::score::weights;
 use crate::units::number::{Number, percent_fixed};
 
+/// The longest 实际完成值 read.
+pub const MAX_ACTUAL_CHARS: usize = 1000;
+
 /// What scoring one indicator needs. The 评分细则 reader will add its rule
 /// here; a struct keeps every caller unchanged when it does.
 #[derive(Debug, Clone, Default)]
@@ -104,6 +107,12 @@ pub fn indicator(inputs: &Inputs) -> Result<IndicatorScore, Refusal> {
 /// Scores an actual against a target already read. The error is what is
 /// wrong with the actual, to follow `实际完成值“…”`.
 pub fn score(target: &Target, actual: &str, points: Number, capped: bool) -> Result<IndicatorScore, String> {
+    let length = actual.chars().count();
+    if length > MAX_ACTUAL_CHARS {
+        return Err(format!(
+            "有 {length} 个字，超过 {MAX_ACTUAL_CHARS} 字：实际完成值只写完成的数，说明写在 reason 或报告里"
+        ));
+    }
     let mut scored = IndicatorScore {
         target: target.clone(),
         reading: target.describe(),

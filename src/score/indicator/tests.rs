@@ -239,3 +239,79 @@ fn scratch_readings() {
         }
     }
 }
+
+/// Pieces real cells are made of, and some that break readers.
+const PIECES: [&str; 40] = [
+    "≥",
+    "≤",
+    ">=",
+    "不少于",
+    "不超过",
+    "以上",
+    "以内",
+    "左右",
+    "%",
+    "万",
+    "元",
+    "/",
+    "亩",
+    "人次",
+    "个",
+    "年",
+    "月",
+    "日",
+    "底前",
+    "前",
+    "-",
+    "~",
+    "至",
+    "(",
+    ")",
+    "（其中",
+    "每",
+    "各",
+    "或",
+    "，",
+    "、",
+    "。",
+    "2020",
+    "12",
+    "0",
+    "3.5",
+    "1,000",
+    "及时",
+    "提高",
+    "第",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+
+    #[test]
+    fn no_cell_panics_and_no_score_exceeds_its_points(
+        target in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..12),
+        actual in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..8),
+        level2 in proptest::sample::select(vec!["数量指标", "成本指标", "时效指标", "社会效益指标"]),
+        year in proptest::option::of(2000i32..2100),
+    ) {
+        let (target, actual) = (target.concat(), actual.concat());
+        let input = Inputs { level2, target: &target, actual: &actual, year, ..inputs("", "", "", None) };
+        if let Ok(scored) = indicator(&input) {
+            proptest::prop_assert!(scored.score.is_none_or(|s| s <= input.points), "{target} | {actual}: {:?}", scored.score);
+        }
+    }
+}
+
+#[test]
+fn a_cell_too_long_to_be_one_is_refused_quickly() {
+    let long = "1、".repeat(100_000);
+    let refusal = indicator(&inputs("数量指标", &long, "1", None)).unwrap_err();
+    assert!(
+        refusal.message.starts_with("指标值“1、1、1、1、1、1、1、1、1、1、…”有 200000 个字，超过 300 字"),
+        "{}",
+        refusal.message
+    );
+    let actual = "探访1人次，".repeat(1000);
+    let refusal = indicator(&inputs("数量指标", "≥700人次", &actual, None)).unwrap_err();
+    assert!(refusal.message.ends_with("有 6000 个字，超过 1000 字：实际完成值只写完成的数，说明写在 reason 或报告里"));
+}

@@ -27,6 +27,8 @@ pub const ON_TIME: &[&str] = &[
     "如期",
     "准时",
 ];
+/// The longest 指标值 read: real cells run to a hundred characters or so.
+pub const MAX_CHARS: usize = 300;
 /// Words naming the end of the project's year (`年底前完成`).
 const YEAR_END: [&str; 6] = ["本年度内", "年度内", "年底前", "年底", "年末", "年内"];
 /// Words of a change from a level the cell does not give.
@@ -48,6 +50,13 @@ pub fn read(text: &str, context: &Context) -> Result<Target, String> {
     }
     if written == "不适用" {
         return Ok(Target::NotApplicable);
+    }
+    let length = written.chars().count();
+    if length > MAX_CHARS {
+        let start: String = written.chars().take(20).collect();
+        return Err(format!(
+            "指标值“{start}…”有 {length} 个字，超过 {MAX_CHARS} 字：一格只写指标值，说明写在备注（note）里"
+        ));
     }
     let refuse = |why: String| format!("指标值“{written}”{why}");
     let normal = scan::normalize(written);

@@ -264,7 +264,10 @@ fn numbers(chars: &[char]) -> Vec<Raw> {
         }
         let start = i;
         let (Some(mut value), mut end) = number(chars, i) else {
-            i += 1;
+            // Too long for a figure: skip it whole, never read a part of it.
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
+                i += 1;
+            }
             continue;
         };
         let mut per = None;
