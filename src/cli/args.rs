@@ -44,7 +44,7 @@ pub enum Command {
     /// 生成多个项目的绩效评价汇总表（PDF 和 Excel），供出资方使用（the funder's summary over projects）
     Summary(SummaryArgs),
     /// 逐个指标列出指标值怎样读、完成率和得分怎样算（how every score was computed）
-    Explain(CheckArgs),
+    Explain(ExplainArgs),
     /// 监视项目文件、表格和字体，有改动就重新生成（rebuild on every change）
     Watch(BuildArgs),
     /// 新建一个项目文件（scaffold a new project file）
@@ -285,6 +285,44 @@ impl From<By> for crate::score::summary::GroupBy {
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     let date = crate::units::date::parse(text)?;
     chrono::NaiveDate::from_ymd_opt(date.year, date.month, date.day).ok_or_else(|| format!("日期“{text}”不存在"))
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    #[command(flatten)]
+    pub one: ExplainOneArgs,
+}
+
+/// One indicator explained without a project file.
+#[derive(Debug, Args)]
+pub struct ExplainOneArgs {
+    /// 只看一个指标值怎样读，不用项目文件，如 --target "20万元" --level2 成本指标 --actual 22万元（read one 指标值）
+    #[arg(long, value_name = "指标值")]
+    pub target: Option<String>,
+    /// 实际完成值，与 --target 同用，如 22万元、2026年1月8日（the actual to score against it）
+    #[arg(long, value_name = "实际完成值", requires = "target")]
+    pub actual: Option<String>,
+    /// 分值，默认 10（points）
+    #[arg(long, value_name = "分值", requires = "target", value_parser = parse_points)]
+    pub points: Option<crate::units::number::Number>,
+    /// 一级指标，如 产出指标（level 1）
+    #[arg(long, value_name = "一级指标", requires = "target", default_value = "")]
+    pub level1: String,
+    /// 二级指标：成本指标下的金额是上限，时效指标下的时长是时限（level 2）
+    #[arg(long, value_name = "二级指标", requires = "target", default_value = "")]
+    pub level2: String,
+    /// 三级指标（指标名称），名称中的单位如 满意度(%) 也会读（level 3, the indicator's name）
+    #[arg(long = "indicator", value_name = "三级指标", requires = "target", default_value = "")]
+    pub indicator: String,
+    /// 年度，用于没写年份的日期，如 12月底前（the project's year）
+    #[arg(long, value_name = "年度", requires = "target")]
+    pub year: Option<i32>,
+}
+
+fn parse_points(text: &str) -> Result<crate::units::number::Number, String> {
+    crate::units::number::Number::parse_checked(text)
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@
 //! sums, 预算执行率, the total, the weighting by 评估方 and the grade. A
 //! finance officer checking a report by hand reads this, not the source.
 
-use crate::cli::args::CheckArgs;
+use crate::cli::args::ExplainArgs;
 use crate::error::Exit;
 use crate::output::batch;
 use crate::score::completion::Progress;
@@ -12,7 +12,11 @@ use crate::score::evaluate::Evaluated;
 use crate::term;
 use crate::units::number::Number;
 
-pub fn explain(args: &CheckArgs) -> Exit {
+pub fn explain(args: &ExplainArgs) -> Exit {
+    if args.one.target.is_some() {
+        return crate::cli::explain_one::explain_one(&args.one);
+    }
+    let args = &args.check;
     let projects = batch::find_projects(&args.common.paths).map_err(|e| vec![e])?;
     let workspace = args.common.open_workspace()?;
     let mut failed = false;

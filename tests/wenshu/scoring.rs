@@ -208,3 +208,28 @@ fn explain_shows_ceilings_from_the_category_and_deadlines_as_dates() {
         "产出指标 / 时效指标 / 完成时间 | 截止 2025年12月31日 | 2026年1月8日，逾期 | — | 16.66 | 0.00 | 逾期 8 天（截止 2025年12月31日）"
     );
 }
+
+#[test]
+fn explain_reads_one_target_without_a_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["explain", "--target", "项目计划总投资 20万元", "--level2", "成本指标", "--actual", "22万元"];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "指标值读作：项目计划总投资 ≤20万元（成本指标：上限）\n实际读作：项目计划总投资 22万元\n\
+         完成率：—（上限不算完成率）\n得分：9.09 / 10.00（超过上限 20万元（实际 22万元））\n"
+    );
+    let output = wenshu(&["explain", "--target", "12月底前", "--year", "2023", "--actual", "2024年1月5日"], dir.path());
+    assert_eq!(
+        stdout(&output),
+        "指标值读作：截止 2023年12月31日\n实际读作：2024年1月5日，逾期\n完成率：—（期限：按期得满分，逾期得 0 分）\n\
+         得分：0.00 / 10.00（逾期 5 天（截止 2023年12月31日））\n"
+    );
+    let output = wenshu(&["explain", "--target", "稳定在85%左右"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "错误：指标值“稳定在85%左右”写的是约数（“左右”或“约”），既不是下限也不是上限：请写成 ≥85%（不低于）或 ≤85%（不超过）\n"
+    );
+}
