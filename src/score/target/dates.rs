@@ -142,6 +142,11 @@ fn point(
         {
             return Ok(Some((first, last, true, after_a + 3 + len_m + len_n)));
         }
+        if let Some((first_month, months, end)) = part_of_year(chars, after_a + 1)
+            && let (Some((first, _)), Some((_, last))) = (month(y, first_month), month(y, first_month + months - 1))
+        {
+            return Ok(Some((first, last, true, end)));
+        }
         if let Some((m, len_m)) = digits(chars, after_a + 1)
             && chars.get(after_a + 1 + len_m) == Some(&'月')
         {
@@ -156,6 +161,17 @@ fn point(
         let first = NaiveDate::from_ymd_opt(y, 1, 1);
         let last = NaiveDate::from_ymd_opt(y, 12, 31);
         return Ok(first.zip(last).map(|(f, l)| (f, l, true, after_a + 1)));
+    }
+    // `2024-2025年`: the first year of a period of years.
+    if is_year
+        && sep.is_some_and(|c| RANGE.contains(&c))
+        && let Some((b, 4)) = digits(chars, after_a + 1)
+        && chars.get(after_a + 5) == Some(&'年')
+        && (a..=2200).contains(&b)
+    {
+        let first = NaiveDate::from_ymd_opt(a as i32, 1, 1);
+        let last = NaiveDate::from_ymd_opt(a as i32, 12, 31);
+        return Ok(first.zip(last).map(|(f, l)| (f, l, true, after_a)));
     }
     if is_year && matches!(sep, Some('.' | '-' | '/')) {
         let sep = sep.unwrap_or('.');
@@ -208,6 +224,33 @@ fn point(
         }
     }
     Ok(None)
+}
+
+/// A quarter or half of a year after `年`: `第三季度`, `3季度`, `上半年`.
+/// Returns its first month, how many months, and where it ends.
+fn part_of_year(chars: &[char], at: usize) -> Option<(u32, u32, usize)> {
+    for (word, first, months) in [("上半年", 1, 6), ("下半年", 7, 6)] {
+        if super::units::starts_with(chars, at, word) {
+            return Some((first, months, at + word.chars().count()));
+        }
+    }
+    let mut i = at;
+    if chars.get(i) == Some(&'第') {
+        i += 1;
+    }
+    let quarter = match chars.get(i)? {
+        '1' | '一' => 1,
+        '2' | '二' => 2,
+        '3' | '三' => 3,
+        '4' | '四' => 4,
+        _ => return None,
+    };
+    for word in ["季度", "季"] {
+        if super::units::starts_with(chars, i + 1, word) {
+            return Some((quarter * 3 - 2, 3, i + 1 + word.chars().count()));
+        }
+    }
+    None
 }
 
 /// A day, which must exist.
@@ -304,6 +347,9 @@ mod tests {
         assert_eq!(one("2021年1月-12月", None), d("2021年1月1日", "2021年12月31日"));
         assert_eq!(one("2024年1-12月", None), d("2024年1月1日", "2024年12月31日"));
         assert_eq!(one("2024.1-12", None), d("2024年1月1日", "2024年12月31日"));
+        assert_eq!(one("2024年第三季度", None), d("2024年7月1日", "2024年9月30日"));
+        assert_eq!(one("2024年上半年", None), d("2024年1月1日", "2024年6月30日"));
+        assert_eq!(one("2024-2025年", None), d("2024年1月1日", "2025年12月31日"));
         assert_eq!(one("2023年4月-2024年2月", None), d("2023年4月1日", "2024年2月29日"));
         assert_eq!(one("12月底前100%到位", Some(2023)), d("2023年12月1日", "2023年12月31日"));
         assert_eq!(spans("到2020年,筛查率达到80%以上", None).unwrap()[0].0, "到2020年");

@@ -195,6 +195,9 @@ fn direction_without_figure(text: &str) -> Option<String> {
 /// Whether a one-clause cell asks for timeliness in words (`及时发放`,
 /// `1-6期培训结束后及时考核`) rather than a rate of it (`及时率≥90%`).
 fn on_time_in_one_clause(text: &str) -> bool {
+    if text.contains('%') {
+        return false; // `100%按时拨付` is a rate.
+    }
     let clauses = text.split(['、', '，', ',', '；', ';', '。']).filter(|c| !c.is_empty()).count();
     let last_digit = text.rfind(|c: char| c.is_ascii_digit()).map_or(0, |at| at + 1);
     clauses <= 1
@@ -244,6 +247,14 @@ fn brackets(text: &str) -> Result<(String, Vec<(usize, String)>), String> {
         }
         if let Some(value) = Number::parse(&inside)
             && same_value(&out, value)
+        {
+            continue;
+        }
+        // `≥95%(含95%)`: the bound includes its figure, as ≥ says already.
+        if let Some(same) = ["含", "包含"].iter().find_map(|w| inside.strip_prefix(w))
+            && let Some(last) = scan::figures(&out.iter().collect::<String>()).pop()
+            && let [again] = scan::figures(same).as_slice()
+            && again.value == last.value
         {
             continue;
         }

@@ -174,12 +174,24 @@ pub fn normalize(text: &str) -> String {
     without_alternate_units(&out)
 }
 
-/// `100件(套)` → `100件`: a unit with another name for it in brackets.
+/// `100件(套)` → `100件`: a unit with another name for it in brackets;
+/// `≥95(%)`, `3(场)` → `≥95%`, `3场`: the unit itself in brackets.
 fn without_alternate_units(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
+        if chars[i] == '('
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && let Some(close) = chars[i..].iter().take(6).position(|c| *c == ')').map(|k| i + k)
+            && close > i + 1
+            && units::read_unit(&chars[..close], i + 1).1 == close
+        {
+            out.extend(&chars[i + 1..close]);
+            i = close + 1;
+            continue;
+        }
         if chars[i] == '('
             && i > 0
             && let Some(close) = chars[i..].iter().position(|c| *c == ')').map(|k| i + k)
@@ -426,6 +438,8 @@ mod tests {
         assert_eq!(read("个案≥4个、个案服务≥20人次"), ["个案|≥4个", "个案服务|≥20人次"]);
         assert_eq!(read(">= 98 %(百分比)"), ["|≥98%"]);
         assert_eq!(read("征集展品藏品100件(套)以上"), ["征集展品藏品|≥100件"]);
+        assert_eq!(read("≥95(%)"), ["|≥95%"]);
+        assert_eq!(read("3（场）"), ["|3场"]);
         assert_eq!(read("%=99百分比"), ["|=99%"]);
         assert_eq!(read("区级以上媒体报道5篇以上"), ["区级以上媒体报道|≥5篇"]);
         assert_eq!(read("稳定在 85%左右"), ["稳定在|≈85%"]);
