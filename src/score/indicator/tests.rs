@@ -66,7 +66,7 @@ fn a_year_is_a_deadline_never_a_count_of_years() {
     // Before: 2021 against 2020年 scored 100.05% and full marks.
     assert_eq!(
         scored("时效指标", "2020年", "2021年", None),
-        s("截止 2020年12月31日", "—", "0.00", "逾期：2021年完成（截止 2020年12月31日）")
+        s("截止 2020年12月31日", "—", "0.00", "逾期 1 年（截止 2020年12月31日）")
     );
     assert_eq!(scored("时效指标", "2020年", "2020年11月", None).2, "10.00");
     assert_eq!(
@@ -76,7 +76,8 @@ fn a_year_is_a_deadline_never_a_count_of_years() {
     assert_eq!(scored("时效指标", "2025年年底前", "2025年10月12日", None), s("截止 2025年12月31日", "—", "10.00", ""));
     // A month is a month: 2021年1月 is not the year 2021.
     assert_eq!(scored("时效指标", "2021年1月", "2021年1月20日", None).0, "截止 2021年1月31日");
-    assert_eq!(scored("时效指标", "2021年1月", "2021年12月", None).2, "0.00");
+    assert_eq!(scored("时效指标", "2021年1月", "2021年12月", None).3, "逾期 11 个月（截止 2021年1月31日）");
+    assert_eq!(scored("时效指标", "2025年12月", "2026年1月", None).3, "逾期 1 个月（截止 2025年12月31日）");
     // A count of years stays a count.
     assert_eq!(scored("可持续影响指标", "3年及以上", "3年", None), s("≥3年", "100.00%", "10.00", ""));
 }

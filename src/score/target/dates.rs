@@ -306,11 +306,21 @@ pub fn shown(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
-/// How late `done` is after `due`, in words: `10 天`, or the period when
-/// only a month or a year is written.
+/// How late `done` is after `due`, in the precision the actual is written
+/// in: `逾期 10 天`, `逾期 1 个月`, `逾期 1 年`, or the period itself.
 pub fn lateness(done: &Span, due: NaiveDate) -> String {
+    let months = |d: NaiveDate| d.year() * 12 + d.month() as i32;
+    let whole_month = done.first.day() == 1 && done.last.succ_opt().is_some_and(|next| next.day() == 1);
     if done.first == done.last {
         format!("逾期 {} 天", (done.first - due).num_days())
+    } else if whole_month && done.first.month() == done.last.month() && done.first.year() == done.last.year() {
+        format!("逾期 {} 个月", months(done.first) - months(due))
+    } else if whole_month
+        && done.first.ordinal() == 1
+        && done.last.month() == 12
+        && done.first.year() == done.last.year()
+    {
+        format!("逾期 {} 年", done.first.year() - due.year())
     } else {
         format!("逾期：{}完成", done.text.trim_end_matches(['前', '内']))
     }
