@@ -237,6 +237,7 @@ fn several<'a>(found: &'a [Figure], measures: &[Measure]) -> Result<Vec<&'a Figu
 /// rate written per period made yearly, a fraction's actual put over its
 /// denominator.
 fn matched(measure: &Measure, figure: &Figure) -> Result<Matched, String> {
+    unit_in_doubt(measure, figure)?;
     let (to_common, actual_to_common, mut unit) =
         common(&measure.unit, &figure.unit).unwrap_or((1, 1, measure.unit.clone()));
     if measure.unit.is_empty() || (to_common == 1 && actual_to_common == 1) {
@@ -270,6 +271,36 @@ fn matched(measure: &Measure, figure: &Figure) -> Result<Matched, String> {
         };
     }
     Ok(Matched { measure, value, shown })
+}
+
+/// A figure written without a unit where the unit decides how it reads:
+/// `0.98` against `≥95%` (0.98% or 98%?), `480000` against `≤50万元` (元 or
+/// 万元?). Read the wrong way it would score backwards or by the thousand.
+fn unit_in_doubt(measure: &Measure, figure: &Figure) -> Result<(), String> {
+    let one = Number::from_int(1);
+    let (bare, other, value) = match (measure.unit.is_empty(), figure.unit.is_empty()) {
+        (false, true) => (figure.value, measure.unit.as_str(), measure.figure),
+        (true, false) if measure.over.is_none() => (measure.figure, figure.unit.as_str(), figure.value),
+        _ => return Ok(()),
+    };
+    let fraction = other == "%" && !bare.is_zero() && bare <= one && value > one;
+    let by_thousands = units::is_money(other)
+        && other.starts_with(['万', '亿'])
+        && !value.is_zero()
+        && bare.percent_of(value).is_some_and(|ratio| ratio >= 10_000_000);
+    let hundred = bare.times(100);
+    match (fraction, by_thousands, measure.unit.is_empty()) {
+        (true, _, false) => {
+            Err(format!("没有单位，而指标值是百分数：{bare} 是 {bare}% 还是 {hundred}%？请写上 %，如 {hundred}%"))
+        }
+        (true, _, true) => {
+            Err(format!("是百分数，而指标值 {bare} 没有单位：是 {bare}% 还是 {hundred}%？请把指标值写成 {hundred}%"))
+        }
+        (_, true, _) => {
+            Err(format!("没有单位，而指标值以“{other}”计：{bare} 是{other}还是元？请写上单位，如 {bare}元"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `a ÷ b` to four decimals, half up.

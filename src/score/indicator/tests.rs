@@ -153,6 +153,21 @@ fn compound_units_compare_whole_and_wan_converts() {
 }
 
 #[test]
+fn a_figure_without_the_unit_that_decides_it_is_refused() {
+    assert_eq!(
+        refused("满意度指标", "≥95%", "0.98", None),
+        "实际完成值“0.98”没有单位，而指标值是百分数：0.98 是 0.98% 还是 98%？请写上 %，如 98%"
+    );
+    assert_eq!(
+        refused("成本指标", "≤50万元", "480000", None),
+        "实际完成值“480000”没有单位，而指标值以“万元”计：480000 是万元还是元？请写上单位，如 480000元"
+    );
+    // Read in the target's unit where nothing is in doubt.
+    assert_eq!(scored("成本指标", "≤202.6万元", "132.9", None).2, "10.00");
+    assert_eq!(scored("质量指标", "≥100百分比", "100", None).1, "100.00%");
+}
+
+#[test]
 fn fractions_annotations_and_repeated_bounds_are_one_figure() {
     assert_eq!(scored("质量指标", "≥2/3", "75%", None), s("≥2/3", "112.50%", "10.00", ""));
     assert_eq!(scored("质量指标", "≥2/3", "3/5", None).1, "90.00%");
