@@ -222,40 +222,6 @@ fn words_are_judged_and_a_total_with_its_part_refused() {
     );
 }
 
-#[test]
-#[ignore]
-fn scratch_readings() {
-    let text = std::fs::read_to_string("/tmp/cells.tsv").unwrap();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let f: Vec<&str> = line.split('\t').collect();
-        let year = f.get(4).and_then(|y| y.parse().ok());
-        let input = Inputs {
-            level1: "",
-            level2: f[0],
-            indicator: f[1],
-            target: f[2],
-            actual: f[3],
-            points: Number::from_int(10),
-            year,
-            capped: false,
-        };
-        match indicator(&input) {
-            Ok(s) => println!(
-                "{} | {} | {} → {} ⟹ {} | {} | {} | {}",
-                f[0],
-                f[2],
-                f[3],
-                s.reading,
-                s.actual_reading,
-                s.rate.unwrap_or("—".into()),
-                s.score.map(Number::fixed2).unwrap_or("JUDGED".into()),
-                s.why
-            ),
-            Err(e) => println!("{} | {} | {} → ERR {}", f[0], f[2], f[3], e),
-        }
-    }
-}
-
 /// Pieces real cells are made of, and some that break readers.
 const PIECES: [&str; 40] = [
     "≥",
