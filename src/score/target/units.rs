@@ -226,14 +226,7 @@ pub fn is_word_at(chars: &[char], at: usize) -> bool {
 }
 
 pub fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for c in word.chars() {
-        if chars.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..).zip(word.chars()).all(|(i, c)| chars.get(i) == Some(&c))
 }
 
 pub fn is_cjk(c: char) -> bool {
