@@ -288,27 +288,50 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub common: CommonArgs,
-}
-
-#[derive(Debug, Args)]
 pub struct ExplainArgs {
     #[command(flatten)]
     pub check: CheckArgs,
-    /// 只看一条评分细则怎样读、怎样计分，不用项目文件，如 --rule "每迟报一天扣1分；迟报四天及以上不得分"（one rule, no project）
+    #[command(flatten)]
+    pub one: ExplainOneArgs,
+}
+
+/// One indicator, or one 评分细则, explained without a project file.
+#[derive(Debug, Args)]
+pub struct ExplainOneArgs {
+    /// 只看一个指标值怎样读，不用项目文件，如 --target "20万元" --level2 成本指标 --actual 22万元（read one 指标值）
+    #[arg(long, value_name = "指标值")]
+    pub target: Option<String>,
+    /// 只看一条评分细则怎样读、怎样计分，如 --rule "每迟报一天扣1分；迟报四天及以上不得分" --points 5 --actual 2天（one 评分细则）
     #[arg(long, value_name = "评分细则")]
     pub rule: Option<String>,
-    /// 与 --rule 同用：指标的分值（the indicator's points）
-    #[arg(long, value_name = "分值", requires = "rule")]
-    pub points: Option<String>,
-    /// 与 --rule 同用：实际完成值，如 2天、85%、已建立（the actual as written）
-    #[arg(long, value_name = "实际完成值", requires = "rule")]
+    /// 实际完成值，如 22万元、2天、已建立（the actual to score）
+    #[arg(long, value_name = "实际完成值")]
     pub actual: Option<String>,
-    /// 与 --rule 同用：指标值，如 ≥90%、700人次（the target as written）
-    #[arg(long, value_name = "指标值", requires = "rule")]
-    pub target: Option<String>,
+    /// 分值，默认 10；有评分细则时默认取细则写明的满分（points）
+    #[arg(long, value_name = "分值", value_parser = parse_points)]
+    pub points: Option<crate::units::number::Number>,
+    /// 一级指标，如 产出指标（level 1）
+    #[arg(long, value_name = "一级指标", requires = "target", default_value = "")]
+    pub level1: String,
+    /// 二级指标：成本指标下的金额是上限，时效指标下的时长是时限（level 2）
+    #[arg(long, value_name = "二级指标", requires = "target", default_value = "")]
+    pub level2: String,
+    /// 三级指标（指标名称），名称中的单位如 满意度(%) 也会读（level 3, the indicator's name）
+    #[arg(long = "indicator", value_name = "三级指标", requires = "target", default_value = "")]
+    pub indicator: String,
+    /// 年度，用于没写年份的日期，如 12月底前（the project's year）
+    #[arg(long, value_name = "年度", requires = "target")]
+    pub year: Option<i32>,
+}
+
+fn parse_points(text: &str) -> Result<crate::units::number::Number, String> {
+    crate::units::number::Number::parse_checked(text)
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Debug, Args)]

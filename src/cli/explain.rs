@@ -4,69 +4,19 @@
 //! sums, 预算执行率, the total, the weighting by 评估方 and the grade. A
 //! finance officer checking a report by hand reads this, not the source.
 
-use crate::cli::args::{CheckArgs, ExplainArgs};
-use crate::error::{Error, ErrorKind, Exit};
+use crate::cli::args::ExplainArgs;
+use crate::error::Exit;
 use crate::output::batch;
 use crate::score::completion::Progress;
 use crate::score::evaluate::Evaluated;
-use crate::score::rule::{Rule, Subject};
-use crate::score::target::{Bound, Target};
 use crate::term;
 use crate::units::number::Number;
 
 pub fn explain(args: &ExplainArgs) -> Exit {
-    match &args.rule {
-        Some(rule) => explain_rule(rule, args),
-        None => explain_projects(&args.check),
+    if args.one.target.is_some() || args.one.rule.is_some() {
+        return crate::cli::explain_one::explain_one(&args.one);
     }
-}
-
-/// One 评分细则 read and, given a points figure and an actual, scored:
-/// what a finance officer checks before writing the rule into a project.
-fn explain_rule(text: &str, args: &ExplainArgs) -> Exit {
-    let rule = Rule::parse(text).map_err(|message| vec![Error::new(ErrorKind::Invalid, message)])?;
-    let mut out = format!(
-        "评分细则：{}
-读作：{}
-",
-        text.trim(),
-        rule.describe()
-    );
-    if let Some(full) = rule.full_marks() {
-        out.push_str(&format!(
-            "细则写明的满分：{full} 分
-"
-        ));
-    }
-    let (Some(actual), Some(points)) = (&args.actual, args.points.as_deref().or(None)) else {
-        if args.actual.is_some() {
-            return Err(vec![Error::new(ErrorKind::Usage, "计分还要写 --points（指标的分值）".to_owned())]);
-        }
-        term::data(out);
-        return Ok(0);
-    };
-    let points = Number::parse_checked(points)
-        .map_err(|message| vec![Error::new(ErrorKind::Usage, format!("--points：{message}"))])?;
-    let subject = match args.target.as_deref().map(Target::parse) {
-        None => Subject::actual(actual),
-        Some(Ok(Target::Measured(m))) => Subject::against(actual, m.yearly(), &m.unit, m.bound == Bound::AtMost),
-        Some(Ok(_)) => Subject::actual(actual),
-        Some(Err(message)) => return Err(vec![Error::new(ErrorKind::Invalid, message)]),
-    };
-    let scoring = rule.score(&subject, points).map_err(|message| vec![Error::new(ErrorKind::Invalid, message)])?;
-    for (k, step) in scoring.steps.iter().enumerate() {
-        out.push_str(&format!(
-            "{}. {step}
-",
-            k + 1
-        ));
-    }
-    out.push_str(&format!("得分：{} / {}\n", scoring.score.fixed2(), points.fixed2()));
-    term::data(out);
-    Ok(0)
-}
-
-fn explain_projects(args: &CheckArgs) -> Exit {
+    let args = &args.check;
     let projects = batch::find_projects(&args.common.paths).map_err(|e| vec![e])?;
     let workspace = args.common.open_workspace()?;
     let mut failed = false;

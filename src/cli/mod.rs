@@ -4,6 +4,7 @@
 pub(crate) mod args;
 pub mod commands;
 pub mod explain;
+mod explain_one;
 pub mod help;
 mod init;
 mod watch;

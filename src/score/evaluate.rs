@@ -12,9 +12,10 @@
 
 use crate::error::Error;
 use crate::project::model::{Completion, Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
-use crate::score::completion::{complete, read_actual, target_of};
-use crate::score::rule::{Rule, Subject};
-use crate::score::target::{Bound, DONE, Target, quantities};
+use crate::score::completion::target_of;
+use crate::score::indicator;
+use crate::score::rule::Rule;
+use crate::score::target::{Bound, Context, DONE, Target, quantities};
 use crate::score::weights::{self, Category, NATIONAL_GRADES, Slot};
 use crate::units::money::{Money, Percent};
 use crate::units::number::{Number, percent_fixed};
@@ -24,6 +25,12 @@ pub use crate::score::evaluated::*;
 /// Where an error found here points: a value's place in the file.
 fn error_at<T>(place: &Spanned<T>, message: String) -> Error {
     super::invalid_at(place.at, message)
+}
+
+/// Where an indicator's 指标值 sits: its 一级 and 二级 categories and the
+/// project's year (the indicator's name is added by [`target_of`]).
+fn context_of<'a>(project: &Project, level1: &'a str, level2: &'a str) -> Context<'a> {
+    Context { level1, level2, indicator: "", year: project.year() }
 }
 
 /// Evaluates a project with an `evaluation` section.
@@ -37,8 +44,11 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
         .indicators
         .value
         .iter()
-        .flat_map(|c| &c.groups.value)
-        .map(|g| g.items.value.iter().map(target_of).collect())
+        .flat_map(|c| c.groups.value.iter().map(move |g| (c, g)))
+        .map(|(c, g)| {
+            let context = context_of(project, c.level1.value.as_str(), g.level2.value.as_str());
+            g.items.value.iter().map(|item| target_of(item, &context)).collect()
+        })
         .collect();
     let flat_targets: Vec<&Result<Target, String>> = targets.iter().flatten().collect();
     let (model, points) = plan(project, evaluation, &flat_targets, &mut errors);
@@ -279,7 +289,7 @@ fn score(
     };
     result.score = score;
     result.row.score = Some(score);
-    if score < points {
+    if score < points && result.row.why.is_empty() {
         result.row.why = match &result.row.rate {
             Some(rate) => format!("{} {rate}", if capped { "完成进度" } else { "完成率" }),
             None if !result.row.actual_reading.is_empty() => result.row.actual_reading.clone(),
@@ -329,8 +339,8 @@ fn rule_of(item: &Indicator) -> Option<Result<Rule, String>> {
     item.rule.as_ref().filter(|r| !r.value.is_blank()).map(|r| Rule::parse(r.value.as_str()))
 }
 
-/// A measured indicator: each part against its figure, for its share of
-/// the points (split evenly to the hundredth, remainders to the first).
+/// A measured indicator or a deadline, scored by the national method in
+/// [`indicator::score`] (the same code the corpus test runs).
 fn measured_score(
     item: &Indicator,
     target: &Target,
@@ -342,43 +352,25 @@ fn measured_score(
 ) -> Number {
     let name = item.indicator.value.as_str();
     let text = actual.value.as_str();
-    let done = match complete(target, text, capped) {
-        Ok(Some(done)) => done,
-        Ok(None) => return Number::ZERO,
+    let scored = match indicator::score(target, text, points, capped) {
+        Ok(scored) => scored,
         Err(problem) => {
             errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
             return Number::ZERO;
         }
     };
-    let measures = target.measures();
-    let mut score = Number::ZERO;
-    let mut parts = Vec::new();
-    for ((measure, part), share) in measures.iter().zip(&done.parts).zip(weights::even_shares(points, measures.len())) {
-        let part_score = measure.score(part.actual, share);
-        score = score + part_score;
-        parts.push(Part {
-            label: measure.label.clone(),
-            bound: match measure.bound {
-                Bound::AtLeast => PartBound::AtLeast,
-                Bound::AtMost => PartBound::AtMost,
-                Bound::Range { .. } => PartBound::Range,
-            },
-            figure: measure.yearly(),
-            low: matches!(measure.bound, Bound::Range { .. }).then(|| measure.divisor().unwrap_or_default()),
-            unit: measure.unit.clone(),
-            actual: part.actual,
-            points: share,
-            score: part_score,
-            rate: measure.completion(part.actual),
-        });
+    let compound = scored.parts.len() > 1;
+    for part in &scored.parts {
         if let Some(rate) = part.rate {
-            result.bars.push((part.label.clone(), rate));
+            let label = if compound { part.label.clone() } else { String::new() };
+            result.bars.push((label, if capped { rate.min(10_000) } else { rate }));
         }
     }
-    result.row.actual_reading = done.actual_reading;
-    result.row.rate = done.rate;
-    result.row.method = Method::Measured(parts);
-    score
+    result.row.actual_reading = scored.actual_reading;
+    result.row.rate = scored.rate;
+    result.row.why = scored.why;
+    result.row.method = scored.method;
+    scored.score.unwrap_or(Number::ZERO)
 }
 
 /// An indicator scored by its own 评分细则: the rule decides, with the
@@ -408,34 +400,26 @@ fn rule_score(
         errors.push(error_at(place, message));
         return Number::ZERO;
     }
-    let subject = match target {
-        Target::Compound(_) => {
-            let message =
-                format!("指标“{name}”是复合指标，一条评分细则对不上几个数量：请把它拆成几个指标，各写评分细则");
-            errors.push(error_at(item.rule.as_ref().unwrap_or(actual), message));
-            return Number::ZERO;
-        }
-        Target::Measured(measure) => {
-            // The completion rate is printed beside the rule's score where the
-            // actual reads against the target; the rule reads the actual itself.
-            if let Ok(Some(done)) = complete(target, text, capped) {
-                if let Some(rate) = done.parts[0].rate {
-                    result.bars.push((String::new(), rate));
-                }
-                result.row.actual_reading = done.actual_reading;
-                result.row.rate = done.rate;
+    match crate::score::indicator::by_rule(rule, target, text, points, capped) {
+        Ok(scored) => {
+            if let [part] = scored.parts.as_slice()
+                && let Some(rate) = part.rate
+            {
+                result.bars.push((String::new(), rate));
             }
-            Subject::against(text, measure.yearly(), &measure.unit, measure.bound == Bound::AtMost)
-        }
-        _ => Subject::actual(text),
-    };
-    match rule.score(&subject, points) {
-        Ok(scoring) => {
-            result.row.steps = scoring.steps;
-            scoring.score
+            result.row.actual_reading = scored.actual_reading;
+            result.row.rate = scored.rate;
+            result.row.steps = scored.steps;
+            scored.score.unwrap_or(Number::ZERO)
         }
         Err(problem) => {
-            errors.push(error_at(actual, format!("指标“{name}”按评分细则计分：{problem}")));
+            let place =
+                if matches!(target, Target::Compound(_)) { item.rule.as_ref().unwrap_or(actual) } else { actual };
+            let problem = match target {
+                Target::Compound(_) => format!("指标“{name}”{problem}"),
+                _ => format!("指标“{name}”按评分细则计分：{problem}"),
+            };
+            errors.push(error_at(place, problem));
             Number::ZERO
         }
     }
@@ -557,14 +541,15 @@ fn funding_sentence(evaluation: &Evaluation, execution: &Execution) -> String {
 fn completion_sentence(project: &Project, capped: bool) -> String {
     let mut clauses = Vec::new();
     let output = project.indicators.value.iter().filter(|c| c.level1.value.as_str().contains("产出"));
-    for group in output.flat_map(|c| &c.groups.value) {
+    for (category, group) in output.flat_map(|c| c.groups.value.iter().map(move |g| (c, g))) {
+        let context = context_of(project, category.level1.value.as_str(), group.level2.value.as_str());
         let mut done = Vec::new();
         let mut rates = Vec::new();
         let mut no_figure = Vec::new();
         for item in &group.items.value {
             let Some(actual) = &item.actual else { continue };
             let wording = item.wording.as_ref().map_or(&item.indicator.value, |w| &w.value).as_str();
-            match target_of(item) {
+            match target_of(item, &context) {
                 Ok(Target::None) => {
                     if let [only] = quantities(actual.value.as_str()).as_slice() {
                         done.push(format!("{wording}{}", only.quantity));
@@ -573,13 +558,14 @@ fn completion_sentence(project: &Project, capped: bool) -> String {
                         }
                     }
                 }
-                Ok(Target::Measured(measure)) if measure.bound != Bound::AtMost => {
-                    let Ok(values) = read_actual(actual.value.as_str(), std::slice::from_ref(&measure)) else {
+                Ok(target @ Target::Measured(_)) if target.measures()[0].bound != Bound::AtMost => {
+                    let Ok(scored) = indicator::score(&target, actual.value.as_str(), Number::ZERO, capped) else {
                         continue;
                     };
-                    let quantity = crate::score::target::Quantity { value: values[0], unit: measure.unit.clone() };
+                    let Some(part) = scored.parts.first() else { continue };
+                    let quantity = crate::score::target::Quantity { value: part.actual, unit: part.unit.clone() };
                     done.push(format!("{wording}{quantity}"));
-                    if let Some(rate) = measure.completion(values[0]) {
+                    if let Some(rate) = part.rate {
                         rates.push(percent_fixed(if capped { rate.min(10_000) } else { rate }));
                     }
                 }

@@ -144,6 +144,8 @@ pub enum Method {
     Measured(Vec<Part>),
     /// By the indicator's own 评分细则: the score is as the rule gives it.
     Rule,
+    /// A deadline: full points when kept, none when missed.
+    Deadline,
 }
 
 /// One measured quantity of an indicator, as scored.

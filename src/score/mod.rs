@@ -1,5 +1,7 @@
 //! Completion and scores, as a person computes them by hand: targets read
-//! as tables write them ([`target`]), completion rates with or without a
+//! as tables write them ([`target`]), actuals read against them
+//! ([`actual`]), one indicator scored by the national method without a
+//! project file ([`indicator()`]), completion rates with or without a
 //! year-end evaluation ([`completion`]), the table's categories and their
 //! points ([`weights`]), 评分细则 ([`rule`]), the evaluation itself with its
 //! grades and sentences ([`evaluate`]), and the funders' summary
@@ -16,10 +18,14 @@ pub(crate) fn invalid_at(place: Place, message: String) -> Error {
     error
 }
 
+pub mod actual;
 pub mod completion;
 pub mod evaluate;
 pub(crate) mod evaluated;
+pub mod indicator;
 pub mod rule;
 pub mod summary;
 pub mod target;
 pub(crate) mod weights;
+
+pub use indicator::indicator;

@@ -193,3 +193,56 @@ fn a_merged_cell_that_runs_onto_a_new_page_prints_its_label_there_in_one_compile
     let (_, built) = workspace().lay_out(&workspace().prepare(&edited).unwrap(), &edited, form).unwrap();
     assert_eq!(page_texts(&built), pages);
 }
+
+/// Wenchong's indicators replaced by ones that have no 完成率 at all: a
+/// cost ceiling, a deadline, a zero ceiling and judged ones.
+const NO_RATES: &str = "indicators:
+  - level1: 产出指标
+    groups:
+      - level2: 成本指标
+        items:
+          - indicator: 项目总成本
+            target: 240万元
+            actual: 240万元
+      - level2: 时效指标
+        items:
+          - indicator: 完成时间
+            target: 2022年年底前
+            actual: 2022年12月20日
+      - level2: 质量指标
+        items:
+          - indicator: 项目中期、末期评估结果
+            target: 合格及以上
+            actual: 优秀
+            score: 满分
+  - level1: 效益指标
+    groups:
+      - level2: 社会效益指标
+        items:
+          - indicator: 服务对象有效投诉
+            target: 0次
+            actual: 0次
+  - level1: 满意度指标
+    groups:
+      - level2: 服务对象满意度指标
+        items:
+          - indicator: 服务对象满意度
+            target: 满意
+            actual: 已达到
+
+evaluation:";
+
+#[test]
+fn a_report_without_any_completion_rate_is_checked_and_printed() {
+    let source = source_of(WENCHONG);
+    let (start, end) = (source.find("indicators:").unwrap(), source.find("evaluation:").unwrap());
+    let edited = format!("{}{NO_RATES}{}", &source[..start], &source[end + "evaluation:".len()..]);
+    let project = loaded(&edited, WENCHONG);
+    assert_eq!(lines(&workspace().check(&project)), "", "check never fails inside a template");
+    let report = flat(&document_text_of(&project, "绩效评价报告"));
+    assert!(report.contains("各指标均无完成率（都是上限、期限或定性指标），不作完成率图。"), "{report}");
+    assert!(!report.contains("红线为 100%"), "{report}");
+    // 240万元 under 成本指标 is a ceiling met; the deadline kept: full points, no rate.
+    assert!(report.contains("项目总成本240万元240万元—"), "{report}");
+    assert!(report.contains("完成时间2022年年底前2022年12月20日—"), "{report}");
+}

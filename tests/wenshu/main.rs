@@ -15,6 +15,7 @@ mod forms;
 mod hostile;
 mod import;
 mod incremental;
+mod indicator_corpus;
 mod injection;
 mod invariants;
 mod labels;

@@ -147,3 +147,89 @@ fn the_service_plan_splits_suffix_and_prefix_targets() {
         );
     }
 }
+
+/// Wenchong with a cost ceiling exceeded and a deadline missed.
+const CEILING_AND_DEADLINE: &str = "indicators:
+  - level1: 产出指标
+    groups:
+      - level2: 数量指标
+        items:
+          - indicator: 电访
+            target: 860个
+            actual: 886个
+      - level2: 成本指标
+        items:
+          - indicator: 项目计划总投资
+            target: 20万元
+            actual: 22万元
+            reason: 物价上涨
+      - level2: 时效指标
+        items:
+          - indicator: 完成时间
+            target: 2025年年底前
+            actual: 2026年1月8日
+            reason: 验收延期
+  - level1: 效益指标
+    groups:
+      - level2: 社会效益指标
+        items:
+          - indicator: 服务对象有效投诉
+            target: 0次
+            actual: 0次
+  - level1: 满意度指标
+    groups:
+      - level2: 服务对象满意度指标
+        items:
+          - indicator: 服务对象满意度
+            target: ≥90%
+            actual: 95%
+
+evaluation:";
+
+#[test]
+fn explain_shows_ceilings_from_the_category_and_deadlines_as_dates() {
+    let source = source_of(WENCHONG);
+    let (start, end) = (source.find("indicators:").unwrap(), source.find("evaluation:").unwrap());
+    let edited = format!("{}{CEILING_AND_DEADLINE}{}", &source[..start], &source[end + "evaluation:".len()..]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("project.yaml"), edited).unwrap();
+    let output = wenshu(&["explain", "project.yaml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let row = |start: &str| text.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("{start}: {text}"));
+    let words = |line: &str| line.split("  ").map(str::trim).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" | ");
+    // 50 points over three: 16.67, 16.67, 16.66. 20 ÷ 22 × 16.67 = 15.15.
+    assert_eq!(
+        words(row("产出指标 / 成本指标")),
+        "产出指标 / 成本指标 / 项目计划总投资 | ≤20万元（成本指标：上限） | 22万元 | — | 16.67 | 15.15 | 超过上限 20万元（实际 22万元）"
+    );
+    assert_eq!(
+        words(row("产出指标 / 时效指标")),
+        "产出指标 / 时效指标 / 完成时间 | 截止 2025年12月31日 | 2026年1月8日，逾期 | — | 16.66 | 0.00 | 逾期 8 天（截止 2025年12月31日）"
+    );
+}
+
+#[test]
+fn explain_reads_one_target_without_a_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["explain", "--target", "项目计划总投资 20万元", "--level2", "成本指标", "--actual", "22万元"];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "指标值读作：项目计划总投资 ≤20万元（成本指标：上限）\n实际读作：项目计划总投资 22万元\n\
+         完成率：—（上限不算完成率）\n得分：9.09 / 10.00（超过上限 20万元（实际 22万元））\n"
+    );
+    let output = wenshu(&["explain", "--target", "12月底前", "--year", "2023", "--actual", "2024年1月5日"], dir.path());
+    assert_eq!(
+        stdout(&output),
+        "指标值读作：截止 2023年12月31日\n实际读作：2024年1月5日，逾期\n完成率：—（期限：按期得满分，逾期得 0 分）\n\
+         得分：0.00 / 10.00（逾期 5 天（截止 2023年12月31日））\n"
+    );
+    let output = wenshu(&["explain", "--target", "稳定在85%左右"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "错误：指标值“稳定在85%左右”写的是约数（“左右”或“约”），既不是下限也不是上限：请写成 ≥85%（不低于）或 ≤85%（不超过）\n"
+    );
+}

@@ -268,7 +268,7 @@ fn write_indicator_rows(
                 let sum = format!("=ROUND(SUM('{PARTS_SHEET}'!{}:{}),2)", at(start, 6), at(*parts_row - 1, 6));
                 formula(sheet, row, 6, &sum, &blank_or(item.score), &s.score)?;
             }
-            Method::Judged | Method::Rule | Method::None => {
+            Method::Judged | Method::Rule | Method::Deadline | Method::None => {
                 sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
                 number(sheet, row, 6, &blank_or(item.score), &s.score)?;
             }

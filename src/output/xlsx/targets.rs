@@ -76,7 +76,7 @@ pub(super) fn write_target_item(
                 write_part_figures(sheet, s, r, (4, 5, 6, 7), part, capped)?;
             }
         }
-        Method::Judged | Method::Rule | Method::None => {
+        Method::Judged | Method::Rule | Method::Deadline | Method::None => {
             sheet.write_string_with_format(row, 3, &item.target, &s.text)?;
             sheet.write_string_with_format(row, 4, &item.actual, &s.text)?;
             sheet.write_string_with_format(row, 5, item.rate.as_deref().unwrap_or("—"), &s.text)?;

@@ -334,8 +334,10 @@ fn stepped(
         steps.push(format!("{met}，得满分 {points} 分"));
         return Ok((points, steps));
     }
+    let counted =
+        if scale.counted.chars().count() <= 3 && !scale.counted.is_empty() { scale.counted.as_str() } else { "有" };
     let (short, verb) = match (scale.events, better) {
-        (true, _) => ("", "有"),
+        (true, _) => ("", counted),
         (false, Better::Higher) => ("低于", "少"),
         (false, _) => ("超过", "超"),
     };
