@@ -61,6 +61,7 @@ fn outcome(row: &Row) -> (String, String) {
         points: row.points,
         year: row.year,
         capped: false,
+        rule: None,
     };
     match indicator(&inputs) {
         Err(_) => ("ERR".to_owned(), "ERR".to_owned()),
@@ -113,11 +114,13 @@ fn refusals_quote_the_value_they_refuse() {
             points: row.points,
             year: row.year,
             capped: false,
+            rule: None,
         };
         if let Err(refusal) = indicator(&inputs) {
             let quoted = match refusal.field {
                 Field::Target => format!("指标值“{}”", row.target.trim()),
                 Field::Actual => format!("实际完成值“{}”", row.actual.trim()),
+                Field::Rule => unreachable!("the corpus has no 评分细则"),
             };
             assert!(refusal.message.starts_with(&quoted), "line {}: {}", row.line, refusal.message);
         }

@@ -15,6 +15,7 @@ fn inputs<'a>(level2: &'a str, target: &'a str, actual: &'a str, year: Option<i3
         points: Number::from_int(10),
         year,
         capped: false,
+        rule: None,
     }
 }
 
