@@ -170,6 +170,9 @@ struct Scale {
     /// For `Nearer`: the standard a deviation is measured from, when the
     /// rule names one (`以100%为标准`); else the target.
     standard: Option<Number>,
+    /// For `Nearer`: the span of full marks (`在90%-110%之间得满分`); a
+    /// value outside it deviates by its distance to the nearer end.
+    window: Option<(Number, Number)>,
     /// Whether meeting the threshold exactly fails (`高于90%得满分`).
     strict: bool,
     step: Option<Step>,

@@ -156,7 +156,7 @@ fn stepped(
         }
         thresholds.push(c.value);
     }
-    let (mut bands, mut stated, mut base) = (Vec::new(), None, None);
+    let (mut bands, mut stated, mut base, mut window) = (Vec::new(), None, None, None);
     for (cond, award) in levels {
         // `(2分, 1个部门0.5分)`: points with no condition are the full marks.
         if cond.is_empty() {
@@ -178,6 +178,16 @@ fn stepped(
             }
             (Award::Full | Award::Points(_), Some(c)) => {
                 lone_number(&cond)?;
+                // `在90%-110%之间得满分，每偏离1个百分点扣0.5分`: a span of full marks.
+                if let (Shape::Range, Better::Nearer, Some(lo), Some(hi)) =
+                    (c.shape, better, c.interval.lo, c.interval.hi)
+                {
+                    window = Some((lo.value, hi.value));
+                    if let Award::Points(n) = award {
+                        stated = Some(n);
+                    }
+                    continue;
+                }
                 let fits = match (c.shape, better) {
                     (Shape::Lower, Better::Higher) | (Shape::Upper, Better::Lower | Better::Nearer) => true,
                     (Shape::Bare | Shape::Point, _) => true,
@@ -216,6 +226,7 @@ fn stepped(
         bands,
         threshold: thresholds.first().copied(),
         standard: if nearer { limits.standard } else { None },
+        window,
         strict: false,
         step: Some(Step {
             size: step.size,
@@ -227,7 +238,12 @@ fn stepped(
         floor: limits.floor.unwrap_or(Number::ZERO),
         cap: limits.cap,
         events,
-        counted: string(&step.event),
+        // What is counted, named in full: `投诉` and `发生` of `投诉每发生1起`.
+        counted: if events {
+            string(&[step.prefix.as_slice(), step.event.as_slice()].concat())
+        } else {
+            string(&step.event)
+        },
     };
     Ok((Scheme::Scale(scale), stated))
 }
@@ -312,6 +328,7 @@ fn scale_of_levels(
         bands: Vec::new(),
         threshold,
         standard: None,
+        window: None,
         strict,
         step: None,
         otherwise,
@@ -400,8 +417,7 @@ fn word_levels(
     let negative = |c: &[char]| super::words::negated(&string(c));
     // `完成年度高效节水灌溉面积目标任务的`: completing what was set.
     let reaches = |c: &[char]| {
-        ["完成", "达到"].iter().any(|w| contains(c, w))
-            && ["任务", "目标", "指标", "计划"].iter().any(|w| contains(c, w))
+        ["完成", "达到"].iter().any(|w| contains(c, w)) && ["任务", "目标", "指标"].iter().any(|w| contains(c, w))
     };
     let target_level = |c: &[char]| (TARGET_PHRASES.iter().any(|w| contains(c, w)) || reaches(c)) && !negative(c);
     let positives: Vec<_> = read.iter().filter(|r| matches!(r.1, Award::Full | Award::Points(_))).collect();
@@ -418,6 +434,7 @@ fn word_levels(
             bands: Vec::new(),
             threshold: None,
             standard: None,
+            window: None,
             strict: false,
             step: None,
             otherwise: Otherwise::Zero,

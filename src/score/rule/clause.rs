@@ -344,8 +344,9 @@ fn trailing_amount(m: &[char]) -> Option<(usize, Number, Option<&'static str>)> 
 }
 
 /// Words that give full marks and none, at the end of a clause.
+/// `按计划完成得分`: 得分 with no figure is the indicator's points.
 const FULL: &[&str] =
-    &["得满分", "计满分", "记满分", "给满分", "得基本分", "得标准分", "得全部分值", "得全分", "不扣分", "满分"];
+    &["得满分", "计满分", "记满分", "给满分", "得基本分", "得标准分", "得全部分值", "得全分", "不扣分", "满分", "得分"];
 const ZERO: &[&str] =
     &["不得分", "不计分", "不给分", "得零分", "零分", "得0分", "计0分", "为0分", "得分为0", "得分为0分", "分值为0"];
 

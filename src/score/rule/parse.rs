@@ -192,7 +192,12 @@ fn aside(clause: &[char], end: char) -> bool {
         .iter()
         .any(|w| contains(clause, w))
         && !clause.iter().any(|c| *c == '每');
-    heading || basis || note
+    // `服务覆盖率=实际服务人数/目标人数×100%`: the measure defined, not scored.
+    let equals = super::text::find(clause, "=", 0);
+    let definition = equals.is_some_and(|at| {
+        !super::text::has_score(&clause[..at]) && clause[at..].iter().any(|c| matches!(c, '×' | '/' | '÷'))
+    }) && !["分值", "满分", "得分"].iter().any(|w| contains(clause, w));
+    heading || basis || note || definition
 }
 
 /// `…,…每项各2.5分` / `…各1分`: each item listed before earns the points.

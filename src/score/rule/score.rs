@@ -168,9 +168,20 @@ fn scale_score(rule: &Rule, scale: &Scale, s: &Subject, points: Number) -> Resul
     let (u, g) = (val.unit.clone(), val.gap_unit.clone());
     // A deviation is scored as a distance from the standard, lower better.
     let (v, better, u) = if scale.better == Better::Nearer {
-        let d = match val.gap {
-            Some(d) => d,
-            None => {
+        let d = match (val.gap, scale.window) {
+            (Some(d), _) => d,
+            (None, Some((lo, hi))) => {
+                let d = if val.v < lo {
+                    lo - val.v
+                } else if val.v > hi {
+                    val.v - hi
+                } else {
+                    Number::ZERO
+                };
+                steps.push(format!("实际 {}{u}，离 {lo}{u}–{hi}{u} 相差 {d} {g}", val.v));
+                d
+            }
+            (None, None) => {
                 let center = scale.standard.or(val.default).ok_or_else(|| {
                     format!("细则“{}”按与计划的差计分，要有指标值（计划数）才算得出差：请写指标值（target），或把差写进实际完成值（如 高出3个百分点）", rule.text)
                 })?;

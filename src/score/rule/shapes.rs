@@ -173,3 +173,18 @@ fn a_judged_branch_is_refused_only_when_reached() {
     assert!(err.contains("酌情"), "{err}");
     assert!(Rule::parse("视情况酌情扣分").is_err());
 }
+
+#[test]
+fn wordings_from_other_regions() {
+    // Weeks late, complaints counted from none, a span of full marks either way.
+    assert_eq!(score("按时提交季度报告得满分，每延迟一周扣1分", "延迟2周", "4"), "2.00");
+    assert_eq!(score("投诉每发生1起扣2分", "无投诉", "6"), "6.00");
+    assert_eq!(score("投诉每发生1起扣2分", "投诉2起", "6"), "2.00");
+    let span = "预算执行率在90%-110%之间得满分，每偏离1个百分点扣0.5分";
+    assert_eq!(score(span, "85%", "10"), "7.50");
+    assert_eq!(score(span, "115%", "10"), "7.50");
+    assert_eq!(score(span, "100%", "10"), "10.00");
+    // A definition before the formula names the measure; 得分 alone is the points.
+    assert_eq!(score("服务覆盖率=实际服务人数/目标人数×100%，覆盖率×分值", "85%", "10"), "8.50");
+    assert_eq!(score("按计划完成得分，未按计划完成的视情况扣分", "按计划完成", "5"), "5.00");
+}

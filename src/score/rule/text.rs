@@ -8,6 +8,7 @@ use crate::units::number::Number;
 const COUNT_UNITS: &[&str] = &[
     "个工作日",
     "工作日",
+    "个月",
     "人次",
     "户次",
     "周岁",
@@ -52,11 +53,12 @@ const COUNT_UNITS: &[&str] = &[
     "类",
     "间",
     "道",
+    "周",
 ];
 
 /// Characters after which a small Chinese numeral is a quantity (`一个百分点`,
 /// `扣两分`, `每少一次`) rather than part of a word (`三公经费`, `一级指标`).
-const NUMERAL_FOLLOWERS: &str = "个分次人户天日项条件名位场岁例起处份点%笔类篇倍学";
+const NUMERAL_FOLLOWERS: &str = "个分次人户天日项条件名位场岁例起处份点%笔类篇倍学周";
 
 /// What follows a number.
 #[derive(Debug, Clone, PartialEq, Eq)]

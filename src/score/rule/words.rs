@@ -346,7 +346,9 @@ pub(super) fn says_none(text: &str, what: &str) -> bool {
     // absence (`未达到要求`, `无领导小组`), which `未…` would only repeat.
     let absence = ["没有", "未", "无", "不"].iter().any(|n| what.starts_with(n));
     let denied = ["没有", "未", "无", "不"].iter().find_map(|n| t.strip_prefix(n));
-    !what.is_empty() && !absence && denied.is_some_and(|rest| rest.contains(&what))
+    // `无投诉` for `投诉发生`: the thing denied is what is counted, or part of it.
+    let part_of = |rest: &str| rest.chars().count() >= 2 && what.contains(rest);
+    !what.is_empty() && !absence && denied.is_some_and(|rest| rest.contains(&what) || part_of(rest))
 }
 
 /// Words in an actual that the rest holds: `其余齐全`, `其余两项符合`, `其余均达标`.
