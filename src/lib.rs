@@ -31,6 +31,7 @@ pub mod score;
 pub mod term;
 pub mod typeset;
 pub mod units;
+pub mod yaml;
 
 pub use error::{Error, ErrorKind};
 pub use forms::{Catalog, Form};

@@ -4,26 +4,26 @@
 //! schema, the templates, the fonts and the Typst library) and is opened
 //! once per process.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use minijinja::value::{Serde, Value};
+use minijinja::value::Value;
 use serde_json::Value as Json;
 use typst::foundations::Datetime;
 
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Core, Form};
+use crate::forms::{Catalog, Form};
 use crate::project::load::Loaded;
-use crate::project::tree::Node;
 use crate::score::completion::{self, Progress};
 use crate::score::evaluate::{Evaluated, evaluate};
 use crate::score::summary::Summary;
 use crate::typeset::compile::{Compiler, Document, TypstSource};
+use crate::typeset::context;
 use crate::typeset::fonts::Fonts;
 use crate::typeset::limits::Limits;
 use crate::typeset::render::Templates;
-use crate::{parts::compute, project::schema, project::validate, project::values};
+use crate::yaml::tree::Node;
+use crate::{parts::compute, project::schema, project::validate};
 
 /// The summary's template: a shared file of the forms folder, so a
 /// repository can print its own by putting one in its `forms/`.
@@ -182,13 +182,9 @@ impl Workspace {
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(errors.into_iter().map(|e| e.with_path(&loaded.path)).collect());
         }
-        let context = minijinja::context! {
-            project => self.project_value(loaded),
-            evaluated => Value::from(Serde(&evaluated)),
-            completion => Value::from(Serde(&progress)),
-            service_areas => Value::from(Serde(compute::service_areas(&loaded.project))),
-            fonts => Value::from_safe_string(self.font_roles.clone()),
-        };
+        let project = context::project(&loaded.project, &loaded.tree, &self.catalog);
+        let areas = compute::service_areas(&loaded.project);
+        let context = context::shared(project, &evaluated, &progress, &areas, &self.font_roles);
         Ok(Prepared { context, evaluated, progress })
     }
 
@@ -240,36 +236,10 @@ impl Workspace {
         }
     }
 
-    /// What one form's template sees: the project's shared context, the
-    /// form's own section, and what wenshu computes from its typed parts.
+    /// What one form's template sees.
     fn form_context(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Value {
         let section = form.section.as_deref().and_then(|s| loaded.tree.at_path(s)).filter(|n| !n.is_null());
-        let parts: BTreeMap<&str, Value> =
-            Core::ALL.iter().filter_map(|(_, core)| crate::parts::part(*core).context(form, section)).collect();
-        let own = minijinja::context! {
-            document => minijinja::context! {
-                name => &form.name,
-                title => &form.title,
-                region => &form.region,
-                source => &form.document,
-                fields => values::field_specs(&form.fields),
-            },
-            form => values::section(&form.fields, section),
-            ..prepared.context.clone()
-        };
-        minijinja::value::merge_maps([own, Value::from(parts)])
-    }
-
-    /// The project as templates see it: the model's parts (money in 分 …)
-    /// and every form section present, typed by its fields.
-    fn project_value(&self, loaded: &Loaded) -> Value {
-        let mut sections: Vec<(&str, Value)> = Vec::new();
-        for section in self.catalog.sections() {
-            let Some(node) = loaded.tree.at_path(section).filter(|n| !n.is_null()) else { continue };
-            let fields = self.catalog.section_fields(section);
-            sections.push((section, values::section(&fields, Some(node))));
-        }
-        splice(Value::from(minijinja::value::Serde(&loaded.project)), "", &sections)
+        context::for_form(&prepared.context, form, section)
     }
 
     /// Lays out a generated source.
@@ -304,11 +274,7 @@ impl Workspace {
         use chrono::Datelike;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
-        let context = minijinja::context! {
-            summary => Value::from(Serde(summary)),
-            table => Value::from(Serde(summary.table())),
-            fonts => Value::from_safe_string(self.font_roles.clone()),
-        };
+        let context = context::summary(summary, &summary.table(), &self.font_roles);
         let mut source = TypstSource {
             form: String::new(),
             name: "汇总表.typ".to_owned(),
@@ -408,36 +374,6 @@ fn document_ident(loaded: &Loaded, form: &Form) -> String {
     let project = &loaded.project;
     let year = project.year().map(|y| y.to_string()).unwrap_or_default();
     format!("{}#{year}#{}", project.name().unwrap_or(""), form.name)
-}
-
-/// `value` (a map) with `sections` put in at their key paths below `prefix`.
-fn splice(value: Value, prefix: &str, sections: &[(&str, Value)]) -> Value {
-    let mut map: BTreeMap<String, Value> = BTreeMap::new();
-    if let Ok(keys) = value.try_iter() {
-        for key in keys {
-            if let Some(name) = key.as_str() {
-                map.insert(name.to_owned(), value.get_item(&key).unwrap_or_default());
-            }
-        }
-    }
-    let mut nested: Vec<String> = Vec::new();
-    for (path, section) in sections {
-        let rest =
-            if prefix.is_empty() { Some(*path) } else { path.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) };
-        match rest.map(|r| r.split_once('.')) {
-            Some(None) => {
-                map.insert(rest.unwrap_or_default().to_owned(), section.clone());
-            }
-            Some(Some((first, _))) if !nested.iter().any(|n| n == first) => nested.push(first.to_owned()),
-            _ => {}
-        }
-    }
-    for key in nested {
-        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-        let child = map.remove(&key).unwrap_or_else(|| Value::from(BTreeMap::<String, Value>::new()));
-        map.insert(key, splice(child, &path, sections));
-    }
-    Value::from(map)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::error::{Error, ErrorKind};
-use crate::project::tree::{Node, Spanned};
+use crate::yaml::tree::{Node, Spanned};
 
 use super::*;
 
@@ -261,7 +261,7 @@ fn check_field_keys(node: &Node, item: bool, problems: &mut ManifestProblems) {
             check_field_keys(child, false, problems);
         }
     }
-    if let Some(item) = node.get("of").filter(|n| matches!(n.kind, crate::project::tree::NodeKind::Map(_))) {
+    if let Some(item) = node.get("of").filter(|n| matches!(n.kind, crate::yaml::tree::NodeKind::Map(_))) {
         check_field_keys(item, true, problems);
     }
     // A typed part's default is read as the part: an unknown rule in a
@@ -283,7 +283,7 @@ struct ManifestProblems<'a> {
 }
 
 impl ManifestProblems<'_> {
-    fn report(&mut self, at: crate::project::tree::Place, message: String) {
+    fn report(&mut self, at: crate::yaml::tree::Place, message: String) {
         let error = Error::new(ErrorKind::Form, message).with_path(&self.path);
         self.found.push(error.at(self.source, at.line as usize, at.column as usize));
     }
@@ -312,8 +312,8 @@ impl Form {
         };
         let source = std::str::from_utf8(bytes)
             .map_err(|_| vec![Error::new(ErrorKind::Form, "form.yaml 不是 UTF-8 编码").with_path(&path)])?;
-        let tree = crate::project::tree::parse(source)
-            .map_err(|err| vec![crate::project::tree::yaml_error(&err, source).with_path(&path)])?;
+        let tree = crate::yaml::tree::parse(source)
+            .map_err(|err| vec![crate::yaml::tree::yaml_error(&err, source).with_path(&path)])?;
         let mut problems = ManifestProblems { path, source, found: Vec::new() };
         for field in tree.get("fields").map(Node::items).unwrap_or(&[]) {
             check_field_keys(field, false, &mut problems);
@@ -321,7 +321,7 @@ impl Form {
         if !problems.found.is_empty() {
             return Err(problems.found);
         }
-        let manifest: Manifest = crate::project::de::from_node(&tree).map_err(|err| {
+        let manifest: Manifest = crate::yaml::de::from_node(&tree).map_err(|err| {
             let message = format!("表格清单写法有误：{}", manifest_words(&err.message));
             vec![Error::new(ErrorKind::Form, message).with_path(&problems.path).at(
                 source,
@@ -539,7 +539,8 @@ fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProb
         "text" => FieldType::Text(chars_of(name, spec, problems)),
         "prose" => FieldType::Prose(chars_of(name, spec, problems)),
         "outline" => {
-            for style in spec.numbering.iter().filter(|s| crate::project::values::numbering_style(&s.value).is_none()) {
+            for style in spec.numbering.iter().filter(|s| crate::units::numbering::numbering_style(&s.value).is_none())
+            {
                 let message = format!("编号样式“{}”要含一个 一、1 或 ①，如 一、 （一） 1、 1. （1） ①", style.value);
                 problems.report(style.at, message);
             }

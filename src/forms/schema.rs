@@ -3,7 +3,7 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::project::tree::Node;
+use crate::yaml::tree::Node;
 
 use super::*;
 

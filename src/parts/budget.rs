@@ -2,15 +2,14 @@
 //! and the 资金支出进度, checked to add up and computed into the
 //! [`compute::Figures`] templates print.
 
-use minijinja::value::{Serde, Value};
 use serde_json::{Value as Json, json};
 
 use super::{Section, TypedPart, compute, field_value, serialized};
 use crate::forms::{Core, Form};
-use crate::project::de::{DeError, from_node};
 use crate::project::model::{Budget, Project, StaffLine};
-use crate::project::tree::{Node, Place};
 use crate::units::money::{Money, Percent};
+use crate::yaml::de::{DeError, from_node};
+use crate::yaml::tree::{Node, Place};
 
 pub(crate) struct BudgetPart;
 
@@ -23,7 +22,7 @@ impl TypedPart for BudgetPart {
         from_node::<Budget>(node).map(drop)
     }
 
-    fn value(&self, node: &Node) -> Value {
+    fn value(&self, node: &Node) -> Json {
         serialized::<Budget>(node)
     }
 
@@ -33,11 +32,11 @@ impl TypedPart for BudgetPart {
         found
     }
 
-    fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Value)> {
+    fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Json)> {
         let figures = field_value(form, Core::Budget, section)
             .and_then(|n| from_node::<Budget>(n).ok())
             .map(|b| compute::figures(&b));
-        Some(("figures", Value::from(Serde(figures))))
+        Some(("figures", serde_json::to_value(figures).unwrap_or(Json::Null)))
     }
 
     fn scaffold(&self) -> Option<&'static str> {

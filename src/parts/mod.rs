@@ -12,13 +12,12 @@ mod team;
 mod weekly_hours;
 mod workload;
 
-use minijinja::value::Value;
 use serde_json::Value as Json;
 
 use crate::forms::{Core, Form};
-use crate::project::de::DeError;
 use crate::project::model::Project;
-use crate::project::tree::{Node, Place};
+use crate::yaml::de::DeError;
+use crate::yaml::tree::{Node, Place};
 
 /// Where a typed part's value sits when a project is checked.
 pub(crate) struct Section<'a> {
@@ -33,15 +32,16 @@ pub(crate) trait TypedPart: Sync {
     fn schema(&self) -> Json;
     /// Reads a value as the part (a manifest's `default`), for its errors.
     fn read(&self, node: &Node) -> Result<(), DeError>;
-    /// The value as templates see it under `form.KEY`.
-    fn value(&self, node: &Node) -> Value;
+    /// The value templates see under `form.KEY`, as data (figures tagged
+    /// while the typesetting stage asks: [`crate::units::templates`]).
+    fn value(&self, node: &Node) -> Json;
     /// Problems of the part's value in a project section (place, message).
     fn validate(&self, _section: &Section, _value: &Node) -> Vec<(Place, String)> {
         Vec::new()
     }
     /// What templates see under the part's own name (`figures`, `workload`,
     /// `team`), given the form and its section.
-    fn context(&self, _form: &Form, _section: Option<&Node>) -> Option<(&'static str, Value)> {
+    fn context(&self, _form: &Form, _section: Option<&Node>) -> Option<(&'static str, Json)> {
         None
     }
     /// The skeleton `init` writes for a required part, its values blank.
@@ -63,8 +63,8 @@ pub(crate) fn part(core: Core) -> &'static dyn TypedPart {
 }
 
 /// A typed part's value as its Rust type serializes (money in 分 …).
-fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) -> Value {
-    crate::project::de::from_node::<T>(node).map_or(Value::from(()), |v| Value::from(minijinja::value::Serde(&v)))
+fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) -> Json {
+    crate::yaml::de::from_node::<T>(node).ok().and_then(|v| serde_json::to_value(&v).ok()).unwrap_or(Json::Null)
 }
 
 /// A form's field of a core type, read from its section.

@@ -25,9 +25,9 @@ use crate::project::model::{
     AgeLimit, BornRange, Clients, Condition, Count, Education, FullTime, GroupRule, Member, Ratio, RoleRule, ShareBase,
     StaffingRules, Text,
 };
-use crate::project::tree::{Place, Spanned};
 use crate::units::money::Percent;
 use crate::units::number::Number;
+use crate::yaml::tree::{Place, Spanned};
 use people::Person;
 pub use words::Vocabulary;
 
@@ -401,11 +401,11 @@ impl super::TypedPart for StaffingPart {
         serde_json::json!({ "$ref": "#/$defs/StaffingRules" })
     }
 
-    fn read(&self, node: &crate::project::tree::Node) -> Result<(), crate::project::de::DeError> {
-        crate::project::de::from_node::<StaffingRules>(node).map(drop)
+    fn read(&self, node: &crate::yaml::tree::Node) -> Result<(), crate::yaml::de::DeError> {
+        crate::yaml::de::from_node::<StaffingRules>(node).map(drop)
     }
 
-    fn value(&self, node: &crate::project::tree::Node) -> minijinja::value::Value {
+    fn value(&self, node: &crate::yaml::tree::Node) -> serde_json::Value {
         super::serialized::<StaffingRules>(node)
     }
 }

@@ -1,15 +1,14 @@
 //! The team (`type: team`): its members, checked against the section's
 //! staffing rules ([`staffing`]) and counted for templates.
 
-use minijinja::value::{Serde, Value};
 use serde_json::{Value as Json, json};
 
 use super::staffing::{self, Rules};
 use super::{Section, TypedPart, field_value, serialized};
 use crate::forms::{Core, Form};
-use crate::project::de::{DeError, from_node};
 use crate::project::model::{Member, StaffingRules};
-use crate::project::tree::{Node, Place, Spanned};
+use crate::yaml::de::{DeError, from_node};
+use crate::yaml::tree::{Node, Place, Spanned};
 
 pub(crate) struct TeamPart;
 
@@ -22,7 +21,7 @@ impl TypedPart for TeamPart {
         from_node::<Vec<Member>>(node).map(drop)
     }
 
-    fn value(&self, node: &Node) -> Value {
+    fn value(&self, node: &Node) -> Json {
         serialized::<Vec<Member>>(node)
     }
 
@@ -32,13 +31,13 @@ impl TypedPart for TeamPart {
         found
     }
 
-    fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Value)> {
+    fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Json)> {
         let team =
             field_value(form, Core::Team, section).and_then(|n| from_node::<Vec<Member>>(n).ok()).map(|members| {
                 let rules = section.map(|s| team_rules(form, s)).unwrap_or_default();
                 staffing::counts(&members, &rules)
             });
-        Some(("team", Value::from(Serde(team))))
+        Some(("team", serde_json::to_value(team).unwrap_or(Json::Null)))
     }
 
     fn scaffold(&self) -> Option<&'static str> {
@@ -58,7 +57,7 @@ fn check_team(form: &Form, section: &Node, node: &Node, problems: &mut Vec<(Plac
 pub(crate) fn team_rules(form: &Form, section: &Node) -> Rules {
     let Some(field) = form.core_field(Core::Staffing) else { return Rules::default() };
     let defaults: StaffingRules =
-        field.default.as_ref().and_then(|d| from_node(&crate::project::tree::node_of(d)).ok()).unwrap_or_default();
+        field.default.as_ref().and_then(|d| from_node(&crate::yaml::tree::node_of(d)).ok()).unwrap_or_default();
     let own: Option<StaffingRules> = section.get(&field.key).filter(|n| !n.is_null()).and_then(|n| from_node(n).ok());
     Rules::resolve(own.as_ref(), &defaults)
 }

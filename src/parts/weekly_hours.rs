@@ -1,13 +1,12 @@
 //! 每周服务时间 (`type: weekly_hours`): the hours a full-time worker
 //! serves a week, which turn the 工时测算's hours into staff.
 
-use minijinja::value::Value;
 use serde_json::{Value as Json, json};
 
 use super::TypedPart;
-use crate::project::de::{DeError, from_node};
-use crate::project::tree::Node;
 use crate::units::number::Number;
+use crate::yaml::de::{DeError, from_node};
+use crate::yaml::tree::Node;
 
 pub(crate) struct WeeklyHoursPart;
 
@@ -21,7 +20,7 @@ impl TypedPart for WeeklyHoursPart {
     }
 
     /// A plain number, as a `number` field's.
-    fn value(&self, node: &Node) -> Value {
-        Number::parse(node.text().unwrap_or("")).map_or(Value::from(()), crate::typeset::typed::number)
+    fn value(&self, node: &Node) -> Json {
+        Number::parse(node.text().unwrap_or("")).and_then(|n| serde_json::to_value(n).ok()).unwrap_or(Json::Null)
     }
 }

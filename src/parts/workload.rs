@@ -1,15 +1,14 @@
 //! The 工时测算 (`type: workload`): rows of tasks by 类型, each taking
 //! time, totalled into hours and staff ([`compute::workload`]).
 
-use minijinja::value::{Serde, Value};
 use serde_json::{Value as Json, json};
 
 use super::{Section, TypedPart, compute, field_value, serialized};
 use crate::forms::{Core, Form};
-use crate::project::de::{DeError, from_node};
 use crate::project::model::WorkType;
-use crate::project::tree::{Node, Place};
 use crate::units::number::Number;
+use crate::yaml::de::{DeError, from_node};
+use crate::yaml::tree::{Node, Place};
 
 pub(crate) struct WorkloadPart;
 
@@ -22,7 +21,7 @@ impl TypedPart for WorkloadPart {
         from_node::<Vec<WorkType>>(node).map(drop)
     }
 
-    fn value(&self, node: &Node) -> Value {
+    fn value(&self, node: &Node) -> Json {
         serialized::<Vec<WorkType>>(node)
     }
 
@@ -33,12 +32,12 @@ impl TypedPart for WorkloadPart {
     }
 
     /// The totals, staff counted by the section's 每周服务时间.
-    fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Value)> {
+    fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Json)> {
         let weekly_hours = field_value(form, Core::WeeklyHours, section).and_then(Node::text).and_then(Number::parse);
         let workload = field_value(form, Core::Workload, section)
             .and_then(|n| from_node::<Vec<WorkType>>(n).ok())
             .map(|types| compute::workload(&types, weekly_hours));
-        Some(("workload", Value::from(Serde(workload))))
+        Some(("workload", serde_json::to_value(workload).unwrap_or(Json::Null)))
     }
 
     fn scaffold(&self) -> Option<&'static str> {

@@ -9,8 +9,8 @@ use serde_json::Value as Json;
 use crate::error::{Error, ErrorKind};
 use crate::project::load::Loaded;
 use crate::project::schema;
-use crate::project::tree::{Node, NodeKind};
 use crate::typeset::fonts::is_invisible;
+use crate::yaml::tree::{Node, NodeKind};
 
 use super::Workspace;
 

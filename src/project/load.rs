@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 use crate::error::{Error, ErrorKind};
 use crate::project::model::Project;
-use crate::project::tree::{self, Node};
+use crate::yaml::tree::{self, Node};
 
 /// A project file as read: its text, its tree, and the typed project.
 #[derive(Debug, Clone)]
@@ -48,7 +48,7 @@ pub fn parse(source: &str, schema: &Json) -> Result<(Node, Project), Vec<Error>>
     if !problems.is_empty() {
         return Err(problems);
     }
-    let project = crate::project::de::from_node::<Project>(&tree).map_err(|err| {
+    let project = crate::yaml::de::from_node::<Project>(&tree).map_err(|err| {
         let error = Error::new(ErrorKind::Syntax, err.message);
         vec![error.at(source, err.at.line as usize, err.at.column as usize)]
     })?;

@@ -1,9 +1,8 @@
-//! A project file: read with the place of every value ([`tree`], [`de`]),
+//! A project file: read with the place of every value ([`crate::yaml`]),
 //! its shape checked against the JSON Schema ([`schema`], [`shape`]) with
 //! every problem at once, typed ([`model`]), loaded ([`load`]), and its
-//! figures checked ([`validate`], [`values`]).
+//! figures checked ([`validate`]).
 
-pub mod de;
 pub mod load;
 pub(crate) mod model;
 pub(crate) mod parts;
@@ -11,6 +10,4 @@ pub(crate) mod scalars;
 pub mod schema;
 pub mod shape;
 pub(crate) mod staffing;
-pub mod tree;
 pub(crate) mod validate;
-pub(crate) mod values;

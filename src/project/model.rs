@@ -22,9 +22,9 @@ use std::fmt;
 pub use crate::project::parts::*;
 pub use crate::project::scalars::*;
 pub use crate::project::staffing::*;
-pub use crate::project::tree::Spanned;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
+pub use crate::yaml::tree::Spanned;
 
 /// One project: everything its documents print, and nothing they compute.
 /// Only `version` is required of every project: a part is required by the

@@ -8,9 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::project::scalars::Text;
-use crate::project::tree::Spanned;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
+use crate::yaml::tree::Spanned;
 
 /// The budget behind 项目资金: staff by 社工等级, other costs, and when it is spent.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

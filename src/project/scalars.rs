@@ -10,9 +10,9 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
-use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
+use crate::units::templates;
 
 /// Text typed by the user. Any YAML scalar is accepted as text, so a phone
 /// number or a target of `0` need no quotes.
@@ -70,8 +70,8 @@ impl<'de> Deserialize<'de> for Money {
 /// it is a whole number of 分.
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if minijinja::value::serializing_for_value() {
-            return Typed::Money(*self).value().serialize(serializer);
+        if templates::for_templates() {
+            return tagged(serializer, templates::MONEY, self.fen());
         }
         serializer.serialize_i64(self.fen())
     }
@@ -87,8 +87,8 @@ impl<'de> Deserialize<'de> for Percent {
 /// they are hundredths of a percent.
 impl Serialize for Percent {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if minijinja::value::serializing_for_value() {
-            return Typed::Percent(*self).value().serialize(serializer);
+        if templates::for_templates() {
+            return tagged(serializer, templates::PERCENT, self.hundredths());
         }
         serializer.serialize_i64(self.hundredths())
     }
@@ -104,11 +104,19 @@ impl<'de> Deserialize<'de> for Number {
 /// text written with the decimals they need.
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if minijinja::value::serializing_for_value() {
-            return crate::typeset::typed::number(*self).serialize(serializer);
+        if templates::for_templates() {
+            return tagged(serializer, templates::NUMBER, self.to_string());
         }
         serializer.serialize_str(&self.to_string())
     }
+}
+
+/// A figure as a one-entry map `{tag: value}`, for the typesetting stage.
+fn tagged<S: Serializer, T: Serialize>(serializer: S, tag: &str, value: T) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry(tag, &value)?;
+    map.end()
 }
 
 /// The JSON Schema of a scalar: what a user may write for it, as text or

@@ -15,9 +15,9 @@
 use serde_json::Value as Json;
 
 use crate::error::{Error, ErrorKind};
-use crate::project::tree::{Entry, Node, NodeKind, Place, Tag};
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
+use crate::yaml::tree::{Entry, Node, NodeKind, Place, Tag};
 
 /// Every problem of the shape of `tree` against `schema` (a whole schema
 /// with its `$defs`), placed in `source`.
@@ -442,7 +442,7 @@ mod tests {
     use serde_json::json;
 
     fn problems(yaml: &str, schema: Json) -> Vec<String> {
-        let tree = crate::project::tree::parse(yaml).unwrap();
+        let tree = crate::yaml::tree::parse(yaml).unwrap();
         let placed = |e: &Error| match e.line {
             0 => e.message.clone(),
             line => format!("{line}:{}: {}", e.column, e.message),

@@ -15,9 +15,9 @@ pub use dates::{AgeLimit, BornRange, PartialDate, day_text};
 pub use values::{Clients, Count, Education, FullTime, Ratio, ShareBase};
 
 use crate::project::scalars::Text;
-use crate::project::tree::Spanned;
 use crate::units::money::Percent;
 use crate::units::number::Number;
+use crate::yaml::tree::Spanned;
 
 /// A member of the project team.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -13,9 +13,9 @@ use crate::forms::{Catalog, Chars, Check, Field, FieldType, Form, count_chars, h
 use crate::parts::{Section, part};
 use crate::project::load::Loaded;
 use crate::project::model::Project;
-use crate::project::tree::{Node, Place};
 use crate::units::money::Money;
 use crate::units::number::Number;
+use crate::yaml::tree::{Node, Place};
 
 /// Every problem of the figures of a loaded project.
 pub fn validate(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) -> Vec<Error> {

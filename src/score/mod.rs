@@ -8,7 +8,7 @@
 //! ([`summary`]).
 
 use crate::error::{Error, ErrorKind};
-use crate::project::tree::Place;
+use crate::yaml::tree::Place;
 
 /// A problem with a project's figures, at the value's place in the file:
 /// what every stage of scoring reports.

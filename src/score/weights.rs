@@ -12,8 +12,8 @@
 
 use crate::error::Error;
 use crate::project::model::{CategoryPoints, Evaluation, Spanned, Weights};
-use crate::project::tree::Place;
 use crate::units::number::Number;
+use crate::yaml::tree::Place;
 
 /// The category the money table scores.
 pub const EXECUTION: &str = "预算执行率";

@@ -9,6 +9,7 @@ use minijinja::{Error, ErrorKind, State};
 
 use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
+use crate::units::numbering::chinese_number;
 
 fn is_empty(value: &Value) -> bool {
     value.is_none() || value.is_undefined() || value.as_str().is_some_and(|s| s.trim().is_empty())
@@ -187,19 +188,6 @@ pub fn explain(err: &minijinja::Error) -> String {
         _ => "模板出错",
     };
     format!("{words}（{detail}）")
-}
-
-/// 1 → 一, 12 → 十二, 20 → 二十: for （一） headings.
-pub fn chinese_number(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_owned(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
-        20..=99 => {
-            format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
-        }
-        _ => n.to_string(),
-    }
 }
 
 /// A Typst string literal holding `text`, for code positions

@@ -1,4 +1,5 @@
-//! From a project's context to a laid-out document: minijinja renders a
+//! From a project's data to a laid-out document: what templates see is
+//! built from the data ([`values`]); minijinja renders a
 //! form's template into Typst, escaping every value in one place
 //! ([`render`]); Typst lays it out in-process in a confined world
 //! ([`compile`], [`world`]) with the embedded and the user's fonts
@@ -6,6 +7,7 @@
 //! process under time and memory budgets ([`worker`], [`limits`]).
 
 pub mod compile;
+pub mod context;
 pub mod filters;
 pub(crate) mod fonts;
 pub mod limits;
@@ -13,5 +15,6 @@ pub mod lines;
 pub mod render;
 pub mod typed;
 mod typst_words;
+pub mod values;
 pub mod worker;
 mod world;

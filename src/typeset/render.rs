@@ -21,9 +21,10 @@ use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
 
 use crate::error::{Error, ErrorKind};
 use crate::typeset::filters;
-pub use crate::typeset::filters::{chinese_number, typst_string};
+pub use crate::typeset::filters::typst_string;
 use crate::typeset::lines::{self, TemplateLines};
 use crate::units::money::Money;
+pub use crate::units::numbering::chinese_number;
 
 /// The name of our auto-escape mode; templates may switch it off with
 /// `{% autoescape false %}` around hand-written Typst.

@@ -1,7 +1,9 @@
 //! Units a form writes figures in, exact: money in 分, counts, hours,
-//! scores and rates in ten-thousandths, Chinese dates.
+//! scores and rates in ten-thousandths, Chinese dates, numbering.
 
 pub(crate) mod date;
 pub mod money;
 pub mod number;
+pub mod numbering;
 pub(crate) mod shown;
+pub mod templates;

@@ -4,7 +4,7 @@
 //! carries that field's label from the schema and that field's line.
 
 use serde_json::Value as Json;
-use wenshu::project::tree::{Map, Node, NodeKind, Place, Scalar, Tag};
+use wenshu::yaml::tree::{Map, Node, NodeKind, Place, Scalar, Tag};
 
 use crate::*;
 
@@ -76,7 +76,7 @@ fn every_field_of_every_example_is_named_by_its_own_label_at_its_own_line() {
     let mut checked = 0;
     for example in EXAMPLES {
         let source = source_of(example);
-        let tree = wenshu::project::tree::parse(&source).unwrap();
+        let tree = wenshu::yaml::tree::parse(&source).unwrap();
         let mut all = Vec::new();
         entries(&tree, Vec::new(), &mut all);
         for (path, key, at) in all {

@@ -5,7 +5,7 @@
 
 use serde_json::Value as Json;
 use typst::layout::{Frame, FrameItem, Point};
-use wenshu::project::tree::{Node, NodeKind, Tag};
+use wenshu::yaml::tree::{Node, NodeKind, Tag};
 
 use crate::*;
 
@@ -78,7 +78,7 @@ fn clashes(document: &wenshu::typeset::compile::Document) -> Vec<String> {
 fn stretched(node: &Node, schema: Option<&Json>, root: &Json) -> Node {
     let kind = match &node.kind {
         NodeKind::Scalar(scalar) if scalar.tag == Tag::Str && is_free_text(schema, root) => {
-            NodeKind::Scalar(wenshu::project::tree::Scalar { text: scalar.text.repeat(5), tag: Tag::Str })
+            NodeKind::Scalar(wenshu::yaml::tree::Scalar { text: scalar.text.repeat(5), tag: Tag::Str })
         }
         NodeKind::List(items) => {
             // The items of a list whose words are read are read too.
@@ -86,13 +86,13 @@ fn stretched(node: &Node, schema: Option<&Json>, root: &Json) -> Node {
             let item_schema = schema.filter(|_| !read).and_then(|s| wenshu::project::schema::items(root, s));
             NodeKind::List(items.iter().map(|i| stretched(i, item_schema, root)).collect())
         }
-        NodeKind::Map(map) => NodeKind::Map(wenshu::project::tree::Map {
+        NodeKind::Map(map) => NodeKind::Map(wenshu::yaml::tree::Map {
             entries: map
                 .entries
                 .iter()
                 .map(|e| {
                     let child = schema.and_then(|s| wenshu::project::schema::property(root, s, &e.key));
-                    wenshu::project::tree::Entry { value: stretched(&e.value, child, root), ..e.clone() }
+                    wenshu::yaml::tree::Entry { value: stretched(&e.value, child, root), ..e.clone() }
                 })
                 .collect(),
             flow: map.flow,
@@ -168,8 +168,8 @@ fn no_text_overlaps_with_every_text_five_times_as_long() {
     let root = workspace().schema();
     for example in EXAMPLES {
         let source = source_of(example);
-        let tree = stretched(&wenshu::project::tree::parse(&source).unwrap(), Some(root), root);
-        let project = wenshu::project::de::from_node(&tree).unwrap();
+        let tree = stretched(&wenshu::yaml::tree::parse(&source).unwrap(), Some(root), root);
+        let project = wenshu::yaml::de::from_node(&tree).unwrap();
         let loaded = wenshu::Loaded { path: example.into(), source: source.clone(), tree, project };
         for (name, document) in laid_out(&loaded) {
             assert_eq!(clashes(&document), Vec::<String>::new(), "{example} {name}, texts ×5");

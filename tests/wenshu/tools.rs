@@ -256,8 +256,7 @@ fn the_schema_carries_every_rule_json_schema_can_express() {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
         let Ok(text) = std::fs::read_to_string(&case) else { continue };
         // YAML that does not parse is refused by every tool; not a schema rule.
-        let Ok(json) =
-            serde_saphyr::from_str_with_options::<serde_json::Value>(&text, wenshu::project::tree::options())
+        let Ok(json) = serde_saphyr::from_str_with_options::<serde_json::Value>(&text, wenshu::yaml::tree::options())
         else {
             continue;
         };

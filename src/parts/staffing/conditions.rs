@@ -253,8 +253,8 @@ pub fn education_said(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::tree::Place;
     use crate::units::number::Number;
+    use crate::yaml::tree::Place;
 
     fn member(qualifications: &[&str], education: &str, years: i64) -> Member {
         let text = |t: &str| Spanned::new(Text(t.to_owned()), Place::NONE);

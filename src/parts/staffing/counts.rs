@@ -8,8 +8,8 @@ use super::conditions::{self, describe};
 use super::people::Person;
 use super::{Role, Rules, share};
 use crate::project::model::{Clients, Count, GroupRule, Ratio, ShareBase, Spanned};
-use crate::project::tree::Place;
 use crate::units::money::Percent;
+use crate::yaml::tree::Place;
 
 /// `要求 9 人`, `要求至少 1 人`.
 pub fn wanted(count: Count) -> String {

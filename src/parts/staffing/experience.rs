@@ -3,8 +3,8 @@
 //! most years of `experience` whose name contains it (禁毒 in 禁毒社工).
 
 use crate::project::model::{Member, Spanned};
-use crate::project::tree::Place;
 use crate::units::number::Number;
+use crate::yaml::tree::Place;
 
 pub fn years_of(member: &Member, kind: &str) -> Option<Spanned<Number>> {
     match experience_kind(kind) {

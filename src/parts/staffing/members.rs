@@ -8,7 +8,7 @@ use super::conditions::{self, describe, education_said, holdings, years_asked};
 use super::education;
 use super::words::Vocabulary;
 use crate::project::model::{AgeLimit, BornRange, Condition, Education, FullTime, Member, day_text};
-use crate::project::tree::Place;
+use crate::yaml::tree::Place;
 
 /// Each condition of `required` the member does not meet.
 pub fn unmet(member: &Member, who: &str, required: &[Condition], words: &Vocabulary) -> Vec<(Place, String)> {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use super::grades::{self, Certificate, GradeWords};
 use super::text::fold;
 use crate::project::model::{Spanned, Text};
-use crate::project::tree::Place;
+use crate::yaml::tree::Place;
 
 /// Words followed through at most this many synonyms, so a project's own
 /// synonyms cannot make a requirement expand without end.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 use crate::project::scalars::Text;
-use crate::project::tree::Spanned;
+use crate::yaml::tree::Spanned;
 
 /// A year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

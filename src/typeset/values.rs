@@ -1,17 +1,58 @@
-//! A form's section as templates see it: each field's value converted by
-//! its type — money and percentages to typed values that print as forms
-//! print them, numbers to plain numbers, outlines numbered, defaults filled
-//! in — so a template reads `form.period` or `project.application.period`.
+//! What templates see. Data that serializes (the project's model, the
+//! evaluation, the parts' figures) becomes template values with [`data`]:
+//! money and percentages typed values that print as forms print them,
+//! numbers plain numbers. A form's section is read by its fields' types:
+//! outlines numbered, defaults filled in — so a template reads
+//! `form.period` or `project.application.period`.
 
 use std::collections::BTreeMap;
 
 use minijinja::value::Value;
+use serde_json::Value as Json;
 
 use crate::forms::{Field, FieldType};
-use crate::project::tree::{Node, node_of};
 use crate::typeset::typed::Typed;
 use crate::units::money::{Money, Percent};
 use crate::units::number::Number;
+use crate::units::numbering::{heading_number, styled_number};
+use crate::units::templates::{self, ForTemplates};
+use crate::yaml::tree::{Node, node_of};
+
+/// What templates see of data that serializes: figures as typed values.
+pub fn data<T: serde::Serialize + ?Sized>(data: &T) -> Value {
+    let _figures = ForTemplates::begin();
+    serde_json::to_value(data).map_or(Value::from(()), from_json)
+}
+
+/// Serialized data as template values, tagged figures typed.
+pub fn from_json(json: Json) -> Value {
+    match json {
+        Json::Null => Value::from(()),
+        Json::Bool(b) => Value::from(b),
+        Json::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Value::from(i),
+            (None, Some(u)) => Value::from(u),
+            _ => Value::from(n.as_f64().unwrap_or(0.0)),
+        },
+        Json::String(s) => Value::from(s),
+        Json::Array(items) => Value::from(items.into_iter().map(from_json).collect::<Vec<_>>()),
+        Json::Object(map) => match figure(&map) {
+            Some(value) => value,
+            None => Value::from(map.into_iter().map(|(k, v)| (k, from_json(v))).collect::<BTreeMap<String, Value>>()),
+        },
+    }
+}
+
+/// A figure [`templates`] tagged: `{"\u{1}money": 5640000}` → money.
+fn figure(map: &serde_json::Map<String, Json>) -> Option<Value> {
+    let [(tag, value)] = map.iter().collect::<Vec<_>>()[..] else { return None };
+    match tag.as_str() {
+        templates::MONEY => value.as_i64().map(|fen| Typed::Money(Money::from_fen(fen)).value()),
+        templates::PERCENT => value.as_i64().map(|h| Typed::Percent(Percent::from_hundredths(h)).value()),
+        templates::NUMBER => value.as_str().and_then(Number::parse).map(crate::typeset::typed::number),
+        _ => None,
+    }
+}
 
 /// The value of a section holding `fields`, read from `node` (`None` when
 /// the project has no such section).
@@ -61,7 +102,10 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
         }
         FieldType::Group(fields) => section(fields, Some(node)),
         FieldType::Outline(styles) => Value::from(outline(node.items(), 1, styles)),
-        FieldType::Core(core) => crate::parts::part(*core).value(node),
+        FieldType::Core(core) => {
+            let _figures = ForTemplates::begin();
+            from_json(crate::parts::part(*core).value(node))
+        }
     }
 }
 
@@ -80,7 +124,7 @@ fn field_spec(field: &Field) -> Value {
         ("type", Value::from(field.kind.name())),
         ("required", Value::from(field.required)),
         ("help", Value::from(field.help.as_str())),
-        ("default", field.default.as_ref().map_or(Value::from(()), |d| Value::from(minijinja::value::Serde(d)))),
+        ("default", field.default.as_ref().map_or(Value::from(()), data)),
     ]);
     match &field.kind {
         FieldType::Choice(values) => drop(spec.insert("values", Value::from(values.clone()))),
@@ -143,61 +187,4 @@ fn outline(items: &[Node], depth: usize, styles: &[String]) -> Vec<Value> {
             ]))
         })
         .collect()
-}
-
-/// The numerals a numbering style may hold: 一 (Chinese), 1 (Arabic), ①
-/// (circled); returns the style's text before and after it and its kind.
-pub fn numbering_style(style: &str) -> Option<(&str, char, &str)> {
-    let at = style.find(['一', '1', '①'])?;
-    let numeral = style[at..].chars().next()?;
-    Some((&style[..at], numeral, &style[at + numeral.len_utf8()..]))
-}
-
-/// The `n`-th number in `style`: `（一）` → （三）, `1、` → 3、, `①` → ③.
-fn styled_number(style: &str, n: usize) -> Option<String> {
-    let (before, numeral, after) = numbering_style(style)?;
-    let n32 = u32::try_from(n).unwrap_or(u32::MAX);
-    let shown = match numeral {
-        '一' => crate::typeset::render::chinese_number(n32),
-        '①' if n <= 20 => char::from_u32(0x2460 + n32 - 1).map_or_else(|| n.to_string(), String::from),
-        _ => n.to_string(),
-    };
-    Some(format!("{before}{shown}{after}"))
-}
-
-/// The GB/T 9704 numbering of the `n`-th heading at `depth`: 一、（一）1.（1）,
-/// then ① ② ….
-pub fn heading_number(depth: usize, n: usize) -> String {
-    let n32 = u32::try_from(n).unwrap_or(u32::MAX);
-    match depth {
-        1 => format!("{}、", crate::typeset::render::chinese_number(n32)),
-        2 => format!("（{}）", crate::typeset::render::chinese_number(n32)),
-        3 => format!("{n}."),
-        4 => format!("（{n}）"),
-        _ => char::from_u32(0x2460 + n32.saturating_sub(1)).filter(|_| n <= 20).map_or(format!("{n})"), String::from),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headings_are_numbered_the_gb_way() {
-        let numbers: Vec<String> = [(1, 1), (1, 12), (2, 3), (3, 4), (4, 2), (5, 1)]
-            .into_iter()
-            .map(|(depth, n)| heading_number(depth, n))
-            .collect();
-        assert_eq!(numbers, ["一、", "十二、", "（三）", "4.", "（2）", "①"]);
-    }
-
-    #[test]
-    fn headings_are_numbered_as_the_form_writes_them() {
-        let styled: Vec<String> = [("一、", 3), ("（一）", 11), ("1、", 12), ("（1）", 2), ("①", 4), ("第一章", 2)]
-            .into_iter()
-            .filter_map(|(style, n)| styled_number(style, n))
-            .collect();
-        assert_eq!(styled, ["三、", "（十一）", "12、", "（2）", "④", "第二章"]);
-        assert_eq!(styled_number("、", 1), None);
-    }
 }

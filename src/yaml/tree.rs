@@ -2,11 +2,11 @@
 //!
 //! Everything after the YAML parser works on this tree: the shape check
 //! ([`crate::project::shape`]) walks it against the schema and reports every problem
-//! at once; typed values are read from it ([`crate::project::de`]) with their places
+//! at once; typed values are read from it ([`crate::yaml::de`]) with their places
 //! kept; a form's own section stays a tree until its manifest reads it.
 //!
 //! ```
-//! let tree = wenshu::project::tree::parse("name: 阳光家庭\nfunding:\n  total: 56.40\n").unwrap();
+//! let tree = wenshu::yaml::tree::parse("name: 阳光家庭\nfunding:\n  total: 56.40\n").unwrap();
 //! let total = tree.get("funding").and_then(|f| f.get("total")).unwrap();
 //! assert_eq!(total.text(), Some("56.40"));
 //! assert_eq!((total.at.line, total.at.column), (3, 10));

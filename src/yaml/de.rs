@@ -1,4 +1,4 @@
-//! Typed values read from the tree ([`crate::project::tree`]), places kept.
+//! Typed values read from the tree ([`crate::yaml::tree`]), places kept.
 //!
 //! A serde `Deserializer` over a [`Node`]: the model's types derive
 //! `Deserialize` as usual, [`Spanned`] fields get the place of their node,
@@ -10,7 +10,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::project::tree::{Node, NodeKind, Place, Spanned, Tag};
+use crate::yaml::tree::{Node, NodeKind, Place, Spanned, Tag};
 
 /// Reads a `T` from `node`.
 pub fn from_node<'de, T: Deserialize<'de>>(node: &'de Node) -> Result<T, DeError> {
@@ -248,7 +248,7 @@ impl<'a> SeqAccess<'a> for Items<'a> {
 }
 
 struct Entries<'a> {
-    entries: std::slice::Iter<'a, crate::project::tree::Entry>,
+    entries: std::slice::Iter<'a, crate::yaml::tree::Entry>,
     value: Option<&'a Node>,
 }
 
@@ -314,7 +314,7 @@ mod tests {
 
     #[test]
     fn reads_typed_values_with_their_places() {
-        let tree = crate::project::tree::parse("name: 56.40\ncount: 3\ntags:\n  - a\n  - 007\n").unwrap();
+        let tree = crate::yaml::tree::parse("name: 56.40\ncount: 3\ntags:\n  - a\n  - 007\n").unwrap();
         let sample: Sample = from_node(&tree).unwrap();
         assert_eq!(sample.name.value, "56.40");
         assert_eq!(sample.name.at, Place { line: 1, column: 7 });
@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_place_of_the_bad_value() {
-        let tree = crate::project::tree::parse("name: x\ncount: many\ntags: []\n").unwrap();
+        let tree = crate::yaml::tree::parse("name: x\ncount: many\ntags: []\n").unwrap();
         let error = from_node::<Sample>(&tree).unwrap_err();
         assert_eq!(error.at, Place { line: 2, column: 8 });
         assert_eq!(error.message, "应为整数，实际是文字");
