@@ -20,6 +20,28 @@
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 
+/// The stages of the library, lowest first: a module names only modules of
+/// its own stage or of stages below it (the test `modules` holds the code
+/// to this table, `super::` paths included).
+pub const STAGES: &[(&str, &str)] = &[
+    ("error", "the one error type: kind, message, file, line, column"),
+    ("term", "the one place problems and results are printed"),
+    ("units", "exact figures: money in 分, numbers, dates, numbering"),
+    ("yaml", "YAML with the place of every value"),
+    ("forms", "the catalog of forms: manifests and files, as data"),
+    ("project", "the project file: its model, its shape checked, loaded"),
+    ("score", "targets, 评分细则, completion and the evaluation"),
+    ("parts", "the typed parts a form carries: budget, work hours, staffing"),
+    ("check", "the project's schema and what its documents need"),
+    ("typeset", "what templates see, minijinja → Typst → laid out"),
+    ("pipeline", "a build session: a project checked, computed, rendered, compiled"),
+    ("output", "builds of many projects, their records, written files"),
+    ("authoring", "import, new forms and the template reference"),
+    ("cli", "the commands"),
+];
+
+pub mod authoring;
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod forms;

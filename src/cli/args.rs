@@ -161,6 +161,31 @@ pub struct FormNewArgs {
     pub forms: FormsArgs,
 }
 
+impl FormsArgs {
+    /// The forms folder a new form goes into: the one given, else `forms/`.
+    fn target(&self) -> PathBuf {
+        self.dir.clone().unwrap_or_else(|| PathBuf::from("forms"))
+    }
+}
+
+impl FormNewArgs {
+    pub fn request(&self) -> crate::authoring::NewForm {
+        crate::authoring::NewForm { id: self.id.clone(), from: self.from.clone(), forms: self.forms.target() }
+    }
+}
+
+impl FormImportArgs {
+    pub fn request(&self) -> crate::authoring::ImportForm {
+        crate::authoring::ImportForm {
+            file: self.file.clone(),
+            id: self.id.clone(),
+            name: self.name.clone(),
+            sheet: self.sheet.clone(),
+            forms: self.forms.target(),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct FontsArgs {
     /// 自有字体的文件夹，默认 fonts/（存在时）（a folder of your own fonts）
@@ -416,7 +441,7 @@ impl CommonArgs {
                 return Err(vec![Error::new(ErrorKind::Usage, format!("找不到{what}文件夹")).with_path(dir)]);
             }
         }
-        let catalog = Catalog::load(self.forms.folder().as_deref())?;
+        let catalog = crate::parts::catalog(self.forms.folder().as_deref())?;
         catalog.refused.iter().for_each(crate::term::problem);
         Ok(catalog)
     }

@@ -35,7 +35,7 @@ pub fn init(args: &InitArgs) -> Exit {
                 let message = format!("没有名为“{name}”的表格，可选：{}", catalog.names().join("、"));
                 return Err(vec![Error::new(ErrorKind::Usage, message)]);
             };
-            crate::forms::scaffold::scaffold(form)
+            crate::authoring::scaffold::scaffold(form)
         }
     };
     std::fs::create_dir_all(&args.dir).map_err(|err| vec![Error::io(&args.dir, "创建项目文件夹", &err)])?;

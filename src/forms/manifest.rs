@@ -268,7 +268,7 @@ fn check_field_keys(node: &Node, item: bool, problems: &mut ManifestProblems) {
     // staffing default would otherwise be no rule at all.
     if let (Some(default), Some((_, core))) =
         (node.get("default").filter(|d| !d.is_null()), Core::ALL.iter().find(|(n, _)| *n == kind))
-        && let Err(err) = crate::parts::part(*core).read(default)
+        && let Err(err) = (problems.read_part)(*core, default)
     {
         let at = if err.at.is_known() { err.at } else { default.at };
         problems.report(at, format!("default 写法有误：{}", manifest_words(&err.message)));
@@ -280,7 +280,13 @@ struct ManifestProblems<'a> {
     path: PathBuf,
     source: &'a str,
     found: Vec<Error>,
+    read_part: ReadPart,
 }
+
+/// Reads a typed part's value as that part does (the parts stage gives it:
+/// [`crate::parts::catalog`]), so a manifest's `default` for a budget or
+/// staffing rules is checked where it is written.
+pub type ReadPart = fn(Core, &Node) -> Result<(), crate::yaml::de::DeError>;
 
 impl ManifestProblems<'_> {
     fn report(&mut self, at: crate::yaml::tree::Place, message: String) {
@@ -305,7 +311,12 @@ fn reads(text: &str, path: &str) -> bool {
 
 impl Form {
     /// A form from the files of its folder.
-    pub(super) fn from_files(id: &str, origin: Origin, files: BTreeMap<String, FormFile>) -> Result<Form, Vec<Error>> {
+    pub(super) fn from_files(
+        id: &str,
+        origin: Origin,
+        files: BTreeMap<String, FormFile>,
+        read_part: ReadPart,
+    ) -> Result<Form, Vec<Error>> {
         let path = origin.file_path(id, MANIFEST);
         let Some(bytes) = files.get(MANIFEST).and_then(FormFile::loaded) else {
             return Err(vec![Error::new(ErrorKind::Form, "表格文件夹里没有 form.yaml").with_path(&path)]);
@@ -314,7 +325,7 @@ impl Form {
             .map_err(|_| vec![Error::new(ErrorKind::Form, "form.yaml 不是 UTF-8 编码").with_path(&path)])?;
         let tree = crate::yaml::tree::parse(source)
             .map_err(|err| vec![crate::yaml::tree::yaml_error(&err, source).with_path(&path)])?;
-        let mut problems = ManifestProblems { path, source, found: Vec::new() };
+        let mut problems = ManifestProblems { path, source, found: Vec::new(), read_part };
         for field in tree.get("fields").map(Node::items).unwrap_or(&[]) {
             check_field_keys(field, false, &mut problems);
         }

@@ -9,7 +9,7 @@
 //! the id of a built-in one replaces it.
 //!
 //! ```
-//! let catalog = wenshu::forms::Catalog::load(None).unwrap();
+//! let catalog = wenshu::parts::catalog(None).unwrap();
 //! let form = catalog.find("申报表").unwrap();
 //! assert_eq!(form.id, "application");
 //! assert_eq!(form.section.as_deref(), Some("application"));
@@ -23,16 +23,12 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 mod catalog;
-pub mod doc;
 pub mod files;
-pub mod import;
 mod manifest;
-pub(crate) mod scaffold;
-mod schema;
 
 pub use catalog::Catalog;
 pub use files::FormFile;
-pub use schema::{field_schema, has_path, outline_item_schema, section_schema};
+pub use manifest::ReadPart;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));

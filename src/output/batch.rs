@@ -260,7 +260,7 @@ fn forms_to_build<'w>(
             let wanted = workspace.catalog().forms.iter().filter(|f| f.matches(only));
             let reasons: Vec<String> = wanted
                 .filter_map(|f| {
-                    let missing = crate::project::validate::missing_parts(f, loaded, workspace.schema());
+                    let missing = crate::check::validate::missing_parts(f, loaded, workspace.schema());
                     (!missing.is_empty()).then(|| format!("生成{}需要 {}", f.name, missing.join("、")))
                 })
                 .collect();
@@ -272,7 +272,7 @@ fn forms_to_build<'w>(
             return Err(refuse(reason));
         }
     } else if let Some(reason) =
-        crate::project::validate::nothing_to_build(loaded, workspace.catalog(), workspace.schema())
+        crate::check::validate::nothing_to_build(loaded, workspace.catalog(), workspace.schema())
     {
         return Err(refuse(reason));
     }

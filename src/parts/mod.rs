@@ -62,6 +62,12 @@ pub(crate) fn part(core: Core) -> &'static dyn TypedPart {
     }
 }
 
+/// The forms of the built-in catalog and `user_dir`, every manifest's
+/// typed defaults read by their parts.
+pub fn catalog(user_dir: Option<&std::path::Path>) -> Result<crate::forms::Catalog, Vec<crate::error::Error>> {
+    crate::forms::Catalog::load(user_dir, |core, node| part(core).read(node))
+}
+
 /// A typed part's value as its Rust type serializes (money in 分 …).
 fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) -> Json {
     crate::yaml::de::from_node::<T>(node).ok().and_then(|v| serde_json::to_value(&v).ok()).unwrap_or(Json::Null)

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
+use crate::check::schema;
 use crate::error::{Error, ErrorKind};
 use crate::project::load::Loaded;
-use crate::project::schema;
 use crate::typeset::fonts::is_invisible;
 use crate::yaml::tree::{Node, NodeKind};
 

@@ -1,13 +1,11 @@
 //! A project file: read with the place of every value ([`crate::yaml`]),
-//! its shape checked against the JSON Schema ([`schema`], [`shape`]) with
-//! every problem at once, typed ([`model`]), loaded ([`load`]), and its
-//! figures checked ([`validate`]).
+//! its shape checked against the project's JSON Schema ([`shape`]; the
+//! schema itself is [`crate::check::schema`]'s) with every problem at
+//! once, typed ([`model`]) and loaded ([`load`]).
 
 pub mod load;
 pub(crate) mod model;
 pub(crate) mod parts;
 pub(crate) mod scalars;
-pub mod schema;
 pub mod shape;
 pub(crate) mod staffing;
-pub(crate) mod validate;

@@ -3,7 +3,7 @@
 //! wrong type, amounts and percentages that do not read — each placed at
 //! its value and named by the field's label from the schema.
 //!
-//! The schema is the one the editors get ([`crate::project::schema`]), so what an
+//! The schema is the one the editors get ([`crate::check::schema`]), so what an
 //! editor underlines and what `check` reports come from one source. Only
 //! the subset of JSON Schema that wenshu generates is read: `$ref`,
 //! `anyOf`, `type`, `properties`, `required`, `additionalProperties`,

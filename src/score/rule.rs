@@ -53,6 +53,7 @@ mod cond;
 mod describe;
 mod formula;
 mod parse;
+mod points;
 mod score;
 #[cfg(test)]
 mod shapes;

@@ -20,7 +20,6 @@ use typst::foundations::Datetime;
 use typst_pdf::PdfStandard;
 
 use crate::error::{Error, ErrorKind};
-use crate::forms::Catalog;
 use crate::typeset::compile::{Compiler, TypstSource};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::limits::Limits;
@@ -253,7 +252,7 @@ fn write_header(out: &mut impl Write, header: &Header) -> std::io::Result<()> {
 
 /// Renders and compiles a request's document, as the parent would have.
 fn build(request: &Request) -> Result<Built, Vec<Error>> {
-    let catalog = Arc::new(Catalog::load(request.forms.as_deref())?);
+    let catalog = Arc::new(crate::parts::catalog(request.forms.as_deref())?);
     let mut templates = Templates::for_catalog(&catalog).map_err(|e| vec![e])?;
     templates.set_fuel(request.fuel);
     let fonts = Fonts::load(request.fonts.as_deref()).map_err(|e| vec![e])?;

@@ -101,7 +101,7 @@ fn form_doc_prints_the_template_reference_and_a_forms_fields() {
     let output = wenshu(&["form", "doc"], dir.path());
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(text.trim_end(), wenshu::forms::doc::REFERENCE.trim_end());
+    assert_eq!(text.trim_end(), wenshu::authoring::doc::REFERENCE.trim_end());
     let output = wenshu(&["form", "doc", "采购需求"], dir.path());
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("  form.services  服务内容及指标：表格：{% for row in form.services %}"), "{text}");

@@ -238,7 +238,7 @@ fn table(widths: &[u32], rows: &[Vec<String>]) -> String {
 
 /// The fields of the imported form, as wenshu reads its manifest back.
 fn fields_of(dir: &Path, id: &str) -> Vec<String> {
-    let catalog = wenshu::Catalog::load(Some(&dir.join("forms"))).unwrap_or_else(|e| panic!("{}", lines(&e)));
+    let catalog = wenshu::parts::catalog(Some(&dir.join("forms"))).unwrap_or_else(|e| panic!("{}", lines(&e)));
     let form = catalog.forms.iter().find(|f| f.id == id).unwrap();
     let describe = |f: &wenshu::forms::Field| {
         let extra = match &f.kind {
@@ -489,7 +489,7 @@ fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 #[test]
 fn mangled_forms_are_refused_or_read_never_a_panic() {
-    use wenshu::forms::import::{Format, read};
+    use wenshu::authoring::import::{Format, read};
     // A small linear congruential generator: the same cases on every run.
     let mut seed: u64 = 20261127;
     let mut next = |below: usize| {
@@ -523,8 +523,8 @@ fn mangled_forms_are_refused_or_read_never_a_panic() {
             }
             // What reads is written out as a template minijinja parses.
             if let Ok(plan) = read(&zip_of(&mangled), format, None) {
-                let names = wenshu::forms::import::write::Names { name: "表", section: "s", file: "f", date: "d" };
-                let files = wenshu::forms::import::files(&plan, &names);
+                let names = wenshu::authoring::import::write::Names { name: "表", section: "s", file: "f", date: "d" };
+                let files = wenshu::authoring::import::files(&plan, &names);
                 let parsed = wenshu::typeset::render::Templates::from_sources([("t", files.template.as_str())]);
                 assert!(parsed.is_ok(), "{}: {:?}\n{}", file.display(), parsed.err(), files.template);
             }

@@ -56,12 +56,12 @@ fn title(tree: &Node, path: &[usize], root: &Json) -> Option<String> {
         match &node.kind {
             NodeKind::Map(map) => {
                 let entry = &map.entries[*index];
-                schema = wenshu::project::schema::property(root, schema, &entry.key)?;
+                schema = wenshu::check::schema::property(root, schema, &entry.key)?;
                 title = schema.get("title").and_then(Json::as_str).map(str::to_owned);
                 node = &entry.value;
             }
             NodeKind::List(items) => {
-                schema = wenshu::project::schema::items(root, schema)?;
+                schema = wenshu::check::schema::items(root, schema)?;
                 node = &items[*index];
             }
             _ => return None,

@@ -83,7 +83,7 @@ fn stretched(node: &Node, schema: Option<&Json>, root: &Json) -> Node {
         NodeKind::List(items) => {
             // The items of a list whose words are read are read too.
             let read = schema.is_some_and(|s| is_read(s));
-            let item_schema = schema.filter(|_| !read).and_then(|s| wenshu::project::schema::items(root, s));
+            let item_schema = schema.filter(|_| !read).and_then(|s| wenshu::check::schema::items(root, s));
             NodeKind::List(items.iter().map(|i| stretched(i, item_schema, root)).collect())
         }
         NodeKind::Map(map) => NodeKind::Map(wenshu::yaml::tree::Map {
@@ -91,7 +91,7 @@ fn stretched(node: &Node, schema: Option<&Json>, root: &Json) -> Node {
                 .entries
                 .iter()
                 .map(|e| {
-                    let child = schema.and_then(|s| wenshu::project::schema::property(root, s, &e.key));
+                    let child = schema.and_then(|s| wenshu::check::schema::property(root, s, &e.key));
                     wenshu::yaml::tree::Entry { value: stretched(&e.value, child, root), ..e.clone() }
                 })
                 .collect(),
@@ -118,7 +118,7 @@ fn is_free_text(schema: Option<&Json>, root: &Json) -> bool {
         .get("$ref")
         .or_else(|| schema.get("anyOf").and_then(|a| a.as_array()).and_then(|a| a.iter().find_map(|b| b.get("$ref"))))
         .and_then(Json::as_str);
-    reference == Some("#/$defs/Text") && wenshu::project::schema::resolve(root, schema).get("enum").is_none()
+    reference == Some("#/$defs/Text") && wenshu::check::schema::resolve(root, schema).get("enum").is_none()
 }
 
 /// Fields whose words wenshu reads, so stretching them would change the figures.

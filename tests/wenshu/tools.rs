@@ -222,7 +222,7 @@ fn editor_help_is_chinese_and_specific_to_each_field() {
                     found.push(format!("{path}.{key}: no title or description"));
                 } else if description == title {
                     found.push(format!("{path}.{key}: the description repeats the title"));
-                } else if wenshu::project::schema::is_english(description) {
+                } else if wenshu::check::schema::is_english(description) {
                     found.push(format!("{path}.{key}: {description}"));
                 }
             }

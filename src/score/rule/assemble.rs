@@ -5,10 +5,18 @@
 
 use super::clause::{Kind, Part, StepPart};
 use super::cond::{self, Cond, Incl, Interval, Shape};
-use super::parse::Limits;
 use super::text::{Unit, contains, string};
 use super::{Award, Better, Effect, Item, Level, Measure, Otherwise, Partial, Scale, Scheme, Step, Tally};
 use crate::units::number::Number;
+
+/// What the limit phrases say: 扣完为止, 最低得X分, 最多扣X分, 满分X分.
+#[derive(Default)]
+pub(super) struct Limits {
+    pub floor: Option<Number>,
+    pub cap: Option<Number>,
+    pub full: Option<Number>,
+    pub standard: Option<Number>,
+}
 
 /// Words that make a clause a requirement of its own (`有日常使用记录`),
 /// which a numeric condition beside it would silently drop.

@@ -3,7 +3,7 @@
 //! read into a [`Part`], and the parts assembled into one scheme — or the
 //! rule refused with the reason.
 
-use super::assemble::assemble;
+use super::assemble::{Limits, assemble};
 use super::clause::{self, Part};
 use super::text::{contains, ends, normalize, number_at, starts, string};
 use super::{Award, Partial, Rule, unreadable};
@@ -33,15 +33,6 @@ const UNSETTLED: &[(&str, &str)] = &[
     ("除政策性原因", "有例外情形，要人来判断是否适用"),
     ("特殊原因外", "有例外情形，要人来判断是否适用"),
 ];
-
-/// What the limit phrases say: 扣完为止, 最低得X分, 最多扣X分, 满分X分.
-#[derive(Default)]
-pub(super) struct Limits {
-    pub floor: Option<Number>,
-    pub cap: Option<Number>,
-    pub full: Option<Number>,
-    pub standard: Option<Number>,
-}
 
 pub(super) fn parse(text: &str) -> Result<Rule, String> {
     let fail = |why: &str| unreadable(text.trim(), why);

@@ -6,11 +6,10 @@ use super::actual::{self, Figure};
 use super::clause::Kind;
 use super::describe::{award_text, interval_text};
 use super::formula::Formula;
+use super::points::{award_points, deduct, taken};
 use super::text::Unit;
 use super::words::{self, Fit};
-use super::{
-    Award, Better, Effect, Level, Measure, Otherwise, Partial, Rule, Scale, Scheme, Scoring, Step, Subject, Tally,
-};
+use super::{Award, Better, Effect, Level, Measure, Otherwise, Rule, Scale, Scheme, Scoring, Step, Subject, Tally};
 use crate::units::number::Number;
 
 pub(super) fn score(rule: &Rule, s: &Subject, points: Number) -> Result<Scoring, String> {
@@ -366,60 +365,6 @@ fn stepped(
         took = cap;
     }
     Ok((deduct(points, took, scale.floor, &mut steps), steps))
-}
-
-/// `points − took`, never below the floor, with the step written out.
-pub(super) fn deduct(points: Number, took: Number, floor: Number, steps: &mut Vec<String>) -> Number {
-    let floor = floor.min(points);
-    let left = if took >= points { Number::ZERO } else { points - took };
-    if took <= points && left >= floor {
-        steps.push(format!("{points} − {took} = {left} 分"));
-        left
-    } else if floor.is_zero() {
-        steps.push(format!("{points} − {took} 不足 0 分，扣完为止：0 分"));
-        floor
-    } else {
-        steps.push(format!("{points} − {took} 低于最低分，按最低 {floor} 分计"));
-        floor
-    }
-}
-
-/// Points for a difference of `gap`, and how, in words.
-pub(super) fn taken(step: &Step, gap: Number, g: &str) -> (Number, String) {
-    let verb = if step.add.is_some() { "加" } else { "扣" };
-    let (size, whole, rem) = (step.size, gap.raw() / step.size.raw(), gap.raw() % step.size.raw());
-    let count = |n: i128| i64::try_from(n).unwrap_or(i64::MAX);
-    match step.partial {
-        Partial::Proportional if rem != 0 => {
-            let took = step.amount.scaled(gap, size);
-            (took, format!("按比例{verb} {took} 分"))
-        }
-        Partial::Whole if rem != 0 => {
-            let took = step.amount.times(count(whole + 1));
-            (took, format!("{gap} {g}按 {} 档计（不足一档按一档计），{verb} {took} 分", whole + 1))
-        }
-        Partial::Ignore if rem != 0 => {
-            let took = step.amount.times(count(whole));
-            (took, format!("满 {size} {g}的有 {whole} 档（不足一档的部分不计），{verb} {took} 分"))
-        }
-        _ => {
-            let took = step.amount.times(count(whole));
-            (took, format!("{verb} {took} 分"))
-        }
-    }
-}
-
-pub(super) fn award_points(rule: &Rule, award: Award, points: Number) -> Result<Number, String> {
-    Ok(match award {
-        Award::Full => points,
-        Award::Points(n) => n.min(points),
-        Award::Zero => Number::ZERO,
-        Award::Deduct(n) if n >= points => Number::ZERO,
-        Award::Deduct(n) => points - n,
-        Award::Judged => {
-            return Err(format!("细则“{}”说这种情形要人来判断（酌情）：请写 score 由人评定", rule.text));
-        }
-    })
 }
 
 /// A formula on the actual: `按完成比例得分`, `次数/7*2`.

@@ -7,7 +7,7 @@
 
 use super::actual;
 use super::cond;
-use super::score::{award_points, deduct, taken};
+use super::points::{award_points, deduct, taken};
 use super::text::{Unit, normalize};
 use super::words::{self, Fit};
 use super::{Award, Effect, Item, Otherwise, Partial, Rule, Step, Subject, Tally};

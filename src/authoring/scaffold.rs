@@ -6,15 +6,15 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::cli::args::{FormImportArgs, FormNewArgs, FormsArgs};
+use super::{ImportForm, NewForm};
 use crate::error::Exit;
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Core, Field, FieldType, Form, MANIFEST};
+use crate::forms::{Core, Field, FieldType, Form, MANIFEST};
 use crate::term;
 
 /// `wenshu forms`: each form, where it comes from, what it needs, its fields.
-pub fn list(args: &FormsArgs) -> Exit {
-    let catalog = Catalog::load(args.folder().as_deref())?;
+pub fn list(forms: Option<&Path>) -> Exit {
+    let catalog = crate::parts::catalog(forms)?;
     catalog.refused.iter().for_each(term::problem);
     for form in &catalog.forms {
         let mut names = vec![form.id.clone()];
@@ -56,15 +56,15 @@ fn describe_field(field: &Field) -> String {
 
 /// `wenshu form new ID [--from NAME]`: the form's folder copied to
 /// `forms/ID`, ready to edit; without `--from`, a blank form that builds.
-pub fn new(args: &FormNewArgs) -> Exit {
+pub fn new(args: &NewForm) -> Exit {
     let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
     let valid =
         !args.id.is_empty() && args.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
         return Err(usage(format!("表格的文件夹名“{}”只能用小写英文字母、数字和 -，如 futian-application", args.id)));
     }
-    let dir = args.forms.folder().unwrap_or_else(|| Path::new("forms").to_owned());
-    let catalog = Catalog::load(dir.is_dir().then_some(dir.as_path()))?;
+    let dir = args.forms.clone();
+    let catalog = crate::parts::catalog(dir.is_dir().then_some(dir.as_path()))?;
     let target = dir.join(&args.id);
     if target.exists() {
         return Err(vec![Error::new(ErrorKind::Usage, "这个表格文件夹已经存在，不会覆盖").with_path(&target)]);
@@ -109,13 +109,13 @@ const IMPORT_LIMIT: u64 = 50 * 1024 * 1024;
 /// folder, `forms/ID/form.yaml` and `template.typ.j2`, never over one
 /// that exists. The folder is loaded back before the command ends: a form
 /// it cannot build is removed again and reported.
-pub fn import(args: &FormImportArgs) -> Exit {
+pub fn import(args: &ImportForm) -> Exit {
     let file = &args.file;
     let problem = |message: String| vec![Error::new(ErrorKind::Invalid, message).with_path(file)];
     let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("表格").to_owned();
-    let (bytes, format) = match (extension.as_str(), crate::forms::import::Format::of(&extension)) {
+    let (bytes, format) = match (extension.as_str(), crate::authoring::import::Format::of(&extension)) {
         ("doc" | "xls", _) => converted(file, &extension)?,
         (_, Some(format)) => (read_limited(file)?, format),
         (_, None) => {
@@ -124,16 +124,16 @@ pub fn import(args: &FormImportArgs) -> Exit {
             ));
         }
     };
-    if args.sheet.is_some() && format != crate::forms::import::Format::Xlsx {
+    if args.sheet.is_some() && format != crate::authoring::import::Format::Xlsx {
         return Err(usage("--sheet 只用于 Excel 文件（.xlsx）".to_owned()));
     }
-    let id = args.id.clone().unwrap_or_else(|| crate::forms::import::default_id(&stem));
+    let id = args.id.clone().unwrap_or_else(|| crate::authoring::import::default_id(&stem));
     let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
         return Err(usage(format!("表格的文件夹名“{id}”只能用小写英文字母、数字和 -，如 --id beijing-application")));
     }
-    let dir = args.forms.folder().unwrap_or_else(|| Path::new("forms").to_owned());
-    let catalog = Catalog::load(dir.is_dir().then_some(dir.as_path()))?;
+    let dir = args.forms.clone();
+    let catalog = crate::parts::catalog(dir.is_dir().then_some(dir.as_path()))?;
     let target = dir.join(&id);
     if target.exists() {
         let message = "这个表格文件夹已经存在，不会覆盖：请用 --id 另起一个文件夹名，或先删除它";
@@ -145,8 +145,8 @@ pub fn import(args: &FormImportArgs) -> Exit {
             builtin.name
         )));
     }
-    let plan = crate::forms::import::read(&bytes, format, args.sheet.as_deref()).map_err(problem)?;
-    let name = args.name.clone().unwrap_or_else(|| crate::forms::import::default_name(&plan, &stem));
+    let plan = crate::authoring::import::read(&bytes, format, args.sheet.as_deref()).map_err(problem)?;
+    let name = args.name.clone().unwrap_or_else(|| crate::authoring::import::default_name(&plan, &stem));
     let name = name.trim().to_owned();
     if name.is_empty() || name.contains(['/', '\\']) {
         return Err(usage("文书名也是 PDF 的文件名：不能为空，不能含 / 或 \\".to_owned()));
@@ -155,21 +155,22 @@ pub fn import(args: &FormImportArgs) -> Exit {
         let message = format!("已有名为“{name}”的表格（{}）：请用 --name 另起一个文书名", other.id);
         return Err(usage(message));
     }
-    let schema = crate::project::schema::project_schema(&catalog);
+    let schema = crate::check::schema::project_schema(&catalog);
     let taken: Vec<String> = schema["properties"].as_object().map(|p| p.keys().cloned().collect()).unwrap_or_default();
-    let section = crate::forms::import::section_key(&id, &taken);
+    let section = crate::authoring::import::section_key(&id, &taken);
     let file_name = file.file_name().and_then(|n| n.to_str()).unwrap_or("表格").to_owned();
     let date = chrono::Local::now().format("%Y-%m-%d").to_string();
-    let names = crate::forms::import::write::Names { name: &name, section: &section, file: &file_name, date: &date };
-    let files = crate::forms::import::files(&plan, &names);
+    let names =
+        crate::authoring::import::write::Names { name: &name, section: &section, file: &file_name, date: &date };
+    let files = crate::authoring::import::files(&plan, &names);
     std::fs::create_dir_all(&target).map_err(|err| vec![Error::io(&target, "创建表格文件夹", &err)])?;
     for (file, text) in [(MANIFEST, &files.manifest), ("template.typ.j2", &files.template)] {
         let path = target.join(file);
         std::fs::write(&path, text).map_err(|err| vec![Error::io(&path, "写入表格文件", &err)])?;
     }
     // What was written must load and its template parse: else it is wenshu's bug.
-    let check =
-        Catalog::load(Some(&dir)).and_then(|c| crate::typeset::render::Templates::for_catalog(&c).map_err(|e| vec![e]));
+    let check = crate::parts::catalog(Some(&dir))
+        .and_then(|c| crate::typeset::render::Templates::for_catalog(&c).map_err(|e| vec![e]));
     if let Err(mut errors) = check {
         let _ = std::fs::remove_dir_all(&target);
         errors.push(Error::new(
@@ -183,9 +184,9 @@ pub fn import(args: &FormImportArgs) -> Exit {
 }
 
 /// What `import` made, and what to do next.
-fn report(plan: &crate::forms::import::Plan, name: &str, target: &Path, file: &str) {
-    use crate::forms::import::fields::Kind;
-    use crate::forms::import::plan::Part;
+fn report(plan: &crate::authoring::import::Plan, name: &str, target: &Path, file: &str) {
+    use crate::authoring::import::fields::Kind;
+    use crate::authoring::import::model::Part;
     let tables = plan.parts.iter().filter(|p| matches!(p, Part::Table(_))).count();
     let lists = plan.fields.iter().filter(|f| matches!(f.kind, Kind::Table(_))).count();
     term::say(format_args!("已从 {file} 导入“{name}”：{}", target.display()));
@@ -221,10 +222,10 @@ fn read_limited(file: &Path) -> Result<Vec<u8>, Vec<Error>> {
 }
 
 /// An old .doc or .xls, converted by LibreOffice when it is installed.
-fn converted(file: &Path, extension: &str) -> Result<(Vec<u8>, crate::forms::import::Format), Vec<Error>> {
+fn converted(file: &Path, extension: &str) -> Result<(Vec<u8>, crate::authoring::import::Format), Vec<Error>> {
     let (to, format, what) = match extension {
-        "doc" => ("docx", crate::forms::import::Format::Docx, "Word"),
-        _ => ("xlsx", crate::forms::import::Format::Xlsx, "Excel"),
+        "doc" => ("docx", crate::authoring::import::Format::Docx, "Word"),
+        _ => ("xlsx", crate::authoring::import::Format::Xlsx, "Excel"),
     };
     let soffice = std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).map(|p| p.join("soffice")).find(|p| p.is_file()))

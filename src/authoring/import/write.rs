@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::fields::{Field, Kind, Unit};
 use super::grid::{Align, Sides};
-use super::plan::{Content, Indicators, Line, List, Part, Piece, Plan, Ref, Role, Table, TableCell};
+use super::model::{Content, Indicators, Line, List, Part, Piece, Plan, Ref, Role, Table, TableCell};
 
 /// What the manifest says of the form beyond its fields.
 pub struct Names<'a> {

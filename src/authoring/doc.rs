@@ -4,21 +4,20 @@
 //! template environment registers and every function of style.typ must
 //! be in it.
 
-use crate::cli::args::FormDocArgs;
 use crate::error::{Error, ErrorKind, Exit};
-use crate::forms::{Catalog, Field, FieldType};
+use crate::forms::{Field, FieldType};
 use crate::term;
 
 /// The template reference, docs/forms.md.
 pub const REFERENCE: &str = include_str!("../../docs/forms.md");
 
 /// `wenshu form doc [NAME]`.
-pub fn show(args: &FormDocArgs) -> Exit {
-    let Some(name) = &args.form else {
+pub fn show(forms: Option<&std::path::Path>, form: Option<&str>) -> Exit {
+    let Some(name) = form else {
         term::data(format_args!("{}", REFERENCE.trim_end()));
         return Ok(0);
     };
-    let catalog = Catalog::load(args.forms.folder().as_deref())?;
+    let catalog = crate::parts::catalog(forms)?;
     let Some(form) = catalog.find(name) else {
         let message = format!("没有名为“{name}”的表格，可选：{}", catalog.names().join("、"));
         return Err(vec![Error::new(ErrorKind::Usage, message)]);
@@ -73,6 +72,21 @@ pub fn undocumented(names: impl IntoIterator<Item = String>) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Every variable a template receives is in docs/forms.md.
+    #[test]
+    fn every_template_variable_is_documented() {
+        let workspace = crate::Workspace::open(None, None).unwrap_or_else(|e| panic!("{e:?}"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/yantian-2020/project.yaml");
+        let loaded = workspace.load(&path).unwrap_or_else(|e| panic!("{e:?}"));
+        let prepared = workspace.prepare(&loaded).unwrap_or_else(|e| panic!("{e:?}"));
+        let form = workspace.catalog().find("申报表").unwrap_or_else(|| panic!("no form"));
+        let context = workspace.form_context(&prepared, &loaded, form);
+        let names: Vec<String> =
+            context.try_iter().into_iter().flatten().filter_map(|k| k.as_str().map(str::to_owned)).collect();
+        assert!(names.len() >= 10, "{names:?}");
+        assert_eq!(undocumented(names), Vec::<String>::new());
+    }
+
     /// The names a source registers with `call("name"`.
     fn registered<'a>(source: &'a str, call: &str) -> Vec<&'a str> {
         source.split(call).skip(1).filter_map(|rest| rest.split('"').next()).collect()
@@ -106,7 +120,7 @@ mod tests {
 
     #[test]
     fn a_forms_fields_are_listed_by_their_template_paths() {
-        let catalog = Catalog::load(None).unwrap_or_else(|e| panic!("{e:?}"));
+        let catalog = crate::parts::catalog(None).unwrap_or_else(|e| panic!("{e:?}"));
         let form = catalog.find("项目支出绩效目标表").unwrap_or_else(|| panic!("no form"));
         let lines = field_lines(&form.fields, "form", 2);
         assert!(

@@ -6,7 +6,8 @@
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Value as Json, json};
 
-use crate::forms::{self, Catalog};
+use crate::check::fields;
+use crate::forms::Catalog;
 use crate::project::model::{self, Project};
 
 /// The project schema for the forms of `catalog`.
@@ -33,7 +34,7 @@ pub fn project_schema(catalog: &Catalog) -> Json {
     schema["$defs"]["Phone"] =
         json!({ "type": ["string", "number"], "pattern": r"^[0-9()+\- 转]*[0-9][0-9()+\- 转]*$" });
     schema["$defs"]["Date"] = json!({ "type": "string", "pattern": r"^\s*[0-9]{4}(年[0-9]{1,2}月[0-9]{1,2}日|[-./][0-9]{1,2}[-./][0-9]{1,2})\s*$" });
-    schema["$defs"]["OutlineItem"] = forms::outline_item_schema();
+    schema["$defs"]["OutlineItem"] = fields::outline_item_schema();
     schema["additionalProperties"] = json!(false);
     schema["properties"]["documents"]["items"] = json!({ "type": "string", "enum": catalog.names() });
     for section in catalog.sections() {
@@ -41,7 +42,7 @@ pub fn project_schema(catalog: &Catalog) -> Json {
         let forms: Vec<String> = catalog.sharing(section).map(|f| f.name.clone()).collect();
         let title = catalog.sharing(section).next().map_or(section.to_owned(), |f| f.title.clone());
         let description = format!("{}的栏目；有这一节才生成{}", title, forms.join("、"));
-        let mut section_schema = forms::section_schema(&fields, &title, &description);
+        let mut section_schema = fields::section_schema(&fields, &title, &description);
         section_schema["type"] = json!(["object", "null"]);
         insert_section(&mut schema, section, section_schema);
     }

@@ -11,6 +11,7 @@
 pub mod docx;
 pub mod fields;
 pub mod grid;
+pub mod model;
 pub mod plan;
 mod table;
 pub mod text;
@@ -18,7 +19,7 @@ pub mod write;
 pub mod xlsx;
 mod xml;
 
-pub use plan::Plan;
+pub use model::Plan;
 
 /// The formats the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,9 @@
 //! on a form's typed parts (a budget, a 工时测算, a team) run where a form's
 //! section holds one.
 
+use crate::check::fields::has_path;
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Catalog, Chars, Check, Field, FieldType, Form, count_chars, has_path};
+use crate::forms::{Catalog, Chars, Check, Field, FieldType, Form, count_chars};
 use crate::parts::{Section, part};
 use crate::project::load::Loaded;
 use crate::project::model::Project;
@@ -242,7 +243,7 @@ pub fn missing_parts(form: &Form, loaded: &Loaded, schema: &serde_json::Value) -
     let tree = &loaded.tree;
     let section = form.section.as_deref().unwrap_or("");
     let named = |need: &String| {
-        let label = crate::project::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
+        let label = crate::check::schema::title_at(schema, need).unwrap_or_else(|| need.clone());
         format!("{need}（{label}）")
     };
     // What holds the section (`evaluation` of `evaluation.report`) is named first.

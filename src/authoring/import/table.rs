@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::fields::{self, Field, Kind};
 use super::grid::{Cell, Grid};
-use super::plan::{
+use super::model::{
     Content, Indicators, Line, List, PROMPTS, Piece, Plan, Ref, Role, Table, TableCell, add, choice_label, shared,
     slot_field, slot_label, value_piece,
 };

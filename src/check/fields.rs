@@ -5,7 +5,7 @@ use serde_json::{Value as Json, json};
 
 use crate::yaml::tree::Node;
 
-use super::*;
+use crate::forms::{Field, FieldType};
 
 /// The JSON Schema of a section holding `fields`.
 pub fn section_schema(fields: &[Field], title: &str, description: &str) -> Json {

@@ -1,0 +1,233 @@
+//! What an imported form is made of, once read: its fields, and its title,
+//! paragraphs and tables as lines of pieces (text, a field's value, an
+//! option of a choice) — and the small steps every reader uses to add a
+//! field or name a blank. The paragraph reader ([`super::plan`]) and the
+//! table reader ([`super::table`]) both build a [`Plan`] with them.
+
+use std::ops::Range;
+
+use super::fields::{self, Field, Kind, Unit};
+use super::grid::{Align, Sides};
+use super::text::{self, Slot, Token};
+
+/// The form, read.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub parts: Vec<Part>,
+    pub fields: Vec<Field>,
+    /// The title, blanks left out: the form's default name.
+    pub title: Option<String>,
+    pub landscape: bool,
+    /// Whether a block prints the project's indicators.
+    pub indicators: bool,
+    /// The texts printed as they are.
+    pub labels: Vec<String>,
+    /// Fields labelled beside them, which a blank of the same label and key
+    /// shares (the 项目名称 of a cover page and of the table after it).
+    pub(super) shared: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Part {
+    Title(Vec<Line>),
+    /// A line of text; its size in points when the original sets one apart.
+    Paragraph {
+        line: Line,
+        align: Align,
+        size: Option<f32>,
+        bold: bool,
+    },
+    /// Blank lines the original leaves (a cover page's spacing).
+    Gap(usize),
+    /// The space under a prompt, where a prose field prints.
+    Area(usize),
+    Table(Table),
+    PageBreak,
+}
+
+pub type Line = Vec<Piece>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Text(String),
+    /// Spacing kept from the original, in em.
+    Space(f32),
+    /// A field's value; `empty` is printed when it has none.
+    Value {
+        field: Ref,
+        empty: String,
+        width: f32,
+    },
+    /// `□value`, printed ■ when the field holds `value`.
+    Option {
+        field: Ref,
+        value: String,
+        after: bool,
+    },
+    /// The number of a list's row.
+    Number,
+}
+
+/// A field, or a column of a list's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    Field(usize),
+    Column(usize, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub widths: Vec<f32>,
+    pub heights: Vec<Option<f32>>,
+    /// The cells printed as they are: every cell but a list's or an
+    /// indicator block's rows.
+    pub cells: Vec<TableCell>,
+    /// Whether every line is drawn; else each cell has its own sides.
+    pub ruled: bool,
+    pub lists: Vec<List>,
+    pub indicators: Option<Indicators>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableCell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub align: Align,
+    /// The lines drawn around it.
+    pub sides: Sides,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// Text printed as it is, line by line.
+    Label(Vec<String>),
+    /// Text with blanks.
+    Lines(Vec<Line>),
+    /// Nothing: a cell nobody fills (unruled, or outside the form).
+    Empty,
+}
+
+/// Rows of blanks under a header: a `table` field's rows, at least as
+/// many as the original has.
+#[derive(Debug, Clone)]
+pub struct List {
+    pub rows: Range<usize>,
+    pub field: usize,
+    /// The cells of one row (`row` 0), their blanks the field's columns.
+    pub cells: Vec<TableCell>,
+}
+
+/// Rows that print the project's indicators.
+#[derive(Debug, Clone)]
+pub struct Indicators {
+    pub rows: Range<usize>,
+    /// Each column of the header: what it prints, and its span.
+    pub columns: Vec<(Role, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Level1,
+    Level2,
+    Indicator,
+    Target,
+    Other,
+}
+
+/// Words before a prompt's blank space.
+pub(super) const PROMPTS: [&str; 3] = ["字以内", "字左右", "字以上"];
+
+pub(super) fn value_piece(field: Ref, slot: &Slot) -> Piece {
+    Piece::Value { field, empty: slot.empty.clone(), width: slot.width }
+}
+
+/// The label of a blank: its own (`金额：`), the name of a `{{name}}`
+/// beside its line, what its neighbours say, or its line.
+pub(super) fn slot_label(slot: &Slot, after: &[Token], around: Option<&str>) -> String {
+    if let Some(label) = &slot.label {
+        return label.clone();
+    }
+    let next = after.iter().find_map(|t| match t {
+        Token::Text(t) => t.chars().find(|c| !text::is_space(*c) && !"（()）".contains(*c)),
+        _ => None,
+    });
+    match next {
+        Some('年') => return format!("{}（年份）", fields::tidy_label(&slot.context)),
+        Some('月') => return "月份".to_owned(),
+        _ => {}
+    }
+    around.map(str::to_owned).filter(|a| !a.is_empty()).unwrap_or_else(|| slot.context.clone())
+}
+
+/// A blank's key, label and type.
+pub(super) fn slot_field(slot: &Slot, label: &str, fallback: String) -> (String, String, Kind) {
+    let kind = if slot.date {
+        Kind::Date
+    } else {
+        match slot.unit.as_deref() {
+            Some("万元") => Kind::Money(Unit::Wan),
+            Some("元") => Kind::Money(Unit::Yuan),
+            _ => fields::kind_of(label),
+        }
+    };
+    let year = label.ends_with("（年份）");
+    let key = slot
+        .name
+        .as_deref()
+        .and_then(fields::key_of_name)
+        .or_else(|| match year {
+            true => Some(fields::key_of(label).map_or_else(|| "year".to_owned(), |k| format!("{k}_year"))),
+            false => fields::key_of(label),
+        })
+        .unwrap_or(fallback);
+    let label = if year { label.to_owned() } else { fields::tidy_label(label) };
+    let (key, label) = match label.is_empty() {
+        true if slot.date => (if key.starts_with("field_") { "date".to_owned() } else { key }, "日期".to_owned()),
+        true => (key.clone(), key),
+        false => (key, label),
+    };
+    (key, label, kind)
+}
+
+/// The label of a line's choice: the words before its first box.
+pub(super) fn choice_label(tokens: &[Token], around: &str) -> String {
+    let head: String = tokens
+        .iter()
+        .take_while(|t| !matches!(t, Token::Choice { .. }))
+        .filter_map(|t| match t {
+            Token::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let head = fields::tidy_label(head.trim_end_matches(['：', ':']));
+    if !around.is_empty() { around.to_owned() } else { head }
+}
+
+/// A field labelled beside it: the one already made for the same label,
+/// key and type, else a new one. Keys of place (`field_3_2`) are never shared.
+pub(super) fn shared(plan: &mut Plan, key: String, label: String, kind: Kind) -> usize {
+    let placed = key.starts_with("field_") || key.starts_with("text_");
+    let same = |f: &Field| f.key == key && f.label == label && f.kind == kind;
+    if let Some(i) = plan.shared.iter().copied().find(|&i| !placed && same(&plan.fields[i])) {
+        return i;
+    }
+    let i = add(plan, key, label, kind);
+    plan.shared.push(i);
+    i
+}
+
+pub(super) fn add(plan: &mut Plan, key: String, label: String, kind: Kind) -> usize {
+    plan.fields.push(Field { key, label, kind, rows: 0 });
+    plan.fields.len() - 1
+}
+
+pub(super) fn add_option(plan: &mut Plan, field: usize, value: &str) {
+    if let Some(Field { kind: Kind::Choice(values), .. }) = plan.fields.get_mut(field)
+        && !values.iter().any(|v| v == value)
+    {
+        values.push(value.to_owned());
+    }
+}
