@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{ImportForm, NewForm};
 use crate::error::Exit;
 use crate::error::{Error, ErrorKind};
-use crate::forms::{Core, Field, FieldType, Form, MANIFEST};
+use crate::forms::{Field, FieldType, Form, MANIFEST};
 use crate::term;
 
 /// `wenshu forms`: each form, where it comes from, what it needs, its fields.
@@ -430,7 +430,7 @@ fn write_fields(out: &mut String, fields: &[Field], depth: usize) {
                     let _ = writeln!(out, "{:<32}# 标题下的段落（可不写）", format!("{indent}    # text:"));
                 }
             }
-            FieldType::Core(core) => core_part(out, field, *core, &indent, &comment),
+            FieldType::Part(part) => typed_part(out, field, part, &indent, &comment),
             _ => {
                 // A default is the form's, shown on the commented-out line.
                 let value = field.default.as_ref().map(|d| format!(" {}", json_text(d))).unwrap_or_default();
@@ -469,7 +469,7 @@ fn json_text(value: &serde_json::Value) -> String {
 }
 
 /// The skeleton of a typed part, its values blank.
-fn core_part(out: &mut String, field: &Field, core: Core, indent: &str, comment: &str) {
+fn typed_part(out: &mut String, field: &Field, part: &str, indent: &str, comment: &str) {
     let key = &field.key;
     if !field.required || field.default.is_some() {
         let default = if field.default.is_some() { "（不写则用表格的默认值）" } else { "" };
@@ -477,7 +477,7 @@ fn core_part(out: &mut String, field: &Field, core: Core, indent: &str, comment:
         return;
     }
     let _ = writeln!(out, "{:<32}# {comment}", format!("{indent}{key}:"));
-    let Some(body) = crate::parts::part(core).scaffold() else { return };
+    let Some(body) = crate::parts::part(part).and_then(|p| p.scaffold()) else { return };
     for line in body.lines() {
         let (text, note) = line.rsplit_once(" # ").map_or((line, ""), |(text, note)| (text, note));
         let text = format!("{indent}{}", text.trim_end());

@@ -88,7 +88,7 @@ fn type_schema(kind: &FieldType, required: bool) -> Json {
             json!({ "type": "array", "items": group_schema(columns), "minItems": usize::from(required) })
         }
         FieldType::Group(fields) => group_schema(fields),
-        FieldType::Core(core) => crate::parts::part(*core).schema(),
+        FieldType::Part(part) => crate::parts::part(part).map_or(Json::Null, |p| p.schema()),
     }
 }
 

@@ -3,30 +3,21 @@
 //! for completion and hover help; the shape check ([`crate::project::shape`]) uses
 //! the same schema, so both always agree.
 
-use schemars::{JsonSchema, SchemaGenerator};
+use schemars::SchemaGenerator;
 use serde_json::{Value as Json, json};
 
 use crate::check::fields;
 use crate::forms::Catalog;
-use crate::project::model::{self, Project};
+use crate::project::model::Project;
 
 /// The project schema for the forms of `catalog`.
 pub fn project_schema(catalog: &Catalog) -> Json {
     let mut generator = SchemaGenerator::default();
     let root = generator.root_schema_for::<Project>();
     // The parts forms may carry, whether or not the project schema reaches them.
-    for definition in [
-        <model::Budget as JsonSchema>::json_schema as fn(&mut SchemaGenerator) -> schemars::Schema,
-        <model::WorkType as JsonSchema>::json_schema,
-        <model::Member as JsonSchema>::json_schema,
-        <model::StaffingRules as JsonSchema>::json_schema,
-    ] {
-        let _ = definition(&mut generator);
+    for part in crate::parts::PARTS {
+        part.define(&mut generator);
     }
-    let _ = generator.subschema_for::<model::Budget>();
-    let _ = generator.subschema_for::<model::WorkType>();
-    let _ = generator.subschema_for::<model::Member>();
-    let _ = generator.subschema_for::<model::StaffingRules>();
     let mut schema = serde_json::to_value(root).unwrap_or_default();
     let defs: serde_json::Map<String, Json> =
         generator.definitions().iter().map(|(k, v)| (k.clone(), v.clone())).collect();

@@ -36,9 +36,11 @@ pub fn validate(loaded: &Loaded, catalog: &Catalog, schema: &serde_json::Value) 
                 }
                 seen.push(&field.key);
                 let Some(value) = node.get(&field.key).filter(|v| !v.is_null()) else { continue };
-                if let FieldType::Core(core) = field.kind {
+                if let FieldType::Part(name) = field.kind
+                    && let Some(part) = part(name)
+                {
                     let section = Section { project, form, node };
-                    for (at, message) in part(core).validate(&section, value) {
+                    for (at, message) in part.validate(&section, value) {
                         problems.report(at, message);
                     }
                 }

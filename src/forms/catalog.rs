@@ -26,10 +26,10 @@ pub struct Catalog {
 impl Catalog {
     /// The built-in forms, and the forms of `user_dir` over them. A user
     /// folder that cannot be read safely is left out, its error kept in
-    /// [`Catalog::refused`] for the commands to print. `read_part` reads a
-    /// typed part's default in a manifest: [`crate::parts::catalog`] loads
-    /// a catalog with the parts' own reader.
-    pub fn load(user_dir: Option<&Path>, read_part: super::ReadPart) -> Result<Catalog, Vec<Error>> {
+    /// [`Catalog::refused`] for the commands to print. `parts` knows each
+    /// typed part named in a manifest: [`crate::parts::catalog`] loads a
+    /// catalog with the parts' own registry.
+    pub fn load(user_dir: Option<&Path>, parts: super::Parts) -> Result<Catalog, Vec<Error>> {
         let mut by_id: BTreeMap<String, BTreeMap<String, FormFile>> = BTreeMap::new();
         let mut shared: BTreeMap<String, (Origin, Bytes)> = BTreeMap::new();
         for (path, bytes) in builtin::FILES {
@@ -46,7 +46,7 @@ impl Catalog {
         let mut forms: BTreeMap<String, Form> = BTreeMap::new();
         let mut errors = Vec::new();
         for (id, files) in by_id {
-            match Form::from_files(&id, Origin::Builtin, files, read_part) {
+            match Form::from_files(&id, Origin::Builtin, files, parts) {
                 Ok(form) => {
                     forms.insert(id, form);
                 }
@@ -57,7 +57,7 @@ impl Catalog {
         if let Some(dir) = user_dir {
             let user = files::read_user_dir(dir).map_err(|e| vec![e])?;
             for form in user.forms {
-                match Form::from_files(&form.id, Origin::Folder(form.folder), form.files, read_part) {
+                match Form::from_files(&form.id, Origin::Folder(form.folder), form.files, parts) {
                     Ok(loaded) => {
                         forms.insert(form.id, Form { refused: form.refused, ..loaded });
                     }

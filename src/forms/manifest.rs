@@ -266,9 +266,8 @@ fn check_field_keys(node: &Node, item: bool, problems: &mut ManifestProblems) {
     }
     // A typed part's default is read as the part: an unknown rule in a
     // staffing default would otherwise be no rule at all.
-    if let (Some(default), Some((_, core))) =
-        (node.get("default").filter(|d| !d.is_null()), Core::ALL.iter().find(|(n, _)| *n == kind))
-        && let Err(err) = (problems.read_part)(*core, default)
+    if let (Some(default), Some(part)) = (node.get("default").filter(|d| !d.is_null()), (problems.parts.find)(kind))
+        && let Err(err) = (problems.parts.read)(part, default)
     {
         let at = if err.at.is_known() { err.at } else { default.at };
         problems.report(at, format!("default 写法有误：{}", manifest_words(&err.message)));
@@ -280,13 +279,22 @@ struct ManifestProblems<'a> {
     path: PathBuf,
     source: &'a str,
     found: Vec<Error>,
-    read_part: ReadPart,
+    parts: Parts,
 }
 
-/// Reads a typed part's value as that part does (the parts stage gives it:
-/// [`crate::parts::catalog`]), so a manifest's `default` for a budget or
-/// staffing rules is checked where it is written.
-pub type ReadPart = fn(Core, &Node) -> Result<(), crate::yaml::de::DeError>;
+/// The typed parts a manifest may name, as the parts stage gives them
+/// ([`crate::parts::catalog`]): which names there are, and how each reads
+/// its value, so a manifest's `default` for a budget or staffing rules is
+/// checked where it is written.
+#[derive(Clone, Copy)]
+pub struct Parts {
+    /// The part a `type:` word names.
+    pub find: fn(&str) -> Option<PartName>,
+    /// The names, for messages.
+    pub names: fn() -> Vec<PartName>,
+    /// Reads a value as the part does.
+    pub read: fn(PartName, &Node) -> Result<(), crate::yaml::de::DeError>,
+}
 
 impl ManifestProblems<'_> {
     fn report(&mut self, at: crate::yaml::tree::Place, message: String) {
@@ -315,7 +323,7 @@ impl Form {
         id: &str,
         origin: Origin,
         files: BTreeMap<String, FormFile>,
-        read_part: ReadPart,
+        parts: Parts,
     ) -> Result<Form, Vec<Error>> {
         let path = origin.file_path(id, MANIFEST);
         let Some(bytes) = files.get(MANIFEST).and_then(FormFile::loaded) else {
@@ -325,7 +333,7 @@ impl Form {
             .map_err(|_| vec![Error::new(ErrorKind::Form, "form.yaml 不是 UTF-8 编码").with_path(&path)])?;
         let tree = crate::yaml::tree::parse(source)
             .map_err(|err| vec![crate::yaml::tree::yaml_error(&err, source).with_path(&path)])?;
-        let mut problems = ManifestProblems { path, source, found: Vec::new(), read_part };
+        let mut problems = ManifestProblems { path, source, found: Vec::new(), parts };
         for field in tree.get("fields").map(Node::items).unwrap_or(&[]) {
             check_field_keys(field, false, &mut problems);
         }
@@ -609,10 +617,11 @@ fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProb
             return None;
         }
         "group" => FieldType::Group(fields_of(&spec.fields, problems)),
-        other => match Core::ALL.iter().find(|(n, _)| *n == other) {
-            Some((_, core)) => FieldType::Core(*core),
+        other => match (problems.parts.find)(other) {
+            Some(part) => FieldType::Part(part),
             None => {
-                problems.report(name.at, format!("不认识的类型 `{other}`，可以用：{TYPE_NAMES}"));
+                let parts = (problems.parts.names)().join("、");
+                problems.report(name.at, format!("不认识的类型 `{other}`，可以用：{TYPE_NAMES}、{parts}"));
                 return None;
             }
         },

@@ -28,7 +28,7 @@ mod manifest;
 
 pub use catalog::Catalog;
 pub use files::FormFile;
-pub use manifest::ReadPart;
+pub use manifest::Parts;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
@@ -159,9 +159,15 @@ pub enum FieldType {
     },
     Table(Vec<Field>),
     Group(Vec<Field>),
-    /// A part wenshu computes with (a budget, a 工时测算 …).
-    Core(Core),
+    /// A part wenshu computes with (a budget, a 工时测算 …): its name,
+    /// as the parts stage's registry knows it ([`crate::parts::PARTS`]).
+    Part(PartName),
 }
+
+/// A typed part's name, the word a manifest's `type:` writes (`budget`,
+/// `staffing`). Which parts exist, and what each does, is the parts
+/// stage's one registry; forms only carry the name.
+pub type PartName = &'static str;
 
 /// The number of characters a form allows in a text (450字内): counted as
 /// [`count_chars`] counts them.
@@ -176,21 +182,6 @@ pub struct Chars {
 /// breaks), which wenshu's typesetting drops or a 申报 system never sees.
 pub fn count_chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-/// The typed parts of the model a form's section may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Core {
-    /// 人员经费 by 社工等级, other costs, 资金支出进度.
-    Budget,
-    /// The 工时测算 rows, by 类型.
-    Workload,
-    /// 每周服务时间 of a full-time worker, to turn hours into staff.
-    WeeklyHours,
-    /// The team, checked against the staffing rules.
-    Team,
-    /// The staffing rules.
-    Staffing,
 }
 
 impl Chars {
@@ -213,22 +204,9 @@ impl Chars {
     }
 }
 
-impl Core {
-    pub(crate) const ALL: [(&'static str, Core); 5] = [
-        ("budget", Core::Budget),
-        ("workload", Core::Workload),
-        ("weekly_hours", Core::WeeklyHours),
-        ("team", Core::Team),
-        ("staffing", Core::Staffing),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Core::ALL.iter().find(|(_, c)| *c == self).map_or("", |(n, _)| n)
-    }
-}
-
-/// The type names a manifest may use, for its messages.
-const TYPE_NAMES: &str = "text、prose、outline、money、percent、integer、number、year、date、bool、choice、phone、list、table、group、budget、workload、weekly_hours、team、staffing";
+/// The type names a manifest may use besides the typed parts', for its messages.
+const TYPE_NAMES: &str =
+    "text、prose、outline、money、percent、integer、number、year、date、bool、choice、phone、list、table、group";
 
 impl FieldType {
     /// The word manifests write for it.
@@ -249,7 +227,7 @@ impl FieldType {
             FieldType::List { .. } => "list",
             FieldType::Table(_) => "table",
             FieldType::Group(_) => "group",
-            FieldType::Core(core) => core.name(),
+            FieldType::Part(name) => name,
         }
     }
 
@@ -273,7 +251,7 @@ impl FieldType {
             FieldType::List { of, .. } => format!("列表，每项为{}", of.kind.hint()),
             FieldType::Table(_) => "表格，每行一项".to_owned(),
             FieldType::Group(_) => "一组栏目".to_owned(),
-            FieldType::Core(_) => "见 README".to_owned(),
+            FieldType::Part(_) => "见 README".to_owned(),
         }
     }
 }
@@ -289,8 +267,8 @@ impl Form {
         format!("{}/{}", self.id, self.template)
     }
 
-    /// The fields of a given core type.
-    pub fn core_field(&self, core: Core) -> Option<&Field> {
-        self.fields.iter().find(|f| f.kind == FieldType::Core(core))
+    /// The field of a given typed part.
+    pub fn part_field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| matches!(f.kind, FieldType::Part(n) if n == name))
     }
 }

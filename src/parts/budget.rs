@@ -5,7 +5,7 @@
 use serde_json::{Value as Json, json};
 
 use super::{Section, TypedPart, compute, field_value, serialized};
-use crate::forms::{Core, Form};
+use crate::forms::Form;
 use crate::project::model::{Budget, Project, StaffLine};
 use crate::units::money::{Money, Percent};
 use crate::yaml::de::{DeError, from_node};
@@ -14,6 +14,14 @@ use crate::yaml::tree::{Node, Place};
 pub(crate) struct BudgetPart;
 
 impl TypedPart for BudgetPart {
+    fn name(&self) -> &'static str {
+        "budget"
+    }
+
+    fn define(&self, generator: &mut schemars::SchemaGenerator) {
+        let _ = generator.subschema_for::<crate::project::model::Budget>();
+    }
+
     fn schema(&self) -> Json {
         json!({ "$ref": "#/$defs/Budget" })
     }
@@ -33,7 +41,7 @@ impl TypedPart for BudgetPart {
     }
 
     fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Json)> {
-        let figures = field_value(form, Core::Budget, section)
+        let figures = field_value(form, "budget", section)
             .and_then(|n| from_node::<Budget>(n).ok())
             .map(|b| compute::figures(&b));
         Some(("figures", serde_json::to_value(figures).unwrap_or(Json::Null)))

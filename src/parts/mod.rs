@@ -14,7 +14,7 @@ mod workload;
 
 use serde_json::Value as Json;
 
-use crate::forms::{Core, Form};
+use crate::forms::Form;
 use crate::project::model::Project;
 use crate::yaml::de::DeError;
 use crate::yaml::tree::{Node, Place};
@@ -28,8 +28,12 @@ pub(crate) struct Section<'a> {
 
 /// One typed part: everything wenshu does with a field of its type.
 pub(crate) trait TypedPart: Sync {
-    /// The JSON Schema of the part's value.
+    /// The word a manifest's `type:` writes for it.
+    fn name(&self) -> &'static str;
+    /// The JSON Schema of the part's value (a `$ref` to its definitions).
     fn schema(&self) -> Json;
+    /// Puts the definitions its schema refers to into the project schema.
+    fn define(&self, _generator: &mut schemars::SchemaGenerator) {}
     /// Reads a value as the part (a manifest's `default`), for its errors.
     fn read(&self, node: &Node) -> Result<(), DeError>;
     /// The value templates see under `form.KEY`, as data (figures tagged
@@ -50,22 +54,34 @@ pub(crate) trait TypedPart: Sync {
     }
 }
 
-/// The registry: the part of a core type (the word manifests write for it
-/// is [`Core`]'s).
-pub(crate) fn part(core: Core) -> &'static dyn TypedPart {
-    match core {
-        Core::Budget => &budget::BudgetPart,
-        Core::Workload => &workload::WorkloadPart,
-        Core::WeeklyHours => &weekly_hours::WeeklyHoursPart,
-        Core::Team => &team::TeamPart,
-        Core::Staffing => &staffing::StaffingPart,
+/// The registry: every typed part, the one place that names them. A new
+/// part is a file of this folder and a line here.
+pub(crate) const PARTS: &[&dyn TypedPart] = &[
+    &budget::BudgetPart,
+    &workload::WorkloadPart,
+    &weekly_hours::WeeklyHoursPart,
+    &team::TeamPart,
+    &staffing::StaffingPart,
+];
+
+/// The part a manifest's `type:` word names.
+pub(crate) fn part(name: &str) -> Option<&'static dyn TypedPart> {
+    PARTS.iter().copied().find(|p| p.name() == name)
+}
+
+/// What the forms stage needs to know of the parts to read a manifest.
+fn parts() -> crate::forms::Parts {
+    crate::forms::Parts {
+        find: |name| part(name).map(|p| p.name()),
+        names: || PARTS.iter().map(|p| p.name()).collect(),
+        read: |name, node| part(name).map_or(Ok(()), |p| p.read(node)),
     }
 }
 
 /// The forms of the built-in catalog and `user_dir`, every manifest's
-/// typed defaults read by their parts.
+/// typed parts known and their defaults read by their parts.
 pub fn catalog(user_dir: Option<&std::path::Path>) -> Result<crate::forms::Catalog, Vec<crate::error::Error>> {
-    crate::forms::Catalog::load(user_dir, |core, node| part(core).read(node))
+    crate::forms::Catalog::load(user_dir, parts())
 }
 
 /// A typed part's value as its Rust type serializes (money in 分 …).
@@ -73,7 +89,7 @@ fn serialized<T: serde::de::DeserializeOwned + serde::Serialize>(node: &Node) ->
     crate::yaml::de::from_node::<T>(node).ok().and_then(|v| serde_json::to_value(&v).ok()).unwrap_or(Json::Null)
 }
 
-/// A form's field of a core type, read from its section.
-fn field_value<'a>(form: &Form, core: Core, section: Option<&'a Node>) -> Option<&'a Node> {
-    form.core_field(core).and_then(|f| section.and_then(|s| s.get(&f.key)))
+/// A form's field of a typed part, read from its section.
+fn field_value<'a>(form: &Form, part: &str, section: Option<&'a Node>) -> Option<&'a Node> {
+    form.part_field(part).and_then(|f| section.and_then(|s| s.get(&f.key)))
 }

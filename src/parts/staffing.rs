@@ -397,6 +397,14 @@ fn check_role_members(
 pub(crate) struct StaffingPart;
 
 impl super::TypedPart for StaffingPart {
+    fn name(&self) -> &'static str {
+        "staffing"
+    }
+
+    fn define(&self, generator: &mut schemars::SchemaGenerator) {
+        let _ = generator.subschema_for::<crate::project::model::StaffingRules>();
+    }
+
     fn schema(&self) -> serde_json::Value {
         serde_json::json!({ "$ref": "#/$defs/StaffingRules" })
     }

@@ -5,7 +5,7 @@ use serde_json::{Value as Json, json};
 
 use super::staffing::{self, Rules};
 use super::{Section, TypedPart, field_value, serialized};
-use crate::forms::{Core, Form};
+use crate::forms::Form;
 use crate::project::model::{Member, StaffingRules};
 use crate::yaml::de::{DeError, from_node};
 use crate::yaml::tree::{Node, Place, Spanned};
@@ -13,6 +13,14 @@ use crate::yaml::tree::{Node, Place, Spanned};
 pub(crate) struct TeamPart;
 
 impl TypedPart for TeamPart {
+    fn name(&self) -> &'static str {
+        "team"
+    }
+
+    fn define(&self, generator: &mut schemars::SchemaGenerator) {
+        let _ = generator.subschema_for::<crate::project::model::Member>();
+    }
+
     fn schema(&self) -> Json {
         json!({ "type": "array", "items": { "$ref": "#/$defs/Member" }, "minItems": 1 })
     }
@@ -32,11 +40,10 @@ impl TypedPart for TeamPart {
     }
 
     fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Json)> {
-        let team =
-            field_value(form, Core::Team, section).and_then(|n| from_node::<Vec<Member>>(n).ok()).map(|members| {
-                let rules = section.map(|s| team_rules(form, s)).unwrap_or_default();
-                staffing::counts(&members, &rules)
-            });
+        let team = field_value(form, "team", section).and_then(|n| from_node::<Vec<Member>>(n).ok()).map(|members| {
+            let rules = section.map(|s| team_rules(form, s)).unwrap_or_default();
+            staffing::counts(&members, &rules)
+        });
         Some(("team", serde_json::to_value(team).unwrap_or(Json::Null)))
     }
 
@@ -55,7 +62,7 @@ fn check_team(form: &Form, section: &Node, node: &Node, problems: &mut Vec<(Plac
 
 /// The staffing rules a section's team is held to.
 pub(crate) fn team_rules(form: &Form, section: &Node) -> Rules {
-    let Some(field) = form.core_field(Core::Staffing) else { return Rules::default() };
+    let Some(field) = form.part_field("staffing") else { return Rules::default() };
     let defaults: StaffingRules =
         field.default.as_ref().and_then(|d| from_node(&crate::yaml::tree::node_of(d)).ok()).unwrap_or_default();
     let own: Option<StaffingRules> = section.get(&field.key).filter(|n| !n.is_null()).and_then(|n| from_node(n).ok());

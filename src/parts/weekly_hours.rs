@@ -11,6 +11,10 @@ use crate::yaml::tree::Node;
 pub(crate) struct WeeklyHoursPart;
 
 impl TypedPart for WeeklyHoursPart {
+    fn name(&self) -> &'static str {
+        "weekly_hours"
+    }
+
     fn schema(&self) -> Json {
         json!({ "$ref": "#/$defs/Number", "exclusiveMinimum": 0 })
     }

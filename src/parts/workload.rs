@@ -4,7 +4,7 @@
 use serde_json::{Value as Json, json};
 
 use super::{Section, TypedPart, compute, field_value, serialized};
-use crate::forms::{Core, Form};
+use crate::forms::Form;
 use crate::project::model::WorkType;
 use crate::units::number::Number;
 use crate::yaml::de::{DeError, from_node};
@@ -13,6 +13,14 @@ use crate::yaml::tree::{Node, Place};
 pub(crate) struct WorkloadPart;
 
 impl TypedPart for WorkloadPart {
+    fn name(&self) -> &'static str {
+        "workload"
+    }
+
+    fn define(&self, generator: &mut schemars::SchemaGenerator) {
+        let _ = generator.subschema_for::<crate::project::model::WorkType>();
+    }
+
     fn schema(&self) -> Json {
         json!({ "type": "array", "items": { "$ref": "#/$defs/WorkType" }, "minItems": 1 })
     }
@@ -33,8 +41,8 @@ impl TypedPart for WorkloadPart {
 
     /// The totals, staff counted by the section's 每周服务时间.
     fn context(&self, form: &Form, section: Option<&Node>) -> Option<(&'static str, Json)> {
-        let weekly_hours = field_value(form, Core::WeeklyHours, section).and_then(Node::text).and_then(Number::parse);
-        let workload = field_value(form, Core::Workload, section)
+        let weekly_hours = field_value(form, "weekly_hours", section).and_then(Node::text).and_then(Number::parse);
+        let workload = field_value(form, "workload", section)
             .and_then(|n| from_node::<Vec<WorkType>>(n).ok())
             .map(|types| compute::workload(&types, weekly_hours));
         Some(("workload", serde_json::to_value(workload).unwrap_or(Json::Null)))

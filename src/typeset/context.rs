@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use minijinja::value::Value;
 use serde::Serialize;
 
-use crate::forms::{Catalog, Core, Form};
+use crate::forms::{Catalog, Form};
 use crate::project::model::Project;
 use crate::typeset::values::{self, data};
 use crate::yaml::tree::Node;
@@ -46,11 +46,11 @@ pub fn project(project: &Project, tree: &Node, catalog: &Catalog) -> Value {
 /// What one form's template sees: the shared context, the form's own
 /// section, and what wenshu computes from its typed parts.
 pub fn for_form(shared: &Value, form: &Form, section: Option<&Node>) -> Value {
-    let parts: BTreeMap<&str, Value> = Core::ALL
+    let parts: BTreeMap<&str, Value> = crate::parts::PARTS
         .iter()
-        .filter_map(|(_, core)| {
+        .filter_map(|part| {
             let _figures = crate::units::templates::ForTemplates::begin();
-            crate::parts::part(*core).context(form, section)
+            part.context(form, section)
         })
         .map(|(name, json)| (name, values::from_json(json)))
         .collect();

@@ -102,9 +102,9 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
         }
         FieldType::Group(fields) => section(fields, Some(node)),
         FieldType::Outline(styles) => Value::from(outline(node.items(), 1, styles)),
-        FieldType::Core(core) => {
+        FieldType::Part(part) => {
             let _figures = ForTemplates::begin();
-            from_json(crate::parts::part(*core).value(node))
+            crate::parts::part(part).map_or(Value::from(()), |p| from_json(p.value(node)))
         }
     }
 }
