@@ -8,56 +8,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::error::{Error, ErrorKind};
 use crate::forms::Catalog;
 use crate::output::cache::{self, Inputs, Record};
+use crate::output::formats::{Built, Document, FORMATS, Format};
+pub use crate::output::options::BuildOptions;
 pub use crate::output::write::{output_dir, write_atomically};
 use crate::pipeline::Workspace;
 use crate::term;
-
-/// What a build is asked for, beyond the projects.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The output folder: one subfolder per project.
-    pub out: PathBuf,
-    /// One kind of document only (`申报表`, or an alias such as `report`).
-    pub only: Option<String>,
-    /// Also write the generated Typst beside each PDF.
-    pub emit_typst: bool,
-    /// The I-th of N shards of the sorted project list (I counts from 1).
-    pub shard: Option<(usize, usize)>,
-    /// Projects built at once; 0 for one per core.
-    pub jobs: usize,
-    /// Build every document, whatever the build records say.
-    pub force: bool,
-    /// Also write the project's spreadsheets (绩效自评表.xlsx, 绩效目标表.xlsx).
-    pub xlsx: bool,
-    /// What else changes the bytes written (the PDF standard), for the records.
-    pub variant: String,
-}
-
-impl BuildOptions {
-    /// The usage error of an `--only` that names no document.
-    pub fn check_only(&self, catalog: &Catalog) -> Result<(), Error> {
-        match &self.only {
-            Some(only) if !catalog.forms.iter().any(|f| f.matches(only)) => {
-                let message = format!("--only {only}：没有这种文书，可选：{}、report", catalog.names().join("、"));
-                Err(Error::new(ErrorKind::Usage, message))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// What of these options changes the files written, for the records.
-    pub fn cache_key(&self) -> String {
-        format!("{};typst={}", self.variant, self.emit_typst)
-    }
-
-    /// The threads a batch uses: `jobs`, or one per core.
-    pub fn workers(&self) -> usize {
-        match self.jobs {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            n => n,
-        }
-    }
-}
 
 /// A project file to build, and whether the user named it (rather than a
 /// folder holding it).
@@ -207,34 +162,26 @@ pub fn up_to_date(project: &ProjectPath, options: &BuildOptions, catalog: &Catal
     if record.inputs != inputs.shared() || record.project != cache::hash(&[&bytes]) {
         return None;
     }
+    let project_outputs: Vec<&str> =
+        FORMATS.iter().filter(|f| f.project_layout().is_some()).map(|f| f.name()).collect();
     let wanted: Vec<&String> = match &options.only {
         Some(only) => {
             let names: Vec<&str> = catalog.forms.iter().filter(|f| f.matches(only)).map(|f| f.name.as_str()).collect();
             record.documents.keys().filter(|name| names.contains(&name.as_str())).collect()
         }
-        // The spreadsheets are no document: asked for by --xlsx, checked below.
-        None => record.documents.keys().filter(|name| *name != cache::SPREADSHEETS).collect(),
+        // What formats write for the project as a whole is no document: asked
+        // for by its option, checked below.
+        None => record.documents.keys().filter(|name| !project_outputs.contains(&name.as_str())).collect(),
     };
-    let sheets = if options.xlsx { record.spreadsheets_current(&dir, &inputs.spreadsheets(&bytes))? } else { 0 };
+    let mut outputs = 0;
+    for format in FORMATS.iter().filter(|f| f.wanted(options)) {
+        if let Some(layout) = format.project_layout() {
+            let fingerprint = inputs.project_output(format.name(), layout, &bytes);
+            outputs += record.project_output_current(&dir, format.name(), &fingerprint)?;
+        }
+    }
     let current = !wanted.is_empty() && wanted.iter().all(|name| record.files_intact(&dir, name));
-    current.then_some(wanted.len() + sheets)
-}
-
-/// The spreadsheets of a checked project: 绩效自评表.xlsx once it has its
-/// year-end evaluation, 绩效目标表.xlsx once it has indicators.
-pub fn spreadsheets(loaded: &crate::Loaded, prepared: &crate::Prepared) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    let project = &loaded.project;
-    let mut files = Vec::new();
-    if let Some(evaluated) = &prepared.evaluated {
-        files.push(("绩效自评表.xlsx".to_owned(), crate::output::xlsx::self_evaluation(project, evaluated)?));
-    }
-    if project.indicators.value.iter().any(|c| c.groups.value.iter().any(|g| !g.items.value.is_empty())) {
-        files.push((
-            "绩效目标表.xlsx".to_owned(),
-            crate::output::xlsx::targets(project, prepared.evaluated.as_ref(), prepared.progress.as_ref())?,
-        ));
-    }
-    Ok(files)
+    current.then_some(wanted.len() + outputs)
 }
 
 /// The documents to build for a project: those it gives, less those
@@ -279,32 +226,34 @@ fn forms_to_build<'w>(
     Ok(forms)
 }
 
-/// The spreadsheets of a build: still current (how many), or to write.
+/// A format's files for the project as a whole: still current (how many),
+/// or to write.
 enum Written {
     Current(usize),
     Files(Vec<(String, PathBuf, Vec<u8>)>),
 }
 
-/// The project's spreadsheets, unless the record says they are current;
-/// the record learns what is written.
-fn spreadsheets_to_write(
-    loaded: &crate::project::load::Loaded,
-    prepared: &crate::Prepared,
+/// A format's files for the project as a whole, unless the record says they
+/// are current; the record learns what is written.
+fn project_output(
+    format: &dyn Format,
+    layout: &str,
+    built: &Built,
     inputs: &Inputs,
     old: Option<&Record>,
     record: &mut Record,
     dir: &Path,
 ) -> Result<Written, Error> {
-    let fingerprint = inputs.spreadsheets(loaded.source.as_bytes());
-    if let Some(sheets) = old.and_then(|r| r.spreadsheets_current(dir, &fingerprint)) {
-        return Ok(Written::Current(sheets));
+    let fingerprint = inputs.project_output(format.name(), layout, built.loaded.source.as_bytes());
+    if let Some(count) = old.and_then(|r| r.project_output_current(dir, format.name(), &fingerprint)) {
+        return Ok(Written::Current(count));
     }
-    let sheets = spreadsheets(loaded, prepared)?;
-    let entry = record.documents.entry(cache::SPREADSHEETS.to_owned()).or_default();
+    let files = format.project(built)?;
+    let entry = record.documents.entry(format.name().to_owned()).or_default();
     entry.fingerprint = fingerprint;
-    entry.files = sheets.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
-    let key = cache::SPREADSHEETS.to_owned();
-    Ok(Written::Files(sheets.into_iter().map(|(name, bytes)| (key.clone(), dir.join(name), bytes)).collect()))
+    entry.files = files.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
+    let key = format.name().to_owned();
+    Ok(Written::Files(files.into_iter().map(|(name, bytes)| (key.clone(), dir.join(name), bytes)).collect()))
 }
 
 /// Which documents changed since the record: each one's rendering, against
@@ -373,10 +322,12 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             _ => Default::default(),
         },
     };
-    // So do spreadsheets not asked for: their fingerprint says whether they
-    // are still current when they are asked for again.
-    if let Some(kept) = old.as_ref().and_then(|r| r.documents.get(cache::SPREADSHEETS)) {
-        record.documents.insert(cache::SPREADSHEETS.to_owned(), kept.clone());
+    // So do a format's project files not asked for: their fingerprint says
+    // whether they are still current when they are asked for again.
+    for format in FORMATS.iter().filter(|f| f.project_layout().is_some()) {
+        if let Some(kept) = old.as_ref().and_then(|r| r.documents.get(format.name())) {
+            record.documents.insert(format.name().to_owned(), kept.clone());
+        }
     }
     let fresh = old.as_ref().filter(|_| !options.force);
     let (outdated, mut unchanged) =
@@ -390,16 +341,24 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
     let mut errors = Vec::new();
     let parallel = options.workers() > 1;
     let to_build: Vec<&crate::forms::Form> = outdated.iter().map(|(form, _)| *form).collect();
-    for ((form, fingerprint), built) in
-        outdated.iter().zip(workspace.build_all(&prepared, &loaded, &to_build, parallel))
+    let built = Built { workspace, loaded: &loaded, prepared: &prepared };
+    // The files a user opens, listed when written; sources and the files they import are not.
+    let mut reported: Vec<PathBuf> = Vec::new();
+    let formats: Vec<&dyn Format> = FORMATS.iter().copied().filter(|f| f.wanted(options)).collect();
+    for ((form, fingerprint), made) in outdated.iter().zip(workspace.build_all(&prepared, &loaded, &to_build, parallel))
     {
-        match built {
-            Ok((bytes, source)) => {
-                let mut written = vec![(format!("{}.pdf", form.name), bytes)];
-                if options.emit_typst {
-                    written.push((source.name.clone(), source.text.into_bytes()));
-                    match workspace.typst_support_files(form) {
-                        Ok(support) => written.extend(support),
+        match made {
+            Ok((pdf, source)) => {
+                let document = Document { form, pdf: &pdf, source: &source };
+                let mut written = Vec::new();
+                for format in &formats {
+                    match format.document(&built, &document) {
+                        Ok(made) => {
+                            if format.reported() {
+                                reported.extend(made.iter().map(|(name, _)| dir.join(name)));
+                            }
+                            written.extend(made);
+                        }
                         Err(error) => errors.push(error),
                     }
                 }
@@ -411,11 +370,15 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             Err(mut errs) => errors.append(&mut errs),
         }
     }
-    if options.xlsx {
+    for format in &formats {
+        let Some(layout) = format.project_layout() else { continue };
         let fresh = old.as_ref().filter(|_| !options.force);
-        match spreadsheets_to_write(&loaded, &prepared, inputs, fresh, &mut record, &dir) {
-            Ok(Written::Current(sheets)) => unchanged += sheets,
-            Ok(Written::Files(sheets)) => files.extend(sheets),
+        match project_output(*format, layout, &built, inputs, fresh, &mut record, &dir) {
+            Ok(Written::Current(count)) => unchanged += count,
+            Ok(Written::Files(more)) => {
+                reported.extend(more.iter().map(|(_, path, _)| path.clone()));
+                files.extend(more);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -425,7 +388,7 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
     let mut written = Vec::new();
     for (_, file, bytes) in files {
         match write_atomically(&file, &bytes) {
-            Ok(()) if file.extension().is_some_and(|e| e == "pdf" || e == "xlsx") => written.push(file),
+            Ok(()) if reported.contains(&file) => written.push(file),
             Ok(()) => {}
             Err(error) => errors.push(error),
         }

@@ -26,9 +26,6 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::forms::{Catalog, Form};
 
-/// The key of a project's spreadsheets among the documents of its record.
-pub const SPREADSHEETS: &str = "xlsx";
-
 /// The record's file name, in a project's output folder.
 pub const RECORD: &str = ".wenshu-build.json";
 
@@ -75,11 +72,12 @@ impl Inputs {
         &self.all
     }
 
-    /// The fingerprint of a project's spreadsheets: they follow from its
-    /// file alone (and wenshu's version and spreadsheet layout), so they can
-    /// be found up to date without parsing it.
-    pub fn spreadsheets(&self, project: &[u8]) -> String {
-        hash(&[self.base.as_bytes(), b"xlsx", crate::output::xlsx::LAYOUT.as_bytes(), project])
+    /// The fingerprint of what a format writes for a project as a whole
+    /// (its spreadsheets): it follows from the project file alone (and
+    /// wenshu's version and the format's layout), so it can be found up to
+    /// date without parsing the project.
+    pub fn project_output(&self, format: &str, layout: &str, project: &[u8]) -> String {
+        hash(&[self.base.as_bytes(), format.as_bytes(), layout.as_bytes(), project])
     }
 
     /// The fingerprint of one document: its first rendered Typst source and
@@ -172,11 +170,12 @@ impl Record {
         })
     }
 
-    /// Whether the spreadsheets were written from `fingerprint` and are all
-    /// as written (a project may have none); how many there are.
-    pub fn spreadsheets_current(&self, dir: &Path, fingerprint: &str) -> Option<usize> {
-        let sheets = self.documents.get(SPREADSHEETS).filter(|d| d.fingerprint == fingerprint)?;
-        self.all_on_disk(dir, SPREADSHEETS).then_some(sheets.files.len())
+    /// Whether a format's files for the project as a whole (recorded under
+    /// its name) were written from `fingerprint` and are all as written (a
+    /// project may have none); how many there are.
+    pub fn project_output_current(&self, dir: &Path, format: &str, fingerprint: &str) -> Option<usize> {
+        let output = self.documents.get(format).filter(|d| d.fingerprint == fingerprint)?;
+        self.all_on_disk(dir, format).then_some(output.files.len())
     }
 
     /// Whether `document` was built from `fingerprint` and its files are intact.

@@ -1,8 +1,11 @@
 //! Writing what was built: projects built in parallel ([`batch`]), only
-//! what changed ([`cache`]), files replaced atomically ([`write`]), and the
-//! spreadsheets beside the PDFs ([`xlsx`]).
+//! what changed ([`cache`]), files replaced atomically ([`write`]), every
+//! kind of file behind one registry ([`formats`]: PDF, Typst source, the
+//! spreadsheets of [`xlsx`]).
 
 pub mod batch;
 pub(crate) mod cache;
+pub mod formats;
+pub mod options;
 pub(crate) mod write;
 pub mod xlsx;

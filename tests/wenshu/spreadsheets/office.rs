@@ -68,7 +68,7 @@ fn write_spreadsheets(dir: &Path) -> Vec<PathBuf> {
         written.push(path);
     };
     for ((name, loaded), prepared) in projects.iter().zip(&prepared) {
-        for (file, bytes) in wenshu::output::batch::spreadsheets(loaded, prepared).unwrap() {
+        for (file, bytes) in wenshu::output::formats::spreadsheets(loaded, prepared).unwrap() {
             write(format!("{name}-{file}"), bytes);
         }
     }
