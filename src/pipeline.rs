@@ -17,6 +17,7 @@ use crate::project::load::Loaded;
 use crate::score::completion::{self, Progress};
 use crate::score::evaluate::{Evaluated, evaluate};
 use crate::score::summary::Summary;
+use crate::score::tree::Tree;
 use crate::typeset::compile::{Compiler, Document, TypstSource};
 use crate::typeset::context;
 use crate::typeset::fonts::Fonts;
@@ -150,8 +151,9 @@ impl Workspace {
     /// name the project file.
     pub fn prepare(&self, loaded: &Loaded) -> Result<Prepared, Vec<Error>> {
         let mut errors = validate::validate(loaded, &self.catalog, &self.schema);
+        let indicators = Tree::read(&loaded.project);
         let evaluated = match &loaded.project.evaluation {
-            Some(evaluation) => match evaluate(&loaded.project, evaluation) {
+            Some(evaluation) => match evaluate(&loaded.project, evaluation, &indicators) {
                 Ok(evaluated) => Some(evaluated),
                 Err(found) => {
                     errors.extend(found.into_iter().map(|e| {
@@ -165,7 +167,7 @@ impl Workspace {
         };
         // With an evaluation, its errors already name every actual that
         // cannot be read; the rates alone report their own.
-        let progress = match completion::progress(&loaded.project) {
+        let progress = match completion::progress(&loaded.project, &indicators) {
             Ok(progress) => progress,
             Err(found) => {
                 if loaded.project.evaluation.is_none() {

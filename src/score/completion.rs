@@ -14,9 +14,10 @@
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::project::model::{Completion, Indicator, IndicatorKind, Project};
+use crate::project::model::{Completion, Project};
 use crate::score::indicator;
-use crate::score::target::{Context, Target};
+use crate::score::target::Target;
+use crate::score::tree::{ItemNode, Tree};
 use crate::units::number::Number;
 
 /// One measured part of a target against its actual.
@@ -39,34 +40,6 @@ pub struct Completed {
     /// The rates as printed (`103.02%`, `个案 125.00%；个案服务 110.00%`).
     pub rate: Option<String>,
     pub parts: Vec<PartRate>,
-}
-
-/// An indicator's target, read in its place in the table as the project
-/// says it should be: `kind: 定性` makes any 指标值 judged, `kind: 定量`
-/// requires a number.
-pub fn target_of(item: &Indicator, context: &Context) -> Result<Target, String> {
-    let text = item.target.as_ref().map_or("", |t| t.value.as_str());
-    let context = Context { indicator: item.indicator.value.as_str(), ..*context };
-    match item.kind.as_ref().map(|k| k.value) {
-        Some(IndicatorKind::Judged) => Ok(match Target::read(text, &context) {
-            Ok(Target::None) => Target::None,
-            Ok(Target::NotApplicable) => Target::NotApplicable,
-            _ => Target::Judged(text.trim().to_owned()),
-        }),
-        Some(IndicatorKind::Measured) => match Target::read(text, &context)? {
-            Target::Judged(words) => {
-                Err(format!("指标值“{words}”没有数字，不能按定量计分：请写出数量，或去掉 kind: 定量"))
-            }
-            target => Ok(target),
-        },
-        None => Target::read(text, &context).map_err(|problem| {
-            if problem.contains("kind: 定性") {
-                problem
-            } else {
-                format!("{problem}；这个指标由人评定时，写 kind: 定性 并写得分 score")
-            }
-        }),
-    }
 }
 
 /// Reads `actual` against a target. `Ok(None)` for targets with nothing to
@@ -138,9 +111,8 @@ pub struct ProgressItem {
 
 /// The completion of every indicator of a project that has an actual.
 /// `None` when no indicator has one yet.
-pub fn progress(project: &Project) -> Result<Option<Progress>, Vec<Error>> {
-    let items = project.indicators.value.iter().flat_map(|c| &c.groups.value).flat_map(|g| &g.items.value);
-    if !items.clone().any(|i| i.actual.is_some()) {
+pub fn progress(project: &Project, tree: &Tree) -> Result<Option<Progress>, Vec<Error>> {
+    if !tree.has_actuals() {
         return Ok(None);
     }
     let mut errors = Vec::new();
@@ -149,62 +121,58 @@ pub fn progress(project: &Project) -> Result<Option<Progress>, Vec<Error>> {
         false
     });
     let mut categories = Vec::new();
-    for category in &project.indicators.value {
+    for category in &tree.categories {
         let mut groups = Vec::new();
-        for group in &category.groups.value {
-            let mut rows = Vec::new();
-            let context = Context {
-                level1: category.level1.value.as_str(),
-                level2: group.level2.value.as_str(),
-                indicator: "",
-                year: project.year(),
-            };
-            for item in &group.items.value {
-                let name = item.indicator.value.as_str();
-                let actual = item.actual.as_ref().map_or("", |a| a.value.as_str());
-                let mut row = ProgressItem {
-                    indicator: name.to_owned(),
-                    target: item.target.as_ref().map_or("", |t| t.value.as_str()).to_owned(),
-                    actual: actual.to_owned(),
-                    reading: String::new(),
-                    actual_reading: actual.to_owned(),
-                    rate: None,
-                    parts: Vec::new(),
-                };
-                match target_of(item, &context) {
-                    Err(problem) if item.actual.is_some() => {
-                        let place = item.target.as_ref().map_or(item.indicator.at, |t| t.at);
-                        errors.push(super::invalid_at(place, format!("指标“{name}”：{problem}")));
-                    }
-                    Err(_) => {}
-                    Ok(target) => {
-                        row.reading = target.describe();
-                        if let Some(given) = &item.actual {
-                            match complete(&target, actual, capped) {
-                                Ok(Some(done)) => {
-                                    row.actual_reading = done.actual_reading;
-                                    row.rate = done.rate;
-                                    row.parts = done.parts;
-                                }
-                                Ok(None) => {}
-                                Err(problem) => errors.push(super::invalid_at(
-                                    given.at,
-                                    format!("指标“{name}”的实际完成值“{actual}”{problem}"),
-                                )),
-                            }
-                        }
-                    }
-                }
-                rows.push(row);
-            }
-            groups.push(ProgressGroup { level2: group.level2.value.as_str().to_owned(), items: rows });
+        for group in &category.groups {
+            let rows = group.items.iter().map(|node| progress_row(node, capped, &mut errors)).collect();
+            groups.push(ProgressGroup { level2: group.level2.to_owned(), items: rows });
         }
-        categories.push(ProgressCategory { level1: category.level1.value.as_str().to_owned(), groups });
+        categories.push(ProgressCategory { level1: category.level1.to_owned(), groups });
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(Some(Progress { rate_name: if capped { Completion::Progress } else { Completion::Rate }, categories }))
+}
+
+/// One indicator's row of the completion table; its problems into `errors`.
+fn progress_row(node: &ItemNode, capped: bool, errors: &mut Vec<Error>) -> ProgressItem {
+    let item = node.item;
+    let name = item.indicator.value.as_str();
+    let actual = item.actual.as_ref().map_or("", |a| a.value.as_str());
+    let mut row = ProgressItem {
+        indicator: name.to_owned(),
+        target: item.target.as_ref().map_or("", |t| t.value.as_str()).to_owned(),
+        actual: actual.to_owned(),
+        reading: String::new(),
+        actual_reading: actual.to_owned(),
+        rate: None,
+        parts: Vec::new(),
+    };
+    match &node.target {
+        Err(problem) if item.actual.is_some() => {
+            let place = item.target.as_ref().map_or(item.indicator.at, |t| t.at);
+            errors.push(super::invalid_at(place, format!("指标“{name}”：{problem}")));
+        }
+        Err(_) => {}
+        Ok(target) => {
+            row.reading = target.describe();
+            if let Some(given) = &item.actual {
+                match complete(target, actual, capped) {
+                    Ok(Some(done)) => {
+                        row.actual_reading = done.actual_reading;
+                        row.rate = done.rate;
+                        row.parts = done.parts;
+                    }
+                    Ok(None) => {}
+                    Err(problem) => {
+                        errors.push(super::invalid_at(given.at, format!("指标“{name}”的实际完成值“{actual}”{problem}")))
+                    }
+                }
+            }
+        }
+    }
+    row
 }
 
 #[cfg(test)]

@@ -12,10 +12,10 @@
 
 use crate::error::Error;
 use crate::project::model::{Completion, Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
-use crate::score::completion::target_of;
 use crate::score::indicator;
 use crate::score::rule::Rule;
-use crate::score::target::{Bound, Context, DONE, Target, quantities};
+use crate::score::target::{Bound, DONE, Target, quantities};
+use crate::score::tree::Tree;
 use crate::score::weights::{self, Category, NATIONAL_GRADES, Slot};
 use crate::units::money::{Money, Percent};
 use crate::units::number::{Number, percent_fixed};
@@ -27,33 +27,17 @@ fn error_at<T>(place: &Spanned<T>, message: String) -> Error {
     super::invalid_at(place.at, message)
 }
 
-/// Where an indicator's 指标值 sits: its 一级 and 二级 categories and the
-/// project's year (the indicator's name is added by [`target_of`]).
-fn context_of<'a>(project: &Project, level1: &'a str, level2: &'a str) -> Context<'a> {
-    Context { level1, level2, indicator: "", year: project.year() }
-}
-
-/// Evaluates a project with an `evaluation` section.
-pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated, Vec<Error>> {
+/// Evaluates a project with an `evaluation` section; `tree` is the
+/// project's indicators read once ([`Tree::read`]).
+pub fn evaluate(project: &Project, evaluation: &Evaluation, tree: &Tree) -> Result<Evaluated, Vec<Error>> {
     let mut errors = Vec::new();
     let capped = crate::score::completion::capped(project).unwrap_or_else(|e| {
         errors.push(e);
         false
     });
-    let targets: Vec<Vec<Result<Target, String>>> = project
-        .indicators
-        .value
-        .iter()
-        .flat_map(|c| c.groups.value.iter().map(move |g| (c, g)))
-        .map(|(c, g)| {
-            let context = context_of(project, c.level1.value.as_str(), g.level2.value.as_str());
-            g.items.value.iter().map(|item| target_of(item, &context)).collect()
-        })
-        .collect();
-    let flat_targets: Vec<&Result<Target, String>> = targets.iter().flatten().collect();
-    let (model, points) = plan(project, evaluation, &flat_targets, &mut errors);
+    let (model, points) = plan(project, evaluation, tree, &mut errors);
     let execution = execution(project, evaluation, model.execution, &mut errors);
-    let (categories, chart) = score_categories(project, &flat_targets, &points, capped, &mut errors);
+    let (categories, chart) = score_categories(tree, &points, capped, &mut errors);
     let indicators: Number = categories.iter().map(|c| c.score).sum();
     let total = execution.1 + indicators;
     let max = model.execution + categories.iter().map(|c| c.points).sum();
@@ -78,7 +62,7 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
     };
     Ok(Evaluated {
         funding_sentence: funding_sentence(evaluation, &execution.0),
-        completion_sentence: completion_sentence(project, capped),
+        completion_sentence: completion_sentence(project, tree, capped),
         grading_sentence: grading_sentence(&grades),
         rate_name: if capped { Completion::Progress } else { Completion::Rate },
         weights_spread: model.spread,
@@ -103,8 +87,7 @@ pub fn evaluate(project: &Project, evaluation: &Evaluation) -> Result<Evaluated,
 /// Every indicator scored, by category and group as the table has them,
 /// and the chart's bars of their completion rates.
 fn score_categories(
-    project: &Project,
-    targets: &[&Result<Target, String>],
+    tree: &Tree,
     points: &[Number],
     capped: bool,
     errors: &mut Vec<Error>,
@@ -112,13 +95,14 @@ fn score_categories(
     let mut categories = Vec::new();
     let mut chart = Vec::new();
     let mut index = 0;
-    for category in &project.indicators.value {
+    for category in &tree.categories {
         let mut groups = Vec::new();
         let (mut category_points, mut category_score) = (Number::ZERO, Number::ZERO);
-        for group in &category.groups.value {
+        for group in &category.groups {
             let mut items = Vec::new();
-            for item in &group.items.value {
-                let scored = score(item, targets[index], points[index], capped, errors);
+            for node in &group.items {
+                let item = node.item;
+                let scored = score(item, &node.target, points[index], capped, errors);
                 category_score = category_score + scored.score;
                 category_points = category_points + points[index];
                 index += 1;
@@ -129,10 +113,10 @@ fn score_categories(
                 }
                 items.push(scored.row);
             }
-            groups.push(ScoredGroup { level2: group.level2.value.as_str().to_owned(), items });
+            groups.push(ScoredGroup { level2: group.level2.to_owned(), items });
         }
         categories.push(ScoredCategory {
-            level1: category.level1.value.as_str().to_owned(),
+            level1: category.level1.to_owned(),
             points: category_points,
             score: category_score,
             groups,
@@ -145,21 +129,19 @@ fn score_categories(
 fn plan(
     project: &Project,
     evaluation: &Evaluation,
-    targets: &[&Result<Target, String>],
+    tree: &Tree,
     errors: &mut Vec<Error>,
 ) -> (weights::Model, Vec<Number>) {
     let mut categories: Vec<Category> = Vec::new();
     let mut slots = Vec::new();
-    let items = project.indicators.value.iter().flat_map(|c| {
-        c.groups.value.iter().flat_map(move |g| g.items.value.iter().map(move |i| (c, i, g.level2.value.as_str())))
-    });
     // The national form scores 满意度 as a category of its own; tables of
     // 2015 write 服务对象满意度 as a 二级指标 under 效益 (seed 000). Under the
     // national points it is scored as the form does; points the project
     // states follow the table's own 一级指标.
     let national = !matches!(evaluation.weights.as_ref().map(|w| &w.value), Some(Weights::Points(_)));
-    for ((category, item, level2), target) in items.zip(targets) {
-        let level1 = category.level1.value.as_str().trim();
+    for (category, group, node) in tree.items() {
+        let (item, target, level2) = (node.item, &node.target, group.level2);
+        let level1 = category.level1.trim();
         let name = if national && level2.contains("满意度") && !level1.contains("满意度") {
             "满意度指标"
         } else {
@@ -538,18 +520,18 @@ fn funding_sentence(evaluation: &Evaluation, execution: &Execution) -> String {
 /// One clause per 二级指标 of the 产出指标 with numeric actuals: what was done,
 /// then the completion rates, then the indicators the agreement sets no
 /// figure for.
-fn completion_sentence(project: &Project, capped: bool) -> String {
+fn completion_sentence(project: &Project, tree: &Tree, capped: bool) -> String {
     let mut clauses = Vec::new();
-    let output = project.indicators.value.iter().filter(|c| c.level1.value.as_str().contains("产出"));
-    for (category, group) in output.flat_map(|c| c.groups.value.iter().map(move |g| (c, g))) {
-        let context = context_of(project, category.level1.value.as_str(), group.level2.value.as_str());
+    let output = tree.categories.iter().filter(|c| c.level1.contains("产出"));
+    for group in output.flat_map(|c| &c.groups) {
         let mut done = Vec::new();
         let mut rates = Vec::new();
         let mut no_figure = Vec::new();
-        for item in &group.items.value {
+        for node in &group.items {
+            let item = node.item;
             let Some(actual) = &item.actual else { continue };
             let wording = item.wording.as_ref().map_or(&item.indicator.value, |w| &w.value).as_str();
-            match target_of(item, &context) {
+            match &node.target {
                 Ok(Target::None) => {
                     if let [only] = quantities(actual.value.as_str()).as_slice() {
                         done.push(format!("{wording}{}", only.quantity));
@@ -559,7 +541,7 @@ fn completion_sentence(project: &Project, capped: bool) -> String {
                     }
                 }
                 Ok(target @ Target::Measured(_)) if target.measures()[0].bound != Bound::AtMost => {
-                    let Ok(scored) = indicator::score(&target, actual.value.as_str(), Number::ZERO, capped) else {
+                    let Ok(scored) = indicator::score(target, actual.value.as_str(), Number::ZERO, capped) else {
                         continue;
                     };
                     let Some(part) = scored.parts.first() else { continue };

@@ -26,6 +26,7 @@ pub mod indicator;
 pub mod rule;
 pub mod summary;
 pub mod target;
+pub mod tree;
 pub(crate) mod weights;
 
 pub use indicator::indicator;
