@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::project::model::{Completion, Project};
-use crate::score::indicator;
+use crate::score::indicator::{self, Reading};
 use crate::score::target::Target;
 use crate::score::tree::{ItemNode, Tree};
 use crate::units::number::Number;
@@ -46,10 +46,16 @@ pub struct Completed {
 /// read an actual against (judged, none, 不适用); an actual that cannot be
 /// read against the target is an error, never a guess.
 pub fn complete(target: &Target, actual: &str, capped: bool) -> Result<Option<Completed>, String> {
-    if !matches!(target, Target::Measured(_) | Target::Compound(_) | Target::Deadline(_)) {
-        return Ok(None);
+    Ok(completed(target, &indicator::read(target, actual)?, capped))
+}
+
+/// An actual already read ([`indicator::read`]) as the completion table
+/// prints it.
+pub fn completed(target: &Target, reading: &Reading, capped: bool) -> Option<Completed> {
+    if matches!(reading, Reading::Nothing) {
+        return None;
     }
-    let scored = indicator::score(target, actual, Number::ZERO, capped)?;
+    let scored = indicator::score_reading(target, reading, Number::ZERO, capped);
     let compound = scored.parts.len() > 1;
     let parts = scored
         .parts
@@ -60,7 +66,7 @@ pub fn complete(target: &Target, actual: &str, capped: bool) -> Result<Option<Co
             rate: p.rate.map(|r| if capped { r.min(10_000) } else { r }),
         })
         .collect();
-    Ok(Some(Completed { actual_reading: scored.actual_reading, rate: scored.rate, parts }))
+    Some(Completed { actual_reading: scored.actual_reading, rate: scored.rate, parts })
 }
 
 /// Whether rates are capped at 100%: the project's `completion`, or the
@@ -149,26 +155,27 @@ fn progress_row(node: &ItemNode, capped: bool, errors: &mut Vec<Error>) -> Progr
         rate: None,
         parts: Vec::new(),
     };
-    match &node.target {
-        Err(problem) if item.actual.is_some() => {
+    match (&node.target, &node.actual) {
+        (Err(problem), Some(_)) => {
             let place = item.target.as_ref().map_or(item.indicator.at, |t| t.at);
             errors.push(super::invalid_at(place, format!("指标“{name}”：{problem}")));
         }
-        Err(_) => {}
-        Ok(target) => {
+        (Err(_), None) => {}
+        (Ok(target), actual_read) => {
             row.reading = target.describe();
-            if let Some(given) = &item.actual {
-                match complete(target, actual, capped) {
-                    Ok(Some(done)) => {
+            match actual_read {
+                Some(Ok(reading)) => {
+                    if let Some(done) = completed(target, reading, capped) {
                         row.actual_reading = done.actual_reading;
                         row.rate = done.rate;
                         row.parts = done.parts;
                     }
-                    Ok(None) => {}
-                    Err(problem) => {
-                        errors.push(super::invalid_at(given.at, format!("指标“{name}”的实际完成值“{actual}”{problem}")))
-                    }
                 }
+                Some(Err(problem)) => {
+                    let at = item.actual.as_ref().map_or(item.indicator.at, |a| a.at);
+                    errors.push(super::invalid_at(at, format!("指标“{name}”的实际完成值“{actual}”{problem}")))
+                }
+                None => {}
             }
         }
     }

@@ -12,10 +12,10 @@
 
 use crate::error::Error;
 use crate::project::model::{Completion, Evaluation, Indicator, Project, Score, Spanned, SpendingLine, Text, Weights};
-use crate::score::indicator;
+use crate::score::indicator::{self, Reading};
 use crate::score::rule::Rule;
 use crate::score::target::{Bound, DONE, Target, quantities};
-use crate::score::tree::Tree;
+use crate::score::tree::{ItemNode, Tree};
 use crate::score::weights::{self, Category, NATIONAL_GRADES, Slot};
 use crate::units::money::{Money, Percent};
 use crate::units::number::{Number, percent_fixed};
@@ -102,7 +102,7 @@ fn score_categories(
             let mut items = Vec::new();
             for node in &group.items {
                 let item = node.item;
-                let scored = score(item, &node.target, points[index], capped, errors);
+                let scored = score(node, points[index], capped, errors);
                 category_score = category_score + scored.score;
                 category_points = category_points + points[index];
                 index += 1;
@@ -228,13 +228,8 @@ struct ScoredItem {
 }
 
 /// One indicator's row: rate, points and score.
-fn score(
-    item: &Indicator,
-    target: &Result<Target, String>,
-    points: Number,
-    capped: bool,
-    errors: &mut Vec<Error>,
-) -> ScoredItem {
+fn score(node: &ItemNode, points: Number, capped: bool, errors: &mut Vec<Error>) -> ScoredItem {
+    let (item, target) = (node.item, &node.target);
     let name = item.indicator.value.as_str();
     let reason = item.reason.as_ref().map(|r| r.value.as_str().trim()).unwrap_or("");
     let errors_before = errors.len();
@@ -267,7 +262,15 @@ fn score(
             result.row.method = Method::Judged;
             judged_score(item, points, actual, &mut result.row, errors)
         }
-        (None, target) => measured_score(item, target, points, actual, &mut result, capped, errors),
+        (None, target) => match &node.actual {
+            Some(Ok(reading)) => measured_score(target, reading, points, &mut result, capped),
+            Some(Err(problem)) => {
+                let text = actual.value.as_str();
+                errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
+                Number::ZERO
+            }
+            None => Number::ZERO,
+        },
     };
     result.score = score;
     result.row.score = Some(score);
@@ -322,25 +325,9 @@ fn rule_of(item: &Indicator) -> Option<Result<Rule, String>> {
 }
 
 /// A measured indicator or a deadline, scored by the national method in
-/// [`indicator::score`] (the same code the corpus test runs).
-fn measured_score(
-    item: &Indicator,
-    target: &Target,
-    points: Number,
-    actual: &Spanned<Text>,
-    result: &mut ScoredItem,
-    capped: bool,
-    errors: &mut Vec<Error>,
-) -> Number {
-    let name = item.indicator.value.as_str();
-    let text = actual.value.as_str();
-    let scored = match indicator::score(target, text, points, capped) {
-        Ok(scored) => scored,
-        Err(problem) => {
-            errors.push(error_at(actual, format!("指标“{name}”的实际完成值“{text}”{problem}")));
-            return Number::ZERO;
-        }
-    };
+/// [`indicator::score_reading`] (the same code the corpus test runs).
+fn measured_score(target: &Target, reading: &Reading, points: Number, result: &mut ScoredItem, capped: bool) -> Number {
+    let scored = indicator::score_reading(target, reading, points, capped);
     let compound = scored.parts.len() > 1;
     for part in &scored.parts {
         if let Some(rate) = part.rate {
@@ -541,9 +528,8 @@ fn completion_sentence(project: &Project, tree: &Tree, capped: bool) -> String {
                     }
                 }
                 Ok(target @ Target::Measured(_)) if target.measures()[0].bound != Bound::AtMost => {
-                    let Ok(scored) = indicator::score(target, actual.value.as_str(), Number::ZERO, capped) else {
-                        continue;
-                    };
+                    let Some(Ok(reading)) = &node.actual else { continue };
+                    let scored = indicator::score_reading(target, reading, Number::ZERO, capped);
                     let Some(part) = scored.parts.first() else { continue };
                     let quantity = crate::score::target::Quantity { value: part.actual, unit: part.unit.clone() };
                     done.push(format!("{wording}{quantity}"));

@@ -24,10 +24,10 @@
 //! assert_eq!(scored.score.unwrap().fixed2(), "9.09", "over budget: 20 ÷ 22 × 10");
 //! ```
 
-use crate::score::actual::{read_deadline, read_measures};
+use crate::score::actual::{Kept, MeasuresRead, read_deadline, read_measures};
 use crate::score::evaluated::{Method, Part, PartBound};
 use crate::score::rule::{Rule, Subject};
-use crate::score::target::{Bound, Context, Target};
+use crate::score::target::{Bound, Context, Measure, Target};
 use crate::score::weights;
 use crate::units::number::{Number, percent_fixed};
 
@@ -174,15 +174,41 @@ fn without_wan(value: Number, unit: &str) -> (Number, String) {
     }
 }
 
-/// Scores an actual against a target already read. The error is what is
+/// An actual read against its target, before any points are given: what
+/// the project tree keeps so completion, evaluation and the report read
+/// each actual once.
+#[derive(Debug, Clone)]
+pub enum Reading {
+    /// A target with nothing to read an actual against (judged, none, 不适用).
+    Nothing,
+    Deadline(Kept),
+    Measures(MeasuresRead),
+}
+
+/// Reads `actual` against a target already read. The error is what is
 /// wrong with the actual, to follow `实际完成值“…”`.
-pub fn score(target: &Target, actual: &str, points: Number, capped: bool) -> Result<IndicatorScore, String> {
+pub fn read(target: &Target, actual: &str) -> Result<Reading, String> {
     let length = actual.chars().count();
     if length > MAX_ACTUAL_CHARS {
         return Err(format!(
             "有 {length} 个字，超过 {MAX_ACTUAL_CHARS} 字：实际完成值只写完成的数，说明写在 reason 或报告里"
         ));
     }
+    Ok(match target {
+        Target::None | Target::NotApplicable | Target::Judged(_) => Reading::Nothing,
+        Target::Deadline(deadline) => Reading::Deadline(read_deadline(actual, deadline)?),
+        Target::Measured(_) | Target::Compound(_) => Reading::Measures(read_measures(actual, target.measures())?),
+    })
+}
+
+/// Scores an actual against a target already read: [`read`], then
+/// [`score_reading`].
+pub fn score(target: &Target, actual: &str, points: Number, capped: bool) -> Result<IndicatorScore, String> {
+    Ok(score_reading(target, &read(target, actual)?, points, capped))
+}
+
+/// Scores an actual already read against its target.
+pub fn score_reading(target: &Target, reading: &Reading, points: Number, capped: bool) -> IndicatorScore {
     let mut scored = IndicatorScore {
         target: target.clone(),
         reading: target.describe(),
@@ -194,17 +220,19 @@ pub fn score(target: &Target, actual: &str, points: Number, capped: bool) -> Res
         method: Method::None,
         steps: Vec::new(),
     };
-    match target {
-        Target::None | Target::NotApplicable => {}
-        Target::Judged(_) => scored.method = Method::Judged,
-        Target::Deadline(deadline) => {
-            let kept = read_deadline(actual, deadline)?;
-            scored.actual_reading = kept.shown;
+    match reading {
+        Reading::Nothing => {
+            if matches!(target, Target::Judged(_)) {
+                scored.method = Method::Judged;
+            }
+        }
+        Reading::Deadline(kept) => {
+            scored.actual_reading = kept.shown.clone();
             scored.score = Some(if kept.met { points } else { Number::ZERO });
-            scored.why = kept.why;
+            scored.why = kept.why.clone();
             scored.method = Method::Deadline;
         }
-        Target::Measured(_) | Target::Compound(_) => measured(target, actual, points, capped, &mut scored)?,
+        Reading::Measures(read) => measured(target.measures(), read, points, capped, &mut scored),
     }
     if scored.why.is_empty() && scored.score.is_some_and(|s| s < points) {
         scored.why = match &scored.rate {
@@ -213,21 +241,13 @@ pub fn score(target: &Target, actual: &str, points: Number, capped: bool) -> Res
             None => "未达指标值".to_owned(),
         };
     }
-    Ok(scored)
+    scored
 }
 
 /// Each part against its figure, for its share of the points (split
 /// evenly to the hundredth, remainders to the first); a part due by a date
 /// the actual says was missed scores nothing.
-fn measured(
-    target: &Target,
-    actual: &str,
-    points: Number,
-    capped: bool,
-    scored: &mut IndicatorScore,
-) -> Result<(), String> {
-    let measures = target.measures();
-    let read = read_measures(actual, measures)?;
+fn measured(measures: &[Measure], read: &MeasuresRead, points: Number, capped: bool, scored: &mut IndicatorScore) {
     let compound = measures.len() > 1;
     let mut total = Number::ZERO;
     let mut shown = Vec::new();
@@ -265,9 +285,8 @@ fn measured(
     scored.actual_reading = shown.join(" + ");
     scored.rate = (!rates.is_empty()).then(|| rates.join("；"));
     scored.score = Some(total);
-    scored.why = read.late.unwrap_or_else(|| over_ceiling(&scored.parts));
+    scored.why = read.late.clone().unwrap_or_else(|| over_ceiling(&scored.parts));
     scored.method = Method::Measured(scored.parts.clone());
-    Ok(())
 }
 
 /// Why parts lost points by exceeding their upper figure, the one shortfall

@@ -1,9 +1,11 @@
 //! A project's indicators read once: each 三级指标 in its 一级 and 二级,
-//! its 指标值 read in its place in the table ([`target_of`]). Completion
+//! its 指标值 read in its place in the table ([`target_of`]) and its
+//! 实际完成值 read against it ([`indicator::read`]). Completion
 //! rates, the evaluation and its report sentences all walk this tree, so
-//! each target is read once and every stage sees the same reading.
+//! each target and each actual is read once and every stage sees the same reading.
 
 use crate::project::model::{Indicator, IndicatorKind, Project};
+use crate::score::indicator::{self, Reading};
 use crate::score::target::{Context, Target};
 
 /// The indicators, as the table has them.
@@ -28,6 +30,9 @@ pub struct ItemNode<'p> {
     pub item: &'p Indicator,
     /// The 指标值 read, or why it cannot be.
     pub target: Result<Target, String>,
+    /// The 实际完成值 read against that target, when both are there; or
+    /// why it cannot be read.
+    pub actual: Option<Result<Reading, String>>,
 }
 
 impl<'p> Tree<'p> {
@@ -46,8 +51,14 @@ impl<'p> Tree<'p> {
                     .map(|group| {
                         let level2 = group.level2.value.as_str();
                         let context = Context { level1, level2, indicator: "", year: project.year() };
-                        let items =
-                            group.items.value.iter().map(|item| ItemNode { item, target: target_of(item, &context) });
+                        let items = group.items.value.iter().map(|item| {
+                            let target = target_of(item, &context);
+                            let actual = match (&target, &item.actual) {
+                                (Ok(target), Some(actual)) => Some(indicator::read(target, actual.value.as_str())),
+                                _ => None,
+                            };
+                            ItemNode { item, target, actual }
+                        });
                         GroupNode { level2, items: items.collect() }
                     })
                     .collect();
