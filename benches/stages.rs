@@ -24,7 +24,7 @@ fn stages(c: &mut Criterion) {
     let project = loaded(&workspace, &source);
     let prepared = workspace.prepare(&project).unwrap();
     let report = workspace.catalog().find("绩效评价报告").unwrap();
-    let typst = workspace.render_in(&prepared, &project, report).unwrap();
+    let typst = workspace.session(&project, &prepared).render(report).unwrap();
     let document = workspace.compile(&typst).unwrap();
 
     c.bench_function("parse+check", |b| {
@@ -33,7 +33,7 @@ fn stages(c: &mut Criterion) {
             assert!(workspace.check(&project).is_empty());
         })
     });
-    c.bench_function("render report", |b| b.iter(|| workspace.render_in(&prepared, &project, report).unwrap()));
+    c.bench_function("render report", |b| b.iter(|| workspace.session(&project, &prepared).render(report).unwrap()));
     c.bench_function("compile report (warm)", |b| b.iter(|| workspace.compile(&typst).unwrap()));
     c.bench_function("export report", |b| b.iter(|| workspace.pdf(&document, "bench", typst.today).unwrap()));
     // One actual changes: everything downstream of it is rebuilt, in a
@@ -48,7 +48,7 @@ fn stages(c: &mut Criterion) {
             let project = loaded(&workspace, versions[turn % 2]);
             let prepared = workspace.prepare(&project).unwrap();
             let forms = workspace.documents_for(&project);
-            for built in workspace.build_all(&prepared, &project, &forms, true) {
+            for built in workspace.session(&project, &prepared).build_all(&forms, true) {
                 built.unwrap();
             }
         })

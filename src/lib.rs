@@ -16,7 +16,7 @@
 //! let loaded = workspace.load(Path::new("projects/yantian-2020/project.yaml")).unwrap();
 //! let prepared = workspace.prepare(&loaded).unwrap();
 //! let form = workspace.catalog().find("申报表").unwrap();
-//! let (pdf, _typst) = workspace.build_in(&prepared, &loaded, form).unwrap();
+//! let (pdf, _typst) = workspace.session(&loaded, &prepared).build(form).unwrap();
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 

@@ -32,7 +32,9 @@ pub const SUMMARY_TEMPLATE: &str = "summary.typ.j2";
 
 mod glyphs;
 mod isolated;
+mod session;
 pub use isolated::build_requested;
+pub use session::Session;
 
 /// Forms, schema, templates, fonts and the Typst library, loaded once.
 pub struct Workspace {
@@ -139,8 +141,9 @@ impl Workspace {
         if let Some(reason) = validate::nothing_to_build(loaded, &self.catalog, &self.schema) {
             errors.push(Error::new(ErrorKind::Invalid, reason).with_path(&loaded.path));
         }
+        let session = self.session(loaded, &prepared);
         for form in self.documents_for(loaded) {
-            if let Err(found) = self.check_document(&prepared, loaded, form) {
+            if let Err(found) = session.check_document(form) {
                 errors.extend(found.into_iter().map(|e| if e.path.is_none() { e.with_path(&loaded.path) } else { e }));
             }
         }
@@ -190,7 +193,7 @@ impl Workspace {
         Ok(Prepared { context, evaluated, progress })
     }
 
-    /// The documents this project produces: those it names, or else every
+    /// The documents a project produces: those it names, or else every
     /// form whose section and needs it has.
     pub fn documents_for(&self, loaded: &Loaded) -> Vec<&Form> {
         validate::documents(loaded, &self.catalog, &self.schema)
@@ -205,21 +208,17 @@ impl Workspace {
         loaded.tree.at_path(path).and_then(Node::text).and_then(|t| crate::units::money::Money::parse(t).ok())
     }
 
-    /// The Typst source of one document of a checked project.
-    pub fn render(&self, loaded: &Loaded, form: &Form) -> Result<TypstSource, Vec<Error>> {
-        let prepared = self.prepare(loaded)?;
-        self.render_in(&prepared, loaded, form).map_err(|e| vec![e])
+    /// A prepared project with this workspace: what builds its documents.
+    pub fn session<'a>(&'a self, loaded: &'a Loaded, prepared: &'a Prepared) -> Session<'a> {
+        Session { workspace: self, loaded, prepared }
     }
 
-    /// Renders one document with a project's prepared context.
-    pub fn render_in(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<TypstSource, Error> {
-        self.usable(form, loaded)?;
-        let context = self.form_context(prepared, loaded, form);
-        let (text, lines) = self
-            .templates
-            .render_lines(&form.template_name(), context)
-            .map_err(|e| self.over_budget(e, &form.name, &format!("{} 的文书", loaded.path.display())))?;
-        Ok(TypstSource { text, lines, ..self.source_of(loaded, form) })
+    /// The Typst source of one document of a project, checked and computed
+    /// first: for a single document, as tests and the template reference
+    /// ask.
+    pub fn render(&self, loaded: &Loaded, form: &Form) -> Result<TypstSource, Vec<Error>> {
+        let prepared = self.prepare(loaded)?;
+        self.session(loaded, &prepared).render(form).map_err(|e| vec![e])
     }
 
     /// A document's Typst source, but its text.
@@ -238,32 +237,9 @@ impl Workspace {
         }
     }
 
-    /// What one form's template sees.
-    pub(crate) fn form_context(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Value {
-        let section = form.section.as_deref().and_then(|s| loaded.tree.at_path(s)).filter(|n| !n.is_null());
-        context::for_form(&prepared.context, form, section)
-    }
-
     /// Lays out a generated source.
     pub fn compile(&self, source: &TypstSource) -> Result<Document, Vec<Error>> {
         self.compiler.compile(source)
-    }
-
-    /// Renders and lays out one document of a prepared project, in one
-    /// compile: merged cells that run onto a new page print their label
-    /// there too (（续）) from inside Typst's layout (`continued()`).
-    pub fn lay_out(
-        &self,
-        prepared: &Prepared,
-        loaded: &Loaded,
-        form: &Form,
-    ) -> Result<(TypstSource, Document), Vec<Error>> {
-        let source = self.render_in(prepared, loaded, form).map_err(|e| vec![e])?;
-        let whose = format!("{} 的文书", loaded.path.display());
-        let document = self.compile(&source).map_err(|errors| {
-            errors.into_iter().map(|e| self.over_budget(e, &form.name, &whose)).collect::<Vec<_>>()
-        })?;
-        Ok((source, document))
     }
 
     /// The funders' summary (汇总表) as a PDF, from the shared template
@@ -304,52 +280,6 @@ impl Workspace {
         let document = self.compile(&source)?;
         let pdf = self.pdf(&document, &ident, today).map_err(|e| vec![e])?;
         Ok((pdf, source))
-    }
-
-    /// Renders, compiles and exports one document of a prepared project;
-    /// returns the PDF and the Typst it was compiled from.
-    pub fn build_in(
-        &self,
-        prepared: &Prepared,
-        loaded: &Loaded,
-        form: &Form,
-    ) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
-        if self.runs_in_worker(form) {
-            return self.build_in_worker(prepared, loaded, form, true);
-        }
-        let (source, document) = self.lay_out(prepared, loaded, form)?;
-        let ident = document_ident(loaded, form);
-        let pdf = self.pdf(&document, &ident, source.today).map_err(|e| vec![e])?;
-        Ok((pdf, source))
-    }
-
-    /// Builds several documents of one prepared project, with `parallel`
-    /// one thread each: a project's documents share nothing but the
-    /// workspace, and on a rebuild the slowest document sets the time.
-    pub fn build_all(
-        &self,
-        prepared: &Prepared,
-        loaded: &Loaded,
-        forms: &[&Form],
-        parallel: bool,
-    ) -> Vec<Result<(Vec<u8>, TypstSource), Vec<Error>>> {
-        if !parallel {
-            return forms.iter().map(|form| self.build_in(prepared, loaded, form)).collect();
-        }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                forms.iter().map(|form| scope.spawn(move || self.build_in(prepared, loaded, form))).collect();
-            handles
-                .into_iter()
-                .zip(forms)
-                .map(|(handle, form)| {
-                    handle.join().unwrap_or_else(|_| {
-                        let message = format!("生成{}时 wenshu 内部出错，请把这个项目文件发给开发者", form.name);
-                        Err(vec![Error::new(ErrorKind::Typst, message)])
-                    })
-                })
-                .collect()
-        })
     }
 
     /// Exports a laid-out document; `ident` names it stably across builds.

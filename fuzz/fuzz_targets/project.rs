@@ -20,6 +20,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(loaded) = workspace().parse(source, "fuzz.yaml") else { return };
     let Ok(prepared) = workspace().prepare(&loaded) else { return };
     for form in workspace().documents_for(&loaded) {
-        let _ = workspace().render_in(&prepared, &loaded, form);
+        let _ = workspace().session(&loaded, &prepared).render(form);
     }
 });

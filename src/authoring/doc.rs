@@ -80,7 +80,7 @@ mod tests {
         let loaded = workspace.load(&path).unwrap_or_else(|e| panic!("{e:?}"));
         let prepared = workspace.prepare(&loaded).unwrap_or_else(|e| panic!("{e:?}"));
         let form = workspace.catalog().find("申报表").unwrap_or_else(|| panic!("no form"));
-        let context = workspace.form_context(&prepared, &loaded, form);
+        let context = workspace.session(&loaded, &prepared).context(form);
         let names: Vec<String> =
             context.try_iter().into_iter().flatten().filter_map(|k| k.as_str().map(str::to_owned)).collect();
         assert!(names.len() >= 10, "{names:?}");

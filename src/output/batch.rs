@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::error::{Error, ErrorKind};
 use crate::forms::Catalog;
 use crate::output::cache::{self, Inputs, Record};
-use crate::output::formats::{Built, Document, FORMATS, Format};
+use crate::output::formats::{Document, FORMATS, Format};
 pub use crate::output::options::BuildOptions;
 pub use crate::output::write::{output_dir, write_atomically};
 use crate::pipeline::Workspace;
@@ -238,7 +238,7 @@ enum Written {
 fn project_output(
     format: &dyn Format,
     layout: &str,
-    built: &Built,
+    built: &crate::pipeline::Session,
     inputs: &Inputs,
     old: Option<&Record>,
     record: &mut Record,
@@ -278,7 +278,7 @@ fn outdated<'f>(
             let project = format!("project {}", cache::hash(&[loaded.source.as_bytes()]));
             inputs.fingerprint(workspace.catalog(), form, &project)
         } else {
-            let source = workspace.render_in(prepared, loaded, form)?;
+            let source = workspace.session(loaded, prepared).render(form)?;
             inputs.fingerprint(workspace.catalog(), form, &source.text)
         };
         if old.is_some_and(|r| r.is_current(dir, &form.name, &fingerprint)) {
@@ -341,12 +341,11 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
     let mut errors = Vec::new();
     let parallel = options.workers() > 1;
     let to_build: Vec<&crate::forms::Form> = outdated.iter().map(|(form, _)| *form).collect();
-    let built = Built { workspace, loaded: &loaded, prepared: &prepared };
+    let built = workspace.session(&loaded, &prepared);
     // The files a user opens, listed when written; sources and the files they import are not.
     let mut reported: Vec<PathBuf> = Vec::new();
     let formats: Vec<&dyn Format> = FORMATS.iter().copied().filter(|f| f.wanted(options)).collect();
-    for ((form, fingerprint), made) in outdated.iter().zip(workspace.build_all(&prepared, &loaded, &to_build, parallel))
-    {
+    for ((form, fingerprint), made) in outdated.iter().zip(built.build_all(&to_build, parallel)) {
         match made {
             Ok((pdf, source)) => {
                 let document = Document { form, pdf: &pdf, source: &source };

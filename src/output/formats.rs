@@ -9,7 +9,7 @@
 use crate::error::Error;
 use crate::forms::Form;
 use crate::output::options::BuildOptions;
-use crate::pipeline::{Prepared, Workspace};
+use crate::pipeline::{Prepared, Session};
 use crate::project::load::Loaded;
 use crate::typeset::compile::TypstSource;
 
@@ -17,11 +17,7 @@ use crate::typeset::compile::TypstSource;
 pub type File = (String, Vec<u8>);
 
 /// One project as built: what a format writes from.
-pub struct Built<'a> {
-    pub workspace: &'a Workspace,
-    pub loaded: &'a Loaded,
-    pub prepared: &'a Prepared,
-}
+pub type Built<'a> = Session<'a>;
 
 /// One document as built: its form, its PDF and the Typst it came from.
 pub struct Document<'a> {

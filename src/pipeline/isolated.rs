@@ -32,7 +32,7 @@ pub fn build_requested(request: &Request, project: &ProjectSource) -> Result<Bui
     let Some(form) = workspace.catalog().forms.iter().find(|f| f.id == request.form) else {
         return Err(vec![Error::new(ErrorKind::Usage, format!("生成进程找不到表格 {}", request.form))]);
     };
-    let source = workspace.render_in(&prepared, &loaded, form).map_err(|e| vec![e])?;
+    let source = workspace.session(&loaded, &prepared).render(form).map_err(|e| vec![e])?;
     let document = workspace.compile(&source)?;
     let pdf = if request.pdf {
         workspace.pdf(&document, &request.ident, source.today).map_err(|e| vec![e])?
@@ -47,22 +47,6 @@ impl Workspace {
     /// Typst file it imports, comes from a folder, and a worker is set.
     pub fn runs_in_worker(&self, form: &Form) -> bool {
         self.worker.is_some() && self.catalog.is_shared_code(form)
-    }
-
-    /// Renders and lays out one document, as a build would, without
-    /// exporting it: what `check` does for each document.
-    pub fn check_document(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<(), Vec<Error>> {
-        if self.runs_in_worker(form) {
-            return self.build_in_worker(prepared, loaded, form, false).map(|_| ());
-        }
-        self.lay_out(prepared, loaded, form).map(|_| ())
-    }
-
-    /// The fuel rendering one document uses, in-process: to check that the
-    /// budget stays far above what real documents need.
-    pub fn fuel_used(&self, prepared: &Prepared, loaded: &Loaded, form: &Form) -> Result<u64, Error> {
-        let context = self.form_context(prepared, loaded, form);
-        self.templates.render_measured(&form.template_name(), context).map(|(_, used)| used)
     }
 
     /// A form refused when the forms were loaded (a link, a file too large)

@@ -190,7 +190,8 @@ fn a_merged_cell_that_runs_onto_a_new_page_prints_its_label_there_in_one_compile
     // A group that ends on its first page is never marked continued.
     assert!(!pages.iter().any(|p| p.contains("满意度指标（续）")));
     // And the build lays it out the same way: the same pages.
-    let (_, built) = workspace().lay_out(&workspace().prepare(&edited).unwrap(), &edited, form).unwrap();
+    let prepared = workspace().prepare(&edited).unwrap();
+    let (_, built) = workspace().session(&edited, &prepared).lay_out(form).unwrap();
     assert_eq!(page_texts(&built), pages);
 }
 

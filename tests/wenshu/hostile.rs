@@ -25,7 +25,7 @@ fn the_fuel_budget_is_far_above_what_real_documents_use() {
         let loaded = workspace().load(path).unwrap_or_else(|e| panic!("{}", lines(&e)));
         let prepared = workspace().prepare(&loaded).unwrap_or_else(|e| panic!("{}", lines(&e)));
         for form in workspace().documents_for(&loaded) {
-            let used = workspace().fuel_used(&prepared, &loaded, form).unwrap();
+            let used = workspace().session(&loaded, &prepared).fuel_used(form).unwrap();
             if used > most {
                 (most, which) = (used, format!("{} {}", path.display(), form.name));
             }

@@ -64,7 +64,7 @@ proptest! {
         }
         let prepared = workspace().prepare(&loaded).unwrap();
         for form in workspace().documents_for(&loaded) {
-            let built = workspace().build_in(&prepared, &loaded, form);
+            let built = workspace().session(&loaded, &prepared).build(form);
             prop_assert!(built.is_ok(), "check passed but {} failed: {:?}", form.name, built.err());
         }
     }

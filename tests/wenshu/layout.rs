@@ -148,7 +148,7 @@ fn laid_out(loaded: &wenshu::Loaded) -> Vec<(String, wenshu::typeset::compile::D
         .into_iter()
         .map(|form| {
             let (_, document) =
-                workspace().lay_out(&prepared, loaded, form).unwrap_or_else(|e| panic!("{}", lines(&e)));
+                workspace().session(loaded, &prepared).lay_out(form).unwrap_or_else(|e| panic!("{}", lines(&e)));
             (form.name.clone(), document)
         })
         .collect()
