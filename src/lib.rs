@@ -1,14 +1,29 @@
 //! wenshu (文书): a social-work project described in YAML → the Chinese
 //! documents its funders ask for, as print-ready PDFs.
 //!
-//! The pipeline, one folder a stage: [`project`] (YAML with places → shape
-//! check → typed model → figures checked) → [`parts`] (budget, work hours,
-//! staffing) and [`score`] (targets, completion, weights, 评分细则, the
-//! evaluation) → [`typeset`] (minijinja → Typst, escaping in one place;
-//! Typst → PDF in-process) → [`output`] (batch builds, the build record,
-//! spreadsheets) → [`cli`]. Figures are exact ([`units`]). Which documents
-//! exist, and what each one's own fields are, is data: [`forms`].
-//! [`pipeline::Workspace`] ties the stages together.
+//! The stages, lowest first, are listed in [`STAGES`]; a module imports
+//! only its own stage and those below it. A project goes: [`yaml`] (YAML
+//! with places) → [`project`] (shape checked, typed model) → [`score`]
+//! (one indicator tree: targets, actuals, 评分细则, the evaluation) and
+//! [`parts`] (budget, work hours, staffing) → [`typeset`] (minijinja →
+//! Typst, escaping in one place; Typst → PDF in-process) → [`output`]
+//! (batch builds, records, the formats registry). [`pipeline::Workspace`]
+//! holds what every project shares; [`pipeline::Session`] builds one.
+//!
+//! The public surface is what the `wenshu` binary, the tests, the benches
+//! and the fuzz target use; every other module is private to the crate:
+//!
+//! - building: [`Workspace`], [`Session`], [`Prepared`], [`Loaded`], [`Form`],
+//!   [`Catalog`], [`Error`]; `typeset::compile` (`TypstSource`, `Document`,
+//!   `document_text`), `typeset::render` (the template environment);
+//! - figures: [`Money`], [`Percent`], `units::number`; `score::target`,
+//!   `score::indicator`, `score::rule` (one indicator or one 评分细则 read
+//!   and scored without a project file), `score::evaluate`, `score::summary`;
+//! - input: `yaml::tree`, `yaml::de`, `project::load`, `project::shape`,
+//!   `check::schema`, `parts::compute`, `parts::catalog`;
+//! - output: `output::batch`, `output::formats`, `output::xlsx`;
+//! - authoring: `authoring::import` (`read`, `write`), `authoring::doc`;
+//! - the commands: `cli::commands::main`, `cli::explain`.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -57,6 +72,6 @@ pub mod yaml;
 
 pub use error::{Error, ErrorKind};
 pub use forms::{Catalog, Form};
-pub use pipeline::{Prepared, Workspace};
+pub use pipeline::{Prepared, Session, Workspace};
 pub use project::load::Loaded;
 pub use units::money::{Money, Percent};

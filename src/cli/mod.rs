@@ -5,6 +5,6 @@ pub(crate) mod args;
 pub mod commands;
 pub mod explain;
 mod explain_one;
-pub mod help;
+pub(crate) mod help;
 mod init;
 mod watch;

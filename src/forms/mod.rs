@@ -23,7 +23,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 mod catalog;
-pub mod files;
+pub(crate) mod files;
 mod manifest;
 
 pub use catalog::Catalog;

@@ -6,6 +6,6 @@
 pub mod batch;
 pub(crate) mod cache;
 pub mod formats;
-pub mod options;
+pub(crate) mod options;
 pub(crate) mod write;
 pub mod xlsx;

@@ -2,14 +2,6 @@
 //! with or without a year-end evaluation: a 完成进度公示 or a mid-term table
 //! prints them with no 年初预算数 and no scores. The evaluation scores
 //! with the same readings, so a rate is computed in one place.
-//!
-//! ```
-//! use wenshu::score::completion::complete;
-//! use wenshu::score::target::Target;
-//! let target = Target::parse("探访700人次").unwrap();
-//! let done = complete(&target, "探访774人次", true).unwrap().unwrap();
-//! assert_eq!(done.rate.as_deref(), Some("100.00%"), "完成进度 is capped at 100%");
-//! ```
 
 use serde::Serialize;
 
@@ -40,13 +32,6 @@ pub struct Completed {
     /// The rates as printed (`103.02%`, `个案 125.00%；个案服务 110.00%`).
     pub rate: Option<String>,
     pub parts: Vec<PartRate>,
-}
-
-/// Reads `actual` against a target. `Ok(None)` for targets with nothing to
-/// read an actual against (judged, none, 不适用); an actual that cannot be
-/// read against the target is an error, never a guess.
-pub fn complete(target: &Target, actual: &str, capped: bool) -> Result<Option<Completed>, String> {
-    Ok(completed(target, &indicator::read(target, actual)?, capped))
 }
 
 /// An actual already read ([`indicator::read`]) as the completion table
@@ -185,6 +170,11 @@ fn progress_row(node: &ItemNode, capped: bool, errors: &mut Vec<Error>) -> Progr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An actual read against `target`, as the completion table prints it.
+    fn complete(target: &Target, actual: &str, capped: bool) -> Result<Option<Completed>, String> {
+        Ok(completed(target, &indicator::read(target, actual)?, capped))
+    }
 
     #[test]
     fn completion_rates_are_printed_capped_for_progress() {

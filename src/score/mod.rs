@@ -18,15 +18,15 @@ pub(crate) fn invalid_at(place: Place, message: String) -> Error {
     error
 }
 
-pub mod actual;
-pub mod completion;
+pub(crate) mod actual;
+pub(crate) mod completion;
 pub mod evaluate;
 pub(crate) mod evaluated;
 pub mod indicator;
 pub mod rule;
 pub mod summary;
 pub mod target;
-pub mod tree;
+pub(crate) mod tree;
 pub(crate) mod weights;
 
 pub use indicator::indicator;

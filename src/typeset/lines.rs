@@ -9,13 +9,8 @@
 //! so they print where the line's output starts; after rendering they are
 //! taken out and their places kept. A marker sits after the indentation, so
 //! a `-%}` before it trims exactly what it trimmed without the marker.
-//!
-//! ```
-//! use wenshu::typeset::lines::{mark, strip};
-//! let (text, marks) = strip(&mark("a\n  b\n", 0));
-//! assert_eq!(text, "a\n  b\n");
-//! assert_eq!(marks, [(0, 0, 1), (4, 0, 2)], "(offset in the text, template, line)");
-//! ```
+//! (`strip(&mark("a\n  b\n", 0))` gives the text back and the marks
+//! `(0, 0, 1), (4, 0, 2)`: offset in the text, template, line.)
 
 use std::sync::Arc;
 
@@ -172,6 +167,13 @@ impl TemplateLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_come_out_with_their_places() {
+        let (text, marks) = strip(&mark("a\n  b\n", 0));
+        assert_eq!(text, "a\n  b\n");
+        assert_eq!(marks, [(0, 0, 1), (4, 0, 2)], "(offset in the text, template, line)");
+    }
 
     #[test]
     fn only_lines_that_print_are_marked() {

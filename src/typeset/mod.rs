@@ -7,14 +7,14 @@
 //! process under time and memory budgets ([`worker`], [`limits`]).
 
 pub mod compile;
-pub mod context;
-pub mod filters;
+pub(crate) mod context;
+pub(crate) mod filters;
 pub(crate) mod fonts;
-pub mod limits;
-pub mod lines;
+pub(crate) mod limits;
+pub(crate) mod lines;
 pub mod render;
-pub mod typed;
+pub(crate) mod typed;
 mod typst_words;
-pub mod values;
-pub mod worker;
+pub(crate) mod values;
+pub(crate) mod worker;
 mod world;

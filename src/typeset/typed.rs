@@ -7,14 +7,7 @@
 //! minijinja's operators work on plain numbers only, so `+ - * /` on a
 //! typed value needs one of its numeric attributes; numbers (`number`,
 //! `integer`, `year` fields) are plain numbers already.
-//!
-//! ```
-//! use minijinja::value::Value;
-//! use wenshu::typeset::typed::Typed;
-//! let total = Value::from_object(Typed::Money(wenshu::Money::parse("56.4万元").unwrap()));
-//! assert_eq!(total.to_string(), "56.40");
-//! assert_eq!(total.get_attr("fen").unwrap(), Value::from(564_000_00));
-//! ```
+//! (`Typed::Money(56.4万元)` prints `56.40`; its `fen` is `56400000`.)
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -31,15 +24,6 @@ pub enum Typed {
     Money(Money),
     Percent(Percent),
 }
-
-/// The attributes a typed value has, with what each gives (for the
-/// template reference and the error messages).
-pub const MONEY_ATTRIBUTES: [(&str, &str); 3] = [("fen", "分，整数"), ("yuan", "元，小数"), ("wan", "万元，小数")];
-pub const PERCENT_ATTRIBUTES: [(&str, &str); 3] = [
-    ("value", "百分数，小数（70% → 70）"),
-    ("ratio", "比例，小数（70% → 0.7）"),
-    ("hundredths", "万分数，整数（70% → 7000）"),
-];
 
 impl Typed {
     /// The typed value held by a template value, if it holds one.
@@ -120,6 +104,13 @@ pub fn number(n: Number) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_prints_as_forms_print_it_and_gives_its_fen() {
+        let total = Value::from_object(Typed::Money(Money::parse("56.4万元").unwrap()));
+        assert_eq!(total.to_string(), "56.40");
+        assert_eq!(total.get_attr("fen").unwrap(), Value::from(564_000_00));
+    }
 
     #[test]
     fn typed_values_print_as_forms_print_them_and_compare() {

@@ -2,8 +2,8 @@
 //! scores and rates in ten-thousandths, Chinese dates, numbering.
 
 pub(crate) mod date;
-pub mod money;
+pub(crate) mod money;
 pub mod number;
-pub mod numbering;
+pub(crate) mod numbering;
 pub(crate) mod shown;
-pub mod templates;
+pub(crate) mod templates;

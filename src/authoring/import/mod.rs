@@ -8,15 +8,15 @@
 //! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.
 
-pub mod docx;
-pub mod fields;
-pub mod grid;
-pub mod model;
-pub mod plan;
+pub(crate) mod docx;
+pub(crate) mod fields;
+pub(crate) mod grid;
+pub(crate) mod model;
+pub(crate) mod plan;
 mod table;
-pub mod text;
+pub(crate) mod text;
 pub mod write;
-pub mod xlsx;
+pub(crate) mod xlsx;
 mod xml;
 
 pub use model::Plan;
