@@ -3,15 +3,18 @@
 //! form's template into Typst, escaping every value in one place
 //! ([`render`]); Typst lays it out in-process in a confined world
 //! ([`compile`], [`world`]) with the embedded and the user's fonts
-//! ([`fonts`]). Forms from a folder are rendered and compiled in a worker
-//! process under time and memory budgets ([`worker`], [`limits`]).
+//! ([`fonts`]). Forms from a folder are rendered and compiled in worker
+//! processes under time and memory budgets ([`worker`], [`pool`],
+//! [`confine`], [`limits`]).
 
 pub mod compile;
+pub mod confine;
 pub mod context;
 pub mod filters;
 pub(crate) mod fonts;
 pub mod limits;
 pub mod lines;
+pub mod pool;
 pub mod render;
 pub mod typed;
 mod typst_words;
