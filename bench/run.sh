@@ -9,6 +9,10 @@
 # for the baseline, the typst CLI of the same version as our typst crate:
 #   cargo install typst-cli --version 0.15.1 --locked
 # Without typst the baseline is skipped and only wenshu is measured.
+# Also builds the same projects inside a repository whose forms/ holds copies
+# of the built-in forms (then also one form imported from a real Word file):
+# forms from a folder are built in worker processes, and the ratio to the
+# built-in forms is the cost of that isolation (target ≤ 1.15×).
 # Prints the ratios, peak memory and PDF bytes per page; asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +67,25 @@ wenshu_one=$(export_json "$work/wenshu-one.json" mean)
 peak_kb=$( { /usr/bin/time -v "$wenshu" build "$work/projects" --out "$work/out" --force >/dev/null; } 2>&1 \
   | awk -F': ' '/Maximum resident set size/ {print $2}')
 
+# A user's repository: forms/ holds a copy of every built-in form (the same
+# documents, each built in a worker process), then also one imported form.
+user=$work/user-repo
+rm -rf "$user" "$work/out-copies" "$work/out-imported"
+mkdir -p "$user"
+cp -r "$repo/forms" "$user/forms"
+echo "== wenshu build --force: all $n projects, forms/ holding copies of the built-in forms"
+hyperfine --runs "$runs" --warmup 1 --export-json "$work/wenshu-copies.json" \
+  "cd $user && $wenshu build $work/projects --out $work/out-copies --force" >/dev/null
+wenshu_copies=$(export_json "$work/wenshu-copies.json" mean)
+copies_documents=$(find "$work/out-copies" -name '*.pdf' | wc -l)
+(cd "$user" && "$wenshu" form import "$repo/tests/fixtures/forms-real/beijing-2017-canlian-goumai-zhucan-fuwu-shenbaoshu-xxqu.docx" \
+  --id canlian-shenbao --name 残联申报书 >/dev/null)
+echo "== wenshu build --force: the same, and one form imported from a real Word file"
+hyperfine --runs "$runs" --warmup 1 --export-json "$work/wenshu-imported.json" \
+  "cd $user && $wenshu build $work/projects --out $work/out-imported --force" >/dev/null
+wenshu_imported=$(export_json "$work/wenshu-imported.json" mean)
+imported_documents=$(find "$work/out-imported" -name '*.pdf' | wc -l)
+
 pages=0
 bytes=0
 while IFS= read -r pdf; do
@@ -79,6 +102,11 @@ printf 'wenshu, one project edited:          %8.3f s  (target ≤ 0.4 s)\n' "$we
 printf 'wenshu watch, save → new PDF:        %s\n' "$watch_latency"
 printf 'wenshu, one project (report + form), cold: %8.3f s\n' "$wenshu_one"
 printf 'peak RSS, %d projects:              %8.1f MB\n' "$n" "$(python3 -c "print($peak_kb / 1024)")"
+printf 'wenshu, forms/ = copies of built-in:  %8.3f s  (%d documents; %.2f× built-in, target ≤ 1.15×)\n' \
+  "$wenshu_copies" "$copies_documents" "$(python3 -c "print($wenshu_copies / $wenshu_all)")"
+printf 'wenshu, copies + one imported form:  %8.3f s  (%d documents; %.2f× built-in a document)\n' \
+  "$wenshu_imported" "$imported_documents" \
+  "$(python3 -c "print($wenshu_imported / $imported_documents / ($wenshu_all / $documents))")"
 printf 'PDF size:                           %8.1f KB a page (%d pages)\n' "$(python3 -c "print($bytes / 1024 / $pages)")" "$pages"
 
 if ! command -v typst >/dev/null 2>&1; then

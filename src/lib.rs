@@ -15,7 +15,8 @@
 //!
 //! - building: [`Workspace`], [`Session`], [`Prepared`], [`Loaded`], [`Form`],
 //!   [`Catalog`], [`Error`]; `typeset::compile` (`TypstSource`, `Document`,
-//!   `document_text`), `typeset::render` (the template environment);
+//!   `document_text`), `typeset::render` (the template environment),
+//!   `typeset::worker` (the worker protocol; tests count workers by its log);
 //! - figures: [`Money`], [`Percent`], `units::number`; `score::target`,
 //!   `score::indicator`, `score::rule` (one indicator or one 评分细则 read
 //!   and scored without a project file), `score::evaluate`, `score::summary`;

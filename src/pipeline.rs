@@ -33,7 +33,7 @@ pub const SUMMARY_TEMPLATE: &str = "summary.typ.j2";
 mod glyphs;
 mod isolated;
 mod session;
-pub use isolated::build_requested;
+pub use isolated::Served;
 pub use session::Session;
 
 /// Forms, schema, templates, fonts and the Typst library, loaded once.
@@ -50,10 +50,10 @@ pub struct Workspace {
     standards: Vec<typst_pdf::PdfStandard>,
     /// What one document may spend.
     limits: Limits,
-    /// The program whose `__worker` subcommand builds documents of forms
-    /// from a folder; without it (the library's default) they are built
-    /// in-process, under fuel only.
-    worker: Option<PathBuf>,
+    /// The worker processes (a program's `__worker` subcommand) that build
+    /// documents of forms from a folder; without them (the library's
+    /// default) those are built in-process, under fuel only.
+    worker: Option<crate::typeset::pool::Pool>,
 }
 
 /// What a checked project gives every one of its documents: the context
@@ -100,9 +100,10 @@ impl Workspace {
     }
 
     /// Builds the documents of forms from a folder in worker processes of
-    /// program `exe` (the running wenshu, for the command line).
+    /// program `exe` (the running wenshu, for the command line), at most
+    /// one per core, each kept for the next document.
     pub fn use_worker(&mut self, exe: PathBuf) {
-        self.worker = Some(exe);
+        self.worker = Some(crate::typeset::pool::Pool::new(exe));
     }
 
     pub fn catalog(&self) -> &Catalog {

@@ -33,7 +33,10 @@ pub fn main() -> i32 {
         },
         Command::Schema(args) => schema(&args),
         Command::Fonts(args) => fonts(&args),
-        Command::Worker => Ok(crate::typeset::worker::serve(crate::pipeline::build_requested)),
+        Command::Worker => {
+            let mut served = crate::pipeline::Served::default();
+            Ok(crate::typeset::worker::serve(&mut |request| served.answer(request)))
+        }
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut command(), "wenshu", &mut out);

@@ -10,6 +10,7 @@ use crate::forms::{Form, Origin};
 use crate::project::load::Loaded;
 use crate::typeset::compile::TypstSource;
 use crate::typeset::worker::{self, Built, Failure, ProjectSource, Request};
+use typst::foundations::Datetime;
 
 use super::{Prepared, Workspace};
 
@@ -20,29 +21,76 @@ pub(super) enum Input<'a> {
     Context(&'a Value),
 }
 
-/// The worker's side for a project's document: the same workspace, budgets
-/// and project as the parent's, so the context (typed values included) is
-/// computed as the parent computes it.
-pub fn build_requested(request: &Request, project: &ProjectSource) -> Result<Built, Vec<Error>> {
-    let mut workspace = Workspace::open(request.forms.as_deref(), request.fonts.as_deref())?;
-    workspace.set_limits(crate::typeset::limits::Limits { fuel: request.fuel, ..Default::default() });
-    workspace.set_pdf_standards(request.standards.clone());
-    let loaded = workspace.parse(&project.text, &project.path)?;
-    let prepared = workspace.prepare(&loaded)?;
-    let Some(form) = workspace.catalog().forms.iter().find(|f| f.id == request.form) else {
-        return Err(vec![Error::new(ErrorKind::Usage, format!("生成进程找不到表格 {}", request.form))]);
-    };
-    let source = workspace.session(&loaded, &prepared).render(form).map_err(|e| vec![e])?;
-    let document = workspace.compile(&source)?;
-    let pdf = if request.pdf {
-        workspace.pdf(&document, &request.ident, source.today).map_err(|e| vec![e])?
-    } else {
-        Vec::new()
-    };
-    Ok((pdf, source.text))
+/// The worker's side: one workspace (forms, templates, fonts, the Typst
+/// library), opened for the first request and kept while requests name the
+/// same folders, budgets and standards, so each document costs only its own
+/// rendering and layout. A project's document is computed from its file as
+/// the parent computes it (typed values included); the summary from the
+/// context sent.
+#[derive(Default)]
+pub struct Served {
+    opened: Option<(String, Workspace)>,
+}
+
+impl Served {
+    pub fn answer(&mut self, request: &Request) -> Result<Built, Vec<Error>> {
+        let key = serde_json::to_string(&(&request.forms, &request.fonts, &request.standards, request.fuel))
+            .map_err(|err| vec![Error::new(ErrorKind::Usage, format!("生成进程收到的请求无法读取：{err}"))])?;
+        if self.opened.as_ref().is_none_or(|(opened, _)| *opened != key) {
+            self.opened = None;
+            let mut workspace = Workspace::open(request.forms.as_deref(), request.fonts.as_deref())?;
+            workspace.set_limits(crate::typeset::limits::Limits { fuel: request.fuel, ..Default::default() });
+            workspace.set_pdf_standards(request.standards.clone());
+            self.opened = Some((key, workspace));
+        }
+        let Some((_, workspace)) = &self.opened else { return Err(Vec::new()) };
+        match &request.project {
+            Some(project) => workspace.build_requested(request, project),
+            None => workspace.build_context(request),
+        }
+    }
 }
 
 impl Workspace {
+    /// A project's document as a worker builds it.
+    fn build_requested(&self, request: &Request, project: &ProjectSource) -> Result<Built, Vec<Error>> {
+        let loaded = self.parse(&project.text, &project.path)?;
+        let prepared = self.prepare(&loaded)?;
+        let Some(form) = self.catalog().forms.iter().find(|f| f.id == request.form) else {
+            return Err(vec![Error::new(ErrorKind::Usage, format!("生成进程找不到表格 {}", request.form))]);
+        };
+        let source = self.session(&loaded, &prepared).render(form).map_err(|e| vec![e])?;
+        let document = self.compile(&source)?;
+        let pdf = if request.pdf {
+            self.pdf(&document, &request.ident, source.today).map_err(|e| vec![e])?
+        } else {
+            Vec::new()
+        };
+        Ok((pdf, source.text))
+    }
+
+    /// A document from a context given whole (the summary) as a worker
+    /// builds it.
+    fn build_context(&self, request: &Request) -> Result<Built, Vec<Error>> {
+        let context = Value::from(minijinja::value::Serde(&request.context));
+        let context = minijinja::context! { fonts => Value::from_safe_string(self.font_roles.clone()), ..context };
+        let (text, lines) = self.templates.render_lines(&request.template, context).map_err(|e| vec![e])?;
+        let (year, month, day) = request.today;
+        let today = Datetime::from_ymd(year, month, day).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+        let source = TypstSource {
+            form: request.form.clone(),
+            name: request.name.clone(),
+            template: request.display.clone(),
+            text,
+            lines,
+            today,
+        };
+        let document = self.compile(&source)?;
+        let pdf =
+            if request.pdf { self.pdf(&document, &request.ident, today).map_err(|e| vec![e])? } else { Vec::new() };
+        Ok((pdf, source.text))
+    }
+
     /// Whether `form`'s documents are built in a worker: it, or a shared
     /// Typst file it imports, comes from a folder, and a worker is set.
     pub fn runs_in_worker(&self, form: &Form) -> bool {
@@ -91,7 +139,7 @@ impl Workspace {
         pdf: bool,
         what: (&str, &str),
     ) -> Result<(Vec<u8>, String), Vec<Error>> {
-        let Some(exe) = &self.worker else {
+        let Some(pool) = &self.worker else {
             return Err(vec![Error::new(ErrorKind::Usage, "没有设置生成进程")]);
         };
         let today = &source.today;
@@ -100,6 +148,9 @@ impl Workspace {
             fonts: self.fonts_dir.clone(),
             standards: self.standards.clone(),
             fuel: self.limits.fuel,
+            // Set by the pool, from the limits.
+            cpu: 0,
+            memory: 0,
             form: source.form.clone(),
             template: template.to_owned(),
             name: source.name.clone(),
@@ -121,7 +172,7 @@ impl Workspace {
             let message = format!("表格“{form}”的文书生成超出{budget}：{whose}未生成。{advice}");
             vec![Error::new(ErrorKind::Limit, message).with_path(&source.template)]
         };
-        match worker::run(exe, &request, &self.limits) {
+        match pool.run(&request, &self.limits) {
             Ok(built) => Ok(built),
             Err(Failure::Errors(errors)) => Err(errors.into_iter().map(|e| self.over_budget(e, form, whose)).collect()),
             Err(Failure::Timeout) => Err(over(

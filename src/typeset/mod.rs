@@ -3,18 +3,21 @@
 //! form's template into Typst, escaping every value in one place
 //! ([`render`]); Typst lays it out in-process in a confined world
 //! ([`compile`], [`world`]) with the embedded and the user's fonts
-//! ([`fonts`]). Forms from a folder are rendered and compiled in a worker
-//! process under time and memory budgets ([`worker`], [`limits`]).
+//! ([`fonts`]). Forms from a folder are rendered and compiled in worker
+//! processes under time and memory budgets ([`worker`], [`pool`],
+//! [`confine`], [`limits`]).
 
 pub mod compile;
+pub(crate) mod confine;
 pub(crate) mod context;
 pub(crate) mod filters;
 pub(crate) mod fonts;
 pub(crate) mod limits;
 pub(crate) mod lines;
+pub(crate) mod pool;
 pub mod render;
 pub(crate) mod typed;
 mod typst_words;
 pub(crate) mod values;
-pub(crate) mod worker;
+pub mod worker;
 mod world;

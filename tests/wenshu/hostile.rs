@@ -279,3 +279,77 @@ fn walk_pdfs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+/// Copies the built-in forms folder of this checkout into `dir/forms`:
+/// every form becomes the user's, built in worker processes.
+fn copy_forms(dir: &std::path::Path) {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                copy(&path, &to.join(entry.file_name()));
+            } else {
+                std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    copy(&root().join("forms"), &dir.join("forms"));
+}
+
+/// `wenshu args` in `dir`, each worker it starts writing its id to a log:
+/// the output and how many workers started.
+fn counting_workers(args: &[&str], dir: &std::path::Path) -> (std::process::Output, usize) {
+    let log = dir.join("workers.log");
+    let _ = std::fs::remove_file(&log);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wenshu"))
+        .args(args)
+        .current_dir(dir)
+        .env(wenshu::typeset::worker::LOG_VAR, &log)
+        .output()
+        .unwrap();
+    let started = std::fs::read_to_string(&log).unwrap_or_default().lines().count();
+    (output, started)
+}
+
+/// Worker processes live for many documents: a build of every example with
+/// the forms in `forms/` starts at most one per core, not one a document.
+#[test]
+fn a_build_starts_at_most_one_worker_per_core() {
+    let dir = tempfile::tempdir().unwrap();
+    for project in EXAMPLES {
+        let target = dir.path().join(project);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(project), target).unwrap();
+    }
+    copy_forms(dir.path());
+    let (output, started) = counting_workers(&["build"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let documents = String::from_utf8_lossy(&output.stdout).matches(".pdf\n").count();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(documents >= 10, "{documents} documents");
+    assert!(
+        (1..=cores.min(documents)).contains(&started),
+        "{started} workers for {documents} documents, {cores} cores"
+    );
+}
+
+/// A worker killed at its document's deadline costs that document only:
+/// the documents after it, of another project, build in a fresh worker.
+#[test]
+fn a_worker_killed_mid_build_costs_only_its_document() {
+    let dir = repository();
+    let path = dir.path();
+    copy_forms(path);
+    let template = "#for i in range(10000) { for j in range(10000) { for k in range(10000) { } } }\n";
+    std::fs::write(path.join("forms/evil/template.typ.j2"), template).unwrap();
+    // One project at a time: `bad` (its worker killed), then `good`.
+    let (output, started) = counting_workers(&["build", "--force", "--jobs", "1", "--timeout", "3"], path);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert_over(&stderr, "文书生成超出时间限制（3 秒）");
+    let good: Vec<&str> = stdout.lines().filter(|l| l.starts_with("已生成 out/good/")).collect();
+    assert!(good.len() >= 2, "{stdout}\n{stderr}");
+    assert_eq!(started, 2, "one worker killed, one after it:\n{stdout}\n{stderr}");
+}
