@@ -23,6 +23,7 @@ pub(crate) mod completion;
 pub mod evaluate;
 pub(crate) mod evaluated;
 pub mod indicator;
+pub(crate) mod report;
 pub mod rule;
 pub mod summary;
 pub mod target;
