@@ -497,15 +497,9 @@ fn parties(evaluation: &Evaluation, grades: &[(String, Number)], errors: &mut Ve
 mod tests {
     use super::*;
 
-    fn default_grades() -> Vec<(String, Number)> {
-        [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
-            .map(|(g, m)| (g.to_owned(), Number::from_int(m)))
-            .to_vec()
-    }
-
     #[test]
     fn grade_boundaries() {
-        let grade = |score: &str| grade_of(&default_grades(), Number::parse(score).unwrap());
+        let grade = |score: &str| grade_of(&crate::score::weights::seed_grades(), Number::parse(score).unwrap());
         assert_eq!(grade("100"), "优秀");
         assert_eq!(grade("90.00"), "优秀");
         assert_eq!(grade("89.99"), "良好");

@@ -104,16 +104,10 @@ pub(crate) fn grading_sentence(grades: &[(String, Number)]) -> String {
 mod tests {
     use super::*;
 
-    fn default_grades() -> Vec<(String, Number)> {
-        [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
-            .map(|(g, m)| (g.to_owned(), Number::from_int(m)))
-            .to_vec()
-    }
-
     #[test]
     fn grading_sentence_reads_like_seed_002() {
         assert_eq!(
-            grading_sentence(&default_grades()),
+            grading_sentence(&crate::score::weights::seed_grades()),
             "评估等级分为优秀、良好、合格、不合格四个等级。评估分值90分以上为优秀，80分至90分（不含90分）为良好，60分至80分（不含80分）为合格，60分以下（不含60分）为不合格。"
         );
     }

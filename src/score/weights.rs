@@ -285,6 +285,13 @@ pub fn default_grades(full: Number, names: [&str; 4]) -> Vec<(String, Number)> {
         .collect()
 }
 
+/// The grades and floors seed 002 prints (优秀 90, 良好 80, 合格 60,
+/// 不合格 0), for tests of grading.
+#[cfg(test)]
+pub(crate) fn seed_grades() -> Vec<(String, Number)> {
+    [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)].map(|(g, m)| (g.to_owned(), Number::from_int(m))).to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
