@@ -31,6 +31,7 @@ use crate::{check::schema, check::validate, parts::compute};
 pub const SUMMARY_TEMPLATE: &str = "summary.typ.j2";
 
 mod glyphs;
+pub use glyphs::template_glyphs;
 mod isolated;
 mod session;
 pub use isolated::Served;
@@ -184,9 +185,12 @@ impl Workspace {
             }
         };
         errors.extend(self.missing_glyphs(loaded));
-        if !errors.is_empty() {
+        // The forms' own text, named by its template.
+        let forms: Vec<Error> = self.documents_for(loaded).into_iter().flat_map(|f| self.form_glyphs(f)).collect();
+        if !errors.is_empty() || !forms.is_empty() {
             errors.sort_by_key(|e| (e.line, e.column));
-            return Err(errors.into_iter().map(|e| e.with_path(&loaded.path)).collect());
+            let errors = errors.into_iter().map(|e| e.with_path(&loaded.path));
+            return Err(errors.chain(forms).collect());
         }
         let project = context::project(&loaded.project, &loaded.tree, &self.catalog);
         let areas = compute::service_areas(&loaded.project);

@@ -40,6 +40,9 @@ NOTO_SHA256=4a2515eb6db3978b897fef9709ed0d2b1f4c6c4df4d83d6c4ef65f71f1b1f502
 DEJAVU_PKG=fonts-dejavu-core
 DEJAVU_VER="${DEJAVU_VER:-2.37-6}"
 DEJAVU_SHA256=8892669e51aab4dc56682c8e39d8ddb7d70fad83c369344e1e240bf3ca22bb76
+SYMBOLS_PKG=fonts-noto-core
+SYMBOLS_VER="${SYMBOLS_VER:-20201225-1}"
+SYMBOLS_SHA256=58f4f0bb6720f919f92096b3508e1412a0f1544424ade6c5b5bf1eb694dd64ba
 # fontTools version used for the committed subsets.
 FONTTOOLS_VER=4.68.0
 
@@ -59,7 +62,8 @@ fi
 # --- download and unpack the Debian packages (not installed) -----------------
 if ! apt-cache show "$TEXLIVE_PKG=$TEXLIVE_VER" >/dev/null 2>&1 ||
    ! apt-cache show "$NOTO_PKG=$NOTO_VER" >/dev/null 2>&1 ||
-   ! apt-cache show "$DEJAVU_PKG=$DEJAVU_VER" >/dev/null 2>&1; then
+   ! apt-cache show "$DEJAVU_PKG=$DEJAVU_VER" >/dev/null 2>&1 ||
+   ! apt-cache show "$SYMBOLS_PKG=$SYMBOLS_VER" >/dev/null 2>&1; then
     apt-get update -qq
 fi
 mkdir -p "$WORK/debs" "$WORK/x"
@@ -68,7 +72,7 @@ mkdir -p "$WORK/debs" "$WORK/x"
 chmod 755 "$WORK"
 chmod 777 "$WORK/debs"
 (cd "$WORK/debs" && apt-get download -qq "$TEXLIVE_PKG=$TEXLIVE_VER" "$NOTO_PKG=$NOTO_VER" \
-    "$DEJAVU_PKG=$DEJAVU_VER")
+    "$DEJAVU_PKG=$DEJAVU_VER" "$SYMBOLS_PKG=$SYMBOLS_VER")
 
 check_sha() { # <deb-glob> <expected-sha256> <pinned-version> <used-version>
     local deb
@@ -80,6 +84,7 @@ check_sha() { # <deb-glob> <expected-sha256> <pinned-version> <used-version>
 check_sha "${TEXLIVE_PKG}_*.deb" "$TEXLIVE_SHA256" 2022.20230122-1 "$TEXLIVE_VER"
 check_sha "${NOTO_PKG}_*.deb" "$NOTO_SHA256" 1:20220127+repack1-1 "$NOTO_VER"
 check_sha "${DEJAVU_PKG}_*.deb" "$DEJAVU_SHA256" 2.37-6 "$DEJAVU_VER"
+check_sha "${SYMBOLS_PKG}_*.deb" "$SYMBOLS_SHA256" 20201225-1 "$SYMBOLS_VER"
 
 for deb in "$WORK"/debs/*.deb; do
     dpkg -x "$deb" "$WORK/x"
@@ -171,6 +176,20 @@ for f in DejaVuSerif DejaVuSerif-Bold; do
         --output-file="$STAGE/$f-U2252.ttf"
 done
 
+# --- Noto Sans Symbols / Symbols 2: the marks real forms print ---------------
+# Neither Fandol nor the GBK subset has ✔ ✓ ✗ ☑ ☐ or ⑪–⑳ (funders' forms use
+# them: ticks in 执行监控表, ⑪–⑳ numbering materials). Enclosed alphanumerics
+# (U+2460–24FF) from Noto Sans Symbols; ballot boxes, check marks and
+# geometric shapes from Noto Sans Symbols 2 (SIL OFL 1.1, like Noto CJK).
+SYMBOLS_DIR="$WORK/x/usr/share/fonts/truetype/noto"
+python3 -m fontTools.subset "$SYMBOLS_DIR/NotoSansSymbols-Regular.ttf" --unicodes=U+2460-24FF \
+    --no-hinting --layout-features='*' --name-IDs='*' --drop-tables+=DSIG \
+    --output-file="$STAGE/NotoSansSymbols-Enclosed.ttf"
+python3 -m fontTools.subset "$SYMBOLS_DIR/NotoSansSymbols2-Regular.ttf" \
+    --unicodes=U+2610-2613,U+2713-2718,U+2705,U+274C,U+274E,U+25A0-25FF \
+    --no-hinting --layout-features='*' --name-IDs='*' \
+    --output-file="$STAGE/NotoSansSymbols2-Checks.ttf"
+
 # --- licences -----------------------------------------------------------------
 # Fandol: GPL-3 text as shipped with the fonts, plus the font exception
 # statement (upstream README says "GPL + GPL font exception").
@@ -211,7 +230,10 @@ EOF
     echo "https://github.com/notofonts/noto-cjk"
     echo
     echo "These files are Modified Versions (subsets) of the Original Version in the"
-    echo "Debian package fonts-noto-cjk, distributed under the same licence:"
+    echo "Debian package fonts-noto-cjk, distributed under the same licence."
+    echo "NotoSansSymbols-Enclosed.ttf and NotoSansSymbols2-Checks.ttf are subsets of"
+    echo "Noto Sans Symbols and Noto Sans Symbols 2 (Copyright 2015-2020 Google LLC)"
+    echo "from the Debian package fonts-noto-core, under the same licence:"
     echo
     # Extract the stand-alone "License: SIL-1.1" paragraph (the one with the
     # indented full text), strip the one-space indent and turn Debian's " ."

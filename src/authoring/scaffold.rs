@@ -115,36 +115,43 @@ pub fn import(args: &ImportForm) -> Exit {
     let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("表格").to_owned();
-    let (bytes, format) = match (extension.as_str(), crate::authoring::import::Format::of(&extension)) {
-        ("doc" | "xls", _) => converted(file, &extension)?,
-        (_, Some(format)) => (read_limited(file)?, format),
-        (_, None) => {
-            return Err(problem(
-                "只能导入 Word 或 Excel 表格：.docx、.xlsx（.doc、.xls 请先另存为 .docx、.xlsx）".to_owned(),
-            ));
-        }
-    };
-    if args.sheet.is_some() && format != crate::authoring::import::Format::Xlsx {
-        return Err(usage("--sheet 只用于 Excel 文件（.xlsx）".to_owned()));
+    let known =
+        matches!(extension.as_str(), "doc" | "xls") || crate::authoring::import::Format::of(&extension).is_some();
+    if !known {
+        return Err(problem(
+            "只能导入 Word 或 Excel 表格：.docx、.xlsx（.doc、.xls 请先另存为 .docx、.xlsx）".to_owned(),
+        ));
     }
-    let id = args.id.clone().unwrap_or_else(|| crate::authoring::import::default_id(&stem));
-    let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
-        return Err(usage(format!("表格的文件夹名“{id}”只能用小写英文字母、数字和 -，如 --id beijing-application")));
+    if args.sheet.is_some() && !matches!(extension.as_str(), "xlsx" | "xlsm" | "xls") {
+        return Err(usage("--sheet 只用于 Excel 文件（.xlsx）".to_owned()));
     }
     let dir = args.forms.clone();
     let catalog = crate::parts::catalog(dir.is_dir().then_some(dir.as_path()))?;
-    let target = dir.join(&id);
-    if target.exists() {
-        let message = "这个表格文件夹已经存在，不会覆盖：请用 --id 另起一个文件夹名，或先删除它";
-        return Err(vec![Error::new(ErrorKind::Usage, message).with_path(&target)]);
+    // A folder that exists is refused before any conversion; a sheet's
+    // default folder name needs the workbook's sheets, so it waits for them.
+    let early = match (&args.id, &args.sheet) {
+        (Some(id), _) => Some(id.clone()),
+        (None, None) => Some(crate::authoring::import::default_id(&stem)),
+        (None, Some(_)) => None,
+    };
+    if let Some(id) = &early {
+        folder_for(id, &dir, &catalog)?;
     }
-    if let Some(builtin) = catalog.forms.iter().find(|f| f.id == id) {
-        return Err(usage(format!(
-            "“{id}”是内置表格“{}”的文件夹名，导入的表格会取代它：请用 --id 另起一个",
-            builtin.name
-        )));
-    }
+    let (bytes, format) = match (extension.as_str(), crate::authoring::import::Format::of(&extension)) {
+        ("doc" | "xls", _) => converted(file, &extension)?,
+        (_, Some(format)) => (read_limited(file)?, format),
+        (_, None) => return Err(problem("只能导入 Word 或 Excel 表格".to_owned())),
+    };
+    let id = match (early, &args.sheet) {
+        (Some(id), _) => id,
+        (None, sheet) => {
+            let sheet = sheet.as_deref().unwrap_or("");
+            let names = crate::authoring::import::xlsx::sheet_names(&bytes).unwrap_or_default();
+            let position = names.iter().position(|n| n == sheet).map_or(1, |p| p + 1);
+            crate::authoring::import::sheet_id(&stem, sheet, position)
+        }
+    };
+    let target = folder_for(&id, &dir, &catalog)?;
     let plan = crate::authoring::import::read(&bytes, format, args.sheet.as_deref()).map_err(problem)?;
     let name = args.name.clone().unwrap_or_else(|| crate::authoring::import::default_name(&plan, &stem));
     let name = name.trim().to_owned();
@@ -180,7 +187,43 @@ pub fn import(args: &ImportForm) -> Exit {
         return Err(errors);
     }
     report(&plan, &name, &target, &file_name);
+    unprintable(&files.template, &target.join("template.typ.j2"), &dir);
     Ok(0)
+}
+
+/// The form's own characters no font has (the fonts built in and the
+/// repository's `fonts/` beside `forms/`): told now, as `check` and `build`
+/// will refuse them.
+fn unprintable(template: &str, path: &Path, forms: &Path) {
+    let fonts_dir = forms.parent().unwrap_or(Path::new("")).join("fonts");
+    let Ok(fonts) = crate::typeset::fonts::Fonts::load(fonts_dir.is_dir().then_some(fonts_dir.as_path())) else {
+        return;
+    };
+    for error in crate::pipeline::template_glyphs(&fonts, template, path) {
+        term::note(format_args!("注意：{error}"));
+    }
+}
+
+/// The folder an import writes, `forms/ID`: refused when the name is not
+/// one, when it exists (never overwritten) or is a built-in form's.
+fn folder_for(id: &str, dir: &Path, catalog: &crate::forms::Catalog) -> Result<std::path::PathBuf, Vec<Error>> {
+    let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(usage(format!("表格的文件夹名“{id}”只能用小写英文字母、数字和 -，如 --id beijing-application")));
+    }
+    let target = dir.join(id);
+    if target.exists() {
+        let message = "这个表格文件夹已经存在，不会覆盖：请用 --id 另起一个文件夹名，或先删除它";
+        return Err(vec![Error::new(ErrorKind::Usage, message).with_path(&target)]);
+    }
+    if let Some(builtin) = catalog.forms.iter().find(|f| f.id == id) {
+        return Err(usage(format!(
+            "“{id}”是内置表格“{}”的文件夹名，导入的表格会取代它：请用 --id 另起一个",
+            builtin.name
+        )));
+    }
+    Ok(target)
 }
 
 /// What `import` made, and what to do next.

@@ -3,13 +3,15 @@
 //! its place.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use serde_json::Value as Json;
 
 use crate::check::schema;
 use crate::error::{Error, ErrorKind};
+use crate::forms::Form;
 use crate::project::load::Loaded;
-use crate::typeset::fonts::is_invisible;
+use crate::typeset::fonts::{Fonts, is_invisible};
 use crate::yaml::tree::{Node, NodeKind};
 
 use super::Workspace;
@@ -42,6 +44,57 @@ impl Workspace {
         walk_labelled(&loaded.tree, Some(&self.schema), &self.schema, "", &mut visit);
         errors
     }
+}
+
+impl Workspace {
+    /// Characters of a form's own text (its templates) that no font has:
+    /// the same check as the project's text, each an error at its place in
+    /// the template.
+    pub(super) fn form_glyphs(&self, form: &Form) -> Vec<Error> {
+        let mut errors = Vec::new();
+        for (file, bytes) in form.files.iter().filter_map(|(name, f)| Some((name, f.loaded()?))) {
+            if file.ends_with(".j2") {
+                let text = String::from_utf8_lossy(bytes);
+                errors.extend(template_glyphs(self.fonts(), &text, &form.origin.file_path(&form.id, file)));
+            }
+        }
+        errors
+    }
+}
+
+/// Characters of a template's text that no font has, each once, as errors
+/// at the place it is first written in `path`. Comments (`{# … #}`, and
+/// Typst's `//` lines) are not printed and not checked.
+pub fn template_glyphs(fonts: &Fonts, source: &str, path: &Path) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let mut seen: Vec<char> = Vec::new();
+    let mut in_comment = false;
+    for (i, line) in source.lines().enumerate() {
+        if line.trim_start().starts_with("//") && !in_comment {
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            if in_comment {
+                in_comment = !(c == '}' && k > 0 && chars[k - 1] == '#');
+                continue;
+            }
+            if c == '#' && k > 0 && chars[k - 1] == '{' {
+                in_comment = true;
+                continue;
+            }
+            if c.is_ascii() || seen.contains(&c) || is_invisible(c) || fonts.covers(c) {
+                continue;
+            }
+            seen.push(c);
+            let message = format!(
+                "表格的字“{c}”（U+{:04X}）在所有字体中都没有，会印成空白方框：请在表格模板中换用常用字，或把含有这个字的字体放进 fonts/",
+                c as u32
+            );
+            errors.push(Error::new(ErrorKind::MissingGlyph, message).at(source, i + 1, k + 1).with_path(path));
+        }
+    }
+    errors
 }
 
 /// Where character `c` of a scalar is written: searched from the scalar's

@@ -14,6 +14,7 @@ mod formats;
 mod forms;
 mod hostile;
 mod import;
+mod import_print;
 mod incremental;
 mod indicator_corpus;
 mod injection;

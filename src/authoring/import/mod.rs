@@ -13,6 +13,7 @@ pub(crate) mod fields;
 pub(crate) mod grid;
 pub(crate) mod model;
 pub(crate) mod plan;
+mod print;
 mod table;
 pub(crate) mod text;
 pub mod write;
@@ -82,12 +83,30 @@ pub fn default_id(stem: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    let id = words.join("-");
-    if id.is_empty() {
-        "imported-form".to_owned()
-    } else {
-        id.chars().take(60).collect::<String>().trim_end_matches('-').to_owned()
+    // Whole words, up to 60 characters: never one cut short.
+    let mut id = String::new();
+    for word in &words {
+        let word: String = word.chars().take(60).collect();
+        if !id.is_empty() && id.len() + 1 + word.len() > 60 {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(&word);
     }
+    if id.is_empty() { "imported-form".to_owned() } else { id }
+}
+
+/// The folder name of one sheet of a workbook: the file's id and the
+/// sheet's ASCII words, or its place among the sheets (`sheet2`) when its
+/// name has none.
+pub fn sheet_id(stem: &str, sheet: &str, position: usize) -> String {
+    let own = default_id(sheet);
+    let own = if own == "imported-form" { format!("sheet{position}") } else { own };
+    let stem = default_id(stem);
+    let stem = if stem == "imported-form" { "imported".to_owned() } else { stem };
+    default_id(&format!("{stem} {own}"))
 }
 
 /// The key of the form's section in a project file: the id in snake case,
@@ -111,6 +130,10 @@ mod tests {
     fn ids_and_section_keys() {
         assert_eq!(default_id("tianjin-2021-gaoxiao 设备"), "tianjin-2021-gaoxiao");
         assert_eq!(default_id("某某申报表"), "imported-form");
+        let long = "pku-2019-xiangmuku-jixiao-shenbao-jiankong-ziping-and-some-more-words";
+        assert_eq!(default_id(long), "pku-2019-xiangmuku-jixiao-shenbao-jiankong-ziping-and-some");
+        assert_eq!(sheet_id("12-fucai-liangge", "绩效目标表", 2), "12-fucai-liangge-sheet2");
+        assert_eq!(sheet_id("某表", "Sheet3", 3), "imported-sheet3");
         assert_eq!(section_key("2017-form", &[]), "form_2017_form");
         assert_eq!(section_key("application", &["application".to_owned()]), "application_form");
     }

@@ -69,15 +69,11 @@ pub fn tokens(line: &str) -> Vec<Token> {
             i = end;
             continue;
         }
-        if chars[i] == '{' && chars.get(i + 1) == Some(&'{') {
-            let rest: String = chars[i + 2..].iter().collect();
-            if let Some(close) = rest.find("}}") {
-                flush(&mut text, &mut out);
-                let name = rest[..close].trim().to_owned();
-                out.push(Token::Slot(Slot { name: Some(name), ..Slot::default() }));
-                i += 2 + rest[..close].chars().count() + 2;
-                continue;
-            }
+        if let Some((end, name)) = named_at(&chars, i) {
+            flush(&mut text, &mut out);
+            out.push(Token::Slot(Slot { name: Some(name), ..Slot::default() }));
+            i = end;
+            continue;
         }
         if let Some(end) = placeholder_at(&chars, i) {
             flush(&mut text, &mut out);
@@ -337,7 +333,23 @@ pub fn is_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
 }
 
-/// `XXX`, `xx`, `××`, `＊＊` at `i`, not part of an ASCII word (`X-RITE`, `XT30`).
+/// A named placeholder at `i`, `{{name}}` or `${name}`: where it ends, and
+/// the name. Only the whole token is one: a lone `{` or `$` is text.
+fn named_at(chars: &[char], i: usize) -> Option<(usize, String)> {
+    let close: &[char] = match (chars.get(i), chars.get(i + 1)) {
+        (Some('{'), Some('{')) => &['}', '}'],
+        (Some('$'), Some('{')) => &['}'],
+        _ => return None,
+    };
+    let from = i + 2;
+    let end = (from..chars.len()).find(|&k| chars[k..].starts_with(close))?;
+    let name: String = chars[from..end].iter().collect();
+    Some((end + close.len(), name.trim().to_owned()))
+}
+
+/// `XXX`, `xx`, `××`, `＊＊` at `i`, not part of an ASCII word (`X-RITE`,
+/// `XT30`); a lone `X` only standing alone (`（ X）月`), never the letter of
+/// a word (`CT、X射线机`).
 fn placeholder_at(chars: &[char], i: usize) -> Option<usize> {
     let mark = |c: char| matches!(c, 'X' | 'x' | '×' | '＊' | '*');
     if !chars.get(i).copied().is_some_and(mark) {
@@ -351,6 +363,10 @@ fn placeholder_at(chars: &[char], i: usize) -> Option<usize> {
     let run = &chars[i..end];
     let stars = run.iter().all(|&c| c == '*' || c == '＊');
     if stars && run.len() < 2 {
+        return None;
+    }
+    let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+    if run.len() == 1 && ((i > 0 && letter(chars.get(i - 1))) || letter(chars.get(end))) {
         return None;
     }
     Some(end)
@@ -461,6 +477,11 @@ mod tests {
         assert_eq!(shape(&tokens("……")), ["S:"]);
         assert_eq!(shape(&tokens("xxxx年xx月 - xxxx年xx月")), ["S:"]);
         assert_eq!(shape(&tokens("＊＊小时")), ["S:", "T:小时"]);
+        assert_eq!(shape(&tokens("CT、X射线机")), ["T:CT、X射线机"]);
+        assert_eq!(shape(&tokens("XX市XX区XX街道XXX号")), ["S:", "T:市", "S:", "T:区", "S:", "T:街道", "S:", "T:号"]);
+        assert_eq!(shape(&tokens("得分：${2022-1.1.1ownerScore}")), ["T:得分：", "S:得分/2022-1.1.1ownerScore"]);
+        assert_eq!(shape(&tokens("${a} 与 {{b}}")), ["S:/a", "T: 与 ", "S:/b"]);
+        assert_eq!(shape(&tokens("单价 $5 {元}")), ["T:单价 $5 {元}"]);
     }
 
     #[test]

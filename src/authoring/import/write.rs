@@ -8,6 +8,7 @@ use std::fmt::Write;
 use super::fields::{Field, Kind, Unit};
 use super::grid::{Align, Sides};
 use super::model::{Content, Indicators, Line, List, Part, Piece, Plan, Ref, Role, Table, TableCell};
+use super::print::trim_float;
 
 /// What the manifest says of the form beyond its fields.
 pub struct Names<'a> {
@@ -117,9 +118,11 @@ pub fn template(plan: &Plan, names: &Names) -> String {
     out.push_str(
         "    表格的列宽、合并单元格和框线照原表；标签用 term[…]，空白处印 form 中的栏目。 -#}\n\
          {%- set f = form -%}\n\
-         #import \"style.typ\": form, form-title, term, prose, continued\n\
+         #import \"style.typ\": form, form-title, term, prose, continued, break-anywhere\n\
          #let fonts = {{ fonts }}\n\
-         #show: form.with(fonts, title: {{ document.title | typst_str }})\n",
+         #show: form.with(fonts, title: {{ document.title | typst_str }})\n\
+         // Long IDs, e-mails and numbers break inside their cells.\n\
+         #show: break-anywhere\n",
     );
     let widest = plan.parts.iter().filter_map(|p| match p {
         Part::Table(t) => Some(t.widths.iter().sum::<f32>()),
@@ -131,10 +134,11 @@ pub fn template(plan: &Plan, names: &Names) -> String {
         out.push_str("#set page(flipped: true)\n");
     }
     out.push_str(
-        "// A blank as wide as the original's, holding the value when there is one.\n\
-         #let blank(width, body) = box(context {\n  body\n  let gap = width.to-absolute() - measure(body).width\n  if gap > 0pt { h(gap) }\n})\n\
+        "// A blank as wide as the original's, holding the value when there is one;\n\
+         // a longer value runs on in its line and breaks where the line ends.\n\
+         #let blank(width, body) = context if measure(body).width < width.to-absolute() { box(width: width, body) } else { body }\n\
          // The same, underlined: a blank in a line of text.\n\
-         #let blank-line(width, body) = box(stroke: (bottom: 0.5pt), outset: (bottom: 2pt), blank(width, body))\n\
+         #let blank-line(width, body) = context if measure(body).width < width.to-absolute() {\n  box(width: width, stroke: (bottom: 0.5pt), outset: (bottom: 2pt), body)\n} else { underline(offset: 2pt, body) }\n\
          // A cell at least as tall as the original's row.\n\
          #let tall(height, body) = grid(columns: (0pt, 1fr), align: horizon, block(height: height), body)\n\
          // The lines of a table whose cells draw their own.\n\
@@ -188,7 +192,7 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     let size = if natural > available { (11.0 * available / natural * 2.0).floor() / 2.0 } else { 11.0 };
     let scoped = size < 11.0;
     if scoped {
-        let _ = writeln!(out, "#[\n#set text(size: {}pt)", size.max(7.0));
+        out.push_str(&super::print::narrow_table(size));
     }
     // Each list's rows, its blank row and how many rows it prints, before the table.
     let first = *lists;
@@ -209,8 +213,18 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
         out.push_str("  stroke: none,\n");
     }
     let rows = table.heights.len();
+    let header = super::print::header_rows(table);
+    let number = plan.parts.iter().position(|p| matches!(p, Part::Table(t) if std::ptr::eq(t, table))).unwrap_or(0);
+    let continued = super::print::continued_labels(table, number, header);
     let mut r = 0;
     while r < rows {
+        if let Some((first, count)) = header {
+            if r == first {
+                out.push_str("  table.header(\n");
+            } else if r == first + count {
+                out.push_str("  ),\n");
+            }
+        }
         if let Some((k, list)) = table.lists.iter().enumerate().find(|(_, l)| l.rows.start == r) {
             write_list(out, list, first + k + 1, table, plan);
             r = list.rows.end;
@@ -229,7 +243,8 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
             let tall = height.filter(|_| !placed && cell.rowspan == 1);
             placed |= tall.is_some();
             let rowspan = rowspan_of(cell, table, first);
-            row.push(cell_source(cell, &rowspan, tall, table.ruled, plan));
+            let source = cell_source(cell, &rowspan, tall, table.ruled, plan);
+            row.push(super::print::with_continuation(source, cell, &continued));
         }
         if !row.is_empty() {
             let _ = writeln!(out, "  {},", row.join(", "));
@@ -486,11 +501,6 @@ fn expr(field: &Ref, plan: &Plan) -> String {
 
 fn jinja_string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-fn trim_float(x: f32) -> String {
-    let text = format!("{:.1}", x.max(0.0));
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// Text printed as it is: escaped for Typst markup, and for minijinja

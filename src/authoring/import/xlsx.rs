@@ -7,6 +7,12 @@
 use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Sides, SourceDocument};
 use super::xml::{Element, Package};
 
+/// The names of the sheets, in order.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let mut package = Package::open(bytes)?;
+    Ok(sheets(&mut package)?.into_iter().map(|s| s.name).collect())
+}
+
 struct Sheet {
     name: String,
     part: String,
