@@ -132,6 +132,17 @@ pub fn pieces(text: &str) -> Vec<Piece> {
     out
 }
 
+/// A sheet's cell as Excel names it: row 2, column 1 (from 0) → `B3`.
+pub fn reference(row: usize, col: usize) -> String {
+    let mut letters = String::new();
+    let mut n = col + 1;
+    while n > 0 {
+        letters.insert(0, (b'A' + ((n - 1) % 26) as u8) as char);
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
 /// Text for a place's `text`: braces doubled.
 pub fn literal(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
@@ -156,5 +167,6 @@ mod tests {
             ]
         );
         assert_eq!(pieces(&literal("{a}")), [Piece::Text("{a}".into())]);
+        assert_eq!((reference(2, 1), reference(0, 27)), ("B3".to_owned(), "AB1".to_owned()));
     }
 }

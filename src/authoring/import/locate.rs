@@ -146,7 +146,7 @@ fn at(origin: &Origin) -> String {
     match *origin {
         Origin::Paragraph(p) => format!("paragraph: {}", p + 1),
         Origin::Word { table, row, cell } => format!("table: {}, row: {}, cell: {}", table + 1, row + 1, cell + 1),
-        Origin::Sheet { row, col } => format!("ref: {}", reference(row, col)),
+        Origin::Sheet { row, col } => format!("ref: {}", crate::forms::original::reference(row, col)),
     }
 }
 
@@ -158,17 +158,6 @@ fn rows(first: &Origin, last: &Origin) -> String {
         (Origin::Sheet { row, .. }, Origin::Sheet { row: end, .. }) => format!("rows: [{}, {}]", row + 1, end + 1),
         _ => String::new(),
     }
-}
-
-/// `(2, 1)` → `B3`.
-pub fn reference(row: usize, col: usize) -> String {
-    let mut letters = String::new();
-    let mut n = col + 1;
-    while n > 0 {
-        letters.insert(0, (b'A' + ((n - 1) % 26) as u8) as char);
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
 }
 
 fn role_name(role: Role) -> &'static str {
