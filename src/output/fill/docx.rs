@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::forms::original::{Original, Piece, Place, pieces};
 
-use super::paragraph::{self, line_count, prefix, printed, rewrite, ticks};
+use super::paragraph::{self, Lines, line_count, prefix, printed, rewrite, ticks};
 use super::spans::{self, Span};
 use super::values::{IndicatorRow, Value, Values};
 
@@ -33,7 +33,7 @@ pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, S
     let tables: Vec<&Span> = blocks.iter().copied().filter(|b| b.local() == "tbl").collect();
     let lookup = |key: &str| values.fields.get(key).cloned();
     let mut edits: Vec<Edit> = Vec::new();
-    let mut lines: BTreeMap<usize, (&Span, Vec<(usize, Vec<Piece>)>)> = BTreeMap::new();
+    let mut lines: BTreeMap<usize, (&Span, Lines)> = BTreeMap::new();
     for place in &original.places {
         if place.indicators {
             let table = table_of(&tables, place)?;
@@ -142,7 +142,7 @@ fn list_rows(xml: &str, table: &Span, place: &Place, rows: &[BTreeMap<String, Va
     };
     let count = last + 1 - first;
     // Each cell's lines, by the cell's place in the row.
-    let mut cells: BTreeMap<usize, Vec<(usize, Vec<Piece>)>> = BTreeMap::new();
+    let mut cells: BTreeMap<usize, Lines> = BTreeMap::new();
     for cell in &place.cells {
         let line = cell.line.unwrap_or(1).saturating_sub(1);
         cells.entry(cell.cell.unwrap_or(0)).or_default().push((line, pieces(cell.text.as_deref().unwrap_or(""))));
@@ -153,7 +153,7 @@ fn list_rows(xml: &str, table: &Span, place: &Place, rows: &[BTreeMap<String, Va
         let mut edits = Vec::new();
         for (c, placed) in &cells {
             let Some(tc) = c.checked_sub(1).and_then(|i| tcs.get(i)) else { continue };
-            let mut by_paragraph: BTreeMap<usize, (&Span, Vec<(usize, Vec<Piece>)>)> = BTreeMap::new();
+            let mut by_paragraph: BTreeMap<usize, (&Span, Lines)> = BTreeMap::new();
             for (line, pieces) in placed {
                 if let Some((p, k)) = cell_line(source, tc, *line) {
                     by_paragraph.entry(p.start).or_insert((p, Vec::new())).1.push((k, pieces.clone()));

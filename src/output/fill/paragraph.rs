@@ -11,6 +11,9 @@ use super::values::Value;
 /// What the importer leaves out of a paragraph's text.
 const SKIPPED: [&str; 3] = ["Fallback", "del", "moveFrom"];
 
+/// Lines of a paragraph or cell (from 0) and what each prints.
+pub type Lines = Vec<(usize, Vec<Piece>)>;
+
 /// The box a chosen option gets.
 pub const TICKED: char = '☑';
 
@@ -73,13 +76,12 @@ pub fn printed(pieces: &[Piece], value: &dyn Fn(&str) -> Option<Value>, number: 
     for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
-            Piece::Number => match number {
-                Some(n) => {
+            Piece::Number => {
+                if let Some(n) = number {
                     out.push_str(&n.to_string());
                     any = true;
                 }
-                None => {}
-            },
+            }
             Piece::Value { key, unit } => {
                 if let Some(v) = value(key) {
                     out.push_str(&v.print(unit.as_deref()));
@@ -116,7 +118,7 @@ pub fn ticks(
     let mut boxes: Vec<Source> = Vec::new();
     for piece in pieces {
         let Piece::Option { key, value: option, after } = piece else { continue };
-        if !value(key).is_some_and(|v| v.print(None) == *option) {
+        if value(key).is_none_or(|v| v.print(None) != *option) {
             continue;
         }
         let wanted: Vec<char> = option.chars().collect();
@@ -161,7 +163,7 @@ pub fn ticks(
             .map(|(k, c)| if ks.contains(&k) { TICKED } else { c })
             .collect();
         let open = &xml[t.start..t.open];
-        let open = if open.ends_with("/>") { format!("{}>", &open[..open.len() - 2]) } else { open.to_owned() };
+        let open = open.strip_suffix("/>").map_or_else(|| open.to_owned(), |o| format!("{o}>"));
         edits.push((t.start..t.end, format!("{open}{}</{}>", spans::escape(&text), t.name)));
     }
     edits

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::forms::original::{Original, Piece, pieces};
 
-use super::paragraph::printed;
+use super::paragraph::{Lines, printed};
 use super::spans::{self, Span};
 use super::values::{Value, Values};
 
@@ -20,7 +20,7 @@ pub fn fill(xml: &str, original: &Original, values: &Values, shared: &[String]) 
     let data = sheet.child("sheetData").ok_or("原件的工作表中没有 sheetData")?;
     let lookup = |key: &str| values.fields.get(key).cloned();
     // Each cell's lines to write, by (row, column).
-    let mut cells: BTreeMap<(usize, usize), Vec<(usize, Vec<Piece>)>> = BTreeMap::new();
+    let mut cells: BTreeMap<(usize, usize), Lines> = BTreeMap::new();
     for place in original.places.iter().filter(|p| p.list.is_none() && !p.indicators) {
         let Some(at) = place.reference.as_deref().and_then(reference) else { continue };
         let line = place.line.unwrap_or(1).saturating_sub(1);

@@ -1,0 +1,286 @@
+//! The funder's own file filled in (`build --docx`, `--xlsx`): every Word
+//! and Excel form of `tests/fixtures/forms-real` and `forms-generated`
+//! imported, a project filling every field written, built; the filled file
+//! read back (wenshu's own reader and python-docx / openpyxl) with each
+//! value in its cell, every other entry of the package byte-identical to
+//! the original's, and LibreOffice converting it to PDF.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use wenshu::authoring::import::grid::{Block, Origin};
+use wenshu::forms::original::{Piece, Place, pieces};
+use wenshu::forms::{FieldType, Form};
+use wenshu::output::fill::values::Value;
+
+use crate::*;
+
+fn fixtures(folder: &str, extension: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A value for every field, each its own: text `值3`, money, dates, the
+/// first option of a choice, and a list two rows longer than the original's.
+fn project_for(form: &Form, section: &str) -> (String, BTreeMap<String, Value>) {
+    let mut yaml = format!("version: 1\nyear: 2024\nname: 测试项目\n{section}:\n");
+    let mut expected = BTreeMap::new();
+    for (n, field) in form.fields.iter().enumerate() {
+        let (text, value) = match &field.kind {
+            FieldType::Money => {
+                let text = format!("{}.{:02}万元", n + 1, n % 100);
+                let money = wenshu::Money::parse(&text).unwrap();
+                (text, Value::Money(money))
+            }
+            FieldType::Date => ("2024年1月2日".to_owned(), Value::Text("2024年1月2日".to_owned())),
+            FieldType::Choice(values) if !values.is_empty() => (values[0].clone(), Value::Text(values[0].clone())),
+            FieldType::Table(columns) => {
+                let rows = form_rows(field) + 2;
+                yaml.push_str(&format!("  {}:\n", field.key));
+                for i in 0..rows {
+                    for (j, column) in columns.iter().enumerate() {
+                        let lead = if j == 0 { "    - " } else { "      " };
+                        let cell = match column.kind {
+                            FieldType::Money => format!("{}元", (i + 1) * 100 + j),
+                            _ => format!("行{}列{}", i + 1, j + 1),
+                        };
+                        yaml.push_str(&format!("{lead}{}: '{cell}'\n", column.key));
+                    }
+                    if columns.is_empty() {
+                        yaml.push_str("    - {}\n");
+                    }
+                }
+                continue;
+            }
+            _ => (format!("值{}", n + 1), Value::Text(format!("值{}", n + 1))),
+        };
+        yaml.push_str(&format!("  {}: '{}'\n", field.key, text));
+        expected.insert(field.key.clone(), value);
+    }
+    if form.needs.iter().any(|n| n == "indicators") {
+        yaml.push_str(INDICATORS);
+    }
+    (yaml, expected)
+}
+
+/// The rows a list has in the original (its help says).
+fn form_rows(field: &wenshu::forms::Field) -> usize {
+    field.help.chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(1)
+}
+
+const INDICATORS: &str = "indicators:
+  - level1: 产出指标
+    groups:
+      - level2: 数量指标
+        items:
+          - { indicator: 个案服务人次, target: 200人次 }
+          - { indicator: 小组活动, target: 10个 }
+      - level2: 质量指标
+        items:
+          - { indicator: 服务对象满意度, target: ≥90% }
+  - level1: 效益指标
+    groups:
+      - level2: 社会效益指标
+        items:
+          - { indicator: 社区参与率, target: ≥60% }
+";
+
+/// Imports `file` into a fresh repository, fills every field and builds
+/// with `flag`; the repository, the form and the filled file.
+fn filled(file: &Path, flag: &str) -> (tempfile::TempDir, Form, PathBuf, BTreeMap<String, Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    let output =
+        wenshu(&["form", "import", file.to_str().unwrap(), "--id", "funder", "--name", "资助方表格"], dir.path());
+    assert!(output.status.success(), "{}: {}", file.display(), stderr(&output));
+    let catalog = wenshu::parts::catalog(Some(&dir.path().join("forms"))).unwrap();
+    let form = catalog.forms.iter().find(|f| f.id == "funder").unwrap().clone();
+    assert!(form.original.is_some(), "{}: no original kept", file.display());
+    let section = form.section.clone().unwrap_or_default();
+    let (yaml, expected) = project_for(&form, &section);
+    std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
+    std::fs::write(dir.path().join("projects/t/project.yaml"), &yaml).unwrap();
+    let output = wenshu(&["build", "--only", &form.name, flag], dir.path());
+    assert!(output.status.success(), "{}: {}\n{yaml}", file.display(), stderr(&output));
+    let extension = flag.trim_start_matches("--");
+    let out = dir.path().join("out/t").join(format!("{}.{extension}", form.name));
+    assert!(stdout(&output).contains(&format!("已生成 out/t/{}.{extension}", form.name)), "{}", stdout(&output));
+    (dir, form, out, expected)
+}
+
+/// Every entry of `filled` but `part` is the original's, byte for byte, in
+/// the same order.
+fn other_entries_unchanged(original: &[u8], filled: &[u8], part: &str) {
+    let mut a = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
+    let mut b = zip::ZipArchive::new(std::io::Cursor::new(filled)).unwrap();
+    let names = |z: &zip::ZipArchive<_>| z.file_names().map(|n| n.unwrap().into_owned()).collect::<Vec<_>>();
+    let (na, nb) = (names(&a), names(&b));
+    assert_eq!(na, nb, "the same entries in the same order");
+    for name in na.iter().filter(|n| *n != part) {
+        let raw = |z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>| {
+            let mut bytes = Vec::new();
+            z.by_name_raw(name.as_bytes()).unwrap().read_to_end(&mut bytes).unwrap();
+            bytes
+        };
+        assert!(raw(&mut a) == raw(&mut b), "{name} changed");
+    }
+}
+
+/// Rows the filled file has more than the original above `row` of
+/// `table`: the lists grown past their rows, the indicator block remade.
+fn grown(form: &Form, table: usize, row: usize) -> usize {
+    let places = &form.original.as_ref().unwrap().places;
+    let above = places.iter().filter(|p| p.table == Some(table) && p.rows.len() == 2 && p.rows[1] < row);
+    above
+        .map(|p| {
+            let had = p.rows[1] + 1 - p.rows[0];
+            let has = match &p.list {
+                Some(key) => form.fields.iter().find(|f| &f.key == key).map_or(0, |f| form_rows(f) + 2),
+                None => 4,
+            };
+            has.max(had) - had
+        })
+        .sum()
+}
+
+/// The text of the cell or paragraph a place names, in the filled file.
+fn text_at(
+    document: &wenshu::authoring::import::grid::SourceDocument,
+    form: &Form,
+    place: &Place,
+    row: Option<(usize, usize)>,
+) -> String {
+    let wanted = match (place.paragraph, place.table) {
+        (Some(p), _) => Origin::Paragraph(p - 1),
+        (None, Some(t)) => {
+            // A list's row `i`: its first row and `i` more.
+            let (base, more) = row.unwrap_or((place.row.unwrap(), 0));
+            Origin::Word { table: t - 1, row: base + more + grown(form, t, base) - 1, cell: place.cell.unwrap() - 1 }
+        }
+        _ => return String::new(),
+    };
+    for block in &document.blocks {
+        match block {
+            Block::Paragraph(p) if p.origin == Some(wanted) => return p.text.clone(),
+            Block::Table(grid) => {
+                if let Some(cell) = grid.cells.iter().find(|c| c.origin == Some(wanted)) {
+                    return cell.text.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("no {wanted:?} in the filled {}", form.name)
+}
+
+/// What a line of a place must show, given the values.
+fn shown(pieces: &[Piece], values: &dyn Fn(&str) -> Option<Value>) -> Vec<String> {
+    pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Piece::Value { key, unit } => values(key).map(|v| v.print(unit.as_deref())),
+            Piece::Option { key, value, after } if values(key).is_some_and(|v| v.print(None) == *value) => {
+                Some(if *after { format!("{value}☑") } else { format!("☑{value}") })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn word_forms() -> Vec<PathBuf> {
+    let mut files = fixtures("forms-real", "docx");
+    files.extend(fixtures("forms-generated", "docx"));
+    files
+}
+
+#[test]
+fn every_word_form_is_filled_in_its_own_file() {
+    let mut made = Vec::new();
+    let mut checked = 0;
+    for file in word_forms() {
+        let (dir, form, out, expected) = filled(&file, "--docx");
+        let original = form.original.as_ref().unwrap();
+        let bytes = std::fs::read(&out).unwrap();
+        other_entries_unchanged(&std::fs::read(&file).unwrap(), &bytes, "word/document.xml");
+        let document = wenshu::authoring::import::docx::parse(&bytes).unwrap();
+        let values = |key: &str| expected.get(key).cloned();
+        for place in &original.places {
+            if place.indicators || place.list.is_some() {
+                continue;
+            }
+            let text = text_at(&document, &form, place, None);
+            for value in shown(&pieces(place.text.as_deref().unwrap_or("")), &values) {
+                // A Wingdings box ticked reads back as ■.
+                let text = if value.contains('☑') { text.replace('■', "☑") } else { text.clone() };
+                assert!(text.contains(&value), "{}: {place:?} shows {text:?}, not {value:?}", file.display());
+                checked += 1;
+            }
+        }
+        for place in original.places.iter().filter(|p| p.list.is_some()) {
+            // Every row of the list, those past the original's too.
+            let field = form.fields.iter().find(|f| Some(&f.key) == place.list.as_ref()).unwrap();
+            for i in 0..form_rows(field) + 2 {
+                for cell in place.cells.iter().filter(|c| c.text.as_deref().is_some_and(|t| t.contains('{'))) {
+                    let text = text_at(&document, &form, cell, Some((place.rows[0], i)));
+                    let column = pieces(cell.text.as_deref().unwrap());
+                    if column.iter().any(|p| matches!(p, Piece::Number)) {
+                        assert!(text.contains(&(i + 1).to_string()), "{}: row {i} numbered {text:?}", file.display());
+                    } else {
+                        let FieldType::Table(columns) = &field.kind else { panic!() };
+                        let (key, unit) = column
+                            .iter()
+                            .find_map(|p| match p {
+                                Piece::Value { key, unit } => Some((key.clone(), unit.clone())),
+                                _ => None,
+                            })
+                            .unwrap();
+                        let key = Some(key);
+                        let j = columns.iter().position(|c| Some(&c.key) == key.as_ref()).unwrap();
+                        let value = match columns[j].kind {
+                            FieldType::Money => {
+                                let money = wenshu::Money::parse(&format!("{}元", (i + 1) * 100 + j)).unwrap();
+                                Value::Money(money).print(unit.as_deref())
+                            }
+                            _ => format!("行{}列{}", i + 1, j + 1),
+                        };
+                        assert!(text.contains(&value), "{}: list row {i} shows {text:?}, not {value}", file.display());
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        let target = dir.path().join(format!("{}.docx", made.len()));
+        std::fs::copy(&out, &target).unwrap();
+        made.push((dir, target));
+    }
+    assert!(checked >= 100, "only {checked} values checked");
+    converts_with_libreoffice_and_python(&made.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(), "docx");
+}
+
+/// LibreOffice converts every filled file to PDF, and python-docx or
+/// openpyxl opens it.
+fn converts_with_libreoffice_and_python(files: &[PathBuf], kind: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("profile").display());
+    let mut command = tool("soffice");
+    command.arg(profile).args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(out.path());
+    let status = command.args(files).output().unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    for file in files {
+        let pdf = out.path().join(file.file_stem().unwrap()).with_extension("pdf");
+        assert!(pdf.exists(), "LibreOffice did not convert {}", file.display());
+    }
+    let reader = if kind == "docx" {
+        "import docx,sys\nfor f in sys.argv[1:]: docx.Document(f)"
+    } else {
+        "import openpyxl,sys\nfor f in sys.argv[1:]: openpyxl.load_workbook(f)"
+    };
+    let output = tool("python3").arg("-c").arg(reader).args(files).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
