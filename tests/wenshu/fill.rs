@@ -284,3 +284,89 @@ fn converts_with_libreoffice_and_python(files: &[PathBuf], kind: &str) {
     let output = tool("python3").arg("-c").arg(reader).args(files).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// A value as a sheet's cell reads back: numbers without trailing zeros.
+fn same_value(cell: &str, value: &str) -> bool {
+    let number = |t: &str| t.replace(',', "").parse::<f64>().ok();
+    match (number(cell), number(value)) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        _ => cell.contains(value),
+    }
+}
+
+#[test]
+fn every_excel_form_is_filled_in_its_own_file() {
+    let mut files = fixtures("forms-real", "xlsx");
+    files.extend(fixtures("forms-generated", "xlsx"));
+    let mut made = Vec::new();
+    let mut checked = 0;
+    for file in files {
+        let (dir, form, out, expected) = filled(&file, "--xlsx");
+        let original = form.original.as_ref().unwrap();
+        let bytes = std::fs::read(&out).unwrap();
+        other_entries_unchanged(&std::fs::read(&file).unwrap(), &bytes, &original.part);
+        let (document, _) = wenshu::authoring::import::xlsx::parse_sheet(&bytes, None).unwrap();
+        let cells: Vec<&wenshu::authoring::import::grid::Cell> = document
+            .blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Table(grid) => grid.cells.iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        // Rows put in above a row of the original, by the lists above it.
+        let grown = |row: usize| -> usize {
+            let lists = original.places.iter().filter(|p| p.list.is_some() && p.rows.len() == 2 && p.rows[1] < row);
+            lists
+                .map(|p| {
+                    let field = form.fields.iter().find(|f| Some(&f.key) == p.list.as_ref()).unwrap();
+                    (form_rows(field) + 2).saturating_sub(p.rows[1] + 1 - p.rows[0])
+                })
+                .sum()
+        };
+        let text_at = |reference: &str, more: usize| {
+            let (r, c) = wenshu::output::fill::xlsx::reference(reference).unwrap();
+            let wanted = Origin::Sheet { row: r + more + grown(r + 1), col: c };
+            cells.iter().find(|cell| cell.origin == Some(wanted)).map(|c| c.text.clone()).unwrap_or_default()
+        };
+        let values = |key: &str| expected.get(key).cloned();
+        let sheet = {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&file).unwrap())).unwrap();
+            let mut text = String::new();
+            zip.by_name(&original.part).unwrap().read_to_string(&mut text).unwrap();
+            text
+        };
+        // A cell holding a formula computes its value: it is not written.
+        let formula = |reference: &str| {
+            let Some(at) = sheet.find(&format!("<c r=\"{reference}\"")) else { return false };
+            let cell = &sheet[at..];
+            let end = cell.find("</c>").unwrap_or(0).min(cell.find("<c ").filter(|&i| i > 0).unwrap_or(usize::MAX));
+            cell[..end].contains("<f")
+        };
+        for place in original.places.iter().filter(|p| p.list.is_none() && !p.indicators) {
+            if formula(place.reference.as_deref().unwrap()) {
+                continue;
+            }
+            let text = text_at(place.reference.as_deref().unwrap(), 0);
+            for value in shown(&pieces(place.text.as_deref().unwrap_or("")), &values) {
+                assert!(same_value(&text, &value), "{}: {place:?} shows {text:?}, not {value:?}", file.display());
+                checked += 1;
+            }
+        }
+        for place in original.places.iter().filter(|p| p.list.is_some()) {
+            let field = form.fields.iter().find(|f| Some(&f.key) == place.list.as_ref()).unwrap();
+            for i in 0..form_rows(field) + 2 {
+                for cell in place.cells.iter().filter(|c| !formula(c.reference.as_deref().unwrap())) {
+                    let text = text_at(cell.reference.as_deref().unwrap(), i);
+                    assert!(!text.is_empty(), "{}: list row {i} of {cell:?} is empty", file.display());
+                    checked += 1;
+                }
+            }
+        }
+        let target = dir.path().join(format!("{}.xlsx", made.len()));
+        std::fs::copy(&out, &target).unwrap();
+        made.push((dir, target));
+    }
+    assert!(checked >= 50, "only {checked} values checked");
+    converts_with_libreoffice_and_python(&made.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(), "xlsx");
+}

@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod package;
 pub mod paragraph;
+pub mod rows;
 pub mod spans;
 pub mod values;
 pub mod xlsx;

@@ -68,8 +68,8 @@ fn lines<'s>(xml: &str, p: &'s Span) -> Vec<Vec<(char, Source<'s>)>> {
     lines
 }
 
-/// A paragraph's line printed with values; `None` when no value of it is
-/// given (the line stays as the original prints it).
+/// A paragraph's line printed with values and boxes; `None` when no value
+/// of it is given (the line stays as the original prints it).
 pub fn printed(pieces: &[Piece], value: &dyn Fn(&str) -> Option<Value>, number: Option<usize>) -> Option<String> {
     let mut out = String::new();
     let mut any = false;
@@ -90,6 +90,7 @@ pub fn printed(pieces: &[Piece], value: &dyn Fn(&str) -> Option<Value>, number: 
             }
             Piece::Option { key, value: option, after } => {
                 let chosen = value(key).is_some_and(|v| v.print(None) == *option);
+                any |= chosen;
                 let mark = if chosen { TICKED } else { '□' };
                 if *after {
                     out.push_str(option);

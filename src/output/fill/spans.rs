@@ -146,7 +146,8 @@ pub fn unescape(inner: &str) -> String {
 
 /// `text` with each `(range, replacement)` made; ranges must not overlap.
 pub fn splice(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
-    edits.sort_by_key(|(range, _)| range.start);
+    // An insertion goes before an edit starting where it is.
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (range, replacement) in edits {

@@ -15,19 +15,59 @@ use super::values::{Value, Values};
 /// The sheet's XML with the values of `values` in their cells; `shared`
 /// is the workbook's shared strings, for the text a cell already holds.
 pub fn fill(xml: &str, original: &Original, values: &Values, shared: &[String]) -> Result<String, String> {
+    // A list longer than the original's rows gets rows, copied from its
+    // last, from the bottom up; what lies below moves down.
+    let mut inserted: Vec<(usize, usize)> = Vec::new();
+    for place in original.places.iter().filter(|p| p.list.is_some()) {
+        let (Some(key), &[first, last]) = (place.list.as_deref(), place.rows.as_slice()) else { continue };
+        let count = values.lists.get(key).map_or(0, Vec::len);
+        let had = (last + 1).saturating_sub(first);
+        if count > had && last > 0 {
+            // Above the list's last row, so ranges ending there grow.
+            inserted.push((last - 1, count - had));
+        }
+    }
+    inserted.sort_by(|a, b| b.cmp(a));
+    let mut xml = xml.to_owned();
+    for &(after, n) in &inserted {
+        xml = super::rows::insert_rows(&xml, after, n)?;
+    }
+    let shifted = |r: usize| r + inserted.iter().filter(|(at, _)| r >= *at).map(|(_, n)| n).sum::<usize>();
+    let at = |text: Option<&str>| text.and_then(reference).map(|(r, c)| (shifted(r), c));
+    let xml = xml.as_str();
     let root = spans::parse(xml).map_err(|err| format!("原件的工作表不是有效的 XML：{err}"))?;
     let sheet = root.children.iter().find(|c| c.local() == "worksheet").ok_or("原件的工作表中没有 worksheet")?;
     let data = sheet.child("sheetData").ok_or("原件的工作表中没有 sheetData")?;
-    let lookup = |key: &str| values.fields.get(key).cloned();
-    // Each cell's lines to write, by (row, column).
-    let mut cells: BTreeMap<(usize, usize), Lines> = BTreeMap::new();
-    for place in original.places.iter().filter(|p| p.list.is_none() && !p.indicators) {
-        let Some(at) = place.reference.as_deref().and_then(reference) else { continue };
-        let line = place.line.unwrap_or(1).saturating_sub(1);
-        cells.entry(at).or_default().push((line, pieces(place.text.as_deref().unwrap_or(""))));
+    // Each cell's lines to write, by (row, column), with the list row it is of.
+    let mut cells: BTreeMap<(usize, usize), (Lines, Option<(&str, usize)>)> = BTreeMap::new();
+    for place in original.places.iter().filter(|p| !p.indicators) {
+        let line = |p: &crate::forms::original::Place| {
+            (p.line.unwrap_or(1).saturating_sub(1), pieces(p.text.as_deref().unwrap_or("")))
+        };
+        match place.list.as_deref() {
+            None => {
+                let Some(at) = at(place.reference.as_deref()) else { continue };
+                cells.entry(at).or_default().0.push(line(place));
+            }
+            Some(key) => {
+                let rows = values.lists.get(key).map_or(0, Vec::len);
+                for cell in &place.cells {
+                    let Some((r, c)) = at(cell.reference.as_deref()) else { continue };
+                    for i in 0..rows {
+                        let entry = cells.entry((r + i, c)).or_default();
+                        entry.0.push(line(cell));
+                        entry.1 = Some((key, i));
+                    }
+                }
+            }
+        }
     }
     let mut contents: BTreeMap<(usize, usize), Content> = BTreeMap::new();
-    for (&(r, c), lines) in &cells {
+    for (&(r, c), (lines, row)) in &cells {
+        let fields = |key: &str| values.fields.get(key).cloned();
+        let in_row = |key: &str| row.and_then(|(list, i)| values.lists.get(list)?.get(i)?.get(key).cloned());
+        let lookup: &dyn Fn(&str) -> Option<Value> = if row.is_some() { &in_row } else { &fields };
+        let number = row.map(|(_, i)| i + 1);
         let existing = find_cell(xml, data, r, c);
         if existing.is_some_and(|cell| cell.child("f").is_some()) {
             continue;
@@ -37,7 +77,7 @@ pub fn fill(xml: &str, original: &Original, values: &Values, shared: &[String]) 
         let mut changed = false;
         let mut single = None;
         for (line, pieces) in lines {
-            let Some(new) = printed(pieces, &lookup, None) else { continue };
+            let Some(new) = printed(pieces, lookup, number) else { continue };
             if text.len() <= *line {
                 text.resize(line + 1, String::new());
             }
