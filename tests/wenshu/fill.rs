@@ -370,3 +370,105 @@ fn every_excel_form_is_filled_in_its_own_file() {
     assert!(checked >= 50, "only {checked} values checked");
     converts_with_libreoffice_and_python(&made.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(), "xlsx");
 }
+
+/// A Word form written with python-docx: a cover line with a blank and
+/// choices, and a 绩效指标 table whose blank rows are 18pt high and shaded.
+fn indicator_form(dir: &Path) -> PathBuf {
+    let path = dir.join("指标表.docx");
+    let script = r#"
+import docx, sys
+from docx.shared import Pt
+from docx.oxml.ns import qn
+from docx.oxml import OxmlElement
+d = docx.Document()
+d.add_paragraph('绩效目标申报表').runs[0].font.size = Pt(18)
+d.add_paragraph('项目名称：＿＿＿＿＿＿＿＿')
+d.add_paragraph('项目类型：□新项目　□续期项目')
+t = d.add_table(rows=5, cols=4)
+t.style = 'Table Grid'
+for i, h in enumerate(['一级指标', '二级指标', '三级指标', '指标值']):
+    t.rows[0].cells[i].text = h
+for row in t.rows[1:]:
+    row.height = Pt(18)
+    shd = OxmlElement('w:shd'); shd.set(qn('w:fill'), 'DDEEFF'); shd.set(qn('w:val'), 'clear')
+    row.cells[3]._tc.get_or_add_tcPr().append(shd)
+d.sections[0].header.paragraphs[0].text = '页眉：某某基金会'
+d.save(sys.argv[1])
+"#;
+    let output = tool("python3").arg("-c").arg(script).arg(&path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    path
+}
+
+#[test]
+fn indicator_rows_repeat_the_original_row_merged_down_as_the_pdf() {
+    let made = tempfile::tempdir().unwrap();
+    let file = indicator_form(made.path());
+    let (dir, form, out, _) = filled(&file, "--docx");
+    let original = form.original.as_ref().unwrap();
+    assert!(original.places.iter().any(|p| p.indicators), "{:?}", original.places);
+    let bytes = std::fs::read(&out).unwrap();
+    other_entries_unchanged(&std::fs::read(&file).unwrap(), &bytes, "word/document.xml");
+    let document = wenshu::authoring::import::docx::parse(&bytes).unwrap();
+    let grid = document
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(g) => Some(g),
+            _ => None,
+        })
+        .unwrap();
+    let cell = |text: &str| grid.cells.iter().find(|c| c.text == text).unwrap_or_else(|| panic!("no {text}"));
+    assert_eq!(grid.rows(), 5, "a header and one row an indicator");
+    assert_eq!((cell("产出指标").row, cell("产出指标").rowspan), (1, 3));
+    assert_eq!((cell("数量指标").rowspan, cell("质量指标").rowspan, cell("效益指标").rowspan), (2, 1, 1));
+    assert_eq!((cell("服务对象满意度").row, cell("≥90%").row, cell("≥90%").col), (3, 3, 3));
+    // Each made row is the original's: its height and its shading.
+    let xml = {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name("word/document.xml").unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    assert_eq!(xml.matches("<w:trHeight").count(), 4, "{xml}");
+    assert_eq!(xml.matches("w:fill=\"DDEEFF\"").count(), 4);
+    // The blank on the cover and the choice (the form's first option chosen).
+    let texts: Vec<&str> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t.starts_with("项目名称：值")), "{texts:?}");
+    assert!(texts.contains(&"项目类型：☑新项目　□续期项目"), "{texts:?}");
+    drop(dir);
+}
+
+#[test]
+fn a_filled_file_is_the_same_bytes_every_build_and_rests_until_its_inputs_change() {
+    let made = tempfile::tempdir().unwrap();
+    let file = indicator_form(made.path());
+    let (one, form, first, _) = filled(&file, "--docx");
+    let (_two, _, second, _) = filled(&file, "--docx");
+    assert!(std::fs::read(&first).unwrap() == std::fs::read(&second).unwrap(), "the same bytes in two builds");
+    let again = wenshu(&["build", "--docx"], one.path());
+    assert!(stdout(&again).contains("0 份"), "{}", stdout(&again));
+    assert!(!stdout(&again).contains(".docx"), "nothing rebuilt: {}", stdout(&again));
+    // A project that fails its check writes nothing.
+    let project = one.path().join("projects/t/project.yaml");
+    let text = std::fs::read_to_string(&project).unwrap();
+    std::fs::write(&project, text.replace("year: 2024", "year: 二〇二四")).unwrap();
+    std::fs::remove_file(&first).unwrap();
+    let failed = wenshu(&["build", "--docx"], one.path());
+    assert!(!failed.status.success());
+    assert!(!first.exists(), "no .docx written for a project that fails its check");
+    // A form made with `form new` has no original: --docx says so.
+    let output = wenshu(&["form", "new", "plain-form"], one.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::write(&project, text).unwrap();
+    let built = wenshu(&["build", "--docx"], one.path());
+    assert!(stdout(&built).contains("没有原件"), "{}", stdout(&built));
+    assert!(stdout(&built).contains(&format!("已生成 out/t/{}.docx", form.name)), "{}", stdout(&built));
+}
