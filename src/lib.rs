@@ -23,7 +23,9 @@
 //! - input: `yaml::tree`, `yaml::de`, `project::load`, `project::shape`,
 //!   `check::schema`, `parts::compute`, `parts::catalog`;
 //! - output: `output::batch`, `output::formats`, `output::xlsx`;
-//! - authoring: `authoring::import` (`read`, `write`), `authoring::doc`;
+//! - authoring: `authoring::import` (`read`, `write`, and the Word and Excel
+//!   readers `docx`, `xlsx` into the `grid` model, which tests read filled
+//!   files back with), `authoring::doc`;
 //! - the commands: `cli::commands::main`, `cli::explain`.
 //!
 //! ```no_run

@@ -169,11 +169,20 @@ pub fn import(args: &ImportForm) -> Exit {
     let date = chrono::Local::now().format("%Y-%m-%d").to_string();
     let names =
         crate::authoring::import::write::Names { name: &name, section: &section, file: &file_name, date: &date };
-    let files = crate::authoring::import::files(&plan, &names);
+    // The original is kept beside the form, to be filled itself (build --docx / --xlsx).
+    let original = crate::authoring::import::original_name(format);
+    let unkeepable = crate::authoring::import::locate::unkeepable(&bytes, crate::forms::files::MAX_FILE);
+    let files = crate::authoring::import::files(&plan, &names, unkeepable.is_none().then_some(original));
     std::fs::create_dir_all(&target).map_err(|err| vec![Error::io(&target, "创建表格文件夹", &err)])?;
-    for (file, text) in [(MANIFEST, &files.manifest), ("template.typ.j2", &files.template)] {
+    let kept: &[u8] = if unkeepable.is_none() { &bytes } else { &[] };
+    let written =
+        [(MANIFEST, files.manifest.as_bytes()), ("template.typ.j2", files.template.as_bytes()), (original, kept)];
+    for (file, bytes) in written.into_iter().filter(|(_, b)| !b.is_empty()) {
         let path = target.join(file);
-        std::fs::write(&path, text).map_err(|err| vec![Error::io(&path, "写入表格文件", &err)])?;
+        std::fs::write(&path, bytes).map_err(|err| vec![Error::io(&path, "写入表格文件", &err)])?;
+    }
+    if let Some(reason) = &unkeepable {
+        term::say(format_args!("  没有保存原件：{reason}；这种表格只生成 PDF"));
     }
     // What was written must load and its template parse: else it is wenshu's bug.
     let check = crate::parts::catalog(Some(&dir))

@@ -231,6 +231,10 @@ pub struct BuildArgs {
     /// （also write the spreadsheets: 绩效自评表.xlsx and 绩效目标表.xlsx）
     #[arg(long)]
     pub xlsx: bool,
+    /// 另外把从 Word 导入的表格填进资助方的原件，写 <文书>.docx（也填 Excel 原件，见 --xlsx）
+    /// （also fill the funder's own Word file of each imported form: <文书>.docx）
+    #[arg(long)]
+    pub docx: bool,
 }
 
 /// PDF standards a submission may ask for.
@@ -387,6 +391,7 @@ impl BuildArgs {
             jobs: self.jobs.map_or(0, usize::from),
             force: self.force,
             xlsx: self.xlsx,
+            docx: self.docx,
             variant: self.pdf_standard.map(|s| format!("{s:?}")).unwrap_or_default(),
         }
     }

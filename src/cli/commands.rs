@@ -170,6 +170,9 @@ fn build(args: &BuildArgs) -> Exit {
     let projects = batch::shard(batch::find_projects(&args.common.paths).map_err(|e| vec![e])?, options.shard);
     batch::refuse_shared_output(&projects, &options.out).map_err(|e| vec![e])?;
     let inputs = Inputs::new(&catalog, args.common.fonts.folder().as_deref(), &options.cache_key());
+    if options.docx {
+        crate::output::formats::say_without_original(&catalog, &options);
+    }
     // What is up to date is found without the fonts or Typst: a build with
     // nothing to do never loads them.
     let mut outcomes: Vec<Option<batch::Outcome>> = projects

@@ -36,6 +36,8 @@ struct Manifest {
     fields: Vec<FieldSpec>,
     #[serde(default)]
     checks: Vec<CheckSpec>,
+    #[serde(default)]
+    original: Option<super::original::Original>,
 }
 
 /// `{ field: this_year, at_most: total }` or `{ sum: allocation.amount, equals: this_year }`.
@@ -364,6 +366,11 @@ impl Form {
             problems.report(manifest.name.at, "name 是文书名，也是 PDF 的文件名：不能为空，不能含 / 或 \\".to_owned());
         }
         let funds = manifest.funds.and_then(|funds| funds_of(funds, section.as_deref(), &fields, &mut problems));
+        if let Some(original) = manifest.original.as_ref().filter(|o| !files.contains_key(&o.file)) {
+            let message =
+                format!("original 写的原件 {} 不在表格文件夹里：请把原件放回，或删去 original 一节", original.file);
+            problems.report(Default::default(), message);
+        }
         if !problems.found.is_empty() {
             return Err(problems.found);
         }
@@ -400,6 +407,7 @@ impl Form {
             origin,
             files,
             refused: None,
+            original: manifest.original,
         })
     }
 }

@@ -25,6 +25,7 @@ use serde_json::Value as Json;
 mod catalog;
 pub(crate) mod files;
 mod manifest;
+pub mod original;
 
 pub use catalog::Catalog;
 pub use files::FormFile;
@@ -106,6 +107,9 @@ pub struct Form {
     /// Why no document of this form may be built (a file too large, a
     /// link), for a folder that was loaded all the same.
     pub refused: Option<String>,
+    /// The funder's own file, for a form imported from one, and where its
+    /// fields sit in it (`build --docx` fills it).
+    pub original: Option<original::Original>,
 }
 
 /// One field of a form's section.

@@ -76,8 +76,9 @@ impl Inputs {
     /// (its spreadsheets): it follows from the project file alone (and
     /// wenshu's version and the format's layout), so it can be found up to
     /// date without parsing the project.
+    /// The forms count too: a filled original follows from its form's files.
     pub fn project_output(&self, format: &str, layout: &str, project: &[u8]) -> String {
-        hash(&[self.base.as_bytes(), format.as_bytes(), layout.as_bytes(), project])
+        hash(&[self.all.as_bytes(), format.as_bytes(), layout.as_bytes(), project])
     }
 
     /// The fingerprint of one document: its first rendered Typst source and

@@ -54,7 +54,7 @@ pub trait Format: Sync {
 }
 
 /// Every format, in the order their files are written.
-pub const FORMATS: &[&dyn Format] = &[&Pdf, &Typst, &Xlsx];
+pub const FORMATS: &[&dyn Format] = &[&Pdf, &Typst, &Xlsx, &Docx];
 
 /// The PDF of every document: always written.
 pub struct Pdf;
@@ -107,8 +107,53 @@ impl Format for Xlsx {
         Some(crate::output::xlsx::LAYOUT)
     }
     fn project(&self, built: &Built) -> Result<Vec<File>, Error> {
-        spreadsheets(built.loaded, built.prepared)
+        let mut files = spreadsheets(built.loaded, built.prepared)?;
+        files.extend(originals(built, crate::output::fill::Kind::Excel)?);
+        Ok(files)
     }
+}
+
+/// The funder's own Word file of each form imported from one, filled in
+/// (`<文书>.docx`): written for the project as a whole, from its file and
+/// the forms'.
+pub struct Docx;
+
+impl Format for Docx {
+    fn name(&self) -> &'static str {
+        "docx"
+    }
+    fn wanted(&self, options: &BuildOptions) -> bool {
+        options.docx
+    }
+    fn project_layout(&self) -> Option<&'static str> {
+        Some("docx 1")
+    }
+    fn project(&self, built: &Built) -> Result<Vec<File>, Error> {
+        originals(built, crate::output::fill::Kind::Word)
+    }
+}
+
+/// `--docx` names the forms asked for that have no Word original: they
+/// get their PDF only.
+pub fn say_without_original(catalog: &crate::forms::Catalog, options: &BuildOptions) {
+    let asked = catalog.forms.iter().filter(|f| options.only.as_ref().is_none_or(|only| f.matches(only)));
+    let none: Vec<&str> = asked
+        .filter(|f| crate::output::fill::kind(f) != Some(crate::output::fill::Kind::Word))
+        .map(|f| f.name.as_str())
+        .collect();
+    if !none.is_empty() {
+        crate::term::say(format_args!(
+            "--docx：{} 没有原件（不是从 Word 导入的，如内置表格和 form new 新建的表格），只生成 PDF",
+            none.join("、")
+        ));
+    }
+}
+
+/// The originals of this kind of the project's documents, filled.
+fn originals(built: &Built, kind: crate::output::fill::Kind) -> Result<Vec<File>, Error> {
+    let forms = built.workspace.documents_for(built.loaded);
+    let with_original = forms.into_iter().filter(|f| crate::output::fill::kind(f) == Some(kind));
+    with_original.map(|form| crate::output::fill::fill(form, built.loaded)).collect()
 }
 
 /// The spreadsheets of a checked project.

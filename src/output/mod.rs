@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub(crate) mod cache;
+pub mod fill;
 pub mod formats;
 pub(crate) mod options;
 pub(crate) mod write;

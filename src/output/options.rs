@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Also write the project's spreadsheets (绩效自评表.xlsx, 绩效目标表.xlsx).
     pub xlsx: bool,
+    /// Also fill the funder's own Word file of each form imported from one.
+    pub docx: bool,
     /// What else changes the bytes written (the PDF standard), for the records.
     pub variant: String,
 }

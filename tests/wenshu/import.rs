@@ -528,7 +528,7 @@ fn mangled_forms_are_refused_or_read_never_a_panic() {
             // What reads is written out as a template minijinja parses.
             if let Ok(plan) = read(&zip_of(&mangled), format, None) {
                 let names = wenshu::authoring::import::write::Names { name: "表", section: "s", file: "f", date: "d" };
-                let files = wenshu::authoring::import::files(&plan, &names);
+                let files = wenshu::authoring::import::files(&plan, &names, None);
                 let parsed = wenshu::typeset::render::Templates::from_sources([("t", files.template.as_str())]);
                 assert!(parsed.is_ok(), "{}: {:?}\n{}", file.display(), parsed.err(), files.template);
             }

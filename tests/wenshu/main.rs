@@ -10,6 +10,7 @@ mod daily;
 mod durability;
 mod evaluation;
 mod examples;
+mod fill;
 mod formats;
 mod forms;
 mod hostile;

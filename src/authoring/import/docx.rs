@@ -4,7 +4,7 @@
 //! Lines are the table's borders (its own, else its style's) with each
 //! cell's `w:tcBorders` over them.
 
-use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Paragraph, Sides, SourceDocument};
+use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Origin, Paragraph, Sides, SourceDocument};
 use super::xml::{Element, Package};
 
 /// Twentieths of a point, Word's unit for widths and heights.
@@ -28,11 +28,20 @@ pub fn parse(bytes: &[u8]) -> Result<SourceDocument, String> {
     let styles = package.part("word/styles.xml")?;
     let body = document.child("body").ok_or("word/document.xml 中没有正文（w:body）")?;
     let mut blocks = Vec::new();
+    let (mut paragraphs, mut tables) = (0, 0);
     for element in unwrapped(body, &["p", "tbl"]) {
         if element.name == "p" {
-            paragraph_blocks(element, &mut blocks);
+            paragraph_blocks(element, paragraphs, &mut blocks);
+            paragraphs += 1;
         } else {
-            blocks.push(Block::Table(table(element, styles.as_ref())?));
+            let mut grid = table(element, styles.as_ref())?;
+            for cell in &mut grid.cells {
+                if let Some(Origin::Word { table, .. }) = &mut cell.origin {
+                    *table = tables;
+                }
+            }
+            blocks.push(Block::Table(grid));
+            tables += 1;
         }
     }
     let landscape = body.path(&["sectPr", "pgSz"]).is_some_and(|size| {
@@ -58,7 +67,7 @@ fn unwrapped<'a>(parent: &'a Element, names: &[&str]) -> Vec<&'a Element> {
 
 /// A body paragraph, with the page break before or in it (before its
 /// text when it comes first), and the one a section break after it makes.
-fn paragraph_blocks(p: &Element, blocks: &mut Vec<Block>) {
+fn paragraph_blocks(p: &Element, index: usize, blocks: &mut Vec<Block>) {
     let mut breaks_before = p.path(&["pPr", "pageBreakBefore"]).is_some_and(on);
     let mut breaks_after = p.path(&["pPr", "sectPr"]).is_some();
     let mut text_seen = false;
@@ -78,7 +87,7 @@ fn paragraph_blocks(p: &Element, blocks: &mut Vec<Block>) {
     if breaks_before {
         blocks.push(Block::PageBreak);
     }
-    blocks.push(Block::Paragraph(paragraph(p)));
+    blocks.push(Block::Paragraph(Paragraph { origin: Some(Origin::Paragraph(index)), ..paragraph(p) }));
     if breaks_after {
         blocks.push(Block::PageBreak);
     }
@@ -95,6 +104,7 @@ fn paragraph(p: &Element) -> Paragraph {
         align: alignment(p),
         size,
         bold: !texts.is_empty() && texts.iter().all(|r| r.bold),
+        origin: None,
     }
 }
 
@@ -224,7 +234,7 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
         let before = row_props.and_then(|p| p.child("gridBefore")).and_then(count).unwrap_or(0);
         heights.push(row_props.and_then(|p| p.child("trHeight")).and_then(|h| twips(h.attr("val"))));
         let mut col = before;
-        for tc in unwrapped(tr, &["tc"]) {
+        for (k, tc) in unwrapped(tr, &["tc"]).into_iter().enumerate() {
             let props = tc.child("tcPr");
             let span = props.and_then(|p| p.child("gridSpan")).and_then(count).unwrap_or(1).max(1);
             if col.saturating_add(span) > MAX_COLS {
@@ -247,7 +257,8 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
                 read[i].own[2] = own_sides[2];
             } else {
                 let (text, align, bold, size) = cell_text(tc);
-                let cell = Cell { row: r, col, rowspan: 1, colspan: span, text, align, bold, size };
+                let origin = Some(Origin::Word { table: 0, row: r, cell: k });
+                let cell = Cell { row: r, col, rowspan: 1, colspan: span, text, align, bold, size, origin };
                 open[col] = (merge == Some("restart")).then_some(read.len());
                 read.push(Read { cell, own: own_sides });
             }

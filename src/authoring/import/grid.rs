@@ -31,6 +31,20 @@ pub struct Paragraph {
     /// The largest font size of its text, in points, when the file says.
     pub size: Option<f32>,
     pub bold: bool,
+    /// Where it is in the original file.
+    pub origin: Option<Origin>,
+}
+
+/// Where a paragraph or cell is in the original file, for filling that
+/// file itself (counted from 0, in the file's own order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A paragraph of a Word body, outside tables.
+    Paragraph(usize),
+    /// A Word table's cell: its table, row, and place in the row.
+    Word { table: usize, row: usize, cell: usize },
+    /// A cell of the sheet.
+    Sheet { row: usize, col: usize },
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,6 +84,8 @@ pub struct Cell {
     pub align: Align,
     pub bold: bool,
     pub size: Option<f32>,
+    /// Where it is in the original file.
+    pub origin: Option<Origin>,
 }
 
 impl Cell {
@@ -401,6 +417,7 @@ fn peel(grid: &mut Grid) -> (Vec<Paragraph>, Vec<Paragraph>) {
             align: cell.align,
             size: cell.size,
             bold: cell.bold,
+            origin: cell.origin,
         })
     };
     let peelable = |grid: &Grid, r: usize, top: bool| {

@@ -8,16 +8,17 @@
 //! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.
 
-pub(crate) mod docx;
+pub mod docx;
 pub(crate) mod fields;
-pub(crate) mod grid;
+pub mod grid;
+pub(crate) mod locate;
 pub(crate) mod model;
 pub(crate) mod plan;
 mod print;
 mod table;
 pub(crate) mod text;
 pub mod write;
-pub(crate) mod xlsx;
+pub mod xlsx;
 mod xml;
 
 pub use model::Plan;
@@ -42,9 +43,9 @@ impl Format {
 
 /// A form file read and planned: what the importer makes of `bytes`.
 pub fn read(bytes: &[u8], format: Format, sheet: Option<&str>) -> Result<Plan, String> {
-    let document = match format {
-        Format::Docx => docx::parse(bytes)?,
-        Format::Xlsx => xlsx::parse(bytes, sheet)?,
+    let (document, part) = match format {
+        Format::Docx => (docx::parse(bytes)?, "word/document.xml".to_owned()),
+        Format::Xlsx => xlsx::parse_sheet(bytes, sheet)?,
     };
     let document = document.tidy();
     if !document.blocks.iter().any(|b| matches!(b, grid::Block::Table(_))) {
@@ -54,7 +55,7 @@ pub fn read(bytes: &[u8], format: Format, sheet: Option<&str>) -> Result<Plan, S
         };
         return Err(format!("{what}：wenshu form import 导入的是带框线的表格"));
     }
-    Ok(plan::plan(&document))
+    Ok(Plan { part, ..plan::plan(&document) })
 }
 
 /// The two files of the form folder.
@@ -63,9 +64,22 @@ pub struct Files {
     pub template: String,
 }
 
-/// The manifest and template of a planned form.
-pub fn files(plan: &Plan, names: &write::Names) -> Files {
-    Files { manifest: write::manifest(plan, names), template: write::template(plan, names) }
+/// The manifest and template of a planned form; `original`, the name of
+/// the original file kept beside them, adds its places to the manifest.
+pub fn files(plan: &Plan, names: &write::Names, original: Option<&str>) -> Files {
+    let mut manifest = write::manifest(plan, names);
+    if let Some(file) = original {
+        manifest.push_str(&locate::manifest_block(plan, file, &plan.part));
+    }
+    Files { manifest, template: write::template(plan, names) }
+}
+
+/// The name the original is kept under in the form's folder.
+pub fn original_name(format: Format) -> &'static str {
+    match format {
+        Format::Docx => "original.docx",
+        Format::Xlsx => "original.xlsx",
+    }
 }
 
 /// The form's default name: its title, else the file's stem.

@@ -25,6 +25,11 @@ pub struct Plan {
     /// Fields labelled beside them, which a blank of the same label and key
     /// shares (the 项目名称 of a cover page and of the table after it).
     pub(super) shared: Vec<usize>,
+    /// Where the lines with fields, the lists and the indicator rows sit
+    /// in the original file ([`super::locate`]).
+    pub places: Vec<super::locate::Placed>,
+    /// The part of the original file the places are in.
+    pub part: String,
 }
 
 #[derive(Debug, Clone)]

@@ -31,7 +31,9 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 let mut j = i;
                 while j < document.blocks.len() && title.contains(&j) {
                     if let Block::Paragraph(p) = &document.blocks[j] {
-                        lines.extend(paragraph_lines(p, &format!("p{}", paragraphs + 1), &mut plan));
+                        let read = paragraph_lines(p, &format!("p{}", paragraphs + 1), &mut plan);
+                        super::locate::paragraph(&mut plan, p, &read);
+                        lines.extend(read);
                         paragraphs += 1;
                     }
                     j += 1;
@@ -61,6 +63,7 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 paragraphs += 1;
                 let before = plan.fields.len();
                 let lines = paragraph_lines(p, &format!("p{paragraphs}"), &mut plan);
+                super::locate::paragraph(&mut plan, p, &lines);
                 let blank_follows = matches!(document.blocks.get(i + 1),
                     Some(Block::Paragraph(next)) if next.text.trim_matches(text::is_space).is_empty());
                 let prompt = plan.fields.len() == before
@@ -76,6 +79,7 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     let label = fields::tidy_label(&fields::clean(&p.text));
                     let key = fields::key_of(&p.text).unwrap_or_else(|| format!("text_{paragraphs}"));
                     let field = add(&mut plan, key, label, Kind::Prose);
+                    super::locate::area(&mut plan, field, document.blocks.get(i + 1));
                     plan.parts.push(Part::Area(field));
                 }
             }

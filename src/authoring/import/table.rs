@@ -169,6 +169,9 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
     let lists = find_lists(grid, &reads, &indicator_rows);
     let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
 
+    if let Some(block) = &indicators {
+        super::locate::indicators(plan, grid, block);
+    }
     let mut table = Table {
         widths: grid.widths.clone(),
         heights: grid.heights.clone(),
@@ -181,6 +184,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
     while r < grid.rows() {
         if let Some(rows) = lists.iter().find(|l| l.start == r) {
             let list = read_list(grid, &reads, &at, rows.clone(), number, heading, plan);
+            super::locate::list(plan, grid, &list);
             table.lists.push(list);
             r = rows.end;
             continue;
@@ -203,6 +207,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
                 read => read,
             };
             let content = cell_content(read, cell, grid, &around, place, plan, None);
+            super::locate::cell(plan, cell, &content);
             table.cells.push(TableCell {
                 row: cell.row,
                 col: cell.col,

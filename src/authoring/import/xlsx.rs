@@ -4,7 +4,7 @@
 //! `<col width>`, merged cells `<mergeCell ref>`, lines each cell's border
 //! style; hidden rows and columns are left out, as Excel prints them.
 
-use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Sides, SourceDocument};
+use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Origin, Sides, SourceDocument};
 use super::xml::{Element, Package};
 
 /// The names of the sheets, in order.
@@ -49,8 +49,9 @@ fn sheets(package: &mut Package) -> Result<Vec<Sheet>, String> {
         .collect())
 }
 
-/// Reads the sheet named `sheet`, or else the first visible sheet with text.
-pub fn parse(bytes: &[u8], sheet: Option<&str>) -> Result<SourceDocument, String> {
+/// Reads the sheet named `sheet`, or else the first visible sheet with
+/// text; and the part of the package that sheet is in.
+pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<(SourceDocument, String), String> {
     let mut package = Package::open(bytes)?;
     let sheets = sheets(&mut package)?;
     let names = || sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、");
@@ -60,7 +61,7 @@ pub fn parse(bytes: &[u8], sheet: Option<&str>) -> Result<SourceDocument, String
         Some(name) => {
             let found = sheets.iter().find(|s| s.name == name);
             let found = found.ok_or_else(|| format!("没有名为“{name}”的工作表，这个文件的工作表：{}", names()))?;
-            read_sheet(&mut package, &found.part, &strings, &styles)?
+            (read_sheet(&mut package, &found.part, &strings, &styles)?, found.part.clone())
         }
         None => {
             let mut first = None;
@@ -68,16 +69,16 @@ pub fn parse(bytes: &[u8], sheet: Option<&str>) -> Result<SourceDocument, String
             for s in sheets.iter().filter(|s| !s.hidden) {
                 let read = read_sheet(&mut package, &s.part, &strings, &styles)?;
                 if read.0.cells.iter().any(|c| !c.is_empty()) {
-                    with_text = Some(read);
+                    with_text = Some((read, s.part.clone()));
                     break;
                 }
-                first.get_or_insert(read);
+                first.get_or_insert((read, s.part.clone()));
             }
             with_text.or(first).ok_or_else(|| "工作簿中没有可见的工作表".to_owned())?
         }
     };
-    let (grid, landscape) = chosen;
-    Ok(SourceDocument { blocks: vec![Block::Table(grid)], landscape })
+    let ((grid, landscape), part) = chosen;
+    Ok((SourceDocument { blocks: vec![Block::Table(grid)], landscape }, part))
 }
 
 fn shared_strings(package: &mut Package) -> Result<Vec<String>, String> {
@@ -263,15 +264,26 @@ fn read_sheet(package: &mut Package, part: &str, strings: &[String], styles: &St
             align: look.align,
             bold: look.bold,
             size: look.size,
+            origin: Some(Origin::Sheet { row: r0, col: c0 }),
             ..Cell::new(r0, c0, text)
         });
     }
     for w in written.iter().filter(|w| w.row < rows && w.col < cols && !covered[w.row][w.col]) {
-        let cell =
-            Cell { align: w.look.align, bold: w.look.bold, size: w.look.size, ..Cell::new(w.row, w.col, &w.text) };
+        let cell = Cell {
+            align: w.look.align,
+            bold: w.look.bold,
+            size: w.look.size,
+            origin: Some(Origin::Sheet { row: w.row, col: w.col }),
+            ..Cell::new(w.row, w.col, &w.text)
+        };
         grid.cells.push(cell);
     }
     grid.cells.sort_by_key(|c| (c.row, c.col));
+    // A slot no cell is written for is still a cell of the sheet, to fill.
+    grid.fill_holes();
+    for cell in grid.cells.iter_mut().filter(|c| c.origin.is_none()) {
+        cell.origin = Some(Origin::Sheet { row: cell.row, col: cell.col });
+    }
     for c in (0..cols).rev().filter(|&c| hidden_cols[c]) {
         grid.remove_column(c);
     }

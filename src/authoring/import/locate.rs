@@ -1,0 +1,235 @@
+//! Where each field of an imported form sits in the funder's own file,
+//! recorded as the importer reads it and written into `form.yaml` as its
+//! `original:` block (read back by `forms::original`): the lines with
+//! fields (a body paragraph, a Word table's cell, a sheet's cell), a
+//! list's rows and the indicator rows, each in the file's own counting.
+//! `build --docx` / `--xlsx` fill the file there.
+
+use std::fmt::Write;
+
+use super::fields::{Kind, Unit};
+use super::grid::{Block, Cell, Grid, Origin, Paragraph};
+use super::model::{Content, Indicators, Line, List, Piece, Plan, Ref, Role};
+
+/// A place of the original that holds values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placed {
+    /// A line (from 0) of a paragraph or cell, and what it prints there.
+    Line { origin: Origin, line: usize, pieces: Line },
+    /// A list's rows: the first and last row's first cell, and each cell of
+    /// its first row with its lines.
+    List { field: usize, first: Origin, last: Origin, cells: Vec<(Origin, Vec<(usize, Line)>)> },
+    /// The indicator rows: the first and last row, and what each cell of
+    /// the first row prints.
+    Indicators { first: Origin, last: Origin, columns: Vec<(Origin, Role)> },
+}
+
+fn holds_values(line: &Line) -> bool {
+    line.iter().any(|p| matches!(p, Piece::Value { .. } | Piece::Option { .. }))
+}
+
+/// A table cell's lines with fields (its content's lines are the cell's).
+pub(super) fn cell(plan: &mut Plan, cell: &Cell, content: &Content) {
+    let (Some(origin), Content::Lines(lines)) = (cell.origin, content) else { return };
+    for (line, pieces) in lines.iter().enumerate().filter(|(_, l)| holds_values(l)) {
+        plan.places.push(Placed::Line { origin, line, pieces: pieces.clone() });
+    }
+}
+
+/// A body paragraph's lines with fields: `lines` are its lines with text.
+pub(super) fn paragraph(plan: &mut Plan, p: &Paragraph, lines: &[Line]) {
+    let Some(origin) = p.origin else { return };
+    let with_text = p.text.split('\n').enumerate().filter(|(_, l)| !l.trim_matches(super::text::is_space).is_empty());
+    for ((line, _), pieces) in with_text.zip(lines).filter(|(_, l)| holds_values(l)) {
+        plan.places.push(Placed::Line { origin, line, pieces: pieces.clone() });
+    }
+}
+
+/// The blank paragraph under a prompt, where its prose field goes.
+pub(super) fn area(plan: &mut Plan, field: usize, next: Option<&Block>) {
+    if let Some(Block::Paragraph(Paragraph { origin: Some(origin), .. })) = next {
+        let pieces = vec![Piece::Value { field: Ref::Field(field), empty: String::new(), width: 0.0 }];
+        plan.places.push(Placed::Line { origin: *origin, line: 0, pieces });
+    }
+}
+
+/// A list's rows.
+pub(super) fn list(plan: &mut Plan, grid: &Grid, list: &List) {
+    let row_cells = |r: usize| grid.cells.iter().filter(move |c| c.row == r);
+    let (Some(first), Some(last)) =
+        (row_cells(list.rows.start).find_map(|c| c.origin), row_cells(list.rows.end - 1).find_map(|c| c.origin))
+    else {
+        return;
+    };
+    let mut cells = Vec::new();
+    for (cell, printed) in row_cells(list.rows.start).zip(&list.cells) {
+        let (Some(origin), Content::Lines(lines)) = (cell.origin, &printed.content) else { continue };
+        let lines = lines.iter().enumerate().filter(|(_, l)| !l.is_empty()).map(|(k, l)| (k, l.clone())).collect();
+        cells.push((origin, lines));
+    }
+    plan.places.push(Placed::List { field: list.field, first, last, cells });
+}
+
+/// The indicator rows: each cell of the first takes its column's role.
+pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
+    let mut spans = Vec::new();
+    let mut col = 0;
+    for (role, span) in &block.columns {
+        spans.push((col..col + span, *role));
+        col += span;
+    }
+    let first_row: Vec<&Cell> = grid.cells.iter().filter(|c| c.row == block.rows.start).collect();
+    let Some(first) = first_row.iter().find_map(|c| c.origin) else { return };
+    let last =
+        grid.cells.iter().filter(|c| c.row == block.rows.end - 1).find_map(|c| c.origin).unwrap_or(match first {
+            Origin::Word { table, row, cell } => Origin::Word { table, row: row + block.rows.len() - 1, cell },
+            Origin::Sheet { row, col } => Origin::Sheet { row: row + block.rows.len() - 1, col },
+            other => other,
+        });
+    let columns = first_row
+        .iter()
+        .filter_map(|c| {
+            let role = spans.iter().find(|(cols, _)| cols.contains(&c.col)).map_or(Role::Other, |(_, r)| *r);
+            Some((c.origin?, role))
+        })
+        .collect();
+    plan.places.push(Placed::Indicators { first, last, columns });
+}
+
+/// The `original:` block of `form.yaml`: the file kept beside it, the
+/// part of it the places are in, and the places.
+pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "# 原件：build --docx（Excel 原件为 --xlsx）把值填进这份文件本身；places 是每个栏目在原件中的位置\n\
+         # （表格、行、单元格、段落都从 1 数；text 中 {键} 处填栏目的值，□ 处按所选打钩）。\n",
+    );
+    let _ = writeln!(out, "original:\n  file: {file}\n  part: {part}");
+    if plan.places.is_empty() {
+        return out;
+    }
+    out.push_str("  places:\n");
+    for placed in &plan.places {
+        match placed {
+            Placed::Line { origin, line, pieces } => {
+                let _ = writeln!(out, "    - {{ {}, line: {}, text: {} }}", at(origin), line + 1, text(pieces, plan));
+            }
+            Placed::List { field, first, last, cells } => {
+                let key = plan.fields.get(*field).map_or("", |f| f.key.as_str());
+                let _ = writeln!(out, "    - list: {key}");
+                let _ = writeln!(out, "      {}", rows(first, last));
+                out.push_str("      cells:\n");
+                for (origin, lines) in cells {
+                    for (line, pieces) in lines {
+                        let _ = writeln!(
+                            out,
+                            "        - {{ {}, line: {}, text: {} }}",
+                            at(origin),
+                            line + 1,
+                            text(pieces, plan)
+                        );
+                    }
+                }
+            }
+            Placed::Indicators { first, last, columns } => {
+                let roles: Vec<&str> = columns.iter().map(|(_, role)| role_name(*role)).collect();
+                let _ = writeln!(out, "    - indicators: true");
+                let _ = writeln!(out, "      {}", rows(first, last));
+                let _ = writeln!(out, "      columns: [{}]", roles.join(", "));
+            }
+        }
+    }
+    out
+}
+
+fn at(origin: &Origin) -> String {
+    match *origin {
+        Origin::Paragraph(p) => format!("paragraph: {}", p + 1),
+        Origin::Word { table, row, cell } => format!("table: {}, row: {}, cell: {}", table + 1, row + 1, cell + 1),
+        Origin::Sheet { row, col } => format!("ref: {}", crate::forms::original::reference(row, col)),
+    }
+}
+
+fn rows(first: &Origin, last: &Origin) -> String {
+    match (*first, *last) {
+        (Origin::Word { table, row, .. }, Origin::Word { row: end, .. }) => {
+            format!("table: {}\n      rows: [{}, {}]", table + 1, row + 1, end + 1)
+        }
+        (Origin::Sheet { row, .. }, Origin::Sheet { row: end, .. }) => format!("rows: [{}, {}]", row + 1, end + 1),
+        _ => String::new(),
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Level1 => "level1",
+        Role::Level2 => "level2",
+        Role::Indicator => "indicator",
+        Role::Target => "target",
+        Role::Other => "other",
+    }
+}
+
+/// A line as a place's `text`, single-quoted for YAML.
+fn text(pieces: &Line, plan: &Plan) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(&crate::forms::original::literal(t)),
+            Piece::Space(w) => out.push_str(&"\u{3000}".repeat(w.round().clamp(1.0, 12.0) as usize)),
+            Piece::Number => out.push_str("{#}"),
+            Piece::Value { field, .. } => {
+                let (key, kind) = key_of(field, plan);
+                let unit = match kind {
+                    Some(Kind::Money(Unit::Wan)) => ":wan",
+                    Some(Kind::Money(Unit::Yuan)) => ":yuan",
+                    _ => "",
+                };
+                let _ = write!(out, "{{{key}{unit}}}");
+            }
+            Piece::Option { field, value, after } => {
+                let (key, _) = key_of(field, plan);
+                let value = value.replace(['{', '}'], "");
+                if *after {
+                    let _ = write!(out, "{{{key}={value}□}}");
+                } else {
+                    let _ = write!(out, "{{{key}=□{value}}}");
+                }
+            }
+        }
+    }
+    format!("'{}'", out.replace('\'', "''"))
+}
+
+fn key_of<'p>(field: &Ref, plan: &'p Plan) -> (&'p str, Option<&'p Kind>) {
+    match *field {
+        Ref::Field(i) => plan.fields.get(i).map_or(("", None), |f| (f.key.as_str(), Some(&f.kind))),
+        Ref::Column(t, c) => match plan.fields.get(t).map(|f| &f.kind) {
+            Some(Kind::Table(columns)) => columns.get(c).map_or(("", None), |f| (f.key.as_str(), Some(&f.kind))),
+            _ => ("", None),
+        },
+    }
+}
+
+/// The most entries a kept original may have, and the most it may
+/// decompress to: a form is a few parts.
+pub const MAX_ENTRIES: usize = 1000;
+pub const MAX_UNPACKED: u64 = 100 * 1024 * 1024;
+
+/// Why the original cannot be kept beside the form, if it cannot: too
+/// large for a form folder, too many entries, or macros.
+pub fn unkeepable(bytes: &[u8], max_file: u64) -> Option<String> {
+    if bytes.len() as u64 > max_file {
+        return Some(format!("原件超过 {} MB（表格文件夹里每个文件的上限）", max_file / 1024 / 1024));
+    }
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    if archive.len() > MAX_ENTRIES {
+        return Some(format!("原件的压缩包里有 {} 项，超过 {MAX_ENTRIES} 项", archive.len()));
+    }
+    if archive.decompressed_size().is_some_and(|n| n > u128::from(MAX_UNPACKED)) {
+        return Some(format!("原件解压后超过 {} MB", MAX_UNPACKED / 1024 / 1024));
+    }
+    let macros =
+        archive.file_names().filter_map(Result::ok).any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"));
+    macros.then(|| "原件含宏（.docm/.xlsm），wenshu 不保存、不填写含宏的文件：请另存为 .docx/.xlsx 后再导入".to_owned())
+}

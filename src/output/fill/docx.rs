@@ -1,0 +1,293 @@
+//! A Word original filled: `word/document.xml` edited where its places
+//! say — a line of a body paragraph or of a table's cell rewritten with
+//! its values, the boxes of chosen options ticked, a list's rows filled
+//! and, past the original's, repeated from its last row, and the indicator
+//! rows made from the block's first row (its borders, shading, height and
+//! widths), 一级/二级 merged down with `w:vMerge` as the PDF merges them.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::forms::original::{Original, Piece, Place, pieces};
+
+use super::paragraph::{self, Lines, line_count, prefix, printed, rewrite, ticks};
+use super::spans::{self, Span};
+use super::values::{IndicatorRow, Value, Values};
+
+/// Wrappers Word puts around paragraphs, rows and cells.
+const WRAPPERS: [&str; 4] = ["sdt", "sdtContent", "customXml", "smartTag"];
+
+type Edit = (Range<usize>, String);
+
+/// `word/document.xml` with the values of `values` in their places.
+pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, String> {
+    let root = spans::parse(xml).map_err(|err| format!("原件的 word/document.xml 不是有效的 XML：{err}"))?;
+    let body = root
+        .children
+        .iter()
+        .find(|c| c.local() == "document")
+        .and_then(|d| d.child("body"))
+        .ok_or("原件的 word/document.xml 中没有正文（w:body）")?;
+    let blocks = body.unwrapped(&["p", "tbl"], &WRAPPERS);
+    let paragraphs: Vec<&Span> = blocks.iter().copied().filter(|b| b.local() == "p").collect();
+    let tables: Vec<&Span> = blocks.iter().copied().filter(|b| b.local() == "tbl").collect();
+    let lookup = |key: &str| values.fields.get(key).cloned();
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut lines: BTreeMap<usize, (&Span, Lines)> = BTreeMap::new();
+    for place in &original.places {
+        if place.indicators {
+            let table = table_of(&tables, place)?;
+            edits.extend(indicator_rows(xml, table, place, &values.indicators)?);
+        } else if let Some(key) = &place.list {
+            let table = table_of(&tables, place)?;
+            let rows = values.lists.get(key).map(Vec::as_slice).unwrap_or(&[]);
+            edits.extend(list_rows(xml, table, place, rows)?);
+        } else {
+            let (p, line) = line_of(xml, &paragraphs, &tables, place)?;
+            lines.entry(p.start).or_insert((p, Vec::new())).1.push((line, pieces(place.text.as_deref().unwrap_or(""))));
+        }
+    }
+    for (p, placed) in lines.values() {
+        edits.extend(fill_paragraph(xml, p, placed, &lookup, None));
+    }
+    Ok(spans::splice(xml, edits))
+}
+
+/// The edits that fill a paragraph's lines: values rewrite it, boxes are
+/// ticked in place.
+fn fill_paragraph(
+    xml: &str,
+    p: &Span,
+    placed: &[(usize, Vec<Piece>)],
+    value: &dyn Fn(&str) -> Option<Value>,
+    number: Option<usize>,
+) -> Vec<Edit> {
+    let with_values = |pieces: &[Piece]| pieces.iter().any(|p| matches!(p, Piece::Value { .. } | Piece::Number));
+    let replaced: Vec<(usize, String)> = placed
+        .iter()
+        .filter(|(_, pieces)| with_values(pieces))
+        .filter_map(|(line, pieces)| Some((*line, printed(pieces, value, number)?)))
+        .collect();
+    if !replaced.is_empty() {
+        return vec![(p.start..p.end, rewrite(xml, p, &replaced))];
+    }
+    placed.iter().flat_map(|(line, pieces)| ticks(xml, p, *line, pieces, value)).collect()
+}
+
+fn table_of<'s>(tables: &[&'s Span], place: &Place) -> Result<&'s Span, String> {
+    let n = place.table.unwrap_or(0);
+    n.checked_sub(1)
+        .and_then(|i| tables.get(i))
+        .copied()
+        .ok_or_else(|| format!("原件中没有第 {n} 个表格（form.yaml 的 original.places 与原件不符）"))
+}
+
+fn rows_of(table: &Span) -> Vec<&Span> {
+    table.unwrapped(&["tr"], &WRAPPERS)
+}
+
+fn cells_of(row: &Span) -> Vec<&Span> {
+    row.unwrapped(&["tc"], &WRAPPERS)
+}
+
+/// The paragraph a place's line is in, and the line within it.
+fn line_of<'s>(
+    xml: &str,
+    paragraphs: &[&'s Span],
+    tables: &[&'s Span],
+    place: &Place,
+) -> Result<(&'s Span, usize), String> {
+    let line = place.line.unwrap_or(1).saturating_sub(1);
+    if let Some(n) = place.paragraph {
+        let p = n.checked_sub(1).and_then(|i| paragraphs.get(i)).copied();
+        return p
+            .map(|p| (p, line))
+            .ok_or_else(|| format!("原件中没有第 {n} 段（form.yaml 的 original.places 与原件不符）"));
+    }
+    let table = table_of(tables, place)?;
+    let (r, c) = (place.row.unwrap_or(0), place.cell.unwrap_or(0));
+    let missing = || {
+        format!(
+            "原件第 {} 个表格中没有第 {r} 行第 {c} 格（form.yaml 的 original.places 与原件不符）",
+            place.table.unwrap_or(0)
+        )
+    };
+    let row = r.checked_sub(1).and_then(|i| rows_of(table).get(i).copied()).ok_or_else(missing)?;
+    let cell = c.checked_sub(1).and_then(|i| cells_of(row).get(i).copied()).ok_or_else(missing)?;
+    cell_line(xml, cell, line).ok_or_else(|| format!("原件中第 {r} 行第 {c} 格没有第 {} 行文字", line + 1))
+}
+
+/// The paragraph of a cell holding its `line`-th line, and the line in it.
+fn cell_line<'s>(xml: &str, cell: &'s Span, line: usize) -> Option<(&'s Span, usize)> {
+    let mut first = 0;
+    for p in cell.descendants(&["Fallback"]).into_iter().filter(|e| e.local() == "p") {
+        let count = line_count(xml, p);
+        if line < first + count {
+            return Some((p, line - first));
+        }
+        first += count;
+    }
+    None
+}
+
+/// A list's rows filled: the original's first, then copies of its last.
+fn list_rows(xml: &str, table: &Span, place: &Place, rows: &[BTreeMap<String, Value>]) -> Result<Vec<Edit>, String> {
+    let all = rows_of(table);
+    let [first, last] = place.rows[..] else {
+        return Err("form.yaml 中明细表的 rows 应写成 [首行, 末行]".to_owned());
+    };
+    let span = |n: usize| n.checked_sub(1).and_then(|i| all.get(i).copied());
+    let (Some(_), Some(last_row)) = (span(first), span(last)) else {
+        return Err(format!("原件第 {} 个表格中没有第 {first}–{last} 行", place.table.unwrap_or(0)));
+    };
+    let count = last + 1 - first;
+    // Each cell's lines, by the cell's place in the row.
+    let mut cells: BTreeMap<usize, Lines> = BTreeMap::new();
+    for cell in &place.cells {
+        let line = cell.line.unwrap_or(1).saturating_sub(1);
+        cells.entry(cell.cell.unwrap_or(0)).or_default().push((line, pieces(cell.text.as_deref().unwrap_or(""))));
+    }
+    let fill_row = |source: &str, row: &Span, values: &BTreeMap<String, Value>, number: usize| -> Vec<Edit> {
+        let lookup = |key: &str| values.get(key).cloned();
+        let tcs = cells_of(row);
+        let mut edits = Vec::new();
+        for (c, placed) in &cells {
+            let Some(tc) = c.checked_sub(1).and_then(|i| tcs.get(i)) else { continue };
+            let mut by_paragraph: BTreeMap<usize, (&Span, Lines)> = BTreeMap::new();
+            for (line, pieces) in placed {
+                if let Some((p, k)) = cell_line(source, tc, *line) {
+                    by_paragraph.entry(p.start).or_insert((p, Vec::new())).1.push((k, pieces.clone()));
+                }
+            }
+            for (p, lines) in by_paragraph.values() {
+                edits.extend(fill_paragraph(source, p, lines, &lookup, Some(number)));
+            }
+        }
+        edits
+    };
+    let mut edits = Vec::new();
+    for (i, values) in rows.iter().enumerate().take(count) {
+        let Some(row) = span(first + i) else { continue };
+        edits.extend(fill_row(xml, row, values, i + 1));
+    }
+    // Rows past the original's: its last row again, filled.
+    let template = last_row.source(xml);
+    let mut more = String::new();
+    for (i, values) in rows.iter().enumerate().skip(count) {
+        let root = spans::parse(template)?;
+        let Some(row) = root.children.first() else { continue };
+        more.push_str(&spans::splice(template, fill_row(template, row, values, i + 1)));
+    }
+    if !more.is_empty() {
+        edits.push((last_row.end..last_row.end, more));
+    }
+    Ok(edits)
+}
+
+/// What a cell of a made row holds, and how it merges with the cell above.
+enum Merge {
+    None,
+    Restart,
+    Continue,
+}
+
+/// The indicator block's rows replaced by one row a project indicator,
+/// each made from the block's first row.
+fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[IndicatorRow]) -> Result<Vec<Edit>, String> {
+    if indicators.is_empty() {
+        return Ok(Vec::new());
+    }
+    let all = rows_of(table);
+    let [first, last] = place.rows[..] else {
+        return Err("form.yaml 中指标表的 rows 应写成 [首行, 末行]".to_owned());
+    };
+    let span = |n: usize| n.checked_sub(1).and_then(|i| all.get(i).copied());
+    let (Some(first_row), Some(last_row)) = (span(first), span(last)) else {
+        return Err(format!("原件第 {} 个表格中没有第 {first}–{last} 行", place.table.unwrap_or(0)));
+    };
+    let template = first_row.source(xml);
+    let root = spans::parse(template)?;
+    let row = root.children.first().ok_or("指标表的行是空的")?;
+    let tcs = cells_of(row);
+    let mut made = String::new();
+    for indicator in indicators {
+        let mut edits = Vec::new();
+        for (j, tc) in tcs.iter().enumerate() {
+            let role = place.columns.get(j).map_or("other", String::as_str);
+            let level = |level: &Option<(String, usize)>| match level {
+                Some((text, span)) if *span > 1 => (text.clone(), Merge::Restart),
+                Some((text, _)) => (text.clone(), Merge::None),
+                None => (String::new(), Merge::Continue),
+            };
+            let (text, merge) = match role {
+                "level1" => level(&indicator.level1),
+                "level2" => level(&indicator.level2),
+                "indicator" => (indicator.indicator.clone(), Merge::None),
+                "target" => (indicator.target.clone(), Merge::None),
+                _ => (String::new(), Merge::None),
+            };
+            edits.push((tc.start - row.start..tc.end - row.start, cell_with(template, tc, &text, merge)));
+        }
+        made.push_str(&spans::splice(row.source(template), edits));
+    }
+    Ok(vec![(first_row.start..last_row.end, made)])
+}
+
+/// A cell of the template row holding `text` alone, in its first
+/// paragraph's formatting, merged as `merge` says.
+fn cell_with(source: &str, tc: &Span, text: &str, merge: Merge) -> String {
+    let w = prefix(&tc.name);
+    let props = match tc.child("tcPr") {
+        Some(pr) => {
+            let (before, after): (Vec<&Span>, Vec<&Span>) = pr
+                .children
+                .iter()
+                .filter(|c| c.local() != "vMerge")
+                .partition(|c| matches!(c.local(), "cnfStyle" | "tcW" | "gridSpan" | "hMerge"));
+            let before: String = before.iter().map(|c| c.source(source)).collect();
+            let after: String = after.iter().map(|c| c.source(source)).collect();
+            format!("<{w}tcPr>{before}{}{after}</{w}tcPr>", merge_tag(&w, &merge))
+        }
+        None => match merge {
+            Merge::None => String::new(),
+            _ => format!("<{w}tcPr>{}</{w}tcPr>", merge_tag(&w, &merge)),
+        },
+    };
+    let paragraph = match tc.children.iter().find(|c| c.local() == "p") {
+        Some(p) if text.is_empty() => rewrite(source, p, &[(0, String::new())]),
+        Some(p) => rewrite(source, p, &[(0, text.to_owned())]),
+        None => format!("<{w}p><{w}r><{w}t xml:space=\"preserve\">{}</{w}t></{w}r></{w}p>", spans::escape(text)),
+    };
+    // Only the first line is kept: the others belonged to the original's text.
+    let paragraph = keep_first_line(&paragraph);
+    let open = &source[tc.start..tc.open];
+    format!("{open}{props}{paragraph}</{}>", tc.name)
+}
+
+fn merge_tag(w: &str, merge: &Merge) -> String {
+    match merge {
+        Merge::None => String::new(),
+        Merge::Restart => format!("<{w}vMerge {w}val=\"restart\"/>"),
+        Merge::Continue => format!("<{w}vMerge/>"),
+    }
+}
+
+/// A rewritten paragraph holds its lines separated by `w:br`; a made cell
+/// keeps only its new first line.
+fn keep_first_line(paragraph: &str) -> String {
+    let Ok(root) = spans::parse(paragraph) else { return paragraph.to_owned() };
+    let Some(p) = root.children.first() else { return paragraph.to_owned() };
+    let mut edits = Vec::new();
+    for run in paragraph::runs(p) {
+        let mut after_break = false;
+        for part in &run.children {
+            if part.local() == "br" {
+                after_break = true;
+            }
+            if after_break {
+                edits.push((part.start..part.end, String::new()));
+            }
+        }
+    }
+    spans::splice(paragraph, edits)
+}

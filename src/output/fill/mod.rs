@@ -1,0 +1,79 @@
+//! The funder's own file filled in: for a form imported from Word or
+//! Excel, the original kept in its folder with every field's value in its
+//! cell or paragraph (`build --docx`, `build --xlsx`). Only the parts that
+//! hold values are edited, in place ([`spans`]); every other part of the
+//! package is copied byte for byte ([`package`]).
+//!
+//! What is printed comes from [`values::Values`]: a field's value by key,
+//! a list's rows, the indicator rows — the same the PDF's template prints.
+
+pub mod docx;
+pub mod package;
+pub mod paragraph;
+pub mod rows;
+pub mod spans;
+pub mod values;
+pub mod xlsx;
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, ErrorKind};
+use crate::forms::Form;
+use crate::project::load::Loaded;
+
+pub use values::Values;
+
+/// What kind of file an original is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Excel,
+}
+
+/// The kind of a form's original, if it has one.
+pub fn kind(form: &Form) -> Option<Kind> {
+    let original = form.original.as_ref()?;
+    let name = original.file.to_ascii_lowercase();
+    if name.ends_with(".docx") {
+        Some(Kind::Word)
+    } else if name.ends_with(".xlsx") {
+        Some(Kind::Excel)
+    } else {
+        None
+    }
+}
+
+/// The form's original filled with a project's values: the file's name in
+/// the output folder (`<文书>.docx`) and its bytes.
+pub fn fill(form: &Form, loaded: &Loaded) -> Result<(String, Vec<u8>), Error> {
+    let fail = |message: String| {
+        let path = form.origin.file_path(&form.id, form.original.as_ref().map_or("", |o| o.file.as_str()));
+        Error::new(ErrorKind::Form, message).with_path(path)
+    };
+    let (Some(original), Some(kind)) = (form.original.as_ref(), kind(form)) else {
+        return Err(fail(format!("“{}”没有原件（不是从 Word 或 Excel 导入的）", form.name)));
+    };
+    let file = form.files.get(&original.file).ok_or_else(|| fail("表格文件夹里没有原件".to_owned()))?;
+    let bytes = file.bytes().map_err(fail)?;
+    let values = Values::of(form, loaded);
+    let mut package = package::Package::open(&bytes).map_err(fail)?;
+    let part = package
+        .text(&original.part)
+        .map_err(fail)?
+        .ok_or_else(|| fail(format!("原件中没有 {}（form.yaml 的 original.part）", original.part)))?;
+    let filled = match kind {
+        Kind::Word => docx::fill(&part, original, &values),
+        Kind::Excel => {
+            let shared = package.text("xl/sharedStrings.xml").map_err(fail)?.unwrap_or_default();
+            xlsx::fill(&part, original, &values, &xlsx::shared_strings(&shared))
+        }
+    }
+    .map_err(fail)?;
+    let mut replaced = BTreeMap::new();
+    if filled != part {
+        replaced.insert(original.part.clone(), filled);
+    }
+    let bytes = package.repack(&replaced).map_err(fail)?;
+    let extension = if kind == Kind::Word { "docx" } else { "xlsx" };
+    Ok((format!("{}.{extension}", form.name), bytes))
+}
