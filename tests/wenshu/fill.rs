@@ -117,12 +117,14 @@ fn filled(file: &Path, flag: &str) -> (tempfile::TempDir, Form, PathBuf, BTreeMa
 /// Every entry of `filled` but `part` is the original's, byte for byte, in
 /// the same order.
 fn other_entries_unchanged(original: &[u8], filled: &[u8], part: &str) {
+    // The workbook's names move with rows put into a sheet: it may change too.
+    let part = [part, "xl/workbook.xml"];
     let mut a = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
     let mut b = zip::ZipArchive::new(std::io::Cursor::new(filled)).unwrap();
     let names = |z: &zip::ZipArchive<_>| z.file_names().map(|n| n.unwrap().into_owned()).collect::<Vec<_>>();
     let (na, nb) = (names(&a), names(&b));
     assert_eq!(na, nb, "the same entries in the same order");
-    for name in na.iter().filter(|n| *n != part) {
+    for name in na.iter().filter(|n| !part.contains(&n.as_str())) {
         let raw = |z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>| {
             let mut bytes = Vec::new();
             z.by_name_raw(name.as_bytes()).unwrap().read_to_end(&mut bytes).unwrap();
