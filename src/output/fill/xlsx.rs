@@ -45,7 +45,7 @@ pub fn fill(
     let sheet = root.children.iter().find(|c| c.local() == "worksheet").ok_or("原件的工作表中没有 worksheet")?;
     let data = sheet.child("sheetData").ok_or("原件的工作表中没有 sheetData")?;
     // Each cell's lines to write, by (row, column), with the list row it is of.
-    let mut cells: BTreeMap<(usize, usize), (Lines, Option<(&str, usize)>)> = BTreeMap::new();
+    let mut cells: BTreeMap<(usize, usize), (Lines, ListRow)> = BTreeMap::new();
     for place in original.places.iter().filter(|p| !p.indicators) {
         let line = |p: &crate::forms::original::Place| {
             (p.line.unwrap_or(1).saturating_sub(1), pieces(p.text.as_deref().unwrap_or("")))
@@ -244,3 +244,6 @@ pub fn shared_strings(xml: &str) -> Vec<String> {
 }
 
 pub use super::rows::reference;
+
+/// The list and row (from 0) a cell's values come from.
+type ListRow<'a> = Option<(&'a str, usize)>;
