@@ -181,9 +181,6 @@ pub fn import(args: &ImportForm) -> Exit {
         let path = target.join(file);
         std::fs::write(&path, bytes).map_err(|err| vec![Error::io(&path, "写入表格文件", &err)])?;
     }
-    if let Some(reason) = &unkeepable {
-        term::say(format_args!("  没有保存原件：{reason}；这种表格只生成 PDF"));
-    }
     // What was written must load and its template parse: else it is wenshu's bug.
     let check = crate::parts::catalog(Some(&dir))
         .and_then(|c| crate::typeset::render::Templates::for_catalog(&c).map_err(|e| vec![e]));
@@ -197,6 +194,13 @@ pub fn import(args: &ImportForm) -> Exit {
     }
     report(&plan, &name, &target, &file_name);
     unprintable(&files.template, &target.join("template.typ.j2"), &dir);
+    match &unkeepable {
+        Some(reason) => term::say(format_args!("  没有保存原件：{reason}；这种表格只生成 PDF")),
+        None => {
+            let flag = if format == crate::authoring::import::Format::Docx { "--docx" } else { "--xlsx" };
+            term::say(format_args!("  原件存为 {original}：wenshu build {flag} 把值填进原件本身"));
+        }
+    }
     Ok(0)
 }
 

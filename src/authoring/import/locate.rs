@@ -9,20 +9,7 @@ use std::fmt::Write;
 
 use super::fields::{Kind, Unit};
 use super::grid::{Block, Cell, Grid, Origin, Paragraph};
-use super::model::{Content, Indicators, Line, List, Piece, Plan, Ref, Role};
-
-/// A place of the original that holds values.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Placed {
-    /// A line (from 0) of a paragraph or cell, and what it prints there.
-    Line { origin: Origin, line: usize, pieces: Line },
-    /// A list's rows: the first and last row's first cell, and each cell of
-    /// its first row with its lines.
-    List { field: usize, first: Origin, last: Origin, cells: Vec<(Origin, Vec<(usize, Line)>)> },
-    /// The indicator rows: the first and last row, and what each cell of
-    /// the first row prints.
-    Indicators { first: Origin, last: Origin, columns: Vec<(Origin, Role)> },
-}
+use super::model::{Content, Indicators, Line, List, Piece, Placed, Plan, Ref, Role};
 
 fn holds_values(line: &Line) -> bool {
     line.iter().any(|p| matches!(p, Piece::Value { .. } | Piece::Option { .. }))

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::fields::{self, Field, Kind, Unit};
-use super::grid::{Align, Sides};
+use super::grid::{Align, Origin, Sides};
 use super::text::{self, Slot, Token};
 
 /// The form, read.
@@ -26,8 +26,8 @@ pub struct Plan {
     /// shares (the 项目名称 of a cover page and of the table after it).
     pub(super) shared: Vec<usize>,
     /// Where the lines with fields, the lists and the indicator rows sit
-    /// in the original file ([`super::locate`]).
-    pub places: Vec<super::locate::Placed>,
+    /// in the original file (recorded by `locate`).
+    pub places: Vec<Placed>,
     /// The part of the original file the places are in.
     pub part: String,
 }
@@ -235,4 +235,17 @@ pub(super) fn add_option(plan: &mut Plan, field: usize, value: &str) {
     {
         values.push(value.to_owned());
     }
+}
+
+/// A place of the original that holds values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placed {
+    /// A line (from 0) of a paragraph or cell, and what it prints there.
+    Line { origin: Origin, line: usize, pieces: Line },
+    /// A list's rows: the first and last row's first cell, and each cell of
+    /// its first row with its lines.
+    List { field: usize, first: Origin, last: Origin, cells: Vec<(Origin, Vec<(usize, Line)>)> },
+    /// The indicator rows: the first and last row, and what each cell of
+    /// the first row prints.
+    Indicators { first: Origin, last: Origin, columns: Vec<(Origin, Role)> },
 }

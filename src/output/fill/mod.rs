@@ -61,15 +61,24 @@ pub fn fill(form: &Form, loaded: &Loaded) -> Result<(String, Vec<u8>), Error> {
         .text(&original.part)
         .map_err(fail)?
         .ok_or_else(|| fail(format!("原件中没有 {}（form.yaml 的 original.part）", original.part)))?;
+    let mut replaced = BTreeMap::new();
     let filled = match kind {
-        Kind::Word => docx::fill(&part, original, &values),
+        Kind::Word => docx::fill(&part, original, &values).map_err(fail)?,
         Kind::Excel => {
             let shared = package.text("xl/sharedStrings.xml").map_err(fail)?.unwrap_or_default();
-            xlsx::fill(&part, original, &values, &xlsx::shared_strings(&shared))
+            let (filled, inserted) =
+                xlsx::fill(&part, original, &values, &xlsx::shared_strings(&shared)).map_err(fail)?;
+            // The print area and other names of ranges move with the rows.
+            if !inserted.is_empty() {
+                let workbook = package.text("xl/workbook.xml").map_err(fail)?.unwrap_or_default();
+                let rels = package.text("xl/_rels/workbook.xml.rels").map_err(fail)?.unwrap_or_default();
+                if let Some(moved) = rows::defined_names(&workbook, &rels, &original.part, &inserted) {
+                    replaced.insert("xl/workbook.xml".to_owned(), moved);
+                }
+            }
+            filled
         }
-    }
-    .map_err(fail)?;
-    let mut replaced = BTreeMap::new();
+    };
     if filled != part {
         replaced.insert(original.part.clone(), filled);
     }

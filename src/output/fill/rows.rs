@@ -66,8 +66,7 @@ pub fn insert_rows(xml: &str, at: usize, n: usize) -> Result<String, String> {
         }
         for merge in sheet.child("mergeCells").iter().flat_map(|m| m.children.iter()) {
             let Some(range) = merge.attr(xml, "ref") else { continue };
-            let rows: Vec<usize> =
-                range.split(':').filter_map(|a| super::xlsx::reference(a).map(|(r, _)| r + 1)).collect();
+            let rows: Vec<usize> = range.split(':').filter_map(|a| reference(a).map(|(r, _)| r + 1)).collect();
             if !rows.is_empty() && rows.iter().all(|&r| r == after + 1) {
                 let tag = merge.source(xml);
                 merges.push_str(&attribute(tag, "ref", |v| shift(v, &to)));
@@ -93,6 +92,45 @@ pub fn insert_rows(xml: &str, at: usize, n: usize) -> Result<String, String> {
         edits.push((list.start..list.open, counted));
     }
     Ok(spans::splice(xml, edits))
+}
+
+/// The workbook's defined names (the print area, named ranges) that point
+/// into the sheet of `part`, moved as its rows were by `inserted`; `None`
+/// when none changes.
+pub fn defined_names(workbook: &str, rels: &str, part: &str, inserted: &[(usize, usize)]) -> Option<String> {
+    let rels_root = spans::parse(rels).ok()?;
+    let target = part.strip_prefix("xl/").unwrap_or(part);
+    let relationships = rels_root.children.first()?;
+    let id = relationships.children.iter().find_map(|r| {
+        let to = r.attr(rels, "Target")?;
+        (to == target || to == format!("/{part}")).then(|| r.attr(rels, "Id")).flatten()
+    })?;
+    let root = spans::parse(workbook).ok()?;
+    let book = root.children.first()?;
+    let sheet =
+        book.child("sheets")?.children.iter().find(|s| s.attr(workbook, "id").as_deref() == Some(id.as_str()))?;
+    let name = sheet.attr(workbook, "name")?;
+    let prefixes = [format!("'{}'!", name.replace('\'', "''")), format!("{name}!")];
+    let moved = |row: usize| row + inserted.iter().filter(|(at, _)| row > *at).map(|(_, n)| n).sum::<usize>();
+    let mut edits = Vec::new();
+    for defined in book.child("definedNames").iter().flat_map(|d| d.children.iter()) {
+        let text = spans::unescape(defined.inner(workbook));
+        let mut out = String::new();
+        let mut rest = text.as_str();
+        while let Some((at, prefix)) = prefixes.iter().filter_map(|p| rest.find(p.as_str()).map(|i| (i, p))).min() {
+            out.push_str(&rest[..at + prefix.len()]);
+            rest = &rest[at + prefix.len()..];
+            let end = rest.find([',', ')', ' ']).unwrap_or(rest.len());
+            out.push_str(&shift(&rest[..end], &moved));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        if out != text {
+            let start = defined.open;
+            edits.push((start..start + defined.inner(workbook).len(), spans::escape(&out)));
+        }
+    }
+    (!edits.is_empty()).then(|| spans::splice(workbook, edits))
 }
 
 /// A start tag with attribute `name`'s value changed by `change`.
@@ -153,6 +191,17 @@ pub fn shift(text: &str, moved: &dyn Fn(usize) -> usize) -> String {
     out
 }
 
+/// `B12` → (11, 1).
+pub fn reference(text: &str) -> Option<(usize, usize)> {
+    let letters: String = text.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let col = letters.chars().fold(0usize, |n, c| n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1));
+    let row: usize = text[letters.len()..].parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +212,14 @@ mod tests {
         assert_eq!(shift("SUM(B2:B5)+$C$7*A3", &moved), "SUM(B2:B7)+$C$9*A3");
         assert_eq!(shift("AB12:C1", &moved), "AB14:C1");
         assert_eq!(shift("Sheet2!B5+\"A9\"+LOG10(2)", &moved), "Sheet2!B5+\"A9\"+LOG10(2)");
+    }
+
+    #[test]
+    fn the_print_area_moves_with_the_rows() {
+        let rels = r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
+        let book = r#"<workbook><sheets><sheet name="表 1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">'表 1'!$A$1:$I$20</definedName></definedNames></workbook>"#;
+        let moved = defined_names(book, rels, "xl/worksheets/sheet1.xml", &[(12, 2)]).unwrap();
+        assert!(moved.contains("'表 1'!$A$1:$I$22"), "{moved}");
     }
 
     #[test]

@@ -14,7 +14,13 @@ use super::values::{Value, Values};
 
 /// The sheet's XML with the values of `values` in their cells; `shared`
 /// is the workbook's shared strings, for the text a cell already holds.
-pub fn fill(xml: &str, original: &Original, values: &Values, shared: &[String]) -> Result<String, String> {
+/// The rows put in: `(at, n)`, `n` rows above row `at` (from 0).
+pub fn fill(
+    xml: &str,
+    original: &Original,
+    values: &Values,
+    shared: &[String],
+) -> Result<(String, Vec<(usize, usize)>), String> {
     // A list longer than the original's rows gets rows, copied from its
     // last, from the bottom up; what lies below moves down.
     let mut inserted: Vec<(usize, usize)> = Vec::new();
@@ -39,7 +45,7 @@ pub fn fill(xml: &str, original: &Original, values: &Values, shared: &[String]) 
     let sheet = root.children.iter().find(|c| c.local() == "worksheet").ok_or("原件的工作表中没有 worksheet")?;
     let data = sheet.child("sheetData").ok_or("原件的工作表中没有 sheetData")?;
     // Each cell's lines to write, by (row, column), with the list row it is of.
-    let mut cells: BTreeMap<(usize, usize), (Lines, Option<(&str, usize)>)> = BTreeMap::new();
+    let mut cells: BTreeMap<(usize, usize), (Lines, ListRow)> = BTreeMap::new();
     for place in original.places.iter().filter(|p| !p.indicators) {
         let line = |p: &crate::forms::original::Place| {
             (p.line.unwrap_or(1).saturating_sub(1), pieces(p.text.as_deref().unwrap_or("")))
@@ -105,7 +111,7 @@ pub fn fill(xml: &str, original: &Original, values: &Values, shared: &[String]) 
             },
         );
     }
-    Ok(write_cells(xml, data, &contents))
+    Ok((write_cells(xml, data, &contents), inserted))
 }
 
 /// What a filled cell holds.
@@ -237,13 +243,7 @@ pub fn shared_strings(xml: &str) -> Vec<String> {
         .collect()
 }
 
-/// `B12` → (11, 1).
-pub fn reference(text: &str) -> Option<(usize, usize)> {
-    let letters: String = text.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let col = letters.chars().fold(0usize, |n, c| n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1));
-    let row: usize = text[letters.len()..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
-}
+pub use super::rows::reference;
+
+/// The list and row (from 0) a cell's values come from.
+type ListRow<'a> = Option<(&'a str, usize)>;
