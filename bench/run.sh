@@ -104,6 +104,18 @@ printf 'wenshu, one project (report + form), cold: %8.3f s\n' "$wenshu_one"
 printf 'peak RSS, %d projects:              %8.1f MB\n' "$n" "$(python3 -c "print($peak_kb / 1024)")"
 printf 'wenshu, forms/ = copies of built-in:  %8.3f s  (%d documents; %.2f× built-in, target ≤ 1.15×)\n' \
   "$wenshu_copies" "$copies_documents" "$(python3 -c "print($wenshu_copies / $wenshu_all)")"
+# CPU (workers included: wenshu waits for them) is steadier than the clock
+# on a machine busy with other work.
+python3 - "$work/wenshu-all.json" "$work/wenshu-copies.json" "$work/wenshu-imported.json" \
+  "$documents" "$copies_documents" "$imported_documents" <<'PY'
+import json, sys
+cpu = lambda f: (lambda r: r['user'] + r['system'])(json.load(open(f))['results'][0])
+built_in, copies, imported = (cpu(f) for f in sys.argv[1:4])
+n, m, k = (int(a) for a in sys.argv[4:7])
+print('CPU a document: built-in %.1f ms, copies %.1f ms (%.2f×), copies + imported %.1f ms (%.2f×)'
+      % (built_in * 1000 / n, copies * 1000 / m, copies / m / (built_in / n), imported * 1000 / k,
+         imported / k / (built_in / n)))
+PY
 printf 'wenshu, copies + one imported form:  %8.3f s  (%d documents; %.2f× built-in a document)\n' \
   "$wenshu_imported" "$imported_documents" \
   "$(python3 -c "print($wenshu_imported / $imported_documents / ($wenshu_all / $documents))")"

@@ -375,7 +375,7 @@ pub struct CommonArgs {
     /// 每份文书最多用时（秒），超过即停止生成这份文书；默认 60，也可设环境变量 WENSHU_TIMEOUT（time budget per document）
     #[arg(long, value_name = "秒", value_parser = crate::typeset::limits::parse_seconds)]
     pub timeout: Option<std::time::Duration>,
-    /// 每份文书最多用的内存，如 2GB、500MB；默认 2GB，也可设环境变量 WENSHU_MEMORY（memory budget per document）
+    /// 每个生成进程（生成共享表格的文书）最多用的内存，如 2GB、500MB；默认 2GB，也可设环境变量 WENSHU_MEMORY（memory budget per worker process）
     #[arg(long, value_name = "大小", value_parser = crate::typeset::limits::parse_memory)]
     pub memory: Option<u64>,
 }

@@ -188,3 +188,23 @@ fn write_header(out: &mut impl Write, header: &Header) -> std::io::Result<()> {
     let bytes = serde_json::to_vec(header).map_err(std::io::Error::other)?;
     write_frame(out, &bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_carry_their_bytes_and_refuse_too_long_ones() {
+        let mut bytes = Vec::new();
+        write_frame(&mut bytes, b"{}").unwrap();
+        write_frame(&mut bytes, "文书".as_bytes()).unwrap();
+        let mut input = bytes.as_slice();
+        assert_eq!(read_frame(&mut input, 100).unwrap(), Some(b"{}".to_vec()));
+        assert_eq!(read_frame(&mut input, 100).unwrap(), Some("文书".as_bytes().to_vec()));
+        // The end of the input between frames is the end; inside one, an error.
+        assert_eq!(read_frame(&mut input, 100).unwrap(), None);
+        assert!(read_frame(&mut &bytes[..5], 100).is_err());
+        assert!(read_frame(&mut &bytes[..9], 100).is_err());
+        assert!(read_frame(&mut bytes.as_slice(), 1).is_err());
+    }
+}

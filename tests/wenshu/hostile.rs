@@ -75,13 +75,21 @@ fn build_after(harm: impl FnOnce(&std::path::Path), seconds: u64) -> String {
     let timeout = seconds.to_string();
     let output = wenshu(&["build", "--force", "--timeout", &timeout, "--memory", "500MB"], path);
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stdout = printed(&output.stdout);
+    let stderr = printed(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
     assert!(stdout.contains(&format!("已生成 {GOOD_PDF}")), "the other project was not built:\n{stdout}\n{stderr}");
     assert_eq!(std::fs::read(path.join(BAD_PDF)).unwrap(), earlier, "the earlier PDF changed");
     assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
+}
+
+/// What wenshu printed, with `/` between the parts of a path as on unix
+/// (Windows prints `projects\bad\project.yaml`): the release workflow runs
+/// these tests on Windows too.
+fn printed(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    if cfg!(windows) { text.replace('\\', "/") } else { text }
 }
 
 /// [`build_after`] with `template` as the shared form's template.
@@ -152,7 +160,7 @@ fn check_is_bounded_as_build_is() {
     let output = wenshu(&["check", "--timeout", "5", "--memory", "500MB"], dir.path());
     assert!(start.elapsed().as_secs() < 60);
     assert_eq!(output.status.code(), Some(1));
-    assert_over(&String::from_utf8_lossy(&output.stderr), "文书生成超出时间限制（5 秒）");
+    assert_over(&printed(&output.stderr), "文书生成超出时间限制（5 秒）");
 }
 
 #[test]
@@ -325,7 +333,7 @@ fn a_build_starts_at_most_one_worker_per_core() {
     copy_forms(dir.path());
     let (output, started) = counting_workers(&["build"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let documents = String::from_utf8_lossy(&output.stdout).matches(".pdf\n").count();
+    let documents = printed(&output.stdout).matches(".pdf\n").count();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     assert!(documents >= 10, "{documents} documents");
     assert!(
@@ -345,8 +353,8 @@ fn a_worker_killed_mid_build_costs_only_its_document() {
     std::fs::write(path.join("forms/evil/template.typ.j2"), template).unwrap();
     // One project at a time: `bad` (its worker killed), then `good`.
     let (output, started) = counting_workers(&["build", "--force", "--jobs", "1", "--timeout", "3"], path);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = printed(&output.stdout);
+    let stderr = printed(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
     assert_over(&stderr, "文书生成超出时间限制（3 秒）");
     let good: Vec<&str> = stdout.lines().filter(|l| l.starts_with("已生成 out/good/")).collect();
