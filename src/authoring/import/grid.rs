@@ -70,6 +70,9 @@ pub struct Cell {
     pub align: Align,
     pub bold: bool,
     pub size: Option<f32>,
+    /// Its shading, as RGB, when the original shades it: a grey cell the
+    /// funder fills, or one not to fill.
+    pub fill: Option<u32>,
 }
 
 impl Cell {

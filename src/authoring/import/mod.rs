@@ -8,10 +8,12 @@
 //! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.
 
+mod choices;
 pub mod docx;
 pub mod fields;
 pub mod grid;
 pub mod model;
+mod numbering;
 pub mod plan;
 mod print;
 mod table;
