@@ -464,6 +464,8 @@ fn write_fields(out: &mut String, fields: &[Field], depth: usize) {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
                     blank_item(out, columns, depth + 1);
+                } else {
+                    commented_item(out, columns, depth + 1);
                 }
             }
             FieldType::Outline(_) => {
@@ -490,6 +492,16 @@ fn blank_item(out: &mut String, columns: &[Field], depth: usize) {
     for (i, column) in columns.iter().filter(|c| c.required).enumerate() {
         let dash = if i == 0 { "- " } else { "  " };
         let _ = writeln!(out, "{:<32}# {}", format!("{indent}{dash}{}:", column.key), comment_of(column));
+    }
+}
+
+/// One row of a table that may be left out, commented out: every column's
+/// key, so the user sees what a row holds.
+fn commented_item(out: &mut String, columns: &[Field], depth: usize) {
+    let indent = "  ".repeat(depth);
+    for (i, column) in columns.iter().enumerate() {
+        let dash = if i == 0 { "- " } else { "  " };
+        let _ = writeln!(out, "{:<32}# {}", format!("{indent}# {dash}{}:", column.key), comment_of(column));
     }
 }
 

@@ -335,3 +335,24 @@ fn two_questions_in_one_cell_are_two_choices() {
     }
     assert!(!manifest.contains("values: [是, 否, 是, 否]"), "{manifest}");
 }
+
+#[test]
+fn init_lists_the_column_keys_of_an_imported_table() {
+    let (dir, _, _) = blank_form("beijing-canlian-zhenggou-xiangmu-yuebaobiao.xlsx", "monthly");
+    let manifest = std::fs::read_to_string(dir.path().join("forms/monthly/form.yaml")).unwrap();
+    let columns: Vec<String> = manifest
+        .split("columns:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no table in\n{manifest}"))
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- { key: ").and_then(|k| k.split(',').next()).map(str::to_owned))
+        .collect();
+    assert!(columns.len() >= 2, "{manifest}");
+    let output = wenshu(&["init", "projects/new", "--form", "monthly"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let project = std::fs::read_to_string(dir.path().join("projects/new/project.yaml")).unwrap();
+    assert!(project.contains(&format!("# - {}:", columns[0])), "{project}");
+    for column in &columns[1..] {
+        assert!(project.contains(&format!("#   {column}:")), "{column}: {project}");
+    }
+}
