@@ -9,6 +9,7 @@
 use std::path::PathBuf;
 
 pub mod doc;
+mod folder;
 pub mod import;
 pub(crate) mod scaffold;
 

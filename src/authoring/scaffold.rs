@@ -135,7 +135,7 @@ pub fn import(args: &ImportForm) -> Exit {
         (None, Some(_)) => None,
     };
     if let Some(id) = &early {
-        folder_for(id, &dir, &catalog)?;
+        super::folder::folder_for(id, &dir, &catalog)?;
     }
     let (bytes, format) = match (extension.as_str(), crate::authoring::import::Format::of(&extension)) {
         ("doc" | "xls", _) => converted(file, &extension)?,
@@ -151,7 +151,7 @@ pub fn import(args: &ImportForm) -> Exit {
             crate::authoring::import::sheet_id(&stem, sheet, position)
         }
     };
-    let target = folder_for(&id, &dir, &catalog)?;
+    let target = super::folder::folder_for(&id, &dir, &catalog)?;
     let plan = crate::authoring::import::read(&bytes, format, args.sheet.as_deref()).map_err(problem)?;
     let name = args.name.clone().unwrap_or_else(|| crate::authoring::import::default_name(&plan, &stem));
     let name = name.trim().to_owned();
@@ -193,7 +193,7 @@ pub fn import(args: &ImportForm) -> Exit {
         return Err(errors);
     }
     report(&plan, &name, &target, &file_name);
-    unprintable(&files.template, &target.join("template.typ.j2"), &dir);
+    super::folder::unprintable(&files.template, &target.join("template.typ.j2"), &dir);
     match &unkeepable {
         Some(reason) => term::say(format_args!("  没有保存原件：{reason}；这种表格只生成 PDF")),
         None => {
@@ -202,41 +202,6 @@ pub fn import(args: &ImportForm) -> Exit {
         }
     }
     Ok(0)
-}
-
-/// The form's own characters no font has (the fonts built in and the
-/// repository's `fonts/` beside `forms/`): told now, as `check` and `build`
-/// will refuse them.
-fn unprintable(template: &str, path: &Path, forms: &Path) {
-    let fonts_dir = forms.parent().unwrap_or(Path::new("")).join("fonts");
-    let Ok(fonts) = crate::typeset::fonts::Fonts::load(fonts_dir.is_dir().then_some(fonts_dir.as_path())) else {
-        return;
-    };
-    for error in crate::pipeline::template_glyphs(&fonts, template, path) {
-        term::note(format_args!("注意：{error}"));
-    }
-}
-
-/// The folder an import writes, `forms/ID`: refused when the name is not
-/// one, when it exists (never overwritten) or is a built-in form's.
-fn folder_for(id: &str, dir: &Path, catalog: &crate::forms::Catalog) -> Result<std::path::PathBuf, Vec<Error>> {
-    let usage = |message: String| vec![Error::new(ErrorKind::Usage, message)];
-    let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
-        return Err(usage(format!("表格的文件夹名“{id}”只能用小写英文字母、数字和 -，如 --id beijing-application")));
-    }
-    let target = dir.join(id);
-    if target.exists() {
-        let message = "这个表格文件夹已经存在，不会覆盖：请用 --id 另起一个文件夹名，或先删除它";
-        return Err(vec![Error::new(ErrorKind::Usage, message).with_path(&target)]);
-    }
-    if let Some(builtin) = catalog.forms.iter().find(|f| f.id == id) {
-        return Err(usage(format!(
-            "“{id}”是内置表格“{}”的文件夹名，导入的表格会取代它：请用 --id 另起一个",
-            builtin.name
-        )));
-    }
-    Ok(target)
 }
 
 /// What `import` made, and what to do next.
@@ -477,6 +442,8 @@ fn write_fields(out: &mut String, fields: &[Field], depth: usize) {
                 let _ = writeln!(out, "{:<32}# {comment}", line(""));
                 if field.required {
                     blank_item(out, columns, depth + 1);
+                } else {
+                    commented_item(out, columns, depth + 1);
                 }
             }
             FieldType::Outline(_) => {
@@ -503,6 +470,16 @@ fn blank_item(out: &mut String, columns: &[Field], depth: usize) {
     for (i, column) in columns.iter().filter(|c| c.required).enumerate() {
         let dash = if i == 0 { "- " } else { "  " };
         let _ = writeln!(out, "{:<32}# {}", format!("{indent}{dash}{}:", column.key), comment_of(column));
+    }
+}
+
+/// One row of a table that may be left out, commented out: every column's
+/// key, so the user sees what a row holds.
+fn commented_item(out: &mut String, columns: &[Field], depth: usize) {
+    let indent = "  ".repeat(depth);
+    for (i, column) in columns.iter().enumerate() {
+        let dash = if i == 0 { "- " } else { "  " };
+        let _ = writeln!(out, "{:<32}# {}", format!("{indent}# {dash}{}:", column.key), comment_of(column));
     }
 }
 

@@ -299,3 +299,61 @@ fn folders_are_named_before_any_conversion_and_by_sheet() {
         .unwrap();
     assert!(stderr(&output).contains("forms/old-form: 这个表格文件夹已经存在，不会覆盖"), "{}", stderr(&output));
 }
+
+#[test]
+fn grey_cells_numbering_and_room_to_write_are_kept_from_the_original() {
+    let (dir, pdf, _) = blank_form("08-shequ-gongyi-xiangmu-shishi-fangan.docx", "plan");
+    let manifest = std::fs::read_to_string(dir.path().join("forms/plan/form.yaml")).unwrap();
+    assert!(!manifest.contains("受理日期"), "a grey cell to be filled by the funder became a field:\n{manifest}");
+    let template = std::fs::read_to_string(dir.path().join("forms/plan/template.typ.j2")).unwrap();
+    assert!(template.matches("fill: rgb(\"#D9D9D9\")").count() >= 3, "{template}");
+    // Room to write: numbered lines, a blank period; a bracketed hint names nothing.
+    assert!(template.contains("[1、{{ f."), "{template}");
+    for label in ["label: 项目周期,", "label: 申报单位,", "label: 服务对象及人数,", "label: 调整依据, type: prose"]
+    {
+        assert!(manifest.contains(label), "{label}:\n{manifest}");
+    }
+    let text = pdf_text(&pdf);
+    assert!(text.contains("受理日期"));
+    // Word's automatic numbering prints as text.
+    for heading in ["一、项目基本情况", "二、项目实施计划", "（一）社区需求分析", "（六）项目调整", "三、申报单位承诺"]
+    {
+        assert!(text.contains(heading), "{heading}: {text}");
+    }
+    // The page break that ends the document leaves no blank page.
+    let pages = (1..=8).take_while(|&n| !page_text(&pdf, n).is_empty()).count();
+    let last = page_text(&pdf, pages);
+    assert!(last.chars().filter(|c| !"—0123456789".contains(*c)).count() > 10, "blank last page {pages}: {last}");
+}
+
+#[test]
+fn two_questions_in_one_cell_are_two_choices() {
+    let (dir, _, _) = blank_form("10-xiangmu-shenbao-xinxibiao-fuhao-zhanweifu.docx", "questions");
+    let manifest = std::fs::read_to_string(dir.path().join("forms/questions/form.yaml")).unwrap();
+    for choice in ["label: 是否新增, type: choice, values: [是, 否]", "label: 是否延续, type: choice, values: [是, 否]"]
+    {
+        assert!(manifest.contains(choice), "{choice}:\n{manifest}");
+    }
+    assert!(!manifest.contains("values: [是, 否, 是, 否]"), "{manifest}");
+}
+
+#[test]
+fn init_lists_the_column_keys_of_an_imported_table() {
+    let (dir, _, _) = blank_form("beijing-canlian-zhenggou-xiangmu-yuebaobiao.xlsx", "monthly");
+    let manifest = std::fs::read_to_string(dir.path().join("forms/monthly/form.yaml")).unwrap();
+    let columns: Vec<String> = manifest
+        .split("columns:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no table in\n{manifest}"))
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- { key: ").and_then(|k| k.split(',').next()).map(str::to_owned))
+        .collect();
+    assert!(columns.len() >= 2, "{manifest}");
+    let output = wenshu(&["init", "projects/new", "--form", "monthly"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let project = std::fs::read_to_string(dir.path().join("projects/new/project.yaml")).unwrap();
+    assert!(project.contains(&format!("# - {}:", columns[0])), "{project}");
+    for column in &columns[1..] {
+        assert!(project.contains(&format!("#   {column}:")), "{column}: {project}");
+    }
+}

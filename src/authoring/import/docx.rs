@@ -5,6 +5,7 @@
 //! cell's `w:tcBorders` over them.
 
 use super::grid::{Align, Block, Cell, Grid, MAX_COLS, MAX_ROWS, Origin, Paragraph, Sides, SourceDocument};
+use super::numbering::Numbering;
 use super::xml::{Element, Package};
 
 /// Twentieths of a point, Word's unit for widths and heights.
@@ -26,12 +27,13 @@ pub fn parse(bytes: &[u8]) -> Result<SourceDocument, String> {
         return Err(format!("压缩包中没有 word/document.xml：{what}"));
     };
     let styles = package.part("word/styles.xml")?;
+    let mut numbering = Numbering::read(package.part("word/numbering.xml")?.as_ref(), styles.as_ref());
     let body = document.child("body").ok_or("word/document.xml 中没有正文（w:body）")?;
     let mut blocks = Vec::new();
     let (mut paragraphs, mut tables) = (0, 0);
     for element in unwrapped(body, &["p", "tbl"]) {
         if element.name == "p" {
-            paragraph_blocks(element, paragraphs, &mut blocks);
+            paragraph_blocks(element, paragraphs, &mut blocks, &mut numbering);
             paragraphs += 1;
         } else {
             let mut grid = table(element, styles.as_ref())?;
@@ -43,6 +45,12 @@ pub fn parse(bytes: &[u8]) -> Result<SourceDocument, String> {
             blocks.push(Block::Table(grid));
             tables += 1;
         }
+    }
+    // A document ending in a page break (and empty lines) prints no blank page after.
+    while matches!(blocks.last(), Some(Block::PageBreak))
+        || matches!(blocks.last(), Some(Block::Paragraph(p)) if p.text.trim().is_empty())
+    {
+        blocks.pop();
     }
     let landscape = body.path(&["sectPr", "pgSz"]).is_some_and(|size| {
         let number = |name| size.attr(name).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
@@ -67,7 +75,7 @@ fn unwrapped<'a>(parent: &'a Element, names: &[&str]) -> Vec<&'a Element> {
 
 /// A body paragraph, with the page break before or in it (before its
 /// text when it comes first), and the one a section break after it makes.
-fn paragraph_blocks(p: &Element, index: usize, blocks: &mut Vec<Block>) {
+fn paragraph_blocks(p: &Element, index: usize, blocks: &mut Vec<Block>, numbering: &mut Numbering) {
     let mut breaks_before = p.path(&["pPr", "pageBreakBefore"]).is_some_and(on);
     let mut breaks_after = p.path(&["pPr", "sectPr"]).is_some();
     let mut text_seen = false;
@@ -87,7 +95,14 @@ fn paragraph_blocks(p: &Element, index: usize, blocks: &mut Vec<Block>) {
     if breaks_before {
         blocks.push(Block::PageBreak);
     }
-    blocks.push(Block::Paragraph(Paragraph { origin: Some(Origin::Paragraph(index)), ..paragraph(p) }));
+    let mut read = Paragraph { origin: Some(Origin::Paragraph(index)), ..paragraph(p) };
+    // Word's automatic numbering, printed as text (一、, （六）).
+    if !read.text.trim().is_empty()
+        && let Some(number) = numbering.prefix(p)
+    {
+        read.text = format!("{number}{}", read.text.trim_start());
+    }
+    blocks.push(Block::Paragraph(read));
     if breaks_after {
         blocks.push(Block::PageBreak);
     }
@@ -258,7 +273,8 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
             } else {
                 let (text, align, bold, size) = cell_text(tc);
                 let origin = Some(Origin::Word { table: 0, row: r, cell: k });
-                let cell = Cell { row: r, col, rowspan: 1, colspan: span, text, align, bold, size, origin };
+                let fill = props.and_then(|p| p.child("shd")).and_then(|s| shading(s.attr("fill")));
+                let cell = Cell { row: r, col, rowspan: 1, colspan: span, text, align, bold, size, fill, origin };
                 open[col] = (merge == Some("restart")).then_some(read.len());
                 read.push(Read { cell, own: own_sides });
             }
@@ -266,6 +282,12 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
                 *slot = None;
             }
             col += span;
+        }
+        // No height given: the lines its cells leave (empty paragraphs are
+        // room to write) keep the row at least as tall, 15pt a line.
+        let lines = read.iter().filter(|x| x.cell.row == r).map(|x| x.cell.text.split('\n').count()).max();
+        if let (None, Some(lines @ 3..)) = (heights[r], lines) {
+            heights[r] = Some(lines.min(40) as f32 * 15.0);
         }
     }
     let cols = read.iter().map(|r| r.cell.col + r.cell.colspan).max().unwrap_or(0).max(widths.len());
@@ -296,6 +318,14 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
 
 fn twips(value: Option<&str>) -> Option<f32> {
     value.and_then(|v| v.parse::<f32>().ok()).filter(|v| v.is_finite() && *v > 0.0).map(|v| v / TWIPS_PER_POINT)
+}
+
+/// A shading colour (`D9D9D9`), but not white or Word's `auto`.
+pub(super) fn shading(fill: Option<&str>) -> Option<u32> {
+    let hex = fill?.trim_start_matches('#');
+    let hex = if hex.len() == 8 { &hex[2..] } else { hex };
+    let rgb = u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == 6)?;
+    (rgb != 0xFF_FF_FF).then_some(rgb)
 }
 
 fn count(e: &Element) -> Option<usize> {

@@ -86,6 +86,9 @@ pub struct Cell {
     pub size: Option<f32>,
     /// Where it is in the original file.
     pub origin: Option<Origin>,
+    /// Its shading, as RGB, when the original shades it: a grey cell the
+    /// funder fills, or one not to fill.
+    pub fill: Option<u32>,
 }
 
 impl Cell {

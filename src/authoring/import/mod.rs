@@ -8,11 +8,13 @@
 //! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.
 
+mod choices;
 pub mod docx;
 pub(crate) mod fields;
 pub mod grid;
 pub(crate) mod locate;
 pub(crate) mod model;
+mod numbering;
 pub(crate) mod plan;
 mod print;
 mod table;

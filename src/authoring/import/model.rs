@@ -102,6 +102,8 @@ pub struct TableCell {
     pub align: Align,
     /// The lines drawn around it.
     pub sides: Sides,
+    /// Its shading, as RGB.
+    pub fill: Option<u32>,
     pub content: Content,
 }
 

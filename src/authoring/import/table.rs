@@ -52,9 +52,11 @@ impl Read {
     /// where a signature goes.
     fn labels(&self) -> bool {
         match self {
-            Read::Label(_) | Read::Prompt(_) | Read::Tokens(_) if !self.is_blank() => self
-                .label_text()
-                .is_some_and(|t| !fields::is_number(&t) && !text::SIGNATURES.iter().any(|s| t.contains(s))),
+            Read::Label(_) | Read::Prompt(_) | Read::Tokens(_) if !self.is_blank() => {
+                self.label_text().is_some_and(|t| {
+                    !fields::is_number(&t) && !text::SIGNATURES.iter().any(|s| t.contains(s)) && !hint(&t)
+                })
+            }
             _ => false,
         }
     }
@@ -73,12 +75,35 @@ impl Read {
     }
 }
 
+/// Text that names nothing: a hint in brackets (（由主办方填写）), or the
+/// numbers of lines to write on (1、2、).
+fn hint(text: &str) -> bool {
+    let bracketed = text.starts_with(['（', '(']) && text.ends_with(['）', ')']);
+    bracketed || text.chars().all(|c| c.is_ascii_digit() || "、.．".contains(c))
+}
+
 fn read_cell(cell: &Cell, grid: &Grid) -> Read {
     let lines: Vec<&str> = cell.text.split('\n').map(|l| l.trim_start_matches(text::is_space)).collect();
     let texts: Vec<&str> = lines.iter().map(|l| l.trim_end_matches(text::is_space)).collect();
     if texts.iter().all(|t| t.is_empty()) {
-        let ruled = grid.sides_of(cell).count() >= 3;
+        // A grey empty cell is one not to fill (由主办方填写); a coloured one
+        // may mark where to write.
+        let grey = cell.fill.is_some_and(|rgb| {
+            let [r, g, b] = [(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF].map(|c| c as i32);
+            (r - g).abs() < 16 && (g - b).abs() < 16 && r < 0xF8
+        });
+        let ruled = grid.sides_of(cell).count() >= 3 && !grey;
         return if ruled { Read::Blank } else { Read::Empty };
+    }
+    // Numbered lines with nothing after them (合作机构 “1、” “2、”): one blank each.
+    let numbered = |t: &str| {
+        let number = t.trim_end_matches(['、', '.', '．']);
+        number.len() < t.len() && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+    };
+    let written: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
+    if written.len() >= 2 && written.iter().all(|t| numbered(t)) {
+        let lines = written.iter().map(|t| vec![Token::Text((*t).to_owned()), Token::Slot(text::Slot::default())]);
+        return Read::Tokens(lines.collect());
     }
     let tokens: Vec<Vec<Token>> = lines.iter().map(|l| text::tokens(l)).collect();
     if tokens.iter().flatten().any(|t| matches!(t, Token::Slot(_) | Token::Choice { .. })) {
@@ -215,6 +240,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
                 colspan: cell.colspan,
                 align: cell.align,
                 sides: grid.sides_of(cell),
+                fill: cell.fill,
                 content,
             });
         }
@@ -280,32 +306,33 @@ fn cell_content(
         }
         Read::Tokens(lines) => {
             let around_label = around.label();
-            let mut choice: Option<Ref> = None;
+            let groups = super::choices::groups(lines);
+            let mut choices: Vec<Option<Ref>> = vec![None; groups.values.len()];
             let mut slots = 0;
             let mut out = Vec::new();
-            let options: Vec<String> = lines
-                .iter()
-                .flatten()
-                .filter_map(|t| match t {
-                    Token::Choice { value, .. } => Some(value.clone()),
-                    _ => None,
-                })
-                .collect();
-            for tokens in lines {
+            let options = !groups.values.is_empty();
+            for (line, tokens) in lines.iter().enumerate() {
                 let mut pieces = Vec::new();
                 for (k, token) in tokens.iter().enumerate() {
                     match token {
                         Token::Text(t) => pieces.push(Piece::Text(t.clone())),
                         Token::Space(w) => pieces.push(Piece::Space(*w)),
                         // Beside options, a blank is the space for “其他”: kept as space.
-                        Token::Slot(slot) if !options.is_empty() => pieces.push(Piece::Space(slot.width.max(1.0))),
+                        Token::Slot(slot) if options => pieces.push(Piece::Space(slot.width.max(1.0))),
                         Token::Choice { value, after } => {
-                            let field = *choice.get_or_insert_with(|| {
+                            let g = groups.of(line, k);
+                            let field = *choices[g].get_or_insert_with(|| {
+                                // Each question of several in a cell is named by its own words.
+                                let head = fields::tidy_label(groups.heads[g].trim_end_matches(['：', ':']));
                                 let label = around.left.clone().or(around.above.clone()).unwrap_or_default();
-                                let label = choice_label(tokens, &fields::tidy_label(&label));
+                                let label = match groups.values.len() > 1 && !head.is_empty() {
+                                    true => head,
+                                    false => choice_label(tokens, &fields::tidy_label(&label)),
+                                };
                                 let label = if label.is_empty() { place.clone() } else { label };
-                                let key = fields::key_of(&label).unwrap_or_else(|| place.clone());
-                                new_field(plan, key, label, Kind::Choice(options.clone()), false)
+                                let fallback = if g == 0 { place.clone() } else { format!("{place}_{}", g + 1) };
+                                let key = fields::key_of(&label).unwrap_or(fallback);
+                                new_field(plan, key, label, Kind::Choice(groups.values[g].clone()), false)
                             });
                             pieces.push(Piece::Option { field, value: value.clone(), after: *after });
                         }
@@ -453,6 +480,7 @@ fn read_list(
             colspan: cell.colspan,
             align: cell.align,
             sides,
+            fill: cell.fill,
             content,
         });
     }

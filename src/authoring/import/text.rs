@@ -124,6 +124,16 @@ fn whole_line_slot(line: &str) -> Option<Vec<Token>> {
         }
     }
     let years = trimmed.matches('年').count();
+    // A period left blank, `　　年　月至　　年　月`: its words are all it prints.
+    let period = placeholders == 0
+        && trimmed.contains('年')
+        && trimmed.contains('月')
+        && line.chars().any(is_space)
+        && trimmed.chars().all(|c| "年月日至到-—~～".contains(c) || is_space(c));
+    if period {
+        let empty = format!("\u{3000}\u{3000}{trimmed}");
+        return Some(vec![Token::Slot(Slot { empty, width: 8.0, ..Slot::default() })]);
+    }
     let date = years == 1 && trimmed.contains('日');
     // A blank form prints a date's skeleton: `　　年　　月　　日`.
     let empty = if trimmed.contains(['年', '月', '日']) { skeleton(trimmed) } else { String::new() };
@@ -465,6 +475,11 @@ mod tests {
         assert_eq!(s.empty, "2017年\u{3000}\u{3000}月\u{3000}\u{3000}日");
         assert_eq!(shape(&tokens("2016 年  03  月  06 日")), ["T:2016 年", "_", "T:03", "_", "T:月", "_", "T:06 日"]);
         assert_eq!(shape(&tokens("X年X月X日")), ["S:/date"]);
+        let period = tokens("　　年　月至　　年　月");
+        assert_eq!(shape(&period), ["S:"]);
+        let Token::Slot(s) = &period[0] else { panic!() };
+        assert_eq!(s.empty, "\u{3000}\u{3000}年　月至　　年　月");
+        assert_eq!(shape(&tokens("年月")), ["T:年月"]);
     }
 
     #[test]

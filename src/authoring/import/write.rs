@@ -384,6 +384,9 @@ fn cell_source(cell: &TableCell, rowspan: &str, tall: Option<f32>, ruled: bool, 
     if !ruled {
         args.push(stroke_of(cell.sides));
     }
+    if let Some(rgb) = cell.fill {
+        args.push(format!("fill: rgb(\"#{rgb:06X}\")"));
+    }
     let wrap = |body: String| match tall {
         Some(h) => format!("#tall({:.0}pt)[{body}]", (h - 10.0).max(8.0)),
         None => body,
@@ -391,7 +394,9 @@ fn cell_source(cell: &TableCell, rowspan: &str, tall: Option<f32>, ruled: bool, 
     let boxed = cell.sides.count() >= 3;
     match &cell.content {
         Content::Label(lines) if boxed && is_term(lines) => {
-            let body = wrap(literal(lines.iter().map(|l| l.trim()).collect::<String>().as_str()));
+            // Its lines as the original breaks them (合作机构 “1、” over “2、”).
+            let kept: Vec<String> = lines.iter().map(|l| literal(l.trim())).filter(|l| !l.is_empty()).collect();
+            let body = wrap(kept.join(" \\ "));
             if args.is_empty() { format!("term[{body}]") } else { format!("term({})[{body}]", args.join(", ")) }
         }
         content => {

@@ -99,6 +99,7 @@ struct Look {
     align: Align,
     size: Option<f32>,
     bold: bool,
+    fill: Option<u32>,
 }
 
 struct Styles {
@@ -133,6 +134,19 @@ impl Styles {
                     .collect()
             })
             .unwrap_or_default();
+        // Solid fills by their foreground colour (`FFD9D9D9`); theme colours are not read.
+        let fills: Vec<Option<u32>> = styles
+            .child("fills")
+            .map(|f| {
+                f.children_named("fill")
+                    .map(|fill| {
+                        let pattern = fill.child("patternFill")?;
+                        (pattern.attr("patternType") == Some("solid")).then_some(())?;
+                        super::docx::shading(pattern.child("fgColor")?.attr("rgb"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let index = |xf: &Element, name: &str| xf.attr(name).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
         let looks = styles
             .child("cellXfs")
@@ -150,6 +164,7 @@ impl Styles {
                             align,
                             size,
                             bold,
+                            fill: fills.get(index(xf, "fillId")).copied().flatten(),
                         }
                     })
                     .collect()
@@ -265,14 +280,17 @@ fn read_sheet(package: &mut Package, part: &str, strings: &[String], styles: &St
             bold: look.bold,
             size: look.size,
             origin: Some(Origin::Sheet { row: r0, col: c0 }),
+            fill: look.fill,
             ..Cell::new(r0, c0, text)
         });
     }
     for w in written.iter().filter(|w| w.row < rows && w.col < cols && !covered[w.row][w.col]) {
+        let look = w.look;
         let cell = Cell {
-            align: w.look.align,
-            bold: w.look.bold,
-            size: w.look.size,
+            align: look.align,
+            bold: look.bold,
+            size: look.size,
+            fill: look.fill,
             origin: Some(Origin::Sheet { row: w.row, col: w.col }),
             ..Cell::new(w.row, w.col, &w.text)
         };
