@@ -12,6 +12,7 @@ pub mod filters;
 pub(crate) mod fonts;
 pub mod limits;
 pub mod lines;
+pub mod preprinted;
 pub mod render;
 pub mod typed;
 mod typst_words;

@@ -11,6 +11,7 @@
 pub mod docx;
 pub mod fields;
 pub mod grid;
+mod indicators;
 pub mod model;
 pub mod plan;
 mod table;

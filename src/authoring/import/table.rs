@@ -9,8 +9,8 @@ use std::ops::Range;
 use super::fields::{self, Field, Kind};
 use super::grid::{Cell, Grid};
 use super::model::{
-    Content, Indicators, Line, List, PROMPTS, Piece, Plan, Ref, Role, Table, TableCell, add, choice_label, shared,
-    slot_field, slot_label, value_piece,
+    Content, Line, List, PROMPTS, Piece, Plan, Ref, Table, TableCell, add, choice_label, shared, slot_field,
+    slot_label, value_piece,
 };
 use super::text::{self, Token};
 
@@ -164,7 +164,8 @@ impl Around {
 pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan: &mut Plan) -> Table {
     let reads: Vec<Read> = grid.cells.iter().map(|c| read_cell(c, grid)).collect();
     let at = grid.occupancy();
-    let indicators = find_indicators(grid, &reads);
+    let texts: Vec<Option<String>> = reads.iter().map(|r| r.label_text().filter(|_| !r.is_blank())).collect();
+    let indicators = super::indicators::find(grid, &texts);
     let indicator_rows = indicators.as_ref().map_or(0..0, |b| b.rows.clone());
     let lists = find_lists(grid, &reads, &indicator_rows);
     let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
@@ -452,58 +453,4 @@ fn read_list(
         });
     }
     List { rows, field, cells }
-}
-
-/// A header row naming indicator levels, over rows left blank but for
-/// the 一级/二级 names: the rows the project's indicators print in.
-fn find_indicators(grid: &Grid, reads: &[Read]) -> Option<Indicators> {
-    let role = |text: &str| {
-        let t: String = text.chars().filter(|c| !text::is_space(*c)).collect();
-        if t.contains("一级指标") || t == "一级" {
-            Role::Level1
-        } else if t.contains("二级指标") || t == "二级" {
-            Role::Level2
-        } else if t.contains("三级指标") || t.contains("指标内容") || t.contains("指标名称") || t == "具体指标"
-        {
-            Role::Indicator
-        } else if t.contains("指标值") || t.contains("目标值") {
-            Role::Target
-        } else {
-            Role::Other
-        }
-    };
-    for header in 0..grid.rows() {
-        let cells: Vec<usize> = (0..grid.cells.len()).filter(|&i| grid.cells[i].row == header).collect();
-        let columns: Vec<(Role, usize, usize)> = cells
-            .iter()
-            .map(|&i| {
-                let c = &grid.cells[i];
-                (reads[i].label_text().map_or(Role::Other, |t| role(&t)), c.col, c.colspan)
-            })
-            .collect();
-        let roles: Vec<Role> = columns.iter().map(|c| c.0).filter(|r| *r != Role::Other).collect();
-        let levels = roles.iter().any(|r| matches!(r, Role::Level1 | Role::Level2 | Role::Indicator));
-        let whole = columns.iter().map(|c| c.2).sum::<usize>() == grid.cols();
-        if roles.len() < 2 || !levels || !whole || cells.iter().any(|&i| grid.cells[i].rowspan > 1) {
-            continue;
-        }
-        let level_cols: Vec<usize> =
-            columns.iter().filter(|c| matches!(c.0, Role::Level1 | Role::Level2)).map(|c| c.1).collect();
-        let body_row = |r: usize| {
-            grid.cells.iter().enumerate().filter(|(_, c)| c.row == r).all(|(i, c)| {
-                reads[i].is_blank() || (level_cols.contains(&c.col) && matches!(reads[i], Read::Label(_)))
-            })
-        };
-        let end = (header + 1..grid.rows()).find(|&r| !body_row(r)).unwrap_or(grid.rows());
-        let rows = header + 1..end;
-        let cut = grid.cells.iter().any(|c| {
-            let inside = rows.contains(&c.row);
-            (c.row < rows.start && c.row + c.rowspan > rows.start) || (inside && c.row + c.rowspan > rows.end)
-        });
-        if rows.is_empty() || cut {
-            continue;
-        }
-        return Some(Indicators { rows, columns: columns.into_iter().map(|(role, _, span)| (role, span)).collect() });
-    }
-    None
 }
