@@ -221,6 +221,14 @@ fn report(plan: &crate::authoring::import::Plan, name: &str, target: &Path, file
             }
         }
     }
+    let bound: Vec<String> =
+        plan.fields.iter().filter_map(|f| f.from.as_ref().map(|from| format!("{} → {from}", f.label))).collect();
+    if !bound.is_empty() {
+        term::say(format_args!(
+            "  不用填、由 wenshu 印出的栏目（form.yaml 的 from，项目文件写了的优先）：{}",
+            bound.join("、")
+        ));
+    }
     let fields: Vec<String> = plan.fields.iter().take(12).map(|f| format!("{}（{}）", f.key, f.label)).collect();
     if !fields.is_empty() {
         let more = if plan.fields.len() > 12 { format!("……（全部见 {MANIFEST}）") } else { String::new() };

@@ -154,3 +154,49 @@ fn the_pku_workbook_sheets_print_the_project_indicators() {
         assert!(text.contains("个案服务") && text.contains("服务对象满意度"), "{sheet}: {text}");
     }
 }
+
+/// The Yantian example with its indicators under the national 一级/二级
+/// (时效指标, 满意度指标 of its own), as the 2020 自评表 prints them.
+fn national_yantian() -> String {
+    source_of(YANTIAN).replace("level2: 工作时效", "level2: 时效指标").replacen(
+        "      - level2: 服务对象满意度指标",
+        "  - level1: 满意度指标\n    groups:\n      - level2: 服务对象满意度指标",
+        1,
+    )
+}
+
+#[test]
+fn an_imported_self_evaluation_prints_what_explain_computes_without_template_code() {
+    let dir = repository(&national_yantian());
+    let output = wenshu(&["explain", "projects/t"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let explained = stdout(&output);
+    let total = explained.lines().find_map(|l| l.strip_prefix("总分 ")).unwrap();
+    let (total, rest) = total.split_once(" / ").unwrap();
+    let score = rest.split("预算执行率 ").nth(1).unwrap().split(' ').next().unwrap();
+    assert_eq!((total, score), ("96.96", "9.73"), "{explained}");
+    for (number, id) in [("05", "f05"), ("06", "f06")] {
+        let said = import(dir.path(), &generated(number), id, &[]);
+        for expected in
+            ["年度资金总额执行率 → evaluated.execution.rate", "总分得分 → evaluated.total", "→ project.name"]
+        {
+            assert!(said.contains(expected), "{number}: {expected} in {said}");
+        }
+        let manifest = file(dir.path(), id, "form.yaml");
+        assert!(manifest.contains("from: evaluated.execution.rows.0.initial, type: money"), "{manifest}");
+        // No template code: the template prints the form's own fields.
+        let template = file(dir.path(), id, "template.typ.j2");
+        assert!(!template.contains("evaluated.execution"), "{template}");
+        let text = build(dir.path(), id);
+        for expected in [
+            "阳光家庭服务项目".to_owned(),
+            "（2020年".to_owned(),
+            format!("年度资金总额56.4056.4054.901097.34%{score}"),
+            format!("100{total}"),
+            "5.565.56".to_owned(),
+        ] {
+            assert!(text.contains(&expected), "{number}: {expected} in {text}");
+        }
+    }
+    assert!(build(dir.path(), "f05").contains("■优□良"));
+}

@@ -8,6 +8,7 @@
 //! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.
 
+mod bind;
 pub mod docx;
 pub mod fields;
 pub mod grid;

@@ -263,7 +263,7 @@ pub(super) fn shared(plan: &mut Plan, key: String, label: String, kind: Kind) ->
 }
 
 pub(super) fn add(plan: &mut Plan, key: String, label: String, kind: Kind) -> usize {
-    plan.fields.push(Field { key, label, kind, rows: 0 });
+    plan.fields.push(Field { key, label, kind, rows: 0, from: None });
     plan.fields.len() - 1
 }
 

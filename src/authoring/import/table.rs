@@ -178,6 +178,8 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
         lists: Vec::new(),
         indicators,
     };
+    // The unit a line before the table declares (金额单位：万元).
+    let document_unit = plan.labels.iter().rev().find_map(|l| super::bind::unit_in(l).filter(|_| l.contains("单位")));
     let mut r = 0;
     while r < grid.rows() {
         if let Some(rows) = lists.iter().find(|l| l.start == r) {
@@ -203,7 +205,14 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
                 Read::Blank if header || around.label().is_none() || numbered(cell.col) => &Read::Empty,
                 read => read,
             };
+            let before = plan.fields.len();
             let content = cell_content(read, cell, grid, &around, place, plan, None);
+            if plan.fields.len() > before {
+                let (row, header) = (row_title(i, grid, &reads, &at), header_of(i, grid, &reads, &at));
+                let unit = unit_of(i, grid, &at).or(document_unit);
+                let place = super::bind::Place { row: row.as_deref(), header: header.as_deref(), unit };
+                plan.fields[before..].iter_mut().for_each(|f| super::bind::bind(f, &place));
+            }
             table.cells.push(TableCell {
                 row: cell.row,
                 col: cell.col,
@@ -241,7 +250,7 @@ fn cell_content(
                 let Some(Field { kind: Kind::Table(columns), .. }) = plan.fields.get_mut(table) else {
                     return Ref::Field(0);
                 };
-                columns.push(Field { key, label, kind, rows: 0 });
+                columns.push(Field { key, label, kind, rows: 0, from: None });
                 Ref::Column(table, columns.len() - 1)
             }
             None if beside => Ref::Field(shared(plan, key, label, kind)),
@@ -453,4 +462,36 @@ fn read_list(
         });
     }
     List { rows, field, cells }
+}
+
+/// The label starting a cell's row: the nearest label left of it that
+/// starts in its row, else any label left of it.
+fn row_title(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>]) -> Option<String> {
+    let cell = &grid.cells[index];
+    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]).filter(|&i| reads[i].labels());
+    let own = left.clone().find(|&i| grid.cells[i].row == cell.row);
+    own.or_else(|| left.clone().next()).and_then(|i| reads[i].label_text())
+}
+
+/// The nearest label over a cell's column, through blanks and dashes.
+fn header_of(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>]) -> Option<String> {
+    let cell = &grid.cells[index];
+    for r in (0..cell.row).rev() {
+        let Some(i) = at[r][cell.col] else { continue };
+        let text = reads[i].label_text().unwrap_or_default();
+        if reads[i].is_blank() || text.trim() == "—" || fields::is_number(&text) {
+            continue;
+        }
+        return reads[i].labels().then_some(text);
+    }
+    None
+}
+
+/// The unit a cell's amounts are in: declared by a label left of it in
+/// its row (项目资金（万元）) or over its column.
+fn unit_of(index: usize, grid: &Grid, at: &[Vec<Option<usize>>]) -> Option<fields::Unit> {
+    let cell = &grid.cells[index];
+    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]);
+    let above = (0..cell.row).rev().filter_map(|r| at[r][cell.col]);
+    left.chain(above).find_map(|i| super::bind::unit_in(&grid.cells[i].text))
 }

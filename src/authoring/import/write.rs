@@ -54,7 +54,10 @@ pub fn manifest(plan: &Plan, names: &Names) -> String {
 }
 
 fn write_field(out: &mut String, field: &Field, indent: &str) {
-    let head = format!("key: {}, label: {}", field.key, yaml(&field.label));
+    let mut head = format!("key: {}, label: {}", field.key, yaml(&field.label));
+    if let Some(from) = &field.from {
+        head.push_str(&format!(", from: {from}"));
+    }
     match &field.kind {
         Kind::Table(columns) => {
             let _ = writeln!(out, "{indent}- key: {}", field.key);
