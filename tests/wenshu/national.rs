@@ -200,3 +200,31 @@ fn an_imported_self_evaluation_prints_what_explain_computes_without_template_cod
     }
     assert!(build(dir.path(), "f05").contains("■优□良"));
 }
+
+#[test]
+fn amounts_print_in_the_unit_of_their_heading() {
+    use crate::import::{docx, p, table, tc};
+    let body = [
+        p("项目资金表"),
+        table(
+            &[3000, 3000],
+            &[
+                vec![tc("项目名称", 1, None), tc("", 1, None)],
+                vec![tc("项目资金（万元）", 1, None), tc("", 1, None)],
+                vec![tc("其中：财政拨款（元）", 1, None), tc("", 1, None)],
+            ],
+        ),
+    ]
+    .concat();
+    let project =
+        "version: 1\nname: 社区服务\nfunding:\n  total: 50万元\n  fiscal: 12.5万元\n  other_funds: 37.5万元\n";
+    let dir = repository(project);
+    std::fs::write(dir.path().join("units.docx"), docx(&body)).unwrap();
+    let said = import(dir.path(), &dir.path().join("units.docx"), "units", &[]);
+    assert!(said.contains("项目资金（万元） → project.funding.total"), "{said}");
+    let text = build(dir.path(), "units");
+    // 50万元 under 万元 is 50.00, not 500,000.00; 12.5万元 under 元 is 125,000.00.
+    assert!(text.contains("项目资金（万元）50.00"), "{text}");
+    assert!(text.contains("其中：财政拨款（元）125,000.00"), "{text}");
+    assert!(text.contains("项目名称社区服务"), "{text}");
+}

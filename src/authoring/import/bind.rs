@@ -82,6 +82,9 @@ fn path_of(label: &str, place: &Place) -> Option<(String, bool)> {
     {
         let funding = match line {
             Some("") => Some("project.funding.total"),
+            None if label.starts_with("项目资金") || label.starts_with("项目金额") => {
+                Some("project.funding.total")
+            }
             Some("rows.0.") => Some("project.funding.fiscal"),
             Some("rows.2.") => Some("project.funding.other_funds"),
             _ => None,
@@ -105,6 +108,10 @@ fn path_of(label: &str, place: &Place) -> Option<(String, bool)> {
 pub(super) fn bind(field: &mut Field, place: &Place) {
     if field.from.is_some() || matches!(field.kind, Kind::Table(_)) {
         return;
+    }
+    // An amount is in the unit its heading declares.
+    if let (Kind::Money(unit), Some(declared)) = (&mut field.kind, place.unit) {
+        *unit = declared;
     }
     let label = field.label.clone();
     let year = field.key == "year" || field.key.ends_with("_year") && label.ends_with("（年份）");
