@@ -228,3 +228,23 @@ fn amounts_print_in_the_unit_of_their_heading() {
     assert!(text.contains("其中：财政拨款（元）125,000.00"), "{text}");
     assert!(text.contains("项目名称社区服务"), "{text}");
 }
+
+#[test]
+fn an_imported_form_is_built_for_the_projects_that_begin_it() {
+    let dir = repository("version: 1\nname: 社区服务\nf01:\n  phone: 020-81234567\n");
+    import(dir.path(), &generated("01"), "f01", &[]);
+    import(dir.path(), &generated("05"), "f05", &[]);
+    let output = wenshu(&["build"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("out/t/f01.pdf").exists());
+    assert!(!dir.path().join("out/t/f05.pdf").exists(), "{}", stdout(&output));
+    // The blank preview of the other, asked for by name.
+    assert!(build(dir.path(), "f05").contains("项目支出绩效自评表"));
+    // Named in documents.
+    let named = "version: 1\nname: 社区服务\ndocuments: [f05]\n";
+    std::fs::write(dir.path().join("projects/t/project.yaml"), named).unwrap();
+    std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+    let output = wenshu(&["build"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("out/t/f05.pdf").exists() && !dir.path().join("out/t/f01.pdf").exists());
+}
