@@ -130,7 +130,7 @@ pub fn preprinted(table: String, categories: Value, layout: Value) -> Result<Val
         let names2: Vec<String> = groups.iter().map(|g| text(g, "level2")).filter(|t| !t.is_empty()).collect();
         if name.is_empty() && names2.is_empty() {
             // Nothing printed: the project's own 一级 and 二级, then empty rows.
-            let least: usize = groups.iter().map(|g| rows_of(g)).sum();
+            let least: usize = groups.iter().map(rows_of).sum();
             let mut placed = 0;
             for &k in &ours {
                 let groups: Vec<(Value, Vec<Value>)> = tree[k]
