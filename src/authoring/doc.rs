@@ -87,6 +87,51 @@ mod tests {
         assert_eq!(undocumented(names), Vec::<String>::new());
     }
 
+    /// Every key of a value wenshu computes, as the key paths a template
+    /// writes (`evaluated.execution.rows[].label`), with the value the
+    /// example project gives it.
+    fn key_paths(json: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+        use serde_json::Value as Json;
+        match json {
+            Json::Object(map) if !map.is_empty() => {
+                for (key, value) in map {
+                    key_paths(value, &format!("{path}.{key}"), out);
+                }
+            }
+            Json::Array(items) if items.iter().any(|i| i.is_object()) => {
+                for item in items {
+                    key_paths(item, &format!("{path}[]"), out);
+                }
+            }
+            leaf => {
+                if !out.iter().any(|(p, _)| p == path) {
+                    let shown = leaf.to_string();
+                    out.push((path.to_owned(), shown.chars().take(40).collect()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_of_the_computed_values_is_documented() {
+        let workspace = crate::Workspace::open(None, None).unwrap_or_else(|e| panic!("{e:?}"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/yantian-2020/project.yaml");
+        let loaded = workspace.load(&path).unwrap_or_else(|e| panic!("{e:?}"));
+        let prepared = workspace.prepare(&loaded).unwrap_or_else(|e| panic!("{e:?}"));
+        let json = serde_json::to_value(&prepared.evaluated).unwrap_or_default();
+        let mut paths = Vec::new();
+        key_paths(&json, "evaluated", &mut paths);
+        // An indicator's scoring steps are `wenshu explain`'s, not a form's.
+        paths.retain(|(p, _)| !p.contains(".method.") && !p.contains(".steps"));
+        assert!(paths.len() >= 40, "{paths:?}");
+        let missing: Vec<String> = paths
+            .iter()
+            .filter(|(p, _)| !REFERENCE.contains(&format!("| `{p}` |")))
+            .map(|(p, example)| format!("| `{p}` | {example} |"))
+            .collect();
+        assert!(missing.is_empty(), "not in docs/forms.md:\n{}", missing.join("\n"));
+    }
+
     /// The names a source registers with `call("name"`.
     fn registered<'a>(source: &'a str, call: &str) -> Vec<&'a str> {
         source.split(call).skip(1).filter_map(|rest| rest.split('"').next()).collect()

@@ -217,8 +217,38 @@ fn report(plan: &crate::authoring::import::Plan, name: &str, target: &Path, file
         plan.fields.len(),
         if lists > 0 { format!("，其中 {lists} 个明细表") } else { String::new() }
     ));
-    if plan.indicators {
-        term::say("  绩效指标表按项目的 indicators 印出（needs: [indicators]）");
+    for block in plan.parts.iter().filter_map(|p| match p {
+        Part::Table(t) => t.indicators.as_ref(),
+        _ => None,
+    }) {
+        let printed: Vec<String> = block
+            .layout
+            .iter()
+            .filter(|(level1, _)| !level1.is_empty())
+            .map(|(level1, groups)| {
+                let names: Vec<&str> = groups.iter().map(|g| g.0.as_str()).filter(|n| !n.is_empty()).collect();
+                if names.is_empty() { level1.clone() } else { format!("{level1}（{}）", names.join("、")) }
+            })
+            .collect();
+        let source = if block.columns.iter().any(|(role, _)| role.scored()) {
+            "indicators，年终评价后印 wenshu 算出的实际完成值、分值、得分"
+        } else {
+            "indicators"
+        };
+        match printed.is_empty() {
+            true => term::say(format_args!("  绩效指标表按项目的 {source} 印出")),
+            false => {
+                term::say(format_args!("  绩效指标表按项目的 {source} 印在表上原有的指标下：{}", printed.join("；")))
+            }
+        }
+    }
+    let bound: Vec<String> =
+        plan.fields.iter().filter_map(|f| f.from.as_ref().map(|from| format!("{} → {from}", f.label))).collect();
+    if !bound.is_empty() {
+        term::say(format_args!(
+            "  不用填、由 wenshu 印出的栏目（form.yaml 的 from，项目文件写了的优先）：{}",
+            bound.join("、")
+        ));
     }
     let fields: Vec<String> = plan.fields.iter().take(12).map(|f| format!("{}（{}）", f.key, f.label)).collect();
     if !fields.is_empty() {

@@ -191,8 +191,28 @@ pub fn documents<'a>(loaded: &Loaded, catalog: &'a Catalog, schema: &serde_json:
         Some(names) => {
             catalog.forms.iter().filter(|f| names.value.iter().any(|n| f.name == n.value.as_str())).collect()
         }
-        None => catalog.forms.iter().filter(|f| missing_parts(f, loaded, schema).is_empty()).collect(),
+        // A form with a section of its own (an imported form, whose fields
+        // may all be left out) is the project's when the project has begun it.
+        None => catalog
+            .forms
+            .iter()
+            .filter(|f| missing_parts(f, loaded, schema).is_empty())
+            .filter(|f| f.section.as_deref().is_none_or(|s| has_path(&loaded.tree, s)))
+            .collect(),
     }
+}
+
+/// The documents `--only` names for a project: among those it names in
+/// `documents`, else any form it has what for (a blank imported form too).
+pub fn documents_only<'a>(
+    loaded: &Loaded,
+    catalog: &'a Catalog,
+    schema: &serde_json::Value,
+    only: &str,
+) -> Vec<&'a Form> {
+    let named = loaded.project.documents.is_some();
+    let forms: Vec<&Form> = if named { documents(loaded, catalog, schema) } else { catalog.forms.iter().collect() };
+    forms.into_iter().filter(|f| f.matches(only) && (named || missing_parts(f, loaded, schema).is_empty())).collect()
 }
 
 /// The parts of a project every kind of document shares: having them says

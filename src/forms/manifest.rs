@@ -81,6 +81,9 @@ struct FieldSpec {
     default: Option<Json>,
     #[serde(default)]
     help: Option<String>,
+    /// The value printed when the project leaves the field out (`project.name`).
+    #[serde(default)]
+    from: Option<Spanned<String>>,
     /// A list's item: a type name, or a field of its own (`of: {type: group, …}`).
     #[serde(default)]
     of: Option<Spanned<ItemSpec>>,
@@ -112,6 +115,7 @@ impl FieldSpec {
             values: Vec::new(),
             default: None,
             help: None,
+            from: None,
             of: None,
             fields: Vec::new(),
             columns: Vec::new(),
@@ -189,7 +193,7 @@ struct ItemFieldSpec {
 }
 
 /// The keys every field may write, and every list item written as a field.
-const FIELD_KEYS: &[&str] = &["key", "label", "type", "required", "help", "default"];
+const FIELD_KEYS: &[&str] = &["key", "label", "type", "required", "help", "default", "from"];
 const ITEM_KEYS: &[&str] = &["type", "label", "help"];
 
 /// The keys of its own a field of type `kind` may write; a list whose items
@@ -544,7 +548,27 @@ fn field_of(spec: &FieldSpec, problems: &mut ManifestProblems) -> Option<Field> 
         required,
         default: spec.default.clone(),
         help: spec.help.clone().unwrap_or_default(),
+        from: spec.from.as_ref().and_then(|from| from_of(from, problems)),
     })
+}
+
+/// The roots a field's `from` may name: what every template sees.
+const FROM_ROOTS: [&str; 3] = ["project", "evaluated", "completion"];
+
+/// A field's `from`: a key path under one of [`FROM_ROOTS`].
+fn from_of(from: &Spanned<String>, problems: &mut ManifestProblems) -> Option<String> {
+    let path = from.value.trim();
+    let words = path.split('.').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let root = path.split('.').next().unwrap_or("");
+    if !words || !FROM_ROOTS.contains(&root) || !path.contains('.') {
+        let message = format!(
+            "from 写的是 wenshu 已有的值的位置，如 project.name、evaluated.execution.rate、evaluated.total（以 {} 开头，用 . 分隔），不是“{path}”",
+            FROM_ROOTS.join("、")
+        );
+        problems.report(from.at, message);
+        return None;
+    }
+    Some(path.to_owned())
 }
 
 /// The 字数 limits of a text field, which must leave room for a text.

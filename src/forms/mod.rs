@@ -124,6 +124,9 @@ pub struct Field {
     pub default: Option<Json>,
     /// One line of help, written for whoever fills the form in.
     pub help: String,
+    /// What the field prints when the project leaves it out: a value wenshu
+    /// has (`project.name`, `evaluated.execution.rate`), by its key path.
+    pub from: Option<String>,
 }
 
 /// A rule between fields of a form's section, checked with the figures.

@@ -202,7 +202,7 @@ fn forms_to_build<'w>(
     };
     let mut forms = workspace.documents_for(loaded);
     if let Some(only) = &options.only {
-        forms.retain(|f| f.matches(only));
+        forms = crate::check::validate::documents_only(loaded, workspace.catalog(), workspace.schema(), only);
         if forms.is_empty() {
             let wanted = workspace.catalog().forms.iter().filter(|f| f.matches(only));
             let reasons: Vec<String> = wanted

@@ -62,10 +62,47 @@ pub fn for_form(shared: &Value, form: &Form, section: Option<&Node>) -> Value {
             source => &form.document,
             fields => values::field_specs(&form.fields),
         },
-        form => values::section(&form.fields, section),
+        form => bound(shared, &form.fields, values::section(&form.fields, section)),
         ..shared.clone()
     };
     minijinja::value::merge_maps([own, Value::from(parts)])
+}
+
+/// A form's section with its fields' `from` filled in: a field the project
+/// leaves out prints the value wenshu has at its key path (`project.name`,
+/// `evaluated.execution.rate`), as the built-in forms print it.
+fn bound(shared: &Value, fields: &[crate::forms::Field], own: Value) -> Value {
+    if fields.iter().all(|f| f.from.is_none()) {
+        return own;
+    }
+    let empty = |v: &Value| v.is_none() || v.is_undefined();
+    let map: BTreeMap<String, Value> = fields
+        .iter()
+        .map(|f| {
+            let value = own.get_attr(&f.key).unwrap_or_default();
+            let value = match &f.from {
+                Some(path) if empty(&value) => lookup(shared, path).unwrap_or(value),
+                _ => value,
+            };
+            (f.key.clone(), value)
+        })
+        .collect();
+    Value::from(map)
+}
+
+/// The value at a key path (`evaluated.execution.rows.0.initial`), if any.
+pub fn lookup(root: &Value, path: &str) -> Option<Value> {
+    let mut value = root.clone();
+    for word in path.split('.') {
+        value = match word.parse::<usize>() {
+            Ok(index) => value.get_item(&Value::from(index)).ok()?,
+            Err(_) => value.get_attr(word).ok()?,
+        };
+        if value.is_none() || value.is_undefined() {
+            return None;
+        }
+    }
+    Some(value)
 }
 
 /// The summary's context: the summary and its table.

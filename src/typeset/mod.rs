@@ -15,6 +15,7 @@ pub(crate) mod fonts;
 pub(crate) mod limits;
 pub(crate) mod lines;
 pub(crate) mod pool;
+pub(crate) mod preprinted;
 pub mod render;
 pub(crate) mod typed;
 mod typst_words;

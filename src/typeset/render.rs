@@ -125,6 +125,7 @@ impl Templates {
         env.add_filter("sum", filters::sum);
         env.add_function("spans", spans);
         env.add_function("runs", filters::runs);
+        env.add_function("preprinted", crate::typeset::preprinted::preprinted);
         let sources: Vec<(String, String)> = sources.into_iter().map(|(n, s)| (n.into(), s.into())).collect();
         let numbers = sources.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect();
         let shown = |name: &String| paths.get(name).map_or_else(|| name.clone(), |p| p.display().to_string());
@@ -218,43 +219,16 @@ pub fn is_out_of_fuel(err: &minijinja::Error) -> bool {
 /// pieces from where the group's last row was laid out (its markers), in
 /// one compile: Typst's own layout loop places them.
 fn spans(table: String, categories: Value) -> Result<Value, minijinja::Error> {
-    let mut rows = Vec::new();
-    let end = |row: i64| format!("wenshu-end-{table}-{row}");
+    let mut tree = Vec::new();
     for category in categories.try_iter()? {
-        let level1 = category.get_attr("level1")?;
-        let groups: Vec<Value> = category.get_attr("groups")?.try_iter()?.collect();
-        let first = rows.len() as i64;
-        let mut counts = Vec::new();
-        for group in &groups {
-            counts.push(group.get_item(&Value::from("items"))?.len().unwrap_or(0) as i64);
-        }
-        let total: i64 = counts.iter().sum();
-        let mut start = first;
-        for (group, count) in groups.iter().zip(counts) {
+        let mut groups = Vec::new();
+        for group in category.get_attr("groups")?.try_iter()? {
             let items: Vec<Value> = group.get_item(&Value::from("items"))?.try_iter()?.collect();
-            for (k, item) in items.into_iter().enumerate() {
-                let row = start + k as i64;
-                // A group of two or three rows stays on one page; a longer
-                // one breaks where the page does and is continued.
-                let cell = |text: Value, begin: i64, span: i64| -> Option<Value> {
-                    (row == begin).then(|| {
-                        // As Typst writes it: minijinja prints a bool as `True`.
-                        let breakable = Value::from_safe_string((span > 3).to_string());
-                        let end = end(begin + span - 1);
-                        minijinja::context! { text => text, span => span, breakable => breakable, end => end, cont => false }
-                    })
-                };
-                rows.push(minijinja::context! {
-                    level1 => cell(level1.clone(), first, total),
-                    level2 => cell(group.get_attr("level2")?, start, count),
-                    item => item,
-                    marker => Value::from_safe_string(format!("#metadata(none)<{}>", end(row))),
-                });
-            }
-            start += count;
+            groups.push((group.get_attr("level2")?, items));
         }
+        tree.push((category.get_attr("level1")?, groups));
     }
-    Ok(Value::from(rows))
+    Ok(Value::from(crate::typeset::preprinted::span_rows(&table, tree)))
 }
 
 /// The formatter: every value that is not marked safe is escaped for Typst

@@ -64,7 +64,9 @@ fn project_for(form: &Form, section: &str) -> (String, BTreeMap<String, Value>) 
         yaml.push_str(&format!("  {}: '{}'\n", field.key, text));
         expected.insert(field.key.clone(), value);
     }
-    if form.needs.iter().any(|n| n == "indicators") {
+    // An imported indicator block no longer makes indicators required (#28):
+    // the original's places say the form prints them.
+    if form.original.as_ref().is_some_and(|o| o.places.iter().any(|p| p.indicators)) {
         yaml.push_str(INDICATORS);
     }
     (yaml, expected)
@@ -136,17 +138,21 @@ fn other_entries_unchanged(original: &[u8], filled: &[u8], part: &str) {
 
 /// Rows the filled file has more than the original above `row` of
 /// `table`: the lists grown past their rows, the indicator block remade.
-fn grown(form: &Form, table: usize, row: usize) -> usize {
+/// An indicator block is remade with one row per indicator (4 here), so
+/// it can also shrink; a list only grows.
+fn grown(form: &Form, table: usize, row: usize) -> isize {
     let places = &form.original.as_ref().unwrap().places;
     let above = places.iter().filter(|p| p.table == Some(table) && p.rows.len() == 2 && p.rows[1] < row);
     above
         .map(|p| {
-            let had = p.rows[1] + 1 - p.rows[0];
-            let has = match &p.list {
-                Some(key) => form.fields.iter().find(|f| &f.key == key).map_or(0, |f| form_rows(f) + 2),
-                None => 4,
-            };
-            has.max(had) - had
+            let had = (p.rows[1] + 1) as isize - p.rows[0] as isize;
+            match &p.list {
+                Some(key) => {
+                    let has = form.fields.iter().find(|f| &f.key == key).map_or(0, |f| form_rows(f) + 2) as isize;
+                    has.max(had) - had
+                }
+                None => 4 - had.max(0),
+            }
         })
         .sum()
 }
@@ -163,7 +169,11 @@ fn text_at(
         (None, Some(t)) => {
             // A list's row `i`: its first row and `i` more.
             let (base, more) = row.unwrap_or((place.row.unwrap(), 0));
-            Origin::Word { table: t - 1, row: base + more + grown(form, t, base) - 1, cell: place.cell.unwrap() - 1 }
+            Origin::Word {
+                table: t - 1,
+                row: ((base + more) as isize + grown(form, t, base) - 1) as usize,
+                cell: place.cell.unwrap() - 1,
+            }
         }
         _ => return String::new(),
     };

@@ -192,7 +192,7 @@ fn every_real_form_imports_and_its_blank_form_prints_its_labels() {
 // Forms written here.
 
 /// A .docx holding `body` (WordprocessingML), the least Word reads.
-fn docx(body: &str) -> Vec<u8> {
+pub(crate) fn docx(body: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     zip.start_file("[Content_Types].xml", options).unwrap();
@@ -208,7 +208,7 @@ fn docx(body: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-fn p(text: &str) -> String {
+pub(crate) fn p(text: &str) -> String {
     format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
 }
 
@@ -219,13 +219,13 @@ fn title(text: &str) -> String {
 }
 
 /// A cell: `span` columns, `merge` `restart`/`continue` or none.
-fn tc(text: &str, span: usize, merge: Option<&str>) -> String {
+pub(crate) fn tc(text: &str, span: usize, merge: Option<&str>) -> String {
     let span = if span > 1 { format!("<w:gridSpan w:val=\"{span}\"/>") } else { String::new() };
     let merge = merge.map_or(String::new(), |m| format!("<w:vMerge w:val=\"{m}\"/>"));
     format!("<w:tc><w:tcPr>{span}{merge}</w:tcPr>{}</w:tc>", p(text))
 }
 
-fn table(widths: &[u32], rows: &[Vec<String>]) -> String {
+pub(crate) fn table(widths: &[u32], rows: &[Vec<String>]) -> String {
     let grid: String = widths.iter().map(|w| format!("<w:gridCol w:w=\"{w}\"/>")).collect();
     let borders = ["top", "left", "bottom", "right", "insideH", "insideV"]
         .map(|s| format!("<w:{s} w:val=\"single\" w:sz=\"4\"/>"))
@@ -309,12 +309,13 @@ fn a_word_form_with_merges_options_placeholders_and_indicators() {
         ]
     );
     let manifest = std::fs::read_to_string(dir.path().join("forms/test-form/form.yaml")).unwrap();
-    assert!(manifest.contains("section: test_form\nneeds: [indicators]\n"), "{manifest}");
+    // No `needs`: a project holding only `version: 1` prints the blank form.
+    assert!(manifest.contains("section: test_form\nfields:\n"), "{manifest}");
     let template = std::fs::read_to_string(dir.path().join("forms/test-form/template.typ.j2")).unwrap();
     for expected in [
         "term(rowspan: 2)[#continued(\"import-end-",
         "colspan: 3",
-        "spans(\"indicators\", project.indicators)",
+        "preprinted(\"indicators2\", project.indicators",
         "#continued(",
     ] {
         assert!(template.contains(expected), "{expected}:\n{template}");

@@ -222,6 +222,12 @@ fn the_forms_own_symbols_print_and_a_lone_x_is_a_letter() {
     // `${…}` is a blank to fill, not text: the template prints a field there.
     let template = std::fs::read_to_string(dir.path().join("forms/symbols/template.typ.j2")).unwrap();
     assert!(!template.contains("ownerScore"), "{template}");
+    // A project checks an imported form it names (#28: not every project gets every imported form).
+    std::fs::write(
+        dir.path().join("projects/t/project.yaml"),
+        "version: 1\nyear: 2025\nname: 测试\ndocuments: [symbols]\n",
+    )
+    .unwrap();
     let output = wenshu(&["check", "projects/t/project.yaml"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
 }
@@ -261,7 +267,11 @@ fn a_character_no_font_has_in_the_forms_own_text_is_named_at_import_and_at_check
     );
     zip.write_all(document.as_bytes()).unwrap();
     let dir = imported(&[]);
-    std::fs::write(dir.path().join("projects/t/project.yaml"), "version: 1\nyear: 2025\nname: 测试\n").unwrap();
+    std::fs::write(
+        dir.path().join("projects/t/project.yaml"),
+        "version: 1\nyear: 2025\nname: 测试\ndocuments: [生僻字表]\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("rare.docx"), zip.finish().unwrap().into_inner()).unwrap();
     let output = wenshu(&["form", "import", "rare.docx", "--name", "生僻字表"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));

@@ -23,6 +23,7 @@ mod invariants;
 mod labels;
 mod layout;
 mod modules;
+mod national;
 mod needs;
 mod rule_corpus;
 mod rules;

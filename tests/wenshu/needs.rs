@@ -240,7 +240,7 @@ fields:
             "5:46: text 类型的栏目不能写 max（只有 integer 可以）；字数限制请写 max_chars",
             "6:45: integer 类型的栏目不能写 max_chars（只有 text（或 of: text 的 list）、prose（或 of: prose 的 list） 可以）；数值范围请写 min、max",
             "7:41: text 类型的栏目不能写 values（只有 choice（或 of: choice 的 list） 可以）",
-            "8:59: 不认识的键 `maxx`（choice 类型的栏目可以写的键：key、label、type、required、help、default、values）",
+            "8:59: 不认识的键 `maxx`（choice 类型的栏目可以写的键：key、label、type、required、help、default、from、values）",
             "13:47: money 类型的栏目不能写 min（只有 integer、list 可以）",
             "17:34: 列表的每项不能写 key（只能写 type、label、help 和所属类型的键）",
             "18:95: table 类型的栏目不能写 fields（只有 group 可以）",

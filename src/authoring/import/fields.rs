@@ -31,6 +31,8 @@ pub struct Field {
     pub kind: Kind,
     /// A table's rows in the original (printed at least, blank).
     pub rows: usize,
+    /// The value wenshu prints when the project leaves it out (`project.name`).
+    pub from: Option<String>,
 }
 
 /// Labels forms use, and the keys wenshu gives them.
@@ -349,7 +351,8 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_numbered() {
-        let field = |key: &str| Field { key: key.to_owned(), label: String::new(), kind: Kind::Text, rows: 0 };
+        let field =
+            |key: &str| Field { key: key.to_owned(), label: String::new(), kind: Kind::Text, rows: 0, from: None };
         let mut fields = vec![field("name"), field("name"), field("name")];
         dedupe(&mut fields);
         let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();

@@ -153,6 +153,11 @@ fn role_name(role: Role) -> &'static str {
         Role::Level2 => "level2",
         Role::Indicator => "indicator",
         Role::Target => "target",
+        Role::Actual => "actual",
+        Role::Points => "points",
+        Role::Score => "score",
+        Role::Reason => "reason",
+        Role::Rate => "rate",
         Role::Other => "other",
     }
 }

@@ -8,10 +8,12 @@
 //! each table's cells, making blanks fields named by [`fields`]; [`write`] writes the two
 //! files. Reading and writing files is the command's, in `formtool`.
 
+mod bind;
 mod choices;
 pub mod docx;
 pub(crate) mod fields;
 pub mod grid;
+mod indicators;
 pub(crate) mod locate;
 pub(crate) mod model;
 mod numbering;

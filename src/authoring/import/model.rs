@@ -131,8 +131,25 @@ pub struct List {
 #[derive(Debug, Clone)]
 pub struct Indicators {
     pub rows: Range<usize>,
-    /// Each column of the header: what it prints, and its span.
+    /// Each column of the rows (right of the frame): what it prints, and its span.
     pub columns: Vec<(Role, usize)>,
+    /// The label merged down the block's left (绩效指标), by its row and
+    /// column: its rowspan grows with the rows printed.
+    pub frame: Option<(usize, usize)>,
+    /// The 一级 the form prints, in order, each with its 二级 and their
+    /// rows; an empty name is a label left blank.
+    pub layout: Vec<(String, Vec<(String, usize)>)>,
+    /// What a filled form writes in each row.
+    pub filled: Vec<FilledRow>,
+}
+
+/// A row of a filled form's indicator block: its 一级, 二级 and the text of
+/// each other column, by what the column prints.
+#[derive(Debug, Clone)]
+pub struct FilledRow {
+    pub level1: String,
+    pub level2: String,
+    pub values: Vec<(Role, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +158,33 @@ pub enum Role {
     Level2,
     Indicator,
     Target,
+    Actual,
+    Points,
+    Score,
+    Reason,
+    Rate,
     Other,
+}
+
+impl Role {
+    /// The key of an indicator row's item the column prints.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Role::Indicator => Some("indicator"),
+            Role::Target => Some("target"),
+            Role::Actual => Some("actual"),
+            Role::Points => Some("points"),
+            Role::Score => Some("score"),
+            Role::Reason => Some("reason"),
+            Role::Rate => Some("rate"),
+            Role::Level1 | Role::Level2 | Role::Other => None,
+        }
+    }
+
+    /// Whether the column prints what the year-end evaluation computes.
+    pub fn scored(self) -> bool {
+        matches!(self, Role::Points | Role::Score | Role::Reason | Role::Rate)
+    }
 }
 
 /// Words before a prompt's blank space.
@@ -227,7 +270,7 @@ pub(super) fn shared(plan: &mut Plan, key: String, label: String, kind: Kind) ->
 }
 
 pub(super) fn add(plan: &mut Plan, key: String, label: String, kind: Kind) -> usize {
-    plan.fields.push(Field { key, label, kind, rows: 0 });
+    plan.fields.push(Field { key, label, kind, rows: 0, from: None });
     plan.fields.len() - 1
 }
 

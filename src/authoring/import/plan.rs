@@ -128,6 +128,14 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
     let mut slots = 0;
     let lines_of = p.text.split('\n').filter(|l| !l.trim_matches(text::is_space).is_empty());
     for line in lines_of.map(|l| l.trim_start_matches(text::is_space)) {
+        if let Some((open, close)) = year_line(line) {
+            // The year under a 绩效 form's title, blank or a sample's: the project's.
+            let field = shared(plan, "year".to_owned(), "年度".to_owned(), Kind::Text);
+            plan.fields[field].from = Some("project.year".to_owned());
+            let value = Piece::Value { field: Ref::Field(field), empty: String::new(), width: 0.0 };
+            lines.push(vec![Piece::Text(open), value, Piece::Text(close)]);
+            continue;
+        }
         let tokens = text::tokens(line);
         let mut pieces = Vec::new();
         let mut choice: Option<usize> = None;
@@ -157,6 +165,18 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
         lines.push(pieces);
     }
     lines
+}
+
+/// A line that only says the year, `（    年度）` or a sample's `（2021年）`:
+/// the text before the year and after it.
+fn year_line(line: &str) -> Option<(String, String)> {
+    let text: String = line.chars().filter(|c| !text::is_space(*c)).collect();
+    let inner = text.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    let digits = inner.trim_end_matches("年度").trim_end_matches('年');
+    let after = &inner[digits.len()..];
+    let year = digits.is_empty() || (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()));
+    let (open, close) = (text.chars().next()?, text.chars().next_back()?);
+    (year && !after.is_empty()).then(|| (open.to_string(), format!("{after}{close}")))
 }
 
 /// A line's text, its blanks left out.

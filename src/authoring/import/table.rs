@@ -9,8 +9,8 @@ use std::ops::Range;
 use super::fields::{self, Field, Kind};
 use super::grid::{Cell, Grid};
 use super::model::{
-    Content, Indicators, Line, List, PROMPTS, Piece, Plan, Ref, Role, Table, TableCell, add, choice_label, shared,
-    slot_field, slot_label, value_piece,
+    Content, Line, List, PROMPTS, Piece, Plan, Ref, Table, TableCell, add, choice_label, shared, slot_field,
+    slot_label, value_piece,
 };
 use super::text::{self, Token};
 
@@ -189,7 +189,8 @@ impl Around {
 pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan: &mut Plan) -> Table {
     let reads: Vec<Read> = grid.cells.iter().map(|c| read_cell(c, grid)).collect();
     let at = grid.occupancy();
-    let indicators = find_indicators(grid, &reads);
+    let texts: Vec<Option<String>> = reads.iter().map(|r| r.label_text().filter(|_| !r.is_blank())).collect();
+    let indicators = super::indicators::find(grid, &texts);
     let indicator_rows = indicators.as_ref().map_or(0..0, |b| b.rows.clone());
     let lists = find_lists(grid, &reads, &indicator_rows);
     let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
@@ -205,6 +206,8 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
         lists: Vec::new(),
         indicators,
     };
+    // The unit a line before the table declares (金额单位：万元).
+    let document_unit = plan.labels.iter().rev().find_map(|l| super::bind::unit_in(l).filter(|_| l.contains("单位")));
     let mut r = 0;
     while r < grid.rows() {
         if let Some(rows) = lists.iter().find(|l| l.start == r) {
@@ -231,7 +234,14 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
                 Read::Blank if header || around.label().is_none() || numbered(cell.col) => &Read::Empty,
                 read => read,
             };
+            let before = plan.fields.len();
             let content = cell_content(read, cell, grid, &around, place, plan, None);
+            if plan.fields.len() > before {
+                let (row, header) = (row_title(i, grid, &reads, &at), header_of(i, grid, &reads, &at));
+                let unit = unit_of(i, grid, &at).or(document_unit);
+                let place = super::bind::Place { row: row.as_deref(), header: header.as_deref(), unit };
+                plan.fields[before..].iter_mut().for_each(|f| super::bind::bind(f, &place));
+            }
             super::locate::cell(plan, cell, &content);
             table.cells.push(TableCell {
                 row: cell.row,
@@ -271,7 +281,7 @@ fn cell_content(
                 let Some(Field { kind: Kind::Table(columns), .. }) = plan.fields.get_mut(table) else {
                     return Ref::Field(0);
                 };
-                columns.push(Field { key, label, kind, rows: 0 });
+                columns.push(Field { key, label, kind, rows: 0, from: None });
                 Ref::Column(table, columns.len() - 1)
             }
             None if beside => Ref::Field(shared(plan, key, label, kind)),
@@ -487,56 +497,34 @@ fn read_list(
     List { rows, field, cells }
 }
 
-/// A header row naming indicator levels, over rows left blank but for
-/// the 一级/二级 names: the rows the project's indicators print in.
-fn find_indicators(grid: &Grid, reads: &[Read]) -> Option<Indicators> {
-    let role = |text: &str| {
-        let t: String = text.chars().filter(|c| !text::is_space(*c)).collect();
-        if t.contains("一级指标") || t == "一级" {
-            Role::Level1
-        } else if t.contains("二级指标") || t == "二级" {
-            Role::Level2
-        } else if t.contains("三级指标") || t.contains("指标内容") || t.contains("指标名称") || t == "具体指标"
-        {
-            Role::Indicator
-        } else if t.contains("指标值") || t.contains("目标值") {
-            Role::Target
-        } else {
-            Role::Other
-        }
-    };
-    for header in 0..grid.rows() {
-        let cells: Vec<usize> = (0..grid.cells.len()).filter(|&i| grid.cells[i].row == header).collect();
-        let columns: Vec<(Role, usize, usize)> = cells
-            .iter()
-            .map(|&i| {
-                let c = &grid.cells[i];
-                (reads[i].label_text().map_or(Role::Other, |t| role(&t)), c.col, c.colspan)
-            })
-            .collect();
-        let roles: Vec<Role> = columns.iter().map(|c| c.0).filter(|r| *r != Role::Other).collect();
-        let levels = roles.iter().any(|r| matches!(r, Role::Level1 | Role::Level2 | Role::Indicator));
-        let whole = columns.iter().map(|c| c.2).sum::<usize>() == grid.cols();
-        if roles.len() < 2 || !levels || !whole || cells.iter().any(|&i| grid.cells[i].rowspan > 1) {
+/// The label starting a cell's row: the nearest label left of it that
+/// starts in its row, else any label left of it.
+fn row_title(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>]) -> Option<String> {
+    let cell = &grid.cells[index];
+    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]).filter(|&i| reads[i].labels());
+    let own = left.clone().find(|&i| grid.cells[i].row == cell.row);
+    own.or_else(|| left.clone().next()).and_then(|i| reads[i].label_text())
+}
+
+/// The nearest label over a cell's column, through blanks and dashes.
+fn header_of(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>]) -> Option<String> {
+    let cell = &grid.cells[index];
+    for r in (0..cell.row).rev() {
+        let Some(i) = at[r][cell.col] else { continue };
+        let text = reads[i].label_text().unwrap_or_default();
+        if reads[i].is_blank() || text.trim() == "—" || fields::is_number(&text) {
             continue;
         }
-        let level_cols: Vec<usize> =
-            columns.iter().filter(|c| matches!(c.0, Role::Level1 | Role::Level2)).map(|c| c.1).collect();
-        let body_row = |r: usize| {
-            grid.cells.iter().enumerate().filter(|(_, c)| c.row == r).all(|(i, c)| {
-                reads[i].is_blank() || (level_cols.contains(&c.col) && matches!(reads[i], Read::Label(_)))
-            })
-        };
-        let end = (header + 1..grid.rows()).find(|&r| !body_row(r)).unwrap_or(grid.rows());
-        let rows = header + 1..end;
-        let cut = grid.cells.iter().any(|c| {
-            let inside = rows.contains(&c.row);
-            (c.row < rows.start && c.row + c.rowspan > rows.start) || (inside && c.row + c.rowspan > rows.end)
-        });
-        if rows.is_empty() || cut {
-            continue;
-        }
-        return Some(Indicators { rows, columns: columns.into_iter().map(|(role, _, span)| (role, span)).collect() });
+        return reads[i].labels().then_some(text);
     }
     None
+}
+
+/// The unit a cell's amounts are in: declared by a label left of it in
+/// its row (项目资金（万元）) or over its column.
+fn unit_of(index: usize, grid: &Grid, at: &[Vec<Option<usize>>]) -> Option<fields::Unit> {
+    let cell = &grid.cells[index];
+    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]);
+    let above = (0..cell.row).rev().filter_map(|r| at[r][cell.col]);
+    left.chain(above).find_map(|i| super::bind::unit_in(&grid.cells[i].text))
 }

@@ -44,9 +44,6 @@ pub fn manifest(plan: &Plan, names: &Names) -> String {
     let _ = writeln!(out, "source:\n  region: ''\n  document: {}", yaml(names.file));
     let _ = writeln!(out, "description: {}", yaml(&format!("从 {} 导入的表格", names.file)));
     let _ = writeln!(out, "section: {}", names.section);
-    if plan.indicators {
-        let _ = writeln!(out, "needs: [indicators]");
-    }
     if plan.fields.is_empty() {
         return out;
     }
@@ -58,7 +55,10 @@ pub fn manifest(plan: &Plan, names: &Names) -> String {
 }
 
 fn write_field(out: &mut String, field: &Field, indent: &str) {
-    let head = format!("key: {}, label: {}", field.key, yaml(&field.label));
+    let mut head = format!("key: {}, label: {}", field.key, yaml(&field.label));
+    if let Some(from) = &field.from {
+        head.push_str(&format!(", from: {from}"));
+    }
     match &field.kind {
         Kind::Table(columns) => {
             let _ = writeln!(out, "{indent}- key: {}", field.key);
@@ -145,7 +145,7 @@ pub fn template(plan: &Plan, names: &Names) -> String {
          #let ruled = 0.6pt + black\n",
     );
     let available = if landscape { LANDSCAPE } else { PORTRAIT };
-    let mut lists = 0;
+    let (mut lists, mut tables) = (0, 0);
     for part in &plan.parts {
         out.push('\n');
         match part {
@@ -174,7 +174,10 @@ pub fn template(plan: &Plan, names: &Names) -> String {
                 let _ = writeln!(out, "#tall(6em, prose[{}])", value(&Ref::Field(*field), plan));
             }
             Part::PageBreak => out.push_str("#pagebreak()\n"),
-            Part::Table(table) => write_table(&mut out, table, plan, available, &mut lists),
+            Part::Table(table) => {
+                tables += 1;
+                write_table(&mut out, table, plan, available, &mut lists, tables)
+            }
         }
     }
     out
@@ -187,7 +190,7 @@ enum Context {
     Cell,
 }
 
-fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lists: &mut usize) {
+fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lists: &mut usize, number: usize) {
     let natural: f32 = table.widths.iter().sum();
     let size = if natural > available { (11.0 * available / natural * 2.0).floor() / 2.0 } else { 11.0 };
     let scoped = size < 11.0;
@@ -205,6 +208,9 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
         let _ = writeln!(out, "{{%- set blank{n} = {{{}}} %}}", blank.join(", "));
         let _ = writeln!(out, "{{%- set count{n} = [rows{n} | length, {}] | max %}}", list.rows.len());
     }
+    if let Some(block) = &table.indicators {
+        set_indicators(out, block, number);
+    }
     let columns: Vec<String> = table.widths.iter().map(|w| format!("{:.1}fr", w.max(1.0))).collect();
     let trailing = if columns.len() == 1 { "," } else { "" };
     let _ = writeln!(out, "#table(\n  columns: ({}{trailing}),", columns.join(", "));
@@ -214,15 +220,19 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     }
     let rows = table.heights.len();
     let header = super::print::header_rows(table);
-    let number = plan.parts.iter().position(|p| matches!(p, Part::Table(t) if std::ptr::eq(t, table))).unwrap_or(0);
     let continued = super::print::continued_labels(table, number, header);
-    let mut r = 0;
+    let (mut r, mut written) = (0, false);
+    // Opened and closed once each: a block with no rows of its own leaves
+    // `r` where it was, so the same row comes round again.
+    let (mut header_open, mut header_closed) = (false, false);
     while r < rows {
         if let Some((first, count)) = header {
-            if r == first {
+            if r == first && !header_open {
                 out.push_str("  table.header(\n");
-            } else if r == first + count {
+                header_open = true;
+            } else if r == first + count && header_open && !header_closed {
                 out.push_str("  ),\n");
+                header_closed = true;
             }
         }
         if let Some((k, list)) = table.lists.iter().enumerate().find(|(_, l)| l.rows.start == r) {
@@ -230,8 +240,9 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
             r = list.rows.end;
             continue;
         }
-        if let Some(block) = table.indicators.as_ref().filter(|b| b.rows.start == r) {
-            write_indicators(out, block, table.ruled);
+        if let Some(block) = table.indicators.as_ref().filter(|b| b.rows.start == r && !written) {
+            write_indicators(out, block, number, table.ruled);
+            written = true;
             r = block.rows.end;
             continue;
         }
@@ -242,7 +253,13 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
         for cell in cells {
             let tall = height.filter(|_| !placed && cell.rowspan == 1);
             placed |= tall.is_some();
-            let rowspan = rowspan_of(cell, table, first);
+            let rowspan = match &table.indicators {
+                // The label down the block's left spans the rows printed.
+                Some(block) if block.frame == Some((cell.row, cell.col)) => {
+                    format!("{{{{ {} + indicators{number} | length }}}}", block.rows.start - cell.row)
+                }
+                _ => rowspan_of(cell, table, first),
+            };
             let source = cell_source(cell, &rowspan, tall, table.ruled, plan);
             row.push(super::print::with_continuation(source, cell, &continued));
         }
@@ -250,6 +267,10 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
             let _ = writeln!(out, "  {},", row.join(", "));
         }
         r += 1;
+    }
+    // A block whose rows the original leaves to be added, at the table's end.
+    if let Some(block) = table.indicators.as_ref().filter(|_| !written) {
+        write_indicators(out, block, number, table.ruled);
     }
     out.push_str(")\n");
     if scoped {
@@ -306,14 +327,35 @@ fn write_list(out: &mut String, list: &List, n: usize, table: &Table, plan: &Pla
     out.push_str("{%- endfor %}\n");
 }
 
-fn write_indicators(out: &mut String, block: &Indicators, ruled: bool) {
+/// The rows of an indicator block, set before its table: the project's
+/// indicators (at year end, as evaluated) under the labels the form prints.
+fn set_indicators(out: &mut String, block: &Indicators, n: usize) {
+    let scored = block.columns.iter().any(|(role, _)| role.scored());
+    let source =
+        if scored { "(evaluated.categories if evaluated else project.indicators)" } else { "project.indicators" };
+    let layout: Vec<String> = block
+        .layout
+        .iter()
+        .map(|(level1, groups)| {
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|(level2, rows)| format!("{{\"level2\": {}, \"rows\": {rows}}}", jinja_string(level2)))
+                .collect();
+            format!("{{\"level1\": {}, \"groups\": [{}]}}", jinja_string(level1), groups.join(", "))
+        })
+        .collect();
+    let _ =
+        writeln!(out, "{{%- set indicators{n} = preprinted(\"indicators{n}\", {source}, [{}]) %}}", layout.join(", "));
+}
+
+fn write_indicators(out: &mut String, block: &Indicators, n: usize, ruled: bool) {
     let marker_column = block
         .columns
         .iter()
         .position(|(role, _)| *role == Role::Indicator)
         .or_else(|| block.columns.iter().position(|(role, _)| !matches!(role, Role::Level1 | Role::Level2)));
     let stroke = if ruled { "" } else { "stroke: ruled, " };
-    out.push_str("{%- for row in spans(\"indicators\", project.indicators) %}\n");
+    let _ = writeln!(out, "{{%- for row in indicators{n} %}}");
     let mut cells = Vec::new();
     for (k, (role, span)) in block.columns.iter().enumerate() {
         let marked = |body: &str| {
@@ -324,7 +366,8 @@ fn write_indicators(out: &mut String, block: &Indicators, ruled: bool) {
             }
         };
         let colspan = if *span > 1 { format!("colspan: {span}, ") } else { String::new() };
-        let open = format!("table.cell({colspan}{stroke}align: center + horizon)");
+        let align = if matches!(role, Role::Indicator | Role::Reason) { "left" } else { "center" };
+        let open = format!("table.cell({colspan}{stroke}align: {align} + horizon)");
         match role {
             Role::Level1 | Role::Level2 => {
                 let level = if *role == Role::Level1 { "level1" } else { "level2" };
@@ -340,12 +383,10 @@ fn write_indicators(out: &mut String, block: &Indicators, ruled: bool) {
                 );
                 let _ = writeln!(out, "  {{%- endif %}}");
             }
-            Role::Indicator => cells.push(format!(
-                "table.cell({colspan}{stroke}align: left + horizon)[{}]",
-                marked("{{ row.item.indicator }}")
-            )),
-            Role::Target => cells.push(format!("{open}[{}]", marked("{{ row.item.target or \"\" }}"))),
-            Role::Other => cells.push(format!("{open}[{}]", marked(""))),
+            role => {
+                let body = role.key().map(|key| format!("{{{{ row.item.{key} }}}}")).unwrap_or_default();
+                cells.push(format!("{open}[{}]", marked(&body)));
+            }
         }
     }
     if !cells.is_empty() {

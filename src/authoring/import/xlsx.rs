@@ -17,6 +17,8 @@ struct Sheet {
     name: String,
     part: String,
     hidden: bool,
+    /// Its print area: first row, column, last row, column.
+    print: Option<(usize, usize, usize, usize)>,
 }
 
 fn sheets(package: &mut Package) -> Result<Vec<Sheet>, String> {
@@ -38,6 +40,16 @@ fn sheets(package: &mut Package) -> Result<Vec<Sheet>, String> {
         })
     };
     let list = workbook.child("sheets").ok_or("xl/workbook.xml 中没有工作表")?;
+    // The print area of sheet `i` (its index in the list): what Excel prints.
+    let print = |i: usize| {
+        let names = workbook.child("definedNames")?;
+        let name = names.children_named("definedName").find(|n| {
+            n.attr("name") == Some("_xlnm.Print_Area") && n.attr("localSheetId") == Some(i.to_string().as_str())
+        })?;
+        let text = name.own_text();
+        let area = text.rsplit('!').next()?.split(',').next()?.replace('$', "");
+        range(&area)
+    };
     Ok(list
         .children_named("sheet")
         .enumerate()
@@ -45,6 +57,7 @@ fn sheets(package: &mut Package) -> Result<Vec<Sheet>, String> {
             name: s.attr("name").unwrap_or("").to_owned(),
             part: s.attr("id").and_then(target).unwrap_or_else(|| format!("xl/worksheets/sheet{}.xml", i + 1)),
             hidden: s.attr("state").is_some_and(|state| state != "visible"),
+            print: print(i),
         })
         .collect())
 }
@@ -61,13 +74,13 @@ pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<(SourceDocument,
         Some(name) => {
             let found = sheets.iter().find(|s| s.name == name);
             let found = found.ok_or_else(|| format!("没有名为“{name}”的工作表，这个文件的工作表：{}", names()))?;
-            (read_sheet(&mut package, &found.part, &strings, &styles)?, found.part.clone())
+            (read_sheet(&mut package, found, &strings, &styles)?, found.part.clone())
         }
         None => {
             let mut first = None;
             let mut with_text = None;
             for s in sheets.iter().filter(|s| !s.hidden) {
-                let read = read_sheet(&mut package, &s.part, &strings, &styles)?;
+                let read = read_sheet(&mut package, s, &strings, &styles)?;
                 if read.0.cells.iter().any(|c| !c.is_empty()) {
                     with_text = Some((read, s.part.clone()));
                     break;
@@ -190,7 +203,8 @@ struct Written {
 /// One sheet as a grid, and whether it prints landscape.
 // Long on purpose: one pass over the sheet's XML events (columns, rows,
 // cells, merges, page setup) with the state they share.
-fn read_sheet(package: &mut Package, part: &str, strings: &[String], styles: &Styles) -> Result<(Grid, bool), String> {
+fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &Styles) -> Result<(Grid, bool), String> {
+    let part = &of.part;
     let sheet = package.part(part)?.ok_or_else(|| format!("压缩包中没有工作表 {part}"))?;
     let format = sheet.child("sheetFormatPr");
     let number = |e: Option<&Element>, name: &str| e.and_then(|e| e.attr(name)).and_then(|v| v.parse::<f32>().ok());
@@ -301,6 +315,11 @@ fn read_sheet(package: &mut Package, part: &str, strings: &[String], styles: &St
     grid.fill_holes();
     for cell in grid.cells.iter_mut().filter(|c| c.origin.is_none()) {
         cell.origin = Some(Origin::Sheet { row: cell.row, col: cell.col });
+    }
+    // Outside the print area (notes beside the form) is not printed either.
+    if let Some((r0, c0, r1, c1)) = of.print {
+        (0..cols).filter(|&c| c < c0 || c > c1).for_each(|c| hidden_cols[c] = true);
+        (0..rows).filter(|&r| r < r0 || r > r1).for_each(|r| hidden_rows[r] = true);
     }
     for c in (0..cols).rev().filter(|&c| hidden_cols[c]) {
         grid.remove_column(c);

@@ -201,6 +201,10 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
     let [first, last] = place.rows[..] else {
         return Err("form.yaml 中指标表的 rows 应写成 [首行, 末行]".to_owned());
     };
+    // A block whose header has no rows under it leaves no row to copy.
+    if last < first {
+        return Err("原件的指标表只有表头、没有可照着添行的指标行：请在原件的表头下加一行空行后重新导入".to_owned());
+    }
     let span = |n: usize| n.checked_sub(1).and_then(|i| all.get(i).copied());
     let (Some(first_row), Some(last_row)) = (span(first), span(last)) else {
         return Err(format!("原件第 {} 个表格中没有第 {first}–{last} 行", place.table.unwrap_or(0)));
