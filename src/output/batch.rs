@@ -176,7 +176,7 @@ pub fn up_to_date(project: &ProjectPath, options: &BuildOptions, catalog: &Catal
     let mut outputs = 0;
     for format in FORMATS.iter().filter(|f| f.wanted(options)) {
         if let Some(layout) = format.project_layout() {
-            let fingerprint = inputs.project_output(format.name(), layout, &bytes);
+            let fingerprint = inputs.project_output(format.name(), &asked(layout, options), &bytes);
             outputs += record.project_output_current(&dir, format.name(), &fingerprint)?;
         }
     }
@@ -233,22 +233,30 @@ enum Written {
     Files(Vec<(String, PathBuf, Vec<u8>)>),
 }
 
+/// A format's version with what the build was asked for: the files of the
+/// documents `--only` names are not those of all the project's.
+fn asked(layout: &str, options: &BuildOptions) -> String {
+    format!("{layout}|{}", options.only.as_deref().unwrap_or(""))
+}
+
 /// A format's files for the project as a whole, unless the record says they
 /// are current; the record learns what is written.
+#[allow(clippy::too_many_arguments)]
 fn project_output(
     format: &dyn Format,
     layout: &str,
-    built: &crate::pipeline::Session,
+    (built, forms): (&crate::pipeline::Session, &[&crate::forms::Form]),
+    options: &BuildOptions,
     inputs: &Inputs,
     old: Option<&Record>,
     record: &mut Record,
     dir: &Path,
 ) -> Result<Written, Error> {
-    let fingerprint = inputs.project_output(format.name(), layout, built.loaded.source.as_bytes());
+    let fingerprint = inputs.project_output(format.name(), &asked(layout, options), built.loaded.source.as_bytes());
     if let Some(count) = old.and_then(|r| r.project_output_current(dir, format.name(), &fingerprint)) {
         return Ok(Written::Current(count));
     }
-    let files = format.project(built)?;
+    let files = format.project(built, forms)?;
     let entry = record.documents.entry(format.name().to_owned()).or_default();
     entry.fingerprint = fingerprint;
     entry.files = files.iter().map(|(name, bytes)| (name.clone(), cache::hash(&[bytes]))).collect();
@@ -372,7 +380,7 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
     for format in &formats {
         let Some(layout) = format.project_layout() else { continue };
         let fresh = old.as_ref().filter(|_| !options.force);
-        match project_output(*format, layout, &built, inputs, fresh, &mut record, &dir) {
+        match project_output(*format, layout, (&built, &forms), options, inputs, fresh, &mut record, &dir) {
             Ok(Written::Current(count)) => unchanged += count,
             Ok(Written::Files(more)) => {
                 reported.extend(more.iter().map(|(_, path, _)| path.clone()));

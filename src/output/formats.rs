@@ -48,7 +48,9 @@ pub trait Format: Sync {
     fn project_layout(&self) -> Option<&'static str> {
         None
     }
-    fn project(&self, _built: &Built) -> Result<Vec<File>, Error> {
+    /// `forms` are the documents this build makes (the project's, or those
+    /// `--only` asks for).
+    fn project(&self, _built: &Built, _forms: &[&Form]) -> Result<Vec<File>, Error> {
         Ok(Vec::new())
     }
 }
@@ -106,9 +108,9 @@ impl Format for Xlsx {
     fn project_layout(&self) -> Option<&'static str> {
         Some(crate::output::xlsx::LAYOUT)
     }
-    fn project(&self, built: &Built) -> Result<Vec<File>, Error> {
+    fn project(&self, built: &Built, forms: &[&Form]) -> Result<Vec<File>, Error> {
         let mut files = spreadsheets(built.loaded, built.prepared)?;
-        files.extend(originals(built, crate::output::fill::Kind::Excel)?);
+        files.extend(originals(built, forms, crate::output::fill::Kind::Excel)?);
         Ok(files)
     }
 }
@@ -128,8 +130,8 @@ impl Format for Docx {
     fn project_layout(&self) -> Option<&'static str> {
         Some("docx 1")
     }
-    fn project(&self, built: &Built) -> Result<Vec<File>, Error> {
-        originals(built, crate::output::fill::Kind::Word)
+    fn project(&self, built: &Built, forms: &[&Form]) -> Result<Vec<File>, Error> {
+        originals(built, forms, crate::output::fill::Kind::Word)
     }
 }
 
@@ -149,11 +151,10 @@ pub fn say_without_original(catalog: &crate::forms::Catalog, options: &BuildOpti
     }
 }
 
-/// The originals of this kind of the project's documents, filled.
-fn originals(built: &Built, kind: crate::output::fill::Kind) -> Result<Vec<File>, Error> {
-    let forms = built.workspace.documents_for(built.loaded);
-    let with_original = forms.into_iter().filter(|f| crate::output::fill::kind(f) == Some(kind));
-    with_original.map(|form| crate::output::fill::fill(form, built.loaded)).collect()
+/// The originals of this kind of the documents built, filled.
+fn originals(built: &Built, forms: &[&Form], kind: crate::output::fill::Kind) -> Result<Vec<File>, Error> {
+    let with_original = forms.iter().copied().filter(|f| crate::output::fill::kind(f) == Some(kind));
+    with_original.map(|form| crate::output::fill::fill(form, built.loaded, &built.context(form))).collect()
 }
 
 /// The spreadsheets of a checked project.

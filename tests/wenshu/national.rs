@@ -201,6 +201,48 @@ fn an_imported_self_evaluation_prints_what_explain_computes_without_template_cod
     assert!(build(dir.path(), "f05").contains("■优□良"));
 }
 
+/// The funder's own Word and Excel 自评表, filled (`build --docx`, `--xlsx`,
+/// #30): the bound cells carry the figures `explain` computes, as the PDF.
+#[test]
+fn a_filled_self_evaluation_original_carries_the_computed_figures() {
+    let dir = repository(&national_yantian());
+    let mut texts = Vec::new();
+    for (number, id, flag, extension) in [("05", "f05", "--docx", "docx"), ("06", "f06", "--xlsx", "xlsx")] {
+        import(dir.path(), &generated(number), id, &[]);
+        let output = wenshu(&["build", "--only", id, flag], dir.path());
+        assert!(output.status.success(), "{id}: {}{}", stdout(&output), stderr(&output));
+        let name = wenshu::parts::catalog(Some(&dir.path().join("forms")))
+            .unwrap()
+            .forms
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.name.clone())
+            .unwrap();
+        let bytes = std::fs::read(dir.path().join(format!("out/t/{name}.{extension}"))).unwrap();
+        let document = if extension == "docx" {
+            wenshu::authoring::import::docx::parse(&bytes).unwrap()
+        } else {
+            wenshu::authoring::import::xlsx::parse_sheet(&bytes, None).unwrap().0
+        };
+        let mut text = String::new();
+        for block in &document.blocks {
+            match block {
+                wenshu::authoring::import::grid::Block::Table(grid) => {
+                    grid.cells.iter().for_each(|c| text.push_str(&format!("{}|", c.text)))
+                }
+                wenshu::authoring::import::grid::Block::Paragraph(p) => text.push_str(&format!("{}|", p.text)),
+                _ => {}
+            }
+        }
+        texts.push((id, text));
+    }
+    for (id, text) in &texts {
+        for expected in ["|阳光家庭服务项目|", "|97.34%|", "|9.73|", "|96.96|", "|56.40|", "|54.90|"] {
+            assert!(text.contains(expected), "{id}: {expected} in {text}");
+        }
+    }
+}
+
 #[test]
 fn amounts_print_in_the_unit_of_their_heading() {
     use crate::import::{docx, p, table, tc};

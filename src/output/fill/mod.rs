@@ -44,8 +44,10 @@ pub fn kind(form: &Form) -> Option<Kind> {
 }
 
 /// The form's original filled with a project's values: the file's name in
-/// the output folder (`<文书>.docx`) and its bytes.
-pub fn fill(form: &Form, loaded: &Loaded) -> Result<(String, Vec<u8>), Error> {
+/// the output folder (`<文书>.docx`) and its bytes. `context` is what the
+/// form's template sees: a field bound to a computed value (`from:`) that
+/// the project leaves out prints that value, as in the PDF.
+pub fn fill(form: &Form, loaded: &Loaded, context: &minijinja::Value) -> Result<(String, Vec<u8>), Error> {
     let fail = |message: String| {
         let path = form.origin.file_path(&form.id, form.original.as_ref().map_or("", |o| o.file.as_str()));
         Error::new(ErrorKind::Form, message).with_path(path)
@@ -55,7 +57,7 @@ pub fn fill(form: &Form, loaded: &Loaded) -> Result<(String, Vec<u8>), Error> {
     };
     let file = form.files.get(&original.file).ok_or_else(|| fail("表格文件夹里没有原件".to_owned()))?;
     let bytes = file.bytes().map_err(fail)?;
-    let values = Values::of(form, loaded);
+    let values = Values::of(form, loaded).with_bound(form, context);
     let mut package = package::Package::open(&bytes).map_err(fail)?;
     let part = package
         .text(&original.part)

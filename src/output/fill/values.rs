@@ -72,6 +72,47 @@ impl Values {
         values.indicators = indicator_rows(loaded);
         values
     }
+
+    /// With the values of fields bound to what wenshu computes (`from:`)
+    /// that the project leaves out: the same the PDF's `form.KEY` prints,
+    /// read from the template's context, money kept as money so it prints
+    /// in the unit of its place.
+    pub fn with_bound(mut self, form: &Form, context: &minijinja::Value) -> Values {
+        let Ok(own) = context.get_attr("form") else { return self };
+        for field in form.fields.iter().filter(|f| f.from.is_some()) {
+            if self.fields.contains_key(&field.key) {
+                continue;
+            }
+            let Ok(value) = own.get_attr(&field.key) else { continue };
+            if let Some(value) = bound_value(&value) {
+                self.fields.insert(field.key.clone(), value);
+            }
+        }
+        self
+    }
+}
+
+/// A computed value as the filled file prints it.
+fn bound_value(value: &minijinja::Value) -> Option<Value> {
+    use crate::typeset::typed::Typed;
+    if value.is_none() || value.is_undefined() {
+        return None;
+    }
+    Some(match Typed::of(value) {
+        Some(Typed::Money(money)) => Value::Money(money),
+        Some(Typed::Percent(percent)) => Value::Text(percent.to_string()),
+        None if value.is_number() => Value::Number(value.to_string()),
+        None => Value::Text(value.to_string()).filter_empty()?,
+    })
+}
+
+impl Value {
+    fn filter_empty(self) -> Option<Value> {
+        match &self {
+            Value::Text(t) if t.trim().is_empty() => None,
+            _ => Some(self),
+        }
+    }
 }
 
 fn row_values(columns: &[Field], row: &Node) -> BTreeMap<String, Value> {
