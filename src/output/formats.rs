@@ -153,7 +153,12 @@ pub fn say_without_original(catalog: &crate::forms::Catalog, options: &BuildOpti
 fn originals(built: &Built, kind: crate::output::fill::Kind) -> Result<Vec<File>, Error> {
     let forms = built.workspace.documents_for(built.loaded);
     let with_original = forms.into_iter().filter(|f| crate::output::fill::kind(f) == Some(kind));
-    with_original.map(|form| crate::output::fill::fill(form, built.loaded)).collect()
+    with_original
+        .map(|form| {
+            crate::output::fill::fit::warnings(form, built.loaded).iter().for_each(crate::term::warning);
+            crate::output::fill::fill(form, built.loaded)
+        })
+        .collect()
 }
 
 /// The spreadsheets of a checked project.

@@ -232,7 +232,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
                 read => read,
             };
             let content = cell_content(read, cell, grid, &around, place, plan, None);
-            super::locate::cell(plan, cell, &content);
+            super::locate::cell(plan, grid, cell, &content);
             table.cells.push(TableCell {
                 row: cell.row,
                 col: cell.col,
