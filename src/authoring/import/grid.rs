@@ -63,8 +63,9 @@ pub struct Grid {
     pub widths: Vec<f32>,
     /// Row heights in points, where the file gives one.
     pub heights: Vec<Option<f32>>,
-    /// Rows whose height the original fixes (Word's exact height): no
-    /// room grows there, so a value longer than the row is cut off.
+    /// Rows whose height the original fixes (Word's exact height, an Excel
+    /// row's own height): no room grows there, so a value longer than the
+    /// row is cut off.
     pub fixed: Vec<bool>,
     pub cells: Vec<Cell>,
     /// `h[r][c]`: the line above row `r` (below row `r - 1`) in column `c`;
@@ -258,6 +259,9 @@ impl Grid {
             }
         }
         self.heights.remove(r);
+        if r < self.fixed.len() {
+            self.fixed.remove(r);
+        }
         self.v.remove(r);
         let below = self.h.remove(r + 1);
         for (c, drawn) in below.into_iter().enumerate() {
