@@ -79,6 +79,11 @@ pub fn problem(error: &Error) {
     note(format_args!("{prefix}{error}"));
 }
 
+/// A warning: the command goes on (`check` still exits 0).
+pub fn warning(error: &Error) {
+    note(format_args!("{error}"));
+}
+
 /// A line on stderr that is not a result (a summary of failures).
 pub fn note(line: impl Display) {
     let mut err = std::io::stderr().lock();

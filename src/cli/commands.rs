@@ -142,7 +142,13 @@ fn check(args: &CheckArgs) -> Exit {
     let mut problems = 0;
     for ProjectPath { path, .. } in &projects {
         let errors = match workspace.load(path) {
-            Ok(loaded) => workspace.check(&loaded),
+            Ok(loaded) => {
+                // Values that will not fit their original's fixed cells.
+                for form in workspace.documents_for(&loaded) {
+                    crate::output::fill::fit::warnings(form, &loaded).iter().for_each(term::warning);
+                }
+                workspace.check(&loaded)
+            }
             Err(errors) => errors,
         };
         errors.iter().for_each(term::problem);

@@ -64,11 +64,31 @@ pub struct Place {
     pub columns: Vec<String>,
     /// The row's fixed height in the original, in points, where it leaves
     /// no more room (`check` warns when a value will not fit).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "points")]
     pub height: Option<f32>,
     /// The cell's width in points, for the same warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "points")]
     pub width: Option<f32>,
+    /// The size of the cell's text in points (五号 10.5 when not given).
+    #[serde(default, deserialize_with = "points")]
+    pub size: Option<f32>,
+}
+
+/// Points as the manifest writes them (`18`, `10.5`): a number, or its text.
+fn points<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<f32>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Points {
+        Number(f32),
+        Text(String),
+    }
+    match Option::<Points>::deserialize(de)? {
+        None => Ok(None),
+        Some(Points::Number(n)) => Ok(Some(n)),
+        Some(Points::Text(t)) => {
+            t.trim().parse::<f32>().map(Some).map_err(|_| serde::de::Error::custom(format!("“{t}”不是磅数")))
+        }
+    }
 }
 
 /// One piece of a place's `text`.

@@ -154,7 +154,12 @@ pub fn say_without_original(catalog: &crate::forms::Catalog, options: &BuildOpti
 /// The originals of this kind of the documents built, filled.
 fn originals(built: &Built, forms: &[&Form], kind: crate::output::fill::Kind) -> Result<Vec<File>, Error> {
     let with_original = forms.iter().copied().filter(|f| crate::output::fill::kind(f) == Some(kind));
-    with_original.map(|form| crate::output::fill::fill(form, built.loaded, &built.context(form))).collect()
+    with_original
+        .map(|form| {
+            crate::output::fill::fit::warnings(form, built.loaded).iter().for_each(crate::term::warning);
+            crate::output::fill::fill(form, built.loaded, &built.context(form))
+        })
+        .collect()
 }
 
 /// The spreadsheets of a checked project.

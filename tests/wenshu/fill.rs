@@ -395,7 +395,7 @@ from docx.oxml import OxmlElement
 d = docx.Document()
 d.add_paragraph('绩效目标申报表').runs[0].font.size = Pt(18)
 d.add_paragraph('项目名称：＿＿＿＿＿＿＿＿')
-d.add_paragraph('项目类型：□新项目　□续期项目')
+d.add_paragraph('项目类型：□新项目　☑续期项目')
 t = d.add_table(rows=5, cols=4)
 t.style = 'Table Grid'
 for i, h in enumerate(['一级指标', '二级指标', '三级指标', '指标值']):
@@ -444,7 +444,8 @@ fn indicator_rows_repeat_the_original_row_merged_down_as_the_pdf() {
     };
     assert_eq!(xml.matches("<w:trHeight").count(), 4, "{xml}");
     assert_eq!(xml.matches("w:fill=\"DDEEFF\"").count(), 4);
-    // The blank on the cover and the choice (the form's first option chosen).
+    // The blank on the cover and the choice (the form's first option chosen,
+    // the box the original ticked cleared).
     let texts: Vec<&str> = document
         .blocks
         .iter()

@@ -238,6 +238,7 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
         .unwrap_or_default();
     let mut read: Vec<Read> = Vec::new();
     let mut heights = Vec::new();
+    let mut fixed = Vec::new();
     // The cell each column's vertical merge continues, by starting column.
     let mut open: Vec<Option<usize>> = Vec::new();
     let rows = unwrapped(tbl, &["tr"]);
@@ -247,7 +248,9 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
     for (r, tr) in rows.into_iter().enumerate() {
         let row_props = tr.child("trPr");
         let before = row_props.and_then(|p| p.child("gridBefore")).and_then(count).unwrap_or(0);
-        heights.push(row_props.and_then(|p| p.child("trHeight")).and_then(|h| twips(h.attr("val"))));
+        let height = row_props.and_then(|p| p.child("trHeight"));
+        heights.push(height.and_then(|h| twips(h.attr("val"))));
+        fixed.push(height.is_some_and(|h| h.attr("hRule") == Some("exact")));
         let mut col = before;
         for (k, tc) in unwrapped(tr, &["tc"]).into_iter().enumerate() {
             let props = tc.child("tcPr");
@@ -301,6 +304,7 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
     let rows = heights.len();
     let mut grid = Grid::new(widths, rows);
     grid.heights = heights;
+    grid.fixed = fixed;
     for Read { cell, own } in &read {
         let last_row = cell.row + cell.rowspan == rows;
         let last_col = cell.col + cell.colspan == cols;

@@ -63,6 +63,10 @@ pub struct Grid {
     pub widths: Vec<f32>,
     /// Row heights in points, where the file gives one.
     pub heights: Vec<Option<f32>>,
+    /// Rows whose height the original fixes (Word's exact height, an Excel
+    /// row's own height): no room grows there, so a value longer than the
+    /// row is cut off.
+    pub fixed: Vec<bool>,
     pub cells: Vec<Cell>,
     /// `h[r][c]`: the line above row `r` (below row `r - 1`) in column `c`;
     /// `rows + 1` lines of `cols` segments.
@@ -116,6 +120,7 @@ impl Grid {
         Grid {
             widths,
             heights: vec![None; rows],
+            fixed: vec![false; rows],
             cells: Vec::new(),
             h: vec![vec![false; cols]; rows + 1],
             v: vec![vec![false; cols + 1]; rows],
@@ -254,6 +259,9 @@ impl Grid {
             }
         }
         self.heights.remove(r);
+        if r < self.fixed.len() {
+            self.fixed.remove(r);
+        }
         self.v.remove(r);
         let below = self.h.remove(r + 1);
         for (c, drawn) in below.into_iter().enumerate() {
@@ -265,6 +273,7 @@ impl Grid {
     fn slice(&self, range: std::ops::Range<usize>) -> Grid {
         let mut grid = Grid::new(self.widths.clone(), range.len());
         grid.heights = self.heights[range.clone()].to_vec();
+        grid.fixed = self.fixed.get(range.clone()).map_or_else(|| vec![false; range.len()], <[bool]>::to_vec);
         grid.h = self.h[range.start..=range.end].to_vec();
         grid.v = self.v[range.clone()].to_vec();
         grid.cells = self

@@ -9,18 +9,33 @@ use std::fmt::Write;
 
 use super::fields::{Kind, Unit};
 use super::grid::{Block, Cell, Grid, Origin, Paragraph};
-use super::model::{Content, Indicators, Line, List, Piece, Placed, Plan, Ref, Role};
+use super::model::{Content, Indicators, Line, List, Piece, Placed, Plan, Ref, Role, Room};
 
 fn holds_values(line: &Line) -> bool {
     line.iter().any(|p| matches!(p, Piece::Value { .. } | Piece::Option { .. }))
 }
 
 /// A table cell's lines with fields (its content's lines are the cell's).
-pub(super) fn cell(plan: &mut Plan, cell: &Cell, content: &Content) {
+pub(super) fn cell(plan: &mut Plan, grid: &Grid, cell: &Cell, content: &Content) {
     let (Some(origin), Content::Lines(lines)) = (cell.origin, content) else { return };
+    let room = room(grid, cell);
     for (line, pieces) in lines.iter().enumerate().filter(|(_, l)| holds_values(l)) {
-        plan.places.push(Placed::Line { origin, line, pieces: pieces.clone() });
+        plan.places.push(Placed::Line { origin, line, pieces: pieces.clone(), room });
     }
+}
+
+/// The room of a cell whose rows all have a fixed height; its text's size
+/// where the original gives one, else Word's default 五号 (10.5pt).
+fn room(grid: &Grid, cell: &Cell) -> Option<Room> {
+    let mut height = 0.0;
+    for r in cell.rows() {
+        if grid.fixed.get(r) != Some(&true) {
+            return None;
+        }
+        height += grid.heights.get(r).copied().flatten()?;
+    }
+    let width = cell.cols().map(|c| grid.widths.get(c).copied().unwrap_or(0.0)).sum();
+    Some(Room { height, width, size: cell.size.unwrap_or(10.5) })
 }
 
 /// A body paragraph's lines with fields: `lines` are its lines with text.
@@ -28,7 +43,7 @@ pub(super) fn paragraph(plan: &mut Plan, p: &Paragraph, lines: &[Line]) {
     let Some(origin) = p.origin else { return };
     let with_text = p.text.split('\n').enumerate().filter(|(_, l)| !l.trim_matches(super::text::is_space).is_empty());
     for ((line, _), pieces) in with_text.zip(lines).filter(|(_, l)| holds_values(l)) {
-        plan.places.push(Placed::Line { origin, line, pieces: pieces.clone() });
+        plan.places.push(Placed::Line { origin, line, pieces: pieces.clone(), room: None });
     }
 }
 
@@ -36,7 +51,7 @@ pub(super) fn paragraph(plan: &mut Plan, p: &Paragraph, lines: &[Line]) {
 pub(super) fn area(plan: &mut Plan, field: usize, next: Option<&Block>) {
     if let Some(Block::Paragraph(Paragraph { origin: Some(origin), .. })) = next {
         let pieces = vec![Piece::Value { field: Ref::Field(field), empty: String::new(), width: 0.0 }];
-        plan.places.push(Placed::Line { origin: *origin, line: 0, pieces });
+        plan.places.push(Placed::Line { origin: *origin, line: 0, pieces, room: None });
     }
 }
 
@@ -98,8 +113,12 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
     out.push_str("  places:\n");
     for placed in &plan.places {
         match placed {
-            Placed::Line { origin, line, pieces } => {
-                let _ = writeln!(out, "    - {{ {}, line: {}, text: {} }}", at(origin), line + 1, text(pieces, plan));
+            Placed::Line { origin, line, pieces, room } => {
+                let room = room.map_or_else(String::new, |r| {
+                    format!(", height: {}, width: {}, size: {}", points(r.height), points(r.width), points(r.size))
+                });
+                let _ =
+                    writeln!(out, "    - {{ {}, line: {}, text: {}{room} }}", at(origin), line + 1, text(pieces, plan));
             }
             Placed::List { field, first, last, cells } => {
                 let key = plan.fields.get(*field).map_or("", |f| f.key.as_str());
@@ -127,6 +146,12 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
         }
     }
     out
+}
+
+/// Points with one decimal at most: `18`, `10.5`.
+fn points(value: f32) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    format!("{tenths}")
 }
 
 fn at(origin: &Origin) -> String {

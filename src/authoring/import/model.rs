@@ -282,11 +282,20 @@ pub(super) fn add_option(plan: &mut Plan, field: usize, value: &str) {
     }
 }
 
+/// A cell of fixed height: its height and width and its text's size, in
+/// points (`check` warns when a value will not fit).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Room {
+    pub height: f32,
+    pub width: f32,
+    pub size: f32,
+}
+
 /// A place of the original that holds values.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placed {
     /// A line (from 0) of a paragraph or cell, and what it prints there.
-    Line { origin: Origin, line: usize, pieces: Line },
+    Line { origin: Origin, line: usize, pieces: Line, room: Option<Room> },
     /// A list's rows: the first and last row's first cell, and each cell of
     /// its first row with its lines.
     List { field: usize, first: Origin, last: Origin, cells: Vec<(Origin, Vec<(usize, Line)>)> },

@@ -242,7 +242,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
                 let place = super::bind::Place { row: row.as_deref(), header: header.as_deref(), unit };
                 plan.fields[before..].iter_mut().for_each(|f| super::bind::bind(f, &place));
             }
-            super::locate::cell(plan, cell, &content);
+            super::locate::cell(plan, grid, cell, &content);
             table.cells.push(TableCell {
                 row: cell.row,
                 col: cell.col,

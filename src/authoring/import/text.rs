@@ -44,6 +44,13 @@ pub const SIGNATURES: [&str; 6] = ["签字", "签名", "签章", "盖章", "公�
 /// Units a blank may be followed by.
 pub const UNITS: [&str; 9] = ["万元", "元", "小时", "人次", "人", "次", "个", "％", "%"];
 
+/// A box of a choice, empty (`□`, `☐`) or, on a line with an empty box,
+/// already ticked in the original (`■`, `☑`, `☒`): the filled file ticks
+/// the chosen one and clears the others.
+pub fn is_box(c: char) -> bool {
+    matches!(c, '□' | '☐' | '■' | '☑' | '☒')
+}
+
 /// Reads a line.
 pub fn tokens(line: &str) -> Vec<Token> {
     let line = line.trim_end_matches(['\r', '\n']);
@@ -160,7 +167,6 @@ fn skeleton(text: &str) -> String {
 /// `□新增项目 □延续项目` or `新增项目□ 延续项目□`: options, the words
 /// between kept as text.
 fn choice_tokens(line: &str) -> Vec<Token> {
-    let is_box = |c: char| c == '□' || c == '☐';
     let stop = |c: char| is_space(c) || "（()）,，;；:：_".contains(c) || is_box(c);
     let chars: Vec<char> = line.chars().collect();
     let starts_with_box = chars.iter().find(|&&c| !is_space(c)).is_some_and(|&c| is_box(c));
@@ -183,22 +189,21 @@ fn choice_tokens(line: &str) -> Vec<Token> {
                 tail.into_iter().rev().collect()
             };
             push_text(&mut out, &segment[..segment.len() - value.len()]);
-            out.push(if value.is_empty() {
-                Token::Text("□".to_owned())
-            } else {
-                Token::Choice { value, after: true }
-            });
+            out.push(if value.is_empty() { Token::Text(c.to_string()) } else { Token::Choice { value, after: true } });
             segment.clear();
         }
         push_text(&mut out, &segment);
         return out;
     }
+    // Each part after the first follows a box, the boxes in their order.
+    let mut boxes = line.chars().filter(|&c| is_box(c));
     let mut parts = line.split(is_box);
     push_text(&mut out, parts.next().unwrap_or(""));
     for part in parts {
+        let box_char = boxes.next().unwrap_or('□');
         let value: String = part.chars().take_while(|&c| !stop(c)).collect();
         out.push(if value.is_empty() {
-            Token::Text("□".to_owned())
+            Token::Text(box_char.to_string())
         } else {
             Token::Choice { value: value.clone(), after: false }
         });
@@ -502,6 +507,9 @@ mod tests {
     #[test]
     fn options() {
         assert_eq!(shape(&tokens("新增项目□ 延续项目□")), ["新增项目□", "T: ", "延续项目□"]);
+        // A box the original already ticks is a box of the choice; alone, a mark.
+        assert_eq!(shape(&tokens("■新项目　☑续期□其他")), ["□新项目", "_", "□续期", "□其他"]);
+        assert_eq!(shape(&tokens("■ 必须 ☐ 未交")), ["T:■", "T: 必须 ", "T:☐", "T: 未交"]);
         assert_eq!(
             shape(&tokens("□是 （□有税控机  □税务代开）       □否")),
             ["□是", "T: （", "□有税控机", "_", "□税务代开", "T:）", "_", "□否"]

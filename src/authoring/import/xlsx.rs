@@ -213,7 +213,7 @@ fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &St
     let default_height = number(format, "defaultRowHeight").unwrap_or(15.0);
 
     let mut written = Vec::new();
-    let mut row_heights: Vec<(usize, Option<f32>, bool)> = Vec::new();
+    let mut row_heights: Vec<(usize, Option<f32>, bool, bool)> = Vec::new();
     let data = sheet.child("sheetData");
     let mut next_row = 0;
     for row in data.iter().flat_map(|d| d.children_named("row")) {
@@ -227,7 +227,9 @@ fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &St
             continue;
         }
         let hidden = matches!(row.attr("hidden"), Some("1" | "true"));
-        row_heights.push((r, number(Some(row), "ht"), hidden));
+        // A row of its own height does not grow with its text.
+        let custom = matches!(row.attr("customHeight"), Some("1" | "true"));
+        row_heights.push((r, number(Some(row), "ht"), hidden, custom));
         let mut next_col = 0;
         for c in row.children_named("c") {
             let col = c.attr("r").and_then(|a| reference(a).map(|(_, col)| col)).unwrap_or(next_col);
@@ -267,8 +269,9 @@ fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &St
     let points = |chars: f32| (chars * 7.0 + 5.0) * 0.75;
     let mut grid = Grid::new(widths.iter().map(|&w| points(w)).collect(), rows);
     let mut hidden_rows = vec![false; rows];
-    for (r, height, hidden) in row_heights.into_iter().filter(|(r, _, _)| *r < rows) {
+    for (r, height, hidden, custom) in row_heights.into_iter().filter(|(r, ..)| *r < rows) {
         grid.heights[r] = Some(height.unwrap_or(default_height));
+        grid.fixed[r] = custom && height.is_some();
         hidden_rows[r] = hidden;
     }
     for w in &written {

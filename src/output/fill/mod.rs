@@ -8,6 +8,7 @@
 //! a list's rows, the indicator rows — the same the PDF's template prints.
 
 pub mod docx;
+pub mod fit;
 pub mod package;
 pub mod paragraph;
 pub mod rows;

@@ -58,6 +58,8 @@ fn lines<'s>(xml: &str, p: &'s Span) -> Vec<Vec<(char, Source<'s>)>> {
                     let code = part.attr(xml, "char").unwrap_or_default().to_ascii_uppercase();
                     if matches!(code.as_str(), "F0A8" | "F06F" | "F0A3" | "F071" | "F0A1") {
                         line.push(('□', Source::Symbol(part)));
+                    } else if matches!(code.as_str(), "F0FE" | "F0FD" | "F052" | "F053" | "F0FC") {
+                        line.push(('■', Source::Symbol(part)));
                     }
                 }
                 _ if breaks(part, xml) => lines.push(Vec::new()),
@@ -116,14 +118,13 @@ pub fn ticks(
 ) -> Vec<(std::ops::Range<usize>, String)> {
     let Some(chars) = lines(xml, p).into_iter().nth(line) else { return Vec::new() };
     let text: Vec<char> = chars.iter().map(|(c, _)| *c).collect();
-    let mut boxes: Vec<Source> = Vec::new();
+    // Each box of an option of a chosen field, and whether it is to be ticked.
+    let mut boxes: Vec<(Source, bool)> = Vec::new();
     for piece in pieces {
         let Piece::Option { key, value: option, after } = piece else { continue };
-        if value(key).is_none_or(|v| v.print(None) != *option) {
-            continue;
-        }
+        let Some(given) = value(key) else { continue };
+        let chosen = given.print(None) == *option;
         let wanted: Vec<char> = option.chars().collect();
-        let is_box = |c: char| c == '□' || c == '☐';
         for start in (0..text.len()).filter(|&i| text[i..].starts_with(&wanted)) {
             let found = if *after {
                 (start + wanted.len()..text.len()).find(|&i| !text[i].is_whitespace() && text[i] != '\u{3000}')
@@ -131,23 +132,32 @@ pub fn ticks(
                 (0..start).rev().find(|&i| !text[i].is_whitespace() && text[i] != '\u{3000}')
             };
             if let Some(i) = found.filter(|&i| is_box(text[i])) {
-                boxes.push(chars[i].1);
+                // A box already as it should be is left alone.
+                if chosen != is_ticked(text[i]) {
+                    boxes.push((chars[i].1, chosen));
+                }
                 break;
             }
         }
     }
     // Each `w:t` rewritten once, with every box ticked in it.
-    let mut by_text: Vec<(&Span, Vec<usize>)> = Vec::new();
+    let mut by_text: Vec<(&Span, Vec<(usize, char)>)> = Vec::new();
     let mut edits = Vec::new();
-    for from in boxes {
+    for (from, tick) in boxes {
+        let mark = if tick { TICKED } else { '□' };
         match from {
             Source::Text(t, k) => match by_text.iter_mut().find(|(s, _)| s.start == t.start) {
-                Some((_, ks)) => ks.push(k),
-                None => by_text.push((t, vec![k])),
+                Some((_, ks)) => ks.push((k, mark)),
+                None => by_text.push((t, vec![(k, mark)])),
             },
             Source::Symbol(sym) => {
                 let font = sym.attr(xml, "font").unwrap_or_else(|| "Wingdings".to_owned());
-                let code = if font.contains('2') { "F052" } else { "F0FE" };
+                let code = match (font.contains('2'), tick) {
+                    (true, true) => "F052",
+                    (false, true) => "F0FE",
+                    (true, false) => "F0A3",
+                    (false, false) => "F0A8",
+                };
                 let prefix = prefix(&sym.name);
                 edits.push((
                     sym.start..sym.end,
@@ -161,13 +171,22 @@ pub fn ticks(
         let text: String = spans::unescape(t.inner(xml))
             .chars()
             .enumerate()
-            .map(|(k, c)| if ks.contains(&k) { TICKED } else { c })
+            .map(|(k, c)| ks.iter().find(|(at, _)| *at == k).map_or(c, |(_, mark)| *mark))
             .collect();
         let open = &xml[t.start..t.open];
         let open = open.strip_suffix("/>").map_or_else(|| open.to_owned(), |o| format!("{o}>"));
         edits.push((t.start..t.end, format!("{open}{}</{}>", spans::escape(&text), t.name)));
     }
     edits
+}
+
+/// A box of a choice, empty or ticked (as the importer reads them).
+fn is_box(c: char) -> bool {
+    matches!(c, '□' | '☐' | '■' | '☑' | '☒')
+}
+
+fn is_ticked(c: char) -> bool {
+    matches!(c, '■' | '☑' | '☒')
 }
 
 /// `w:` of `w:t`.

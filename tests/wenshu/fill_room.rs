@@ -1,0 +1,121 @@
+//! A value longer than the original's cell of fixed height (Word's exact
+//! row height) holds: `check` and `build --docx` warn, naming the project
+//! file, the value's line and the field's label, and still succeed.
+
+use std::path::Path;
+
+use crate::*;
+
+/// A Word form written with python-docx: a table whose rows are exactly
+/// 18pt high, a label and an empty cell 4cm wide on each.
+fn fixed_form(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("固定行高.docx");
+    let script = r#"
+import docx, sys
+from docx.shared import Pt, Cm
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+d = docx.Document()
+d.add_paragraph('项目申报表')
+t = d.add_table(rows=2, cols=2)
+t.style = 'Table Grid'
+for row, label in zip(t.rows, ['项目名称', '负责人']):
+    row.height = Pt(18)
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    row.cells[0].text = label
+    row.cells[0].width = Cm(3)
+    row.cells[1].width = Cm(4)
+d.save(sys.argv[1])
+"#;
+    let output = tool("python3").arg("-c").arg(script).arg(&path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    path
+}
+
+#[test]
+fn a_value_too_long_for_a_fixed_cell_is_a_warning_at_its_line() {
+    let made = tempfile::tempdir().unwrap();
+    let file = fixed_form(made.path());
+    let dir = tempfile::tempdir().unwrap();
+    let output =
+        wenshu(&["form", "import", file.to_str().unwrap(), "--id", "funder", "--name", "资助方表格"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(dir.path().join("forms/funder/form.yaml")).unwrap();
+    assert!(manifest.contains("height: 18,"), "{manifest}");
+    let catalog = wenshu::parts::catalog(Some(&dir.path().join("forms"))).unwrap();
+    let form = catalog.forms.iter().find(|f| f.id == "funder").unwrap();
+    let key = |label: &str| form.fields.iter().find(|f| f.label == label).map(|f| f.key.clone()).unwrap();
+    let section = form.section.clone().unwrap();
+    // 48 characters: 3 lines of the table grid's 3-inch column at 五号; the row holds one.
+    let long = "社区老年人居家养老服务与邻里互助网络建设项目第二期".repeat(2);
+    let yaml = format!(
+        "version: 1\nyear: 2024\nname: 测试项目\n{section}:\n  {}: 张三\n  {}: {long}\n",
+        key("负责人"),
+        key("项目名称")
+    );
+    std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
+    std::fs::write(dir.path().join("projects/t/project.yaml"), &yaml).unwrap();
+    let warning = "提醒：“项目名称”（资助方表格）在原件中放不下（约 3 行，格高只容 1 行）";
+    let checked = wenshu(&["check"], dir.path());
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    assert!(stderr(&checked).contains("project.yaml:6:"), "{}", stderr(&checked));
+    assert!(stderr(&checked).contains(warning), "{}", stderr(&checked));
+    assert_eq!(stderr(&checked).matches("提醒").count(), 1, "张三 fits: {}", stderr(&checked));
+    let built = wenshu(&["build", "--only", "资助方表格", "--docx"], dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(stderr(&built).contains(warning), "{}", stderr(&built));
+    assert!(dir.path().join("out/t/资助方表格.docx").exists());
+}
+
+/// An Excel form written with openpyxl: a label and a cell to fill on each
+/// row, the rows 15pt high of their own (`customHeight`).
+fn fixed_sheet(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("固定行高.xlsx");
+    let script = r#"
+import openpyxl, sys
+from openpyxl.styles import Border, Side
+wb = openpyxl.Workbook()
+ws = wb.active
+thin = Side(style='thin')
+ws['A1'] = '项目申报表'
+for r, label in [(2, '项目名称'), (3, '负责人')]:
+    ws.cell(r, 1, label)
+    for c in (1, 2):
+        ws.cell(r, c).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws.row_dimensions[r].height = 15
+ws.column_dimensions['A'].width = 12
+ws.column_dimensions['B'].width = 30
+wb.save(sys.argv[1])
+"#;
+    let output = tool("python3").arg("-c").arg(script).arg(&path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    path
+}
+
+#[test]
+fn an_excel_row_of_its_own_height_warns_too() {
+    let made = tempfile::tempdir().unwrap();
+    let file = fixed_sheet(made.path());
+    let dir = tempfile::tempdir().unwrap();
+    let output =
+        wenshu(&["form", "import", file.to_str().unwrap(), "--id", "funder", "--name", "资助方表格"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(dir.path().join("forms/funder/form.yaml")).unwrap();
+    assert!(manifest.contains("ref: B2") && manifest.contains("height: 15,"), "{manifest}");
+    let catalog = wenshu::parts::catalog(Some(&dir.path().join("forms"))).unwrap();
+    let form = catalog.forms.iter().find(|f| f.id == "funder").unwrap();
+    let key = |label: &str| form.fields.iter().find(|f| f.label == label).map(|f| f.key.clone()).unwrap();
+    let section = form.section.clone().unwrap();
+    let long = "社区老年人居家养老服务与邻里互助网络建设项目第二期".repeat(2);
+    let yaml = format!(
+        "version: 1\nyear: 2024\nname: 测试项目\n{section}:\n  {}: 张三\n  {}: {long}\n",
+        key("负责人"),
+        key("项目名称")
+    );
+    std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
+    std::fs::write(dir.path().join("projects/t/project.yaml"), &yaml).unwrap();
+    let built = wenshu(&["build", "--only", "资助方表格", "--xlsx"], dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(stderr(&built).contains("project.yaml:6:"), "{}", stderr(&built));
+    assert!(stderr(&built).contains("“项目名称”（资助方表格）在原件中放不下"), "{}", stderr(&built));
+    assert_eq!(stderr(&built).matches("提醒").count(), 1, "张三 fits: {}", stderr(&built));
+}
