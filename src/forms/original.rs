@@ -163,6 +163,17 @@ pub fn reference(row: usize, col: usize) -> String {
     format!("{letters}{}", row + 1)
 }
 
+/// `B12` → (11, 1): a cell reference read back, rows and columns from 0.
+pub fn cell_of(text: &str) -> Option<(usize, usize)> {
+    let letters: String = text.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let col = letters.chars().fold(0usize, |n, c| n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1));
+    let row: usize = text[letters.len()..].parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
 /// Text for a place's `text`: braces doubled.
 pub fn literal(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")

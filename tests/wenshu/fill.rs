@@ -337,7 +337,7 @@ fn every_excel_form_is_filled_in_its_own_file() {
                 .sum()
         };
         let text_at = |reference: &str, more: usize| {
-            let (r, c) = wenshu::output::fill::xlsx::reference(reference).unwrap();
+            let (r, c) = wenshu::forms::original::cell_of(reference).unwrap();
             let wanted = Origin::Sheet { row: r + more + grown(r + 1), col: c };
             cells.iter().find(|cell| cell.origin == Some(wanted)).map(|c| c.text.clone()).unwrap_or_default()
         };

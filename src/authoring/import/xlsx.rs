@@ -232,7 +232,8 @@ fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &St
         row_heights.push((r, number(Some(row), "ht"), hidden, custom));
         let mut next_col = 0;
         for c in row.children_named("c") {
-            let col = c.attr("r").and_then(|a| reference(a).map(|(_, col)| col)).unwrap_or(next_col);
+            let col =
+                c.attr("r").and_then(|a| crate::forms::original::cell_of(a).map(|(_, col)| col)).unwrap_or(next_col);
             next_col = col + 1;
             let text = cell_value(c, strings);
             if col >= MAX_COLS {
@@ -362,21 +363,10 @@ fn number_text(value: &str) -> String {
     }
 }
 
-/// `B12` → (11, 1).
-fn reference(text: &str) -> Option<(usize, usize)> {
-    let letters: String = text.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let col = letters.chars().fold(0usize, |n, c| n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1));
-    let row: usize = text[letters.len()..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
-}
-
 /// `A1:C2` → (0, 0, 1, 2): first and last row and column.
 fn range(text: &str) -> Option<(usize, usize, usize, usize)> {
     let (a, b) = text.split_once(':')?;
-    let ((r0, c0), (r1, c1)) = (reference(a)?, reference(b)?);
+    let ((r0, c0), (r1, c1)) = (crate::forms::original::cell_of(a)?, crate::forms::original::cell_of(b)?);
     (r0 <= r1 && c0 <= c1 && r1 < MAX_ROWS && c1 < MAX_COLS).then_some((r0, c0, r1, c1))
 }
 
@@ -386,10 +376,10 @@ mod tests {
 
     #[test]
     fn references_and_ranges() {
-        assert_eq!(reference("A1"), Some((0, 0)));
-        assert_eq!(reference("AB12"), Some((11, 27)));
-        assert_eq!(reference("1A"), None);
-        assert_eq!(reference("A0"), None);
+        assert_eq!(crate::forms::original::cell_of("A1"), Some((0, 0)));
+        assert_eq!(crate::forms::original::cell_of("AB12"), Some((11, 27)));
+        assert_eq!(crate::forms::original::cell_of("1A"), None);
+        assert_eq!(crate::forms::original::cell_of("A0"), None);
         assert_eq!(range("E1:O1"), Some((0, 4, 0, 14)));
         assert_eq!(range("B2:A1"), None);
     }

@@ -66,7 +66,8 @@ pub fn insert_rows(xml: &str, at: usize, n: usize) -> Result<String, String> {
         }
         for merge in sheet.child("mergeCells").iter().flat_map(|m| m.children.iter()) {
             let Some(range) = merge.attr(xml, "ref") else { continue };
-            let rows: Vec<usize> = range.split(':').filter_map(|a| reference(a).map(|(r, _)| r + 1)).collect();
+            let rows: Vec<usize> =
+                range.split(':').filter_map(|a| crate::forms::original::cell_of(a).map(|(r, _)| r + 1)).collect();
             if !rows.is_empty() && rows.iter().all(|&r| r == after + 1) {
                 let tag = merge.source(xml);
                 merges.push_str(&attribute(tag, "ref", |v| shift(v, &to)));
@@ -189,17 +190,6 @@ pub fn shift(text: &str, moved: &dyn Fn(usize) -> usize) -> String {
         i += 1;
     }
     out
-}
-
-/// `B12` → (11, 1).
-pub fn reference(text: &str) -> Option<(usize, usize)> {
-    let letters: String = text.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let col = letters.chars().fold(0usize, |n, c| n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1));
-    let row: usize = text[letters.len()..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
 }
 
 #[cfg(test)]

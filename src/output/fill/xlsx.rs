@@ -39,7 +39,7 @@ pub fn fill(
         xml = super::rows::insert_rows(&xml, after, n)?;
     }
     let shifted = |r: usize| r + inserted.iter().filter(|(at, _)| r >= *at).map(|(_, n)| n).sum::<usize>();
-    let at = |text: Option<&str>| text.and_then(reference).map(|(r, c)| (shifted(r), c));
+    let at = |text: Option<&str>| text.and_then(crate::forms::original::cell_of).map(|(r, c)| (shifted(r), c));
     let xml = xml.as_str();
     let root = spans::parse(xml).map_err(|err| format!("原件的工作表不是有效的 XML：{err}"))?;
     let sheet = root.children.iter().find(|c| c.local() == "worksheet").ok_or("原件的工作表中没有 worksheet")?;
@@ -141,7 +141,7 @@ pub fn write_cells(xml: &str, data: &Span, contents: &BTreeMap<(usize, usize), C
                     .children
                     .iter()
                     .filter(|c| c.local() == "c")
-                    .filter_map(|c| Some((reference(&c.attr(xml, "r")?)?.1, c)))
+                    .filter_map(|c| Some((crate::forms::original::cell_of(&c.attr(xml, "r")?)?.1, c)))
                     .collect();
                 let mut inserted: BTreeMap<usize, String> = BTreeMap::new();
                 for (c, content) in written {
@@ -205,9 +205,9 @@ fn row_number(xml: &str, row: &Span) -> Option<usize> {
 
 fn find_cell<'s>(xml: &str, data: &'s Span, r: usize, c: usize) -> Option<&'s Span> {
     let row = data.children.iter().find(|row| row.local() == "row" && row_number(xml, row) == Some(r))?;
-    row.children
-        .iter()
-        .find(|cell| cell.local() == "c" && cell.attr(xml, "r").and_then(|a| reference(&a)) == Some((r, c)))
+    row.children.iter().find(|cell| {
+        cell.local() == "c" && cell.attr(xml, "r").and_then(|a| crate::forms::original::cell_of(&a)) == Some((r, c))
+    })
 }
 
 /// The text a cell shows (a shared string, an inline string or a value).
@@ -242,8 +242,6 @@ pub fn shared_strings(xml: &str) -> Vec<String> {
         })
         .collect()
 }
-
-pub use super::rows::reference;
 
 /// The list and row (from 0) a cell's values come from.
 type ListRow<'a> = Option<(&'a str, usize)>;
