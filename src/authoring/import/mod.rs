@@ -14,6 +14,7 @@ pub(crate) mod fields;
 pub mod grid;
 pub(crate) mod locate;
 pub(crate) mod model;
+mod names;
 mod numbering;
 pub(crate) mod plan;
 mod print;
