@@ -304,7 +304,7 @@ fn a_word_form_with_merges_options_placeholders_and_indicators() {
             "project_type:项目类型:choice[新增项目/延续项目]",
             "amount:金额:money",
             "fund_source:资金来源:text",
-            "field_1_5_3:其中财政:text",
+            "of_which_finance:其中财政:text",
             "leader_signature_date:负责人签字日期:date",
         ]
     );
@@ -388,8 +388,8 @@ fn an_excel_form_with_a_list_a_formula_and_a_note() {
         [
             "organization:单位名称:text",
             "services_list:服务内容等:table[services:服务内容:text, person_times:人次:text, amount:金额（元）:money]",
-            "total_person_times:合计人次:text",
-            "total_amount:合计金额（元）:money",
+            "total_person_times:合计 / 人次:text",
+            "total_amount:合计 / 金额（元）:money",
         ]
     );
     let template = std::fs::read_to_string(dir.path().join("forms/monthly-2025-sheet1/template.typ.j2")).unwrap();

@@ -367,3 +367,30 @@ fn init_lists_the_column_keys_of_an_imported_table() {
         assert!(project.contains(&format!("#   {column}:")), "{column}: {project}");
     }
 }
+
+#[test]
+fn fields_are_named_by_their_row_and_column_headers_and_keyed_by_words() {
+    let dir = imported(&[]);
+    std::fs::write(dir.path().join("projects/t/project.yaml"), "version: 1\nyear: 2025\nname: 测试\n").unwrap();
+    let file = fixture("pku-2019-xiangmuku-jixiao-shenbao-jiankong-ziping.xlsx");
+    let args =
+        ["form", "import", file.to_str().unwrap(), "--sheet", "项目支出明细", "--id", "spending", "--name", "spending"];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(dir.path().join("forms/spending/form.yaml")).unwrap();
+    for field in [
+        "key: project_activity_description, label: 对项目活动的描述,",
+        "key: sub_activity_description, label: 对子活动的描述,",
+        "key: quantity_frequency, label: 数量/频率,",
+        "key: other_transport_cost_sub_activity_description, label: 其他交通费 / 对子活动的描述,",
+        "key: other_transport_cost_item_spending, label: 其他交通费 / 分项支出,",
+        "key: project_activity_2, label: 项目活动,",
+    ] {
+        assert!(manifest.contains(field), "{field}:\n{manifest}");
+    }
+    assert!(!manifest.contains("key: field_"), "{manifest}");
+    let output = wenshu(&["build", "--only", "spending"], dir.path());
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let text = page_text(&dir.path().join("out/t/spending.pdf"), 1);
+    assert!(text.contains("对项目活动的描述") && text.contains("其他交通费"), "{text}");
+}

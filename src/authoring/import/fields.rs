@@ -1,6 +1,6 @@
 //! Naming the blanks of an imported form: each becomes a field with the
 //! Chinese label the form prints beside or above it, an ASCII key (from a
-//! table of the labels forms use, else its place: `field_3_2`), and a type
+//! table of the labels forms use, else of its words (see `names`), else its place: `field_3_2`), and a type
 //! its label implies (金额、元 → money, 日期 → date).
 
 /// What a field holds.
@@ -36,7 +36,7 @@ pub struct Field {
 }
 
 /// Labels forms use, and the keys wenshu gives them.
-const KEYS: &[(&str, &str)] = &[
+pub(super) const KEYS: &[(&str, &str)] = &[
     ("项目名称", "project_name"),
     ("项目编号", "project_no"),
     ("申报单位", "applicant"),

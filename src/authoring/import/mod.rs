@@ -16,6 +16,7 @@ pub mod grid;
 mod indicators;
 pub(crate) mod locate;
 pub(crate) mod model;
+mod names;
 mod numbering;
 pub(crate) mod plan;
 mod print;

@@ -229,8 +229,8 @@ pub(super) fn slot_field(slot: &Slot, label: &str, fallback: String) -> (String,
         .as_deref()
         .and_then(fields::key_of_name)
         .or_else(|| match year {
-            true => Some(fields::key_of(label).map_or_else(|| "year".to_owned(), |k| format!("{k}_year"))),
-            false => fields::key_of(label),
+            true => Some(super::names::key_of(label).map_or_else(|| "year".to_owned(), |k| format!("{k}_year"))),
+            false => super::names::key_of(label),
         })
         .unwrap_or(fallback);
     let label = if year { label.to_owned() } else { fields::tidy_label(label) };

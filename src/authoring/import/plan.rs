@@ -77,7 +77,7 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 }
                 if prompt {
                     let label = fields::tidy_label(&fields::clean(&p.text));
-                    let key = fields::key_of(&p.text).unwrap_or_else(|| format!("text_{paragraphs}"));
+                    let key = super::names::key_of(&p.text).unwrap_or_else(|| format!("text_{paragraphs}"));
                     let field = add(&mut plan, key, label, Kind::Prose);
                     super::locate::area(&mut plan, field, document.blocks.get(i + 1));
                     plan.parts.push(Part::Area(field));
@@ -146,7 +146,7 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
                 Token::Choice { value, after } => {
                     let field = *choice.get_or_insert_with(|| {
                         let label = choice_label(&tokens, "");
-                        let key = fields::key_of(&label).unwrap_or_else(|| format!("field_{place}"));
+                        let key = super::names::key_of(&label).unwrap_or_else(|| format!("field_{place}"));
                         add(plan, key, fields::tidy_label(&label), Kind::Choice(Vec::new()))
                     });
                     add_option(plan, field, value);
@@ -241,9 +241,9 @@ mod tests {
             keys(&plan),
             [
                 "project_name:项目名称",
-                "project_leader_name:项目负责人姓名",
-                "project_leader_mobile:项目负责人手机",
-                "field_1_3_4:项目负责人某某栏目"
+                "project_leader_name:项目负责人 / 姓名",
+                "project_leader_mobile:项目负责人 / 手机",
+                "project_leader:项目负责人 / 某某栏目"
             ]
         );
     }
@@ -260,7 +260,7 @@ mod tests {
         let plan = plan(&SourceDocument { blocks, landscape: false });
         assert_eq!(plan.fields.len(), 1);
         let field = &plan.fields[0];
-        assert_eq!((field.key.as_str(), field.label.as_str(), field.rows), ("name_list", "项目团队", 3));
+        assert_eq!((field.key.as_str(), field.label.as_str(), field.rows), ("project_team", "项目团队", 3));
         let Kind::Table(columns) = &field.kind else { panic!() };
         let columns: Vec<(&str, &Kind)> = columns.iter().map(|c| (c.key.as_str(), &c.kind)).collect();
         assert_eq!(columns, [("name", &Kind::Text), ("amount", &Kind::Money(Unit::Yuan))]);

@@ -177,7 +177,9 @@ impl Around {
     fn label(&self) -> Option<String> {
         let tidy = |t: &String| fields::tidy_label(t);
         match (&self.above, &self.row, &self.left) {
-            (Some(a), Some(r), _) if tidy(r) != tidy(a) => Some(format!("{}{}", tidy(r), tidy(a))),
+            (Some(a), Some(r), _) if tidy(r) != tidy(a) => {
+                Some(format!("{}{}{}", tidy(r), super::names::JOIN, tidy(a)))
+            }
             (Some(a), _, _) => Some(tidy(a)),
             (None, _, Some(l)) => Some(tidy(l)),
             (None, Some(r), None) => Some(tidy(r)),
@@ -296,7 +298,7 @@ fn cell_content(
         Read::Empty => Content::Empty,
         Read::Blank => {
             let label = around.label().unwrap_or_else(|| place.clone());
-            let key = fields::key_of(&label).unwrap_or(place);
+            let key = super::names::key_of(&label).unwrap_or(place);
             let height: f32 = cell.rows().filter_map(|r| grid.heights.get(r).copied().flatten()).sum();
             let kind = match fields::kind_of(&label) {
                 Kind::Text if height >= 60.0 && cell.colspan * 2 >= grid.cols() => Kind::Prose,
@@ -308,7 +310,7 @@ fn cell_content(
         Read::Prompt(lines) => {
             plan.labels.push(lines.concat());
             let label = fields::tidy_label(&fields::clean(&lines.concat()));
-            let key = fields::key_of(&label).unwrap_or(place);
+            let key = super::names::key_of(&label).unwrap_or(place);
             let field = new_field(plan, key, label, Kind::Prose, false);
             let mut out: Vec<Line> = lines.iter().map(|l| vec![Piece::Text(l.clone())]).collect();
             out.push(vec![Piece::Value { field, empty: String::new(), width: 0.0 }]);
@@ -341,7 +343,7 @@ fn cell_content(
                                 };
                                 let label = if label.is_empty() { place.clone() } else { label };
                                 let fallback = if g == 0 { place.clone() } else { format!("{place}_{}", g + 1) };
-                                let key = fields::key_of(&label).unwrap_or(fallback);
+                                let key = super::names::key_of(&label).unwrap_or(fallback);
                                 new_field(plan, key, label, Kind::Choice(groups.values[g].clone()), false)
                             });
                             pieces.push(Piece::Option { field, value: value.clone(), after: *after });
@@ -457,8 +459,8 @@ fn read_list(
         .find_map(|&i| at[header][grid.cells[i].col].and_then(|j| reads[j].label_text()));
     let label = title.or(heading.map(str::to_owned)).map(|l| fields::tidy_label(&fields::clean(&l)));
     let label = label.filter(|l| !l.is_empty());
-    let key = label.as_deref().and_then(fields::key_of).or_else(|| {
-        let column = first_header.as_deref().and_then(fields::key_of)?;
+    let key = label.as_deref().and_then(super::names::key_of).or_else(|| {
+        let column = first_header.as_deref().and_then(super::names::key_of)?;
         Some(format!("{column}_list"))
     });
     let label = label.or_else(|| first_header.map(|h| format!("{}等", fields::tidy_label(&h))));
