@@ -178,7 +178,7 @@ fn an_imported_self_evaluation_prints_what_explain_computes_without_template_cod
     for (number, id) in [("05", "f05"), ("06", "f06")] {
         let said = import(dir.path(), &generated(number), id, &[]);
         for expected in
-            ["年度资金总额执行率 → evaluated.execution.rate", "总分得分 → evaluated.total", "→ project.name"]
+            ["年度资金总额 / 执行率 → evaluated.execution.rate", "总分 / 得分 → evaluated.total", "→ project.name"]
         {
             assert!(said.contains(expected), "{number}: {expected} in {said}");
         }
