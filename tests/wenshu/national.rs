@@ -182,6 +182,8 @@ fn an_imported_self_evaluation_prints_what_explain_computes_without_template_cod
         {
             assert!(said.contains(expected), "{number}: {expected} in {said}");
         }
+        // The blank corner before the funds' column headings asks nothing.
+        assert!(!said.contains("项目资金（万元） →"), "{number}: {said}");
         let manifest = file(dir.path(), id, "form.yaml");
         assert!(manifest.contains("from: evaluated.execution.rows.0.initial, type: money"), "{manifest}");
         // No template code: the template prints the form's own fields.

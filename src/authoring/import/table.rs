@@ -223,10 +223,15 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
             r += 1;
             continue;
         }
-        // The blank corner of a header row is no field.
+        // The blank corner of a header row is no field: first in its row, or
+        // before a run of column headings (项目资金（万元）| ␣ | 年初预算数 |
+        // 全年预算数 | 全年执行数 …), where nothing is asked.
         let in_row = || grid.cells.iter().zip(&reads).filter(|(c, _)| c.row == r);
+        let blank_col = in_row().find(|(_, read)| read.is_blank()).map(|(c, _)| c.col);
+        let headings_after = |col: usize| in_row().filter(|(c, read)| c.col > col && read.labels()).count();
         let header = in_row().filter(|(_, read)| read.is_blank()).count() == 1
-            && in_row().all(|(c, read)| read.labels() || (c.col == 0 && read.is_blank()));
+            && in_row().all(|(_, read)| read.labels() || read.is_blank())
+            && blank_col.is_some_and(|col| col == 0 || headings_after(col) >= 3);
         // The row under a list (合计) leaves its numbers' column blank.
         let numbered = |col: usize| lists.iter().any(|l| l.end == r && numbers_in(grid, l).flatten() == Some(col));
         for (i, cell) in grid.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
