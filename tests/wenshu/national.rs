@@ -238,6 +238,11 @@ fn a_filled_self_evaluation_original_carries_the_computed_figures() {
         }
         texts.push((id, text));
     }
+    // The Word original's indicator block keeps the labels the funder
+    // printed (产出指标, 数量指标 …): not remade over them, left to the PDF.
+    let (_, word) = &texts[0];
+    assert!(word.contains("|产出指标|") && word.contains("|数量指标|"), "{word}");
+    assert!(!word.contains("项目管理制度"), "{word}");
     for (id, text) in &texts {
         for expected in ["|阳光家庭服务项目|", "|97.34%|", "|9.73|", "|96.96|", "|56.40|", "|54.90|"] {
             assert!(text.contains(expected), "{id}: {expected} in {text}");

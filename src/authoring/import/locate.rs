@@ -74,6 +74,12 @@ pub(super) fn list(plan: &mut Plan, grid: &Grid, list: &List) {
 
 /// The indicator rows: each cell of the first takes its column's role.
 pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
+    // A block with pre-printed 一级/二级 labels or a 绩效指标 column down its
+    // left is printed by the PDF under those labels; the original keeps it as
+    // the funder printed it rather than rows remade over its labels.
+    if preprinted(block) {
+        return;
+    }
     let mut spans = Vec::new();
     let mut col = 0;
     for (role, span) in &block.columns {
@@ -96,6 +102,13 @@ pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
         })
         .collect();
     plan.places.push(Placed::Indicators { first, last, columns });
+}
+
+/// Whether a block prints its own 一级/二级 labels or a frame column, which
+/// filling an original does not remake yet.
+pub(super) fn preprinted(block: &Indicators) -> bool {
+    block.frame.is_some()
+        || block.layout.iter().any(|(level1, groups)| !level1.is_empty() || groups.iter().any(|(l2, _)| !l2.is_empty()))
 }
 
 /// The `original:` block of `form.yaml`: the file kept beside it, the
