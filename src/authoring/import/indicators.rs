@@ -152,7 +152,7 @@ pub(super) fn find(grid: &Grid, texts: &[Option<String>]) -> Option<Indicators> 
             r = bottom;
         }
         // Nothing pre-printed: the project's own levels, in as many rows.
-        if layout.iter().all(|(l1, groups)| l1.is_empty() && groups.iter().all(|g| g.0.is_empty())) {
+        if !super::model::names_printed(&layout) {
             layout = vec![(String::new(), vec![(String::new(), rows.len())])];
         }
         let filled = rows

@@ -77,7 +77,7 @@ pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
     // A block with pre-printed 一级/二级 labels or a 绩效指标 column down its
     // left is printed by the PDF under those labels; the original keeps it as
     // the funder printed it rather than rows remade over its labels.
-    if preprinted(block) {
+    if block.prints_labels() {
         return;
     }
     let mut spans = Vec::new();
@@ -102,13 +102,6 @@ pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
         })
         .collect();
     plan.places.push(Placed::Indicators { first, last, columns });
-}
-
-/// Whether a block prints its own 一级/二级 labels or a frame column, which
-/// filling an original does not remake yet.
-pub(super) fn preprinted(block: &Indicators) -> bool {
-    block.frame.is_some()
-        || block.layout.iter().any(|(level1, groups)| !level1.is_empty() || groups.iter().any(|(l2, _)| !l2.is_empty()))
 }
 
 /// The `original:` block of `form.yaml`: the file kept beside it, the

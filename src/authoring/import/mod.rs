@@ -31,9 +31,9 @@ pub use model::Plan;
 /// Whether a table of the plan has an indicator block with pre-printed
 /// labels, which filling the original leaves as it is.
 pub fn preprinted_indicators(plan: &Plan) -> bool {
-    plan.parts
-        .iter()
-        .any(|p| matches!(p, model::Part::Table(t) if t.indicators.as_ref().is_some_and(locate::preprinted)))
+    plan.parts.iter().any(
+        |p| matches!(p, model::Part::Table(t) if t.indicators.as_ref().is_some_and(model::Indicators::prints_labels)),
+    )
 }
 
 /// The formats the importer reads.

@@ -143,6 +143,19 @@ pub struct Indicators {
     pub filled: Vec<FilledRow>,
 }
 
+impl Indicators {
+    /// Whether the form prints labels of its own in the block: a 一级 or
+    /// 二级 name, or a 绩效指标 column down its left.
+    pub fn prints_labels(&self) -> bool {
+        self.frame.is_some() || names_printed(&self.layout)
+    }
+}
+
+/// Whether a block's layout names any 一级 or 二级.
+pub fn names_printed(layout: &[(String, Vec<(String, usize)>)]) -> bool {
+    layout.iter().any(|(level1, groups)| !level1.is_empty() || groups.iter().any(|(level2, _)| !level2.is_empty()))
+}
+
 /// A row of a filled form's indicator block: its 一级, 二级 and the text of
 /// each other column, by what the column prints.
 #[derive(Debug, Clone)]

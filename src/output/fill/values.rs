@@ -102,17 +102,14 @@ fn bound_value(value: &minijinja::Value) -> Option<Value> {
         Some(Typed::Money(money)) => Value::Money(money),
         Some(Typed::Percent(percent)) => Value::Text(percent.to_string()),
         None if value.is_number() => Value::Number(value.to_string()),
-        None => Value::Text(value.to_string()).filter_empty()?,
-    })
-}
-
-impl Value {
-    fn filter_empty(self) -> Option<Value> {
-        match &self {
-            Value::Text(t) if t.trim().is_empty() => None,
-            _ => Some(self),
+        None => {
+            let text = value.to_string();
+            if text.trim().is_empty() {
+                return None;
+            }
+            Value::Text(text)
         }
-    }
+    })
 }
 
 fn row_values(columns: &[Field], row: &Node) -> BTreeMap<String, Value> {
