@@ -293,8 +293,8 @@ fn converts_with_libreoffice_and_python(files: &[PathBuf], kind: &str) {
     } else {
         "import openpyxl,sys\nfor f in sys.argv[1:]: openpyxl.load_workbook(f)"
     };
-    let output = tool("python3").arg("-c").arg(reader).args(files).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let files: Vec<&Path> = files.iter().map(|f| f.as_ref()).collect();
+    python(reader, &files);
 }
 
 /// A value as a sheet's cell reads back: numbers without trailing zeros.
@@ -407,8 +407,7 @@ for row in t.rows[1:]:
 d.sections[0].header.paragraphs[0].text = '页眉：某某基金会'
 d.save(sys.argv[1])
 "#;
-    let output = tool("python3").arg("-c").arg(script).arg(&path).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    python(script, &[&path]);
     path
 }
 
@@ -498,8 +497,7 @@ fn an_original_with_macros_is_not_kept_nor_filled() {
     let macros = made.path().join("宏.docm");
     let script = "import shutil,sys,zipfile\nshutil.copy(sys.argv[1], sys.argv[2])\n\
                   zipfile.ZipFile(sys.argv[2], 'a').writestr('word/vbaProject.bin', b'macro')";
-    let output = tool("python3").arg("-c").arg(script).arg(&file).arg(&macros).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    python(script, &[&file, &macros]);
     let dir = tempfile::tempdir().unwrap();
     let output = wenshu(&["form", "import", macros.to_str().unwrap(), "--id", "m", "--name", "宏表格"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));

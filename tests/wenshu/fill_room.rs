@@ -26,8 +26,7 @@ for row, label in zip(t.rows, ['项目名称', '负责人']):
     row.cells[1].width = Cm(4)
 d.save(sys.argv[1])
 "#;
-    let output = tool("python3").arg("-c").arg(script).arg(&path).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    python(script, &[&path]);
     path
 }
 
@@ -35,25 +34,10 @@ d.save(sys.argv[1])
 fn a_value_too_long_for_a_fixed_cell_is_a_warning_at_its_line() {
     let made = tempfile::tempdir().unwrap();
     let file = fixed_form(made.path());
-    let dir = tempfile::tempdir().unwrap();
-    let output =
-        wenshu(&["form", "import", file.to_str().unwrap(), "--id", "funder", "--name", "资助方表格"], dir.path());
-    assert!(output.status.success(), "{}", stderr(&output));
-    let manifest = std::fs::read_to_string(dir.path().join("forms/funder/form.yaml")).unwrap();
+    let (dir, manifest) = imported_funder(&file);
     assert!(manifest.contains("height: 18,"), "{manifest}");
-    let catalog = wenshu::parts::catalog(Some(&dir.path().join("forms"))).unwrap();
-    let form = catalog.forms.iter().find(|f| f.id == "funder").unwrap();
-    let key = |label: &str| form.fields.iter().find(|f| f.label == label).map(|f| f.key.clone()).unwrap();
-    let section = form.section.clone().unwrap();
     // 48 characters: 3 lines of the table grid's 3-inch column at 五号; the row holds one.
-    let long = "社区老年人居家养老服务与邻里互助网络建设项目第二期".repeat(2);
-    let yaml = format!(
-        "version: 1\nyear: 2024\nname: 测试项目\n{section}:\n  {}: 张三\n  {}: {long}\n",
-        key("负责人"),
-        key("项目名称")
-    );
-    std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
-    std::fs::write(dir.path().join("projects/t/project.yaml"), &yaml).unwrap();
+    long_name_project(&dir);
     let warning = "提醒：“项目名称”（资助方表格）在原件中放不下（约 3 行，格高只容 1 行）";
     let checked = wenshu(&["check"], dir.path());
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
@@ -86,8 +70,7 @@ ws.column_dimensions['A'].width = 12
 ws.column_dimensions['B'].width = 30
 wb.save(sys.argv[1])
 "#;
-    let output = tool("python3").arg("-c").arg(script).arg(&path).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    python(script, &[&path]);
     path
 }
 
@@ -95,12 +78,29 @@ wb.save(sys.argv[1])
 fn an_excel_row_of_its_own_height_warns_too() {
     let made = tempfile::tempdir().unwrap();
     let file = fixed_sheet(made.path());
+    let (dir, manifest) = imported_funder(&file);
+    assert!(manifest.contains("ref: B2") && manifest.contains("height: 15,"), "{manifest}");
+    long_name_project(&dir);
+    let built = wenshu(&["build", "--only", "资助方表格", "--xlsx"], dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(stderr(&built).contains("project.yaml:6:"), "{}", stderr(&built));
+    assert!(stderr(&built).contains("“项目名称”（资助方表格）在原件中放不下"), "{}", stderr(&built));
+    assert_eq!(stderr(&built).matches("提醒").count(), 1, "张三 fits: {}", stderr(&built));
+}
+
+/// `file` imported as 资助方表格 into a fresh repository, and its form.yaml.
+fn imported_funder(file: &Path) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let output =
         wenshu(&["form", "import", file.to_str().unwrap(), "--id", "funder", "--name", "资助方表格"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let manifest = std::fs::read_to_string(dir.path().join("forms/funder/form.yaml")).unwrap();
-    assert!(manifest.contains("ref: B2") && manifest.contains("height: 15,"), "{manifest}");
+    (dir, manifest)
+}
+
+/// A project whose 负责人 (张三) fits its cell and whose 项目名称 (48
+/// characters) does not.
+fn long_name_project(dir: &tempfile::TempDir) {
     let catalog = wenshu::parts::catalog(Some(&dir.path().join("forms"))).unwrap();
     let form = catalog.forms.iter().find(|f| f.id == "funder").unwrap();
     let key = |label: &str| form.fields.iter().find(|f| f.label == label).map(|f| f.key.clone()).unwrap();
@@ -113,9 +113,4 @@ fn an_excel_row_of_its_own_height_warns_too() {
     );
     std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
     std::fs::write(dir.path().join("projects/t/project.yaml"), &yaml).unwrap();
-    let built = wenshu(&["build", "--only", "资助方表格", "--xlsx"], dir.path());
-    assert!(built.status.success(), "{}", stderr(&built));
-    assert!(stderr(&built).contains("project.yaml:6:"), "{}", stderr(&built));
-    assert!(stderr(&built).contains("“项目名称”（资助方表格）在原件中放不下"), "{}", stderr(&built));
-    assert_eq!(stderr(&built).matches("提醒").count(), 1, "张三 fits: {}", stderr(&built));
 }

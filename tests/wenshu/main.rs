@@ -188,6 +188,13 @@ fn shown(points: Option<wenshu::units::number::Number>) -> String {
 }
 
 /// A tool the test needs. Its absence fails the test with the command
+/// Runs a python3 script with `args` (python-docx and openpyxl write the
+/// test forms and read filled ones back); its error fails the test.
+fn python(script: &str, args: &[&Path]) {
+    let output = tool("python3").arg("-c").arg(script).args(args).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
 /// that installs it: a test that cannot check must not pass.
 fn tool(name: &str) -> std::process::Command {
     let found =
