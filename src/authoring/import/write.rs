@@ -222,17 +222,12 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     let header = super::print::header_rows(table);
     let continued = super::print::continued_labels(table, number, header);
     let (mut r, mut written) = (0, false);
-    // Opened and closed once each: a block with no rows of its own leaves
-    // `r` where it was, so the same row comes round again.
-    let (mut header_open, mut header_closed) = (false, false);
     while r < rows {
         if let Some((first, count)) = header {
-            if r == first && !header_open {
+            if r == first {
                 out.push_str("  table.header(\n");
-                header_open = true;
-            } else if r == first + count && header_open && !header_closed {
+            } else if r == first + count {
                 out.push_str("  ),\n");
-                header_closed = true;
             }
         }
         if let Some((k, list)) = table.lists.iter().enumerate().find(|(_, l)| l.rows.start == r) {
@@ -243,8 +238,12 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
         if let Some(block) = table.indicators.as_ref().filter(|b| b.rows.start == r && !written) {
             write_indicators(out, block, number, table.ruled);
             written = true;
-            r = block.rows.end;
-            continue;
+            // A block with no rows of its own (a header the project's rows
+            // go under) comes before row `r`, which is printed as it is.
+            if !block.rows.is_empty() {
+                r = block.rows.end;
+                continue;
+            }
         }
         let cells: Vec<&TableCell> = table.cells.iter().filter(|c| c.row == r).collect();
         let height = row_height(table.heights[r], &cells);
