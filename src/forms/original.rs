@@ -62,6 +62,11 @@ pub struct Place {
     pub indicators: bool,
     #[serde(default)]
     pub columns: Vec<String>,
+    /// The 一级/二级 names the block prints, in order, each 二级 with its
+    /// rows: `[产出指标, 数量指标, 2]`. The project's indicators are filled
+    /// under them; none for a block whose rows are all the project's.
+    #[serde(default)]
+    pub labels: Vec<(String, String, usize)>,
     /// The row's fixed height in the original, in points, where it leaves
     /// no more room (`check` warns when a value will not fit).
     #[serde(default, deserialize_with = "points")]

@@ -118,7 +118,7 @@ fn filled(file: &Path, flag: &str) -> (tempfile::TempDir, Form, PathBuf, BTreeMa
 
 /// Every entry of `filled` but `part` is the original's, byte for byte, in
 /// the same order.
-fn other_entries_unchanged(original: &[u8], filled: &[u8], part: &str) {
+pub(crate) fn other_entries_unchanged(original: &[u8], filled: &[u8], part: &str) {
     // The workbook's names move with rows put into a sheet: it may change too.
     let part = [part, "xl/workbook.xml"];
     let mut a = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
@@ -151,10 +151,25 @@ fn grown(form: &Form, table: usize, row: usize) -> isize {
                     let has = form.fields.iter().find(|f| &f.key == key).map_or(0, |f| form_rows(f) + 2) as isize;
                     has.max(had) - had
                 }
+                // Under the form's own 一级/二级: rows added past a label's.
+                None if !p.labels.is_empty() => p
+                    .labels
+                    .iter()
+                    .map(|(level1, level2, rows)| (placed_under(level1, level2) - *rows as isize).max(0))
+                    .sum(),
                 None => 4 - had.max(0),
             }
         })
         .sum()
+}
+
+/// The indicators of [`INDICATORS`] under a 一级/二级 a form prints.
+fn placed_under(level1: &str, level2: &str) -> isize {
+    match (level1, level2.trim_end_matches("指标")) {
+        ("产出指标", "数量") => 2,
+        ("产出指标", "质量") | ("效益指标", "社会效益") => 1,
+        _ => 0,
+    }
 }
 
 /// The text of the cell or paragraph a place names, in the filled file.

@@ -73,35 +73,59 @@ pub(super) fn list(plan: &mut Plan, grid: &Grid, list: &List) {
 }
 
 /// The indicator rows: each cell of the first takes its column's role.
+/// A block whose form prints its own 一级/二级 names records them with
+/// their rows: the project's indicators are filled under them. One with a
+/// label left blank (the project's own name goes there) keeps the block as
+/// the funder printed it, the indicators only in the PDF.
 pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
-    // A block with pre-printed 一级/二级 labels or a 绩效指标 column down its
-    // left is printed by the PDF under those labels; the original keeps it as
-    // the funder printed it rather than rows remade over its labels.
-    if block.prints_labels() {
-        return;
-    }
+    let labels = match preprinted_labels(block) {
+        Some(labels) => labels,
+        None if block.prints_labels() => return,
+        None => Vec::new(),
+    };
     let mut spans = Vec::new();
-    let mut col = 0;
+    let mut col = block.frame.map_or(0, |(_, c)| c + 1);
     for (role, span) in &block.columns {
         spans.push((col..col + span, *role));
         col += span;
     }
-    let first_row: Vec<&Cell> = grid.cells.iter().filter(|c| c.row == block.rows.start).collect();
-    let Some(first) = first_row.iter().find_map(|c| c.origin) else { return };
-    let last =
-        grid.cells.iter().filter(|c| c.row == block.rows.end - 1).find_map(|c| c.origin).unwrap_or(match first {
-            Origin::Word { table, row, cell } => Origin::Word { table, row: row + block.rows.len() - 1, cell },
-            Origin::Sheet { row, col } => Origin::Sheet { row: row + block.rows.len() - 1, col },
-            other => other,
-        });
+    // Every cell over the first row, those merged down from above (the
+    // frame) too: a Word row has a cell for each.
+    let mut first_row: Vec<&Cell> = grid.cells.iter().filter(|c| c.rows().contains(&block.rows.start)).collect();
+    first_row.sort_by_key(|c| c.col);
+    let starts = |r: usize| grid.cells.iter().filter(move |c| c.row == r).find_map(|c| c.origin);
+    let Some(first) = starts(block.rows.start) else { return };
+    let last = starts(block.rows.end - 1).unwrap_or(match first {
+        Origin::Word { table, row, cell } => Origin::Word { table, row: row + block.rows.len() - 1, cell },
+        Origin::Sheet { row, col } => Origin::Sheet { row: row + block.rows.len() - 1, col },
+        other => other,
+    });
     let columns = first_row
         .iter()
-        .filter_map(|c| {
+        .map(|c| {
             let role = spans.iter().find(|(cols, _)| cols.contains(&c.col)).map_or(Role::Other, |(_, r)| *r);
-            Some((c.origin?, role))
+            (c.origin.unwrap_or(first), role)
         })
         .collect();
-    plan.places.push(Placed::Indicators { first, last, columns });
+    plan.places.push(Placed::Indicators { first, last, columns, labels });
+}
+
+/// The 一级/二级 names a block prints, each 二级 with its rows, when every
+/// label of it has a name; `None` for a block that prints none.
+pub(super) fn preprinted_labels(block: &Indicators) -> Option<Vec<(String, String, usize)>> {
+    if !block.prints_labels() || block.rows.is_empty() {
+        return None;
+    }
+    let mut labels = Vec::new();
+    for (level1, groups) in &block.layout {
+        for (level2, rows) in groups {
+            if level1.is_empty() || level2.is_empty() {
+                return None;
+            }
+            labels.push((level1.clone(), level2.clone(), *rows));
+        }
+    }
+    Some(labels)
 }
 
 /// The `original:` block of `form.yaml`: the file kept beside it, the
@@ -143,11 +167,18 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
                     }
                 }
             }
-            Placed::Indicators { first, last, columns } => {
+            Placed::Indicators { first, last, columns, labels } => {
                 let roles: Vec<&str> = columns.iter().map(|(_, role)| role_name(*role)).collect();
                 let _ = writeln!(out, "    - indicators: true");
                 let _ = writeln!(out, "      {}", rows(first, last));
                 let _ = writeln!(out, "      columns: [{}]", roles.join(", "));
+                if !labels.is_empty() {
+                    out.push_str("      labels:                   # 表上印的一级、二级指标和各自的行数\n");
+                }
+                for (level1, level2, count) in labels {
+                    let quote = |t: &str| format!("'{}'", t.replace('\'', "''"));
+                    let _ = writeln!(out, "        - [{}, {}, {count}]", quote(level1), quote(level2));
+                }
             }
         }
     }

@@ -29,11 +29,15 @@ mod xml;
 pub use model::Plan;
 
 /// Whether a table of the plan has an indicator block with pre-printed
-/// labels, which filling the original leaves as it is.
+/// labels that filling the original leaves as it is: one with a label left
+/// blank, or in an Excel original.
 pub fn preprinted_indicators(plan: &Plan) -> bool {
-    plan.parts.iter().any(
-        |p| matches!(p, model::Part::Table(t) if t.indicators.as_ref().is_some_and(model::Indicators::prints_labels)),
-    )
+    let word = plan.part == "word/document.xml";
+    plan.parts.iter().any(|p| {
+        matches!(p, model::Part::Table(t) if t.indicators.as_ref().is_some_and(|b| {
+            b.prints_labels() && (!word || locate::preprinted_labels(b).is_none())
+        }))
+    })
 }
 
 /// The formats the importer reads.

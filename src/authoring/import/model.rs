@@ -313,6 +313,7 @@ pub enum Placed {
     /// its first row with its lines.
     List { field: usize, first: Origin, last: Origin, cells: Vec<(Origin, Vec<(usize, Line)>)> },
     /// The indicator rows: the first and last row, and what each cell of
-    /// the first row prints.
-    Indicators { first: Origin, last: Origin, columns: Vec<(Origin, Role)> },
+    /// the first row prints; where the form prints its own 一级/二级, their
+    /// names and rows in order (the rows filled under them).
+    Indicators { first: Origin, last: Origin, columns: Vec<(Origin, Role)>, labels: Vec<(String, String, usize)> },
 }

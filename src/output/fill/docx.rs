@@ -6,18 +6,13 @@
 //! widths), 一级/二级 merged down with `w:vMerge` as the PDF merges them.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use crate::forms::original::{Original, Piece, Place, pieces};
 
-use super::paragraph::{self, Lines, line_count, prefix, printed, rewrite, ticks};
+use super::cells::{Edit, Merge, WRAPPERS, cell_with, cells_of, rows_of};
+use super::paragraph::{Lines, line_count, printed, rewrite, ticks};
 use super::spans::{self, Span};
 use super::values::{IndicatorRow, Value, Values};
-
-/// Wrappers Word puts around paragraphs, rows and cells.
-const WRAPPERS: [&str; 4] = ["sdt", "sdtContent", "customXml", "smartTag"];
-
-type Edit = (Range<usize>, String);
 
 /// `word/document.xml` with the values of `values` in their places.
 pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, String> {
@@ -34,8 +29,11 @@ pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, S
     let lookup = |key: &str| values.fields.get(key).cloned();
     let mut edits: Vec<Edit> = Vec::new();
     let mut lines: BTreeMap<usize, (&Span, Lines)> = BTreeMap::new();
-    for place in &original.places {
-        if place.indicators {
+    for (k, place) in original.places.iter().enumerate() {
+        if let Some(groups) = values.preprinted.get(&k) {
+            let table = table_of(&tables, place)?;
+            edits.extend(super::labels::rows(xml, table, place, groups)?);
+        } else if place.indicators {
             let table = table_of(&tables, place)?;
             edits.extend(indicator_rows(xml, table, place, &values.indicators)?);
         } else if let Some(key) = &place.list {
@@ -74,20 +72,12 @@ fn fill_paragraph(
     placed.iter().flat_map(|(line, pieces)| ticks(xml, p, *line, pieces, value)).collect()
 }
 
-fn table_of<'s>(tables: &[&'s Span], place: &Place) -> Result<&'s Span, String> {
+pub(super) fn table_of<'s>(tables: &[&'s Span], place: &Place) -> Result<&'s Span, String> {
     let n = place.table.unwrap_or(0);
     n.checked_sub(1)
         .and_then(|i| tables.get(i))
         .copied()
         .ok_or_else(|| format!("原件中没有第 {n} 个表格（form.yaml 的 original.places 与原件不符）"))
-}
-
-fn rows_of(table: &Span) -> Vec<&Span> {
-    table.unwrapped(&["tr"], &WRAPPERS)
-}
-
-fn cells_of(row: &Span) -> Vec<&Span> {
-    row.unwrapped(&["tc"], &WRAPPERS)
 }
 
 /// The paragraph a place's line is in, and the line within it.
@@ -184,13 +174,6 @@ fn list_rows(xml: &str, table: &Span, place: &Place, rows: &[BTreeMap<String, Va
     Ok(edits)
 }
 
-/// What a cell of a made row holds, and how it merges with the cell above.
-enum Merge {
-    None,
-    Restart,
-    Continue,
-}
-
 /// The indicator block's rows replaced by one row a project indicator,
 /// each made from the block's first row.
 fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[IndicatorRow]) -> Result<Vec<Edit>, String> {
@@ -228,70 +211,11 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
                 "level2" => level(&indicator.level2),
                 "indicator" => (indicator.indicator.clone(), Merge::None),
                 "target" => (indicator.target.clone(), Merge::None),
-                _ => (String::new(), Merge::None),
+                other => (indicator.columns.get(other).cloned().unwrap_or_default(), Merge::None),
             };
             edits.push((tc.start - row.start..tc.end - row.start, cell_with(template, tc, &text, merge)));
         }
         made.push_str(&spans::splice(row.source(template), edits));
     }
     Ok(vec![(first_row.start..last_row.end, made)])
-}
-
-/// A cell of the template row holding `text` alone, in its first
-/// paragraph's formatting, merged as `merge` says.
-fn cell_with(source: &str, tc: &Span, text: &str, merge: Merge) -> String {
-    let w = prefix(&tc.name);
-    let props = match tc.child("tcPr") {
-        Some(pr) => {
-            let (before, after): (Vec<&Span>, Vec<&Span>) = pr
-                .children
-                .iter()
-                .filter(|c| c.local() != "vMerge")
-                .partition(|c| matches!(c.local(), "cnfStyle" | "tcW" | "gridSpan" | "hMerge"));
-            let before: String = before.iter().map(|c| c.source(source)).collect();
-            let after: String = after.iter().map(|c| c.source(source)).collect();
-            format!("<{w}tcPr>{before}{}{after}</{w}tcPr>", merge_tag(&w, &merge))
-        }
-        None => match merge {
-            Merge::None => String::new(),
-            _ => format!("<{w}tcPr>{}</{w}tcPr>", merge_tag(&w, &merge)),
-        },
-    };
-    let paragraph = match tc.children.iter().find(|c| c.local() == "p") {
-        Some(p) if text.is_empty() => rewrite(source, p, &[(0, String::new())]),
-        Some(p) => rewrite(source, p, &[(0, text.to_owned())]),
-        None => format!("<{w}p><{w}r><{w}t xml:space=\"preserve\">{}</{w}t></{w}r></{w}p>", spans::escape(text)),
-    };
-    // Only the first line is kept: the others belonged to the original's text.
-    let paragraph = keep_first_line(&paragraph);
-    let open = &source[tc.start..tc.open];
-    format!("{open}{props}{paragraph}</{}>", tc.name)
-}
-
-fn merge_tag(w: &str, merge: &Merge) -> String {
-    match merge {
-        Merge::None => String::new(),
-        Merge::Restart => format!("<{w}vMerge {w}val=\"restart\"/>"),
-        Merge::Continue => format!("<{w}vMerge/>"),
-    }
-}
-
-/// A rewritten paragraph holds its lines separated by `w:br`; a made cell
-/// keeps only its new first line.
-fn keep_first_line(paragraph: &str) -> String {
-    let Ok(root) = spans::parse(paragraph) else { return paragraph.to_owned() };
-    let Some(p) = root.children.first() else { return paragraph.to_owned() };
-    let mut edits = Vec::new();
-    for run in paragraph::runs(p) {
-        let mut after_break = false;
-        for part in &run.children {
-            if part.local() == "br" {
-                after_break = true;
-            }
-            if after_break {
-                edits.push((part.start..part.end, String::new()));
-            }
-        }
-    }
-    spans::splice(paragraph, edits)
 }

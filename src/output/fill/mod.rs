@@ -7,8 +7,11 @@
 //! What is printed comes from [`values::Values`]: a field's value by key,
 //! a list's rows, the indicator rows — the same the PDF's template prints.
 
+pub mod cells;
 pub mod docx;
 pub mod fit;
+pub mod indicators;
+pub mod labels;
 pub mod package;
 pub mod paragraph;
 pub mod rows;
@@ -59,6 +62,7 @@ pub fn fill(form: &Form, loaded: &Loaded, context: &minijinja::Value) -> Result<
     let file = form.files.get(&original.file).ok_or_else(|| fail("表格文件夹里没有原件".to_owned()))?;
     let bytes = file.bytes().map_err(fail)?;
     let values = Values::of(form, loaded).with_bound(form, context);
+    let values = indicators::with_indicators(values, form, context).map_err(fail)?;
     let mut package = package::Package::open(&bytes).map_err(fail)?;
     let part = package
         .text(&original.part)

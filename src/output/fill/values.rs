@@ -32,6 +32,10 @@ impl Value {
     }
 }
 
+/// An indicator's columns as printed, by what the column prints
+/// (`indicator`, `target`, `actual`, `points`, `score`, `reason`, `rate`).
+pub type Item = BTreeMap<String, String>;
+
 /// One row of the indicator block: the 一级 and 二级 names on the first
 /// row of their run, with how many rows they span.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +44,9 @@ pub struct IndicatorRow {
     pub level2: Option<(String, usize)>,
     pub indicator: String,
     pub target: String,
+    /// At year end, the scored columns: `actual`, `points`, `score`,
+    /// `reason`, `rate`.
+    pub columns: BTreeMap<String, String>,
 }
 
 /// Everything a filled original prints.
@@ -48,6 +55,9 @@ pub struct Values {
     pub fields: BTreeMap<String, Value>,
     pub lists: BTreeMap<String, Vec<BTreeMap<String, Value>>>,
     pub indicators: Vec<IndicatorRow>,
+    /// For each block whose form prints its own 一级/二级 (by its place's
+    /// index), the indicators under each 二级 label.
+    pub preprinted: BTreeMap<usize, Vec<Vec<Item>>>,
 }
 
 impl Values {
@@ -150,6 +160,7 @@ fn indicator_rows(loaded: &Loaded) -> Vec<IndicatorRow> {
                     level2: (k == 0).then(|| (group.level2.value.as_str().to_owned(), group.items.value.len())),
                     indicator: item.indicator.value.as_str().to_owned(),
                     target: item.target.as_ref().map(|t| t.value.as_str().to_owned()).unwrap_or_default(),
+                    columns: BTreeMap::new(),
                 });
                 first_in_category = false;
             }
