@@ -148,3 +148,60 @@ fn a_filled_self_evaluation_has_each_indicator_scored_in_its_row() {
     assert!(pdf.contains("获市级合唱比赛银奖，尚未参加国际交流5.553.00"), "{pdf}");
     libreoffice_converts(&file);
 }
+
+/// A Word 自评表 whose indicator rows are all the project's: python-docx
+/// writes a header and three blank rows.
+fn scored_form(dir: &Path) -> PathBuf {
+    let path = dir.join("自评表.docx");
+    let script = r#"
+import docx, sys
+d = docx.Document()
+d.add_paragraph('项目自评表')
+heads = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']
+t = d.add_table(rows=4, cols=len(heads))
+t.style = 'Table Grid'
+for i, h in enumerate(heads):
+    t.rows[0].cells[i].text = h
+d.save(sys.argv[1])
+"#;
+    python(script, &[&path]);
+    path
+}
+
+#[test]
+fn a_simple_indicator_block_carries_the_year_end_figures() {
+    let dir = repository(&national_yantian());
+    let form = scored_form(dir.path());
+    import(dir.path(), &form, "self", &[]);
+    let manifest = std::fs::read_to_string(dir.path().join("forms/self/form.yaml")).unwrap();
+    assert!(
+        manifest.contains("columns: [level1, level2, indicator, target, actual, points, score, reason]"),
+        "{manifest}"
+    );
+    let file = build_docx(dir.path(), "self");
+    let grid = table(&file);
+    let r = cell(&grid, "阳光妈妈合唱团水平").row;
+    assert_eq!(
+        row(&grid, r)[row(&grid, r).len() - 6..],
+        [
+            "阳光妈妈合唱团水平",
+            "专业化、国际化",
+            "获市级合唱比赛银奖，尚未参加国际交流",
+            "5.55",
+            "3.00",
+            "国际交流因疫情取消；2021年争取参加粤港澳大湾区合唱交流。"
+        ]
+    );
+    let r = cell(&grid, "服务对象的投诉次数").row;
+    assert_eq!(row(&grid, r), ["服务对象的投诉次数", "0", "0", "3.33", "3.33", ""]);
+    // Before the year-end evaluation, what the project wrote: as the PDF.
+    let planned = national_yantian();
+    let planned = &planned[..planned.find("\nevaluation:").expect("the example evaluates")];
+    std::fs::write(dir.path().join("projects/t/project.yaml"), planned).unwrap();
+    let grid = table(&build_docx(dir.path(), "self"));
+    let r = cell(&grid, "服务对象的投诉次数").row;
+    assert_eq!(row(&grid, r), ["服务对象的投诉次数", "0", "0", "", "", ""]);
+    let pdf = pdf_text(&dir.path().join("out/t/self.pdf"));
+    assert!(pdf.contains("服务对象的投诉次数00"), "{pdf}");
+    libreoffice_converts(&file);
+}

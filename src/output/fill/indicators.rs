@@ -23,7 +23,7 @@ const SCORED: [&str; 4] = ["points", "score", "reason", "rate"];
 pub fn with_indicators(mut values: Values, form: &Form, context: &Value) -> Result<Values, String> {
     let Some(original) = &form.original else { return Ok(values) };
     let simple_scored = original.places.iter().any(|p| p.indicators && p.labels.is_empty() && scored(p));
-    if let Some(rows) = evaluated_rows(context).filter(|_| simple_scored) {
+    if simple_scored && let Some(rows) = scored_rows(context) {
         values.indicators = rows;
     }
     for (k, place) in original.places.iter().enumerate() {
@@ -67,11 +67,11 @@ pub fn scored(place: &Place) -> bool {
     place.columns.iter().any(|c| SCORED.contains(&c.as_str()))
 }
 
-/// The rows of a block with no labels of its own, from the year-end
-/// evaluation: `None` before it (the project's own rows stand).
-pub fn evaluated_rows(context: &Value) -> Option<Vec<IndicatorRow>> {
+/// The rows of a scored block with no labels of its own, as its template
+/// prints them: the year-end evaluation's, before it the project's own
+/// (what it wrote of `actual`, `score`, `reason`).
+pub fn scored_rows(context: &Value) -> Option<Vec<IndicatorRow>> {
     let categories = source(context, true);
-    evaluated(context)?;
     let mut rows = Vec::new();
     for category in categories.try_iter().ok()? {
         let groups: Vec<Value> = category.get_attr("groups").ok()?.try_iter().ok()?.collect();
