@@ -201,7 +201,7 @@ pub fn import(args: &ImportForm) -> Exit {
             term::say(format_args!("  原件存为 {original}：wenshu build {flag} 把值填进原件本身"));
             if crate::authoring::import::preprinted_indicators(&plan) {
                 term::say(
-                    "  原件的指标区印有一级、二级指标（或竖排的“绩效指标”），但有的标签留空或是 Excel 原件：填写原件时这一区照原样留着，指标只印在 PDF 中",
+                    "  原件的指标区印有一级、二级指标（或竖排的“绩效指标”），但有的标签留空：填写原件时这一区照原样留着，指标只印在 PDF 中",
                 );
             }
         }

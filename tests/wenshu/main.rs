@@ -13,6 +13,7 @@ mod examples;
 mod fill;
 mod fill_labels;
 mod fill_room;
+mod fill_sheets;
 mod formats;
 mod forms;
 mod hostile;

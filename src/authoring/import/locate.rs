@@ -172,6 +172,17 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
                 let _ = writeln!(out, "    - indicators: true");
                 let _ = writeln!(out, "      {}", rows(first, last));
                 let _ = writeln!(out, "      columns: [{}]", roles.join(", "));
+                // A sheet's columns by their letters: the first row's cells.
+                let refs: Vec<String> = columns
+                    .iter()
+                    .filter_map(|(origin, _)| match origin {
+                        Origin::Sheet { .. } => Some(format!("{{ {} }}", at(origin))),
+                        _ => None,
+                    })
+                    .collect();
+                if !refs.is_empty() {
+                    let _ = writeln!(out, "      cells: [{}]", refs.join(", "));
+                }
                 if !labels.is_empty() {
                     out.push_str("      labels:                   # 表上印的一级、二级指标和各自的行数\n");
                 }

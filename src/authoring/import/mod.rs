@@ -30,12 +30,11 @@ pub use model::Plan;
 
 /// Whether a table of the plan has an indicator block with pre-printed
 /// labels that filling the original leaves as it is: one with a label left
-/// blank, or in an Excel original.
+/// blank (the project's own name goes there).
 pub fn preprinted_indicators(plan: &Plan) -> bool {
-    let word = plan.part == "word/document.xml";
     plan.parts.iter().any(|p| {
         matches!(p, model::Part::Table(t) if t.indicators.as_ref().is_some_and(|b| {
-            b.prints_labels() && (!word || locate::preprinted_labels(b).is_none())
+            b.prints_labels() && locate::preprinted_labels(b).is_none()
         }))
     })
 }

@@ -15,6 +15,7 @@ pub mod labels;
 pub mod package;
 pub mod paragraph;
 pub mod rows;
+pub mod sheet_indicators;
 pub mod spans;
 pub mod values;
 pub mod xlsx;

@@ -33,6 +33,8 @@ pub fn fill(
             inserted.push((last - 1, count - had));
         }
     }
+    // The indicator blocks' rows, likewise.
+    inserted.extend(super::sheet_indicators::insertions(original, values));
     inserted.sort_by(|a, b| b.cmp(a));
     let mut xml = xml.to_owned();
     for &(after, n) in &inserted {
@@ -111,7 +113,14 @@ pub fn fill(
             },
         );
     }
-    Ok((write_cells(xml, data, &contents), inserted))
+    let indicators = super::sheet_indicators::fill(original, values, &shifted);
+    for (at, (text, number)) in indicators.contents {
+        if !find_cell(xml, data, at.0, at.1).is_some_and(|cell| cell.child("f").is_some()) {
+            contents.insert(at, if number { Content::Number(text) } else { Content::Text(text) });
+        }
+    }
+    let written = write_cells(xml, data, &contents);
+    Ok((super::sheet_indicators::merge(&written, &indicators.merges)?, inserted))
 }
 
 /// What a filled cell holds.
