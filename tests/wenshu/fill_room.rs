@@ -114,3 +114,64 @@ fn long_name_project(dir: &tempfile::TempDir) {
     std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
     std::fs::write(dir.path().join("projects/t/project.yaml"), &yaml).unwrap();
 }
+
+/// A Word form whose list rows and indicator rows are exactly 18pt high:
+/// 团队成员 (序号, 姓名, 职责) and 绩效指标 (一级, 二级, 三级, 指标值).
+fn fixed_rows_form(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("固定行高的明细.docx");
+    let script = r#"
+import docx, sys
+from docx.shared import Pt, Cm
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+d = docx.Document()
+d.add_paragraph('项目申报表')
+for title, heads in [('团队成员', ['序号', '姓名', '职责']), ('绩效指标', ['一级指标', '二级指标', '三级指标', '指标值'])]:
+    d.add_paragraph(title)
+    t = d.add_table(rows=3, cols=len(heads))
+    t.style = 'Table Grid'
+    for i, h in enumerate(heads):
+        t.rows[0].cells[i].text = h
+    for row in t.rows[1:]:
+        row.height = Pt(18)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+        for cell in row.cells:
+            cell.width = Cm(3)
+d.save(sys.argv[1])
+"#;
+    python(script, &[&path]);
+    path
+}
+
+#[test]
+fn list_and_indicator_cells_of_fixed_height_warn_for_each_row() {
+    let made = tempfile::tempdir().unwrap();
+    let file = fixed_rows_form(made.path());
+    let (dir, manifest) = imported_funder(&file);
+    assert!(manifest.contains("cells: [{ cell: 1, height: 18,"), "{manifest}");
+    let catalog = wenshu::parts::catalog(Some(&dir.path().join("forms"))).unwrap();
+    let form = catalog.forms.iter().find(|f| f.id == "funder").unwrap();
+    let list = form.fields.iter().find(|f| matches!(f.kind, wenshu::forms::FieldType::Table(_))).unwrap();
+    let wenshu::forms::FieldType::Table(columns) = &list.kind else { unreachable!() };
+    let duty = columns.iter().find(|c| c.label == "职责").unwrap();
+    let name = columns.iter().find(|c| c.label == "姓名").unwrap();
+    let section = form.section.clone().unwrap();
+    let long = "统筹项目执行、对接街道社区、督导一线社工并负责经费与档案管理".repeat(2);
+    let yaml = format!(
+        "version: 1\nyear: 2024\nname: 测试项目\n{section}:\n  {}:\n    - {{ {}: 张三, {}: 督导 }}\n    - {{ {}: 李四, {}: {long} }}\n\
+         indicators:\n  - level1: 产出指标\n    groups:\n      - level2: 数量指标\n        items:\n\
+         \x20         - {{ indicator: 个案服务, target: ≥45个 }}\n\
+         \x20         - {{ indicator: {long}, target: ≥12个 }}\n",
+        list.key, name.key, duty.key, name.key, duty.key
+    );
+    std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
+    std::fs::write(dir.path().join("projects/t/project.yaml"), &yaml).unwrap();
+    let checked = wenshu(&["check"], dir.path());
+    let said = stderr(&checked);
+    assert_eq!(checked.status.code(), Some(0), "{said}");
+    assert!(said.contains("project.yaml:7:"), "{said}");
+    assert!(said.contains(&format!("提醒：“{}”第 2 行的“职责”（资助方表格）在原件中放不下", list.label)), "{said}");
+    assert!(said.contains("project.yaml:14:"), "{said}");
+    assert!(said.contains("提醒：指标“统筹项目执行"), "{said}");
+    assert!(said.contains("”的“三级指标”（资助方表格）在原件中放不下"), "{said}");
+    assert_eq!(said.matches("提醒").count(), 2, "张三, 督导 and 个案服务 fit: {said}");
+}

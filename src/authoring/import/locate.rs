@@ -67,7 +67,7 @@ pub(super) fn list(plan: &mut Plan, grid: &Grid, list: &List) {
     for (cell, printed) in row_cells(list.rows.start).zip(&list.cells) {
         let (Some(origin), Content::Lines(lines)) = (cell.origin, &printed.content) else { continue };
         let lines = lines.iter().enumerate().filter(|(_, l)| !l.is_empty()).map(|(k, l)| (k, l.clone())).collect();
-        cells.push((origin, lines));
+        cells.push((origin, lines, room(grid, cell)));
     }
     plan.places.push(Placed::List { field: list.field, first, last, cells });
 }
@@ -104,7 +104,9 @@ pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
         .iter()
         .map(|c| {
             let role = spans.iter().find(|(cols, _)| cols.contains(&c.col)).map_or(Role::Other, |(_, r)| *r);
-            (c.origin.unwrap_or(first), role)
+            // A cell of the first row of fixed height (not the frame's).
+            let room = (c.row == block.rows.start).then(|| room(grid, c)).flatten();
+            (c.origin.unwrap_or(first), role, room)
         })
         .collect();
     plan.places.push(Placed::Indicators { first, last, columns, labels });
@@ -144,9 +146,7 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
     for placed in &plan.places {
         match placed {
             Placed::Line { origin, line, pieces, room } => {
-                let room = room.map_or_else(String::new, |r| {
-                    format!(", height: {}, width: {}, size: {}", points(r.height), points(r.width), points(r.size))
-                });
+                let room = room_of(room);
                 let _ =
                     writeln!(out, "    - {{ {}, line: {}, text: {}{room} }}", at(origin), line + 1, text(pieces, plan));
             }
@@ -155,29 +155,32 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
                 let _ = writeln!(out, "    - list: {key}");
                 let _ = writeln!(out, "      {}", rows(first, last));
                 out.push_str("      cells:\n");
-                for (origin, lines) in cells {
+                for (origin, lines, room) in cells {
                     for (line, pieces) in lines {
                         let _ = writeln!(
                             out,
-                            "        - {{ {}, line: {}, text: {} }}",
+                            "        - {{ {}, line: {}, text: {}{} }}",
                             at(origin),
                             line + 1,
-                            text(pieces, plan)
+                            text(pieces, plan),
+                            room_of(room)
                         );
                     }
                 }
             }
             Placed::Indicators { first, last, columns, labels } => {
-                let roles: Vec<&str> = columns.iter().map(|(_, role)| role_name(*role)).collect();
+                let roles: Vec<&str> = columns.iter().map(|(_, role, _)| role_name(*role)).collect();
                 let _ = writeln!(out, "    - indicators: true");
                 let _ = writeln!(out, "      {}", rows(first, last));
                 let _ = writeln!(out, "      columns: [{}]", roles.join(", "));
-                // A sheet's columns by their letters: the first row's cells.
+                // A sheet's columns by their letters: the first row's cells;
+                // a Word row's cells of fixed height, by their number.
                 let refs: Vec<String> = columns
                     .iter()
-                    .filter_map(|(origin, _)| match origin {
-                        Origin::Sheet { .. } => Some(format!("{{ {} }}", at(origin))),
-                        _ => None,
+                    .enumerate()
+                    .filter_map(|(k, (origin, _, room))| match origin {
+                        Origin::Sheet { .. } => Some(format!("{{ {}{} }}", at(origin), room_of(room))),
+                        _ => room.map(|_| format!("{{ cell: {}{} }}", k + 1, room_of(room))),
                     })
                     .collect();
                 if !refs.is_empty() {
@@ -194,6 +197,13 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
         }
     }
     out
+}
+
+/// A cell's room as a place records it: `, height: 18, width: 100, size: 10.5`.
+fn room_of(room: &Option<Room>) -> String {
+    room.map_or_else(String::new, |r| {
+        format!(", height: {}, width: {}, size: {}", points(r.height), points(r.width), points(r.size))
+    })
 }
 
 /// Points with one decimal at most: `18`, `10.5`.

@@ -311,9 +311,14 @@ pub enum Placed {
     Line { origin: Origin, line: usize, pieces: Line, room: Option<Room> },
     /// A list's rows: the first and last row's first cell, and each cell of
     /// its first row with its lines.
-    List { field: usize, first: Origin, last: Origin, cells: Vec<(Origin, Vec<(usize, Line)>)> },
+    List { field: usize, first: Origin, last: Origin, cells: Vec<(Origin, Vec<(usize, Line)>, Option<Room>)> },
     /// The indicator rows: the first and last row, and what each cell of
     /// the first row prints; where the form prints its own 一级/二级, their
     /// names and rows in order (the rows filled under them).
-    Indicators { first: Origin, last: Origin, columns: Vec<(Origin, Role)>, labels: Vec<(String, String, usize)> },
+    Indicators {
+        first: Origin,
+        last: Origin,
+        columns: Vec<(Origin, Role, Option<Room>)>,
+        labels: Vec<(String, String, usize)>,
+    },
 }
