@@ -153,3 +153,13 @@ fn a_sheet_of_the_projects_rows_takes_one_row_an_indicator_merged_down() {
     python(script, &[&file]);
     libreoffice_converts(&file);
 }
+
+#[test]
+fn a_header_only_sheet_block_is_left_as_printed_and_import_says_so() {
+    let dir = repository(&national_yantian());
+    let said = import(dir.path(), &generated("11"), "f11", &[]);
+    assert!(said.contains("原件的指标区只有表头、下面没有空行：填写原件时这一区照原样留着"), "{said}");
+    let original = dir.path().join("forms/f11/original.xlsx");
+    let file = build_xlsx(dir.path(), "f11");
+    assert_eq!(sheet(&file).rows(), sheet(&original).rows());
+}

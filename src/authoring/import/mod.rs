@@ -39,6 +39,14 @@ pub fn preprinted_indicators(plan: &Plan) -> bool {
     })
 }
 
+/// Whether a table of the plan has an indicator block that is a header
+/// alone, no row under it to fill or copy: filling the original leaves it.
+pub fn header_only_indicators(plan: &Plan) -> bool {
+    plan.parts
+        .iter()
+        .any(|p| matches!(p, model::Part::Table(t) if t.indicators.as_ref().is_some_and(|b| b.rows.is_empty())))
+}
+
 /// The formats the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
