@@ -185,7 +185,11 @@ pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usi
                 }
             }
         }
-        let rows = (placed.first().map_or(0, |p| p.0), placed.last().map_or(0, |p| p.1));
+        // The rows merged anew: a labelled block's all, else the project's
+        // rows (the blank rows under them keep their own merges).
+        let start = placed.first().map_or(0, |p| p.0);
+        let end = if labelled { placed.last().map_or(0, |p| p.1) } else { start + values.indicators.len() - 1 };
+        let rows = (start, end);
         filled.merges.push(Merges { rows, columns: level1.into_iter().chain(level2).collect(), add });
     }
     filled
@@ -254,4 +258,26 @@ pub fn merge(xml: &str, merges: &[Merges]) -> Result<String, String> {
         _ => {}
     }
     Ok(spans::splice(xml, edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grown_blocks_level_merges_are_made_anew_and_the_others_kept() {
+        let xml = r#"<worksheet><sheetData/><mergeCells count="3"><mergeCell ref="B3:B4"/><mergeCell ref="A3:A10"/><mergeCell ref="B8:C8"/></mergeCells></worksheet>"#;
+        let merges = [Merges { rows: (2, 4), columns: vec![(1, 1)], add: vec!["B3:B5".to_owned()] }];
+        let out = merge(xml, &merges).unwrap();
+        assert_eq!(
+            out,
+            r#"<worksheet><sheetData/><mergeCells count="3"><mergeCell ref="A3:A10"/><mergeCell ref="B8:C8"/><mergeCell ref="B3:B5"/></mergeCells></worksheet>"#
+        );
+        // A sheet with no merges yet gets its list after sheetData.
+        let out = merge("<worksheet><sheetData/><pageMargins/></worksheet>", &merges).unwrap();
+        assert!(
+            out.contains(r#"<sheetData/><mergeCells count="1"><mergeCell ref="B3:B5"/></mergeCells><pageMargins/>"#),
+            "{out}"
+        );
+    }
 }
