@@ -1,0 +1,92 @@
+//! Imported forms keep the original's questions and labels (#29): options
+//! nested in brackets are a choice of their own, belonging to the option
+//! before them; a cell of options names no neighbour; filled in, the PDF
+//! shows ■ and the original's .docx ☑ where the project chose.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::import_print::{fixture, imported};
+use crate::*;
+
+/// Imports a fixture as `id` into a fresh repository whose project writes
+/// `section` (YAML lines under the form's section) and builds it with its
+/// original. The repository, the PDF's text and the filled .docx's text.
+fn filled(name: &str, id: &str, section: &str) -> (tempfile::TempDir, String, String) {
+    let dir = imported(&[]);
+    let file = fixture(name);
+    let output = wenshu(&["form", "import", file.to_str().unwrap(), "--id", id, "--name", id], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(dir.path().join(format!("forms/{id}/form.yaml"))).unwrap();
+    let key = manifest.lines().find_map(|l| l.strip_prefix("section: ")).unwrap().to_owned();
+    let project = format!("version: 1\nyear: 2025\nname: 测试\ndocuments: [{id}]\n{key}:\n{section}");
+    std::fs::write(dir.path().join("projects/t/project.yaml"), project).unwrap();
+    let output = wenshu(&["build", "--only", id, "--docx"], dir.path());
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let pdf = pdf_text(&dir.path().join(format!("out/t/{id}.pdf")));
+    let docx = docx_text(&dir.path().join(format!("out/t/{id}.docx")));
+    (dir, pdf, docx)
+}
+
+/// The text of a .docx's body, without whitespace.
+fn docx_text(path: &Path) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let mut text = String::new();
+    for part in xml.split("<w:t").skip(1) {
+        let Some(open) = part.find('>') else { continue };
+        if part[..open].ends_with('/') {
+            continue;
+        }
+        let body = &part[open + 1..];
+        text.push_str(&body[..body.find("</w:t>").unwrap_or(0)]);
+    }
+    flat(&text)
+}
+
+fn manifest_of(dir: &Path, id: &str) -> String {
+    std::fs::read_to_string(dir.join(format!("forms/{id}/form.yaml"))).unwrap()
+}
+
+#[test]
+fn options_in_brackets_are_a_choice_of_the_option_before_them() {
+    let section = "  invoice: 能\n  invoice_2: 税务代开\n  change: 期限变更\n";
+    let (dir, pdf, docx) = filled("10-xiangmu-shenbao-xinxibiao-fuhao-zhanweifu.docx", "nested", section);
+    let manifest = manifest_of(dir.path(), "nested");
+    for field in [
+        "{ key: invoice, label: 开具税务发票情况, type: choice, values: [能, 不能], required: false }",
+        "{ key: invoice_2, label: 开具税务发票情况 / 能, type: choice, values: [有税控机, 税务代开], required: false }",
+        // Options under a label in their own cell are named by it, not by the row above.
+        "{ key: change, label: 变更事项, type: choice, values: [内容变更, 期限变更], required: false }",
+        "{ key: change_2, label: 变更事项, type: text, required: false }",
+        // An options cell above is no column header.
+        "{ key: amount_requested, label: 申请金额, type: money, required: false }",
+    ] {
+        assert!(manifest.contains(field), "{field}:\n{manifest}");
+    }
+    assert!(pdf.contains("能（□有税控机■税务代开）不能□"), "{pdf}");
+    assert!(pdf.contains("变更事项□内容变更■期限变更"), "{pdf}");
+    assert!(docx.contains("能（□有税控机☑税务代开）不能□"), "{docx}");
+    assert!(docx.contains("变更事项□内容变更☑期限变更"), "{docx}");
+}
+
+#[test]
+fn a_real_forms_nested_options_and_hints_keep_their_questions() {
+    let section = "  invoice: 否\n";
+    let name = "beijing-2017-canlian-goumai-zhucan-fuwu-shenbaoshu-xxqu.docx";
+    let (dir, pdf, docx) = filled(name, "canlian", section);
+    let manifest = manifest_of(dir.path(), "canlian");
+    for field in [
+        "{ key: invoice, label: 开具税务发票情况, type: choice, values: [是, 否], required: false }",
+        "{ key: invoice_2, label: 开具税务发票情况 / 是, type: choice, values: [有税控机, 税务代开], required: false }",
+        // A bracketed hint after an option starts no question, and a line's number names none.
+        "label: 残疾人, type: choice, values: [视力, 听力, 语言, 肢体, 智力, 精神, 多重],",
+        "label: 非残疾人, type: choice, values: [其他],",
+    ] {
+        assert!(manifest.contains(field), "{field}:\n{manifest}");
+    }
+    assert!(pdf.contains("□是（□有税控机□税务代开）■否"), "{pdf}");
+    assert!(docx.contains("□是（□有税控机□税务代开）☑否"), "{docx}");
+}
