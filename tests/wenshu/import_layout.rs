@@ -90,3 +90,47 @@ fn a_real_forms_nested_options_and_hints_keep_their_questions() {
     assert!(pdf.contains("□是（□有税控机□税务代开）■否"), "{pdf}");
     assert!(docx.contains("□是（□有税控机□税务代开）☑否"), "{docx}");
 }
+
+/// Each line of a PDF page with its left and top, in points.
+fn lines_of(pdf: &Path, page: usize) -> Vec<(f64, f64, String)> {
+    let page = page.to_string();
+    let output = tool("pdftotext").args(["-bbox-layout", "-f", &page, "-l", &page]).arg(pdf).arg("-").output().unwrap();
+    let xml = String::from_utf8_lossy(&output.stdout).into_owned();
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).map(|i| i + name.len() + 2).unwrap_or(0);
+        tag[start..].split('"').next().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)
+    };
+    let mut out = Vec::new();
+    for line in xml.split("<line ").skip(1) {
+        let words: String = line
+            .split("<word ")
+            .skip(1)
+            .filter_map(|w| w.split('>').nth(1)?.split('<').next().map(str::to_owned))
+            .collect();
+        out.push((number(line, "xMin"), number(line, "yMin"), words));
+    }
+    out
+}
+
+#[test]
+fn a_cover_keeps_its_paragraphs_size_indentation_and_spacing() {
+    let (dir, pdf, _) =
+        filled("09-sheng-e-fucai-gongyijin-xiangmu-shenbaoshu-fengmian.docx", "cover", "  phone: '010-1'\n");
+    let template = std::fs::read_to_string(dir.path().join("forms/cover/template.typ.j2")).unwrap();
+    assert!(template.contains("left: 63pt))[#set text(size: 16pt"), "{template}");
+    let pdf = dir.path().join("out/t/cover.pdf");
+    let lines = lines_of(&pdf, 1);
+    let at = |start: &str| {
+        lines.iter().find(|l| l.2.starts_with(start)).cloned().unwrap_or_else(|| panic!("{start}: {lines:?}"))
+    };
+    let (number, unit, name, leader) = (at("项目编号"), at("申报单位"), at("项目名称"), at("项目负责人"));
+    // w:ind w:left="1260": 63pt further in than the unindented 项目编号.
+    assert!((unit.0 - number.0 - 63.0).abs() < 1.0, "{number:?} {unit:?}");
+    assert!((name.0 - unit.0).abs() < 0.5, "{unit:?} {name:?}");
+    // 16pt at 1.5 lines (w:line="360"): Word's lines 31.2pt apart.
+    for (a, b) in [(&unit, &name), (&name, &leader)] {
+        assert!((b.1 - a.1 - 31.2).abs() < 1.5, "{a:?} {b:?}");
+    }
+    // The cover is its own page: the 填表说明 starts page 2.
+    assert!(crate::import_print::page_text(&pdf, 2).starts_with("填表说明"));
+}

@@ -41,6 +41,8 @@ pub enum Part {
         align: Align,
         size: Option<f32>,
         bold: bool,
+        /// A cover page's paragraph: indented and spaced as the original.
+        look: Option<super::look::Look>,
     },
     /// Blank lines the original leaves (a cover page's spacing).
     Gap(usize),

@@ -15,6 +15,9 @@ use super::text::{self, Token};
 pub fn plan(document: &SourceDocument) -> Plan {
     let mut plan = Plan { landscape: document.landscape, ..Plan::default() };
     let title = title_lines(&document.blocks);
+    // A cover: the paragraphs before a first page break that no table precedes.
+    let first_break = document.blocks.iter().position(|b| matches!(b, Block::PageBreak | Block::Table(_)));
+    let cover = first_break.filter(|&b| matches!(document.blocks[b], Block::PageBreak)).unwrap_or(0);
     let (mut tables, mut paragraphs) = (0, 0);
     let mut i = 0;
     while i < document.blocks.len() {
@@ -70,10 +73,15 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     && blank_follows
                     && (PROMPTS.iter().any(|w| p.text.contains(w)) || p.text.trim_end().ends_with(['：', ':']));
                 plan.labels.extend(lines.iter().map(plain).filter(|t| !t.trim().is_empty()));
-                // A size set apart from the body's (a heading's 14pt) is kept.
+                // A size set apart from the body's (a heading's 14pt) is kept; a
+                // cover's paragraphs keep their size, indentation and spacing.
                 let size = p.size.filter(|s| (s - 11.0).abs() >= 2.0).map(|s| s.clamp(8.0, 16.0));
+                let (size, look) = match i < cover {
+                    true => (p.size.map(|s| s.clamp(6.0, 36.0)), p.look),
+                    false => (size, None),
+                };
                 for line in lines {
-                    plan.parts.push(Part::Paragraph { line, align: p.align, size, bold: p.bold });
+                    plan.parts.push(Part::Paragraph { line, align: p.align, size, bold: p.bold, look });
                 }
                 if prompt {
                     let label = fields::tidy_label(&fields::clean(&p.text));

@@ -156,19 +156,9 @@ pub fn template(plan: &Plan, names: &Names) -> String {
             Part::Gap(lines) => {
                 let _ = writeln!(out, "#v({}em)", trim_float((*lines as f32 * 1.2).min(16.0)));
             }
-            Part::Paragraph { line: pieces, align, size, bold } => {
-                let mut text = line(pieces, plan, Context::Paragraph);
-                if *bold {
-                    text = format!("*{text}*");
-                }
-                if let Some(size) = size {
-                    text = format!("#text(size: {}pt)[{text}]", trim_float(*size));
-                }
-                match align {
-                    Align::Center => _ = writeln!(out, "#align(center)[{text}]"),
-                    Align::Right => _ = writeln!(out, "#align(right)[{text}]"),
-                    Align::Left => _ = writeln!(out, "{text}"),
-                }
+            Part::Paragraph { line: pieces, align, size, bold, look } => {
+                let text = line(pieces, plan, Context::Paragraph);
+                let _ = writeln!(out, "{}", super::cover::paragraph(text, *align, *size, *bold, look.as_ref()));
             }
             Part::Area(field) => {
                 let _ = writeln!(out, "#tall(6em, prose[{}])", value(&Ref::Field(*field), plan));
