@@ -134,3 +134,37 @@ fn a_cover_keeps_its_paragraphs_size_indentation_and_spacing() {
     // The cover is its own page: the 填表说明 starts page 2.
     assert!(crate::import_print::page_text(&pdf, 2).starts_with("填表说明"));
 }
+
+/// The fields (`- { key: … }` lines) of a form file imported as it is.
+fn fields_of(name: &str, sheet: Option<&str>) -> String {
+    let dir = imported(&[]);
+    let file = fixture(name);
+    let mut args = vec!["form", "import", file.to_str().unwrap(), "--id", "f", "--name", "f"];
+    if let Some(sheet) = sheet {
+        args.extend(["--sheet", sheet]);
+    }
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    manifest_of(dir.path(), "f")
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- { key:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_blank_takes_its_own_rows_label_not_a_neighbouring_cells() {
+    // The cell above is the answer to 主管部门及代码 (a filled value), not a column's header.
+    let pku = fields_of("pku-2019-xiangmuku-jixiao-shenbao-jiankong-ziping.xlsx", Some("项目支出绩效目标申报表"));
+    assert!(pku.contains("{ key: project_attribute, label: 项目属性, type: text"), "{pku}");
+    // The cells above hold a date and an amount of other rows.
+    let cover = fields_of("09-sheng-e-fucai-gongyijin-xiangmu-shenbaoshu-fengmian.docx", None);
+    assert!(cover.contains("label: 实施期限, type: date"), "{cover}");
+    assert!(cover.contains("label: 受益对象及人数, type: text"), "{cover}");
+    // The amount in words is the row's amount's: 申请金额 … 万元（大写：＿＿）.
+    assert!(cover.contains("label: 申请金额（大写）, type: text") && !cover.contains("万元（大写"), "{cover}");
+    // Marks (✓, ☐) name nothing: the column's header does.
+    let symbols = fields_of("10-xiangmu-shenbao-xinxibiao-fuhao-zhanweifu.docx", None);
+    assert!(symbols.contains("{ key: review, label: 审核, type: text"), "{symbols}");
+    assert!(!symbols.contains("label: ✓") && !symbols.contains("label: ☐"), "{symbols}");
+}

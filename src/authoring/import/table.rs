@@ -53,7 +53,7 @@ impl Read {
         match self {
             Read::Label(_) | Read::Prompt(_) | Read::Tokens(_) if !self.is_blank() => {
                 self.naming_text().is_some_and(|t| {
-                    !fields::is_number(&t) && !text::SIGNATURES.iter().any(|s| t.contains(s)) && !hint(&t)
+                    !fields::is_number(&t) && !text::SIGNATURES.iter().any(|s| t.contains(s)) && !hint(&t) && !mark(&t)
                 })
             }
             _ => false,
@@ -86,6 +86,12 @@ impl Read {
             _ => false,
         }
     }
+}
+
+/// A mark a form prints in a cell (✓, ☐, ■, ※): no words, so no label.
+fn mark(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && !text.chars().any(char::is_alphanumeric)
 }
 
 /// Text that names nothing: a hint in brackets (（由主办方填写）), or the
@@ -164,10 +170,14 @@ impl Around {
             match &reads[i] {
                 _ if reads[i].labels() && labels_right() => break,
                 _ if reads[i].labels() && cells[i].colspan <= cell.colspan && cells[i].col >= cell.col => {
-                    above = label(i);
+                    // A blank labelled just left of it takes a label above only from a
+                    // column's header, not from a neighbouring row's label or value.
+                    if left.is_none() || heads_columns(i, cells, reads, at) {
+                        above = label(i);
+                    }
                     break;
                 }
-                _ if reads[i].is_blank() || fields::is_number(&cells[i].text) => continue,
+                _ if reads[i].is_blank() || fields::is_number(&cells[i].text) || mark(&cells[i].text) => continue,
                 _ => break,
             }
         }
@@ -199,6 +209,23 @@ impl Around {
             (None, None, None) => None,
         }
     }
+}
+
+/// Whether the label `index` heads a column of blanks: two or more blanks
+/// (or figures) under it, or a row of labels each over a blank.
+fn heads_columns(index: usize, cells: &[Cell], reads: &[Read], at: &[Vec<Option<usize>>]) -> bool {
+    let written =
+        |j: usize| !matches!(reads[j], Read::Empty) && (reads[j].is_blank() || fields::is_number(&cells[j].text));
+    let below = |c: &Cell| at.get(c.row + c.rowspan).and_then(|row| row.get(c.col).copied().flatten());
+    let x = &cells[index];
+    let mut run = 0;
+    let mut next = below(x);
+    while let Some(j) = next.filter(|&j| written(j)) {
+        run += 1;
+        next = below(&cells[j]).filter(|&k| k != j);
+    }
+    let row = (0..cells.len()).filter(|&j| cells[j].row == x.row && reads[j].labels());
+    run >= 2 || row.filter(|&j| below(&cells[j]).is_some_and(written)).count() >= 2
 }
 
 pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan: &mut Plan) -> Table {
