@@ -168,3 +168,48 @@ fn a_blank_takes_its_own_rows_label_not_a_neighbouring_cells() {
     assert!(symbols.contains("{ key: review, label: 审核, type: text"), "{symbols}");
     assert!(!symbols.contains("label: ✓") && !symbols.contains("label: ☐"), "{symbols}");
 }
+
+/// The text of each page of a PDF, without whitespace, page numbers left out.
+fn pages_of(pdf: &Path) -> Vec<String> {
+    let pages = (1..=6).map(|n| crate::import_print::page_text(pdf, n)).take_while(|t| !t.is_empty());
+    pages.map(|t| t.trim_end_matches(|c: char| "—0123456789".contains(c)).to_owned()).collect()
+}
+
+#[test]
+fn an_indicator_blocks_header_under_its_vertical_label_repeats_and_never_ends_a_page() {
+    // 13: the header's two rows under 绩效指标 repeat on page 2, the label goes on with （续）.
+    let (dir, _, _) = filled("13-jixiao-mubiao-zhixing-jiankong-biao.docx", "monitor", "  {}\n");
+    let pages = pages_of(&dir.path().join("out/t/monitor.pdf"));
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    assert!(pages[1].starts_with("偏差原因分析完成目标可能性一级指标二级指标三级指标年度指标值"), "{}", pages[1]);
+    assert!(pages[1].contains("（续）"), "{}", pages[1]);
+    // 01: wherever a longer 年度总体目标 pushes the block, its header starts
+    // each page the rows reach and is never the last thing on a page.
+    let (dir, _, _) = filled("01-sheng-a-2021-jixiao-mubiao-shenbaobiao.docx", "target", "  {}\n");
+    let manifest = manifest_of(dir.path(), "target");
+    let section = manifest.lines().find_map(|l| l.strip_prefix("section: ")).unwrap().to_owned();
+    let header = "一级指标二级指标三级指标指标值";
+    let items: String =
+        (1..=30).map(|i| format!("          - {{ indicator: 第{i}项服务场次, target: ≥{i}场 }}\n")).collect();
+    for lines in [0, 52, 56, 60, 64] {
+        let goal = "全年完成个案服务不少于45个。".repeat(lines);
+        let project = format!(
+            "version: 1\nyear: 2025\nname: 测试\ndocuments: [target]\n{section}:\n  annual_goal: '{goal}'\n\
+             indicators:\n  - level1: 产出指标\n    groups:\n      - level2: 数量指标\n        items:\n{items}"
+        );
+        std::fs::write(dir.path().join("projects/t/project.yaml"), project).unwrap();
+        let output = wenshu(&["build", "--only", "target"], dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        let pages = pages_of(&dir.path().join("out/t/target.pdf"));
+        assert!(pages.len() >= 2, "{lines}: {pages:?}");
+        for (n, page) in pages.iter().enumerate() {
+            if let Some(at) = page.rfind(header) {
+                let after = &page[at + header.len()..];
+                let row = ["服务场次", "数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标"];
+                assert!(row.iter().any(|r| after.contains(r)), "{lines}: page {} ends with the header: {page}", n + 1);
+            }
+            let rows_before = page.find("服务场次").is_some_and(|row| page.find(header).is_none_or(|h| row < h));
+            assert!(n == 0 || !rows_before, "{lines}: page {} has rows before its header: {page}", n + 1);
+        }
+    }
+}
