@@ -114,7 +114,7 @@ fn lines_of(pdf: &Path, page: usize) -> Vec<(f64, f64, String)> {
 
 #[test]
 fn a_cover_keeps_its_paragraphs_size_indentation_and_spacing() {
-    let (dir, pdf, _) =
+    let (dir, _, _) =
         filled("09-sheng-e-fucai-gongyijin-xiangmu-shenbaoshu-fengmian.docx", "cover", "  phone: '010-1'\n");
     let template = std::fs::read_to_string(dir.path().join("forms/cover/template.typ.j2")).unwrap();
     assert!(template.contains("left: 63pt))[#set text(size: 16pt"), "{template}");

@@ -16,6 +16,7 @@ mod formats;
 mod forms;
 mod hostile;
 mod import;
+mod import_heights;
 mod import_layout;
 mod import_print;
 mod incremental;

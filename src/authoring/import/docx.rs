@@ -311,11 +311,11 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
             }
             col += span;
         }
-        // No height given: the lines its cells leave (empty paragraphs are
-        // room to write) keep the row at least as tall, 15pt a line.
+        // Unless its height is exact, the lines its cells leave (empty paragraphs
+        // are room to write) keep the row at least as tall, 15pt a line.
         let lines = read.iter().filter(|x| x.cell.row == r).map(|x| x.cell.text.split('\n').count()).max();
-        if let (None, Some(lines @ 3..)) = (heights[r], lines) {
-            heights[r] = Some(lines.min(40) as f32 * 15.0);
+        if let (false, Some(lines @ 3..)) = (fixed[r], lines) {
+            heights[r] = Some(heights[r].unwrap_or(0.0).max(lines.min(40) as f32 * 15.0));
         }
     }
     let cols = read.iter().map(|r| r.cell.col + r.cell.colspan).max().unwrap_or(0).max(widths.len());
