@@ -19,6 +19,9 @@ use crate::*;
 /// A single line's height in Word, as a multiple of the font size.
 const SINGLE: f64 = 1.3;
 
+/// A cell of a Word form: its table, row and place in the row, from 1.
+type Place = (usize, usize, usize);
+
 /// Text runs `(x0, y, x1, text)` and horizontal lines `(y, x0, x1)` of a page.
 #[derive(Default)]
 struct Laid {
@@ -55,7 +58,7 @@ fn collect(frame: &Frame, origin: Point, laid: &mut Laid) {
 /// The height Word gives each cell `(table, row, cell)` (1-based, body
 /// tables in order, cells in their row), when the cell spans one row: the
 /// row's `w:trHeight` or its paragraphs at their size, whichever is more.
-fn word_heights(file: &Path) -> Vec<((usize, usize, usize), f64)> {
+fn word_heights(file: &Path) -> Vec<(Place, f64)> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
     let mut read = |name: &str| {
         let mut text = String::new();
@@ -75,7 +78,8 @@ fn word_heights(file: &Path) -> Vec<((usize, usize, usize), f64)> {
         .and_then(|d| d.split("<w:sz ").nth(1))
         .and_then(|sz| attr(sz, "w:val"))
         .map_or(10.5, |v| v / 2.0);
-    let mut out: Vec<((usize, usize, usize), f64, f64, bool)> = Vec::new();
+    // Each cell: its place, its row's w:trHeight, its paragraphs' height, whether merged down.
+    let mut out: Vec<(Place, f64, f64, bool)> = Vec::new();
     // Body tables only: a table inside a cell is part of that cell.
     let (mut depth, mut table, mut row, mut cell, mut tr_height) = (0, 0, 0, 0, 0.0);
     for (at, _) in xml.match_indices('<') {
@@ -116,7 +120,7 @@ fn word_heights(file: &Path) -> Vec<((usize, usize, usize), f64)> {
 }
 
 /// Each field alone in its cell of a Word table: (table, row, cell) → key.
-fn write_ins(manifest: &str) -> Vec<((usize, usize, usize), String)> {
+fn write_ins(manifest: &str) -> Vec<(Place, String)> {
     let number = |line: &str, name: &str| -> Option<usize> {
         line.split(&format!("{name}: ")).nth(1)?.split([',', ' ']).next()?.parse().ok()
     };
