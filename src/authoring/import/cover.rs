@@ -12,10 +12,17 @@ use super::print::trim_float;
 /// A paragraph outside the tables as Typst: bold, at its size, aligned;
 /// a cover's as Word sets it ([`typst`]).
 pub(super) fn paragraph(text: String, align: Align, size: Option<f32>, bold: bool, look: Option<&Look>) -> String {
-    let text = if bold { format!("*{text}*") } else { text };
     if let Some(look) = look {
+        // A title's bold is its own weight: strong text is set in 黑体.
+        let text = match (look.title, bold) {
+            (true, true) => format!("#text(font: fonts.title, weight: \"bold\")[{text}]"),
+            (true, false) => format!("#text(font: fonts.title)[{text}]"),
+            (false, true) => format!("*{text}*"),
+            (false, false) => text,
+        };
         return typst(look, &text, size.unwrap_or(11.0), align);
     }
+    let text = if bold { format!("*{text}*") } else { text };
     let text = match size {
         Some(size) => format!("#text(size: {}pt)[{text}]", trim_float(size)),
         None => text,

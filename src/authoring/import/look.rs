@@ -25,6 +25,8 @@ pub struct Look {
     pub exact: Option<f32>,
     /// A multiple of single spacing (1.5 for `w:line="360"`); 0 for 1.
     pub multiple: f32,
+    /// A line of the form's title: printed in the title's font.
+    pub title: bool,
 }
 
 /// A paragraph's properties in order of precedence: its own `w:pPr`, its
@@ -123,6 +125,7 @@ impl<'a> Chain<'a> {
             after: clamp(after).max(0.0),
             exact: exact.map(|e| clamp(e).max(1.0)),
             multiple: clamp(multiple).max(0.0),
+            title: false,
         }
     }
 }
@@ -147,12 +150,18 @@ mod tests {
             styles,
         );
         assert_eq!((size, bold, align), (Some(16.0), true, "center".to_owned()));
-        assert_eq!(look, Look { left: 63.0, first: 32.0, before: 0.0, after: 3.0, exact: None, multiple: 1.5 });
+        assert_eq!(
+            look,
+            Look { left: 63.0, first: 32.0, before: 0.0, after: 3.0, exact: None, multiple: 1.5, title: false }
+        );
         let (size, bold, align, look) = chain_look(
             r#"<w:p xmlns:w="w"><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:ind w:hanging="420"/></w:pPr></w:p>"#,
             styles,
         );
         assert_eq!((size, bold, align), (Some(10.5), false, "both".to_owned()));
-        assert_eq!(look, Look { left: 0.0, first: -21.0, before: 0.0, after: 3.0, exact: Some(28.0), multiple: 0.0 });
+        assert_eq!(
+            look,
+            Look { left: 0.0, first: -21.0, before: 0.0, after: 3.0, exact: Some(28.0), multiple: 0.0, title: false }
+        );
     }
 }
