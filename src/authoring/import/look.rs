@@ -76,7 +76,7 @@ impl<'a> Chain<'a> {
     /// The font size the paragraph's text falls back on.
     pub fn size(&self) -> Option<f32> {
         let sz = self.runs.iter().find_map(|r| r.child("sz")?.attr("val"));
-        sz.and_then(|v| v.parse::<f32>().ok()).map(|v| v / 2.0).filter(|s| *s > 0.0)
+        sz.and_then(|v| v.parse::<f32>().ok()).map(|v| v / 2.0).filter(|s| s.is_finite() && *s > 0.0)
     }
 
     /// Whether the paragraph's text falls back on bold.

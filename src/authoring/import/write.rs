@@ -139,8 +139,8 @@ pub fn template(plan: &Plan, names: &Names) -> String {
          #let blank(width, body) = context if measure(body).width < width.to-absolute() { box(width: width, body) } else { body }\n\
          // The same, underlined: a blank in a line of text.\n\
          #let blank-line(width, body) = context if measure(body).width < width.to-absolute() {\n  box(width: width, stroke: (bottom: 0.5pt), outset: (bottom: 2pt), body)\n} else { underline(offset: 2pt, body) }\n\
-         // A cell at least as tall as the original's row, its room to write on one page.\n\
-         #let tall(height, body) = grid(columns: (0pt, 1fr), align: horizon, block(height: height, breakable: false), body)\n\
+         // A cell at least as tall as the original's row, its room to write on one page (if it fits on one).\n\
+         #let tall(height, body) = grid(columns: (0pt, 1fr), align: horizon, block(height: height, breakable: height.abs > 400pt), body)\n\
          // The lines of a table whose cells draw their own.\n\
          #let ruled = 0.6pt + black\n",
     );
