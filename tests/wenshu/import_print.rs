@@ -35,7 +35,7 @@ fn form_files() -> Vec<PathBuf> {
 
 /// Every form file imported into one repository, each under its stem as id
 /// and name.
-fn imported(files: &[PathBuf]) -> tempfile::TempDir {
+pub(crate) fn imported(files: &[PathBuf]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("projects/t")).unwrap();
     for file in files {
@@ -179,13 +179,13 @@ fn every_form_filled_with_long_values_keeps_each_word_in_its_cell() {
 }
 
 /// A form file of the fixtures, real or generated.
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     let real = root().join("tests/fixtures/forms-real").join(name);
     if real.exists() { real } else { root().join("tests/fixtures/forms-generated").join(name) }
 }
 
 /// The text of one page of a PDF, without whitespace.
-fn page_text(pdf: &std::path::Path, page: usize) -> String {
+pub(crate) fn page_text(pdf: &std::path::Path, page: usize) -> String {
     let page = page.to_string();
     let output = crate::tool("pdftotext")
         .args(["-raw", "-enc", "UTF-8", "-f", &page, "-l", &page])

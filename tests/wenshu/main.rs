@@ -18,6 +18,8 @@ mod formats;
 mod forms;
 mod hostile;
 mod import;
+mod import_heights;
+mod import_layout;
 mod import_print;
 mod incremental;
 mod indicator_corpus;

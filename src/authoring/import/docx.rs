@@ -33,7 +33,7 @@ pub fn parse(bytes: &[u8]) -> Result<SourceDocument, String> {
     let (mut paragraphs, mut tables) = (0, 0);
     for element in unwrapped(body, &["p", "tbl"]) {
         if element.name == "p" {
-            paragraph_blocks(element, paragraphs, &mut blocks, &mut numbering);
+            paragraph_blocks(element, paragraphs, &mut blocks, &mut numbering, styles.as_ref());
             paragraphs += 1;
         } else {
             let mut grid = table(element, styles.as_ref())?;
@@ -75,7 +75,13 @@ fn unwrapped<'a>(parent: &'a Element, names: &[&str]) -> Vec<&'a Element> {
 
 /// A body paragraph, with the page break before or in it (before its
 /// text when it comes first), and the one a section break after it makes.
-fn paragraph_blocks(p: &Element, index: usize, blocks: &mut Vec<Block>, numbering: &mut Numbering) {
+fn paragraph_blocks(
+    p: &Element,
+    index: usize,
+    blocks: &mut Vec<Block>,
+    numbering: &mut Numbering,
+    styles: Option<&Element>,
+) {
     let mut breaks_before = p.path(&["pPr", "pageBreakBefore"]).is_some_and(on);
     let mut breaks_after = p.path(&["pPr", "sectPr"]).is_some();
     let mut text_seen = false;
@@ -95,7 +101,7 @@ fn paragraph_blocks(p: &Element, index: usize, blocks: &mut Vec<Block>, numberin
     if breaks_before {
         blocks.push(Block::PageBreak);
     }
-    let mut read = Paragraph { origin: Some(Origin::Paragraph(index)), ..paragraph(p) };
+    let mut read = Paragraph { origin: Some(Origin::Paragraph(index)), ..styled(p, styles) };
     // Word's automatic numbering, printed as text (一、, （六）).
     if !read.text.trim().is_empty()
         && let Some(number) = numbering.prefix(p)
@@ -106,6 +112,20 @@ fn paragraph_blocks(p: &Element, index: usize, blocks: &mut Vec<Block>, numberin
     if breaks_after {
         blocks.push(Block::PageBreak);
     }
+}
+
+/// A body paragraph, with what its style and the document's defaults give
+/// it where it says nothing itself, and its indentation and spacing.
+fn styled(p: &Element, styles: Option<&Element>) -> Paragraph {
+    let mut read = paragraph(p);
+    let chain = super::look::Chain::of(p, styles);
+    read.size = read.size.or_else(|| chain.size());
+    read.bold |= !read.text.trim().is_empty() && chain.bold();
+    if p.path(&["pPr", "jc"]).is_none() {
+        read.align = align_of(chain.align());
+    }
+    read.look = Some(chain.look(read.size.unwrap_or(10.5)));
+    read
 }
 
 fn paragraph(p: &Element) -> Paragraph {
@@ -120,6 +140,7 @@ fn paragraph(p: &Element) -> Paragraph {
         size,
         bold: !texts.is_empty() && texts.iter().all(|r| r.bold),
         origin: None,
+        look: None,
     }
 }
 
@@ -175,7 +196,11 @@ fn on(e: &Element) -> bool {
 }
 
 fn alignment(p: &Element) -> Align {
-    match p.path(&["pPr", "jc"]).and_then(|jc| jc.attr("val")) {
+    align_of(p.path(&["pPr", "jc"]).and_then(|jc| jc.attr("val")))
+}
+
+fn align_of(jc: Option<&str>) -> Align {
+    match jc {
         Some("center") => Align::Center,
         Some("right" | "end") => Align::Right,
         _ => Align::Left,
@@ -286,11 +311,11 @@ fn table(tbl: &Element, styles: Option<&Element>) -> Result<Grid, String> {
             }
             col += span;
         }
-        // No height given: the lines its cells leave (empty paragraphs are
-        // room to write) keep the row at least as tall, 15pt a line.
+        // Unless its height is exact, the lines its cells leave (empty paragraphs
+        // are room to write) keep the row at least as tall, 15pt a line.
         let lines = read.iter().filter(|x| x.cell.row == r).map(|x| x.cell.text.split('\n').count()).max();
-        if let (None, Some(lines @ 3..)) = (heights[r], lines) {
-            heights[r] = Some(lines.min(40) as f32 * 15.0);
+        if let (false, Some(lines @ 3..)) = (fixed[r], lines) {
+            heights[r] = Some(heights[r].unwrap_or(0.0).max(lines.min(40) as f32 * 15.0));
         }
     }
     let cols = read.iter().map(|r| r.cell.col + r.cell.colspan).max().unwrap_or(0).max(widths.len());

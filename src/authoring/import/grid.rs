@@ -33,6 +33,8 @@ pub struct Paragraph {
     pub bold: bool,
     /// Where it is in the original file.
     pub origin: Option<Origin>,
+    /// Its indentation and spacing, when the file says (Word).
+    pub look: Option<super::look::Look>,
 }
 
 /// Where a paragraph or cell is in the original file, for filling that
@@ -430,6 +432,7 @@ fn peel(grid: &mut Grid) -> (Vec<Paragraph>, Vec<Paragraph>) {
             size: cell.size,
             bold: cell.bold,
             origin: cell.origin,
+            look: None,
         })
     };
     let peelable = |grid: &Grid, r: usize, top: bool| {

@@ -10,11 +10,13 @@
 
 mod bind;
 mod choices;
+mod cover;
 pub mod docx;
 pub(crate) mod fields;
 pub mod grid;
 mod indicators;
 pub(crate) mod locate;
+mod look;
 pub(crate) mod model;
 mod names;
 mod numbering;

@@ -41,6 +41,8 @@ pub enum Part {
         align: Align,
         size: Option<f32>,
         bold: bool,
+        /// A cover page's paragraph: indented and spaced as the original.
+        look: Option<super::look::Look>,
     },
     /// Blank lines the original leaves (a cover page's spacing).
     Gap(usize),
@@ -211,6 +213,12 @@ pub(super) fn value_piece(field: Ref, slot: &Slot) -> Piece {
 /// beside its line, what its neighbours say, or its line.
 pub(super) fn slot_label(slot: &Slot, after: &[Token], around: Option<&str>) -> String {
     if let Some(label) = &slot.label {
+        // `＿＿万元（大写：＿＿）`: the amount of the row's label, in words.
+        let around = around.map(fields::tidy_label).filter(|a| !a.is_empty());
+        if let Some(around) = around.filter(|_| label.trim_start_matches(['元', '万', '（', '(']).starts_with("大写"))
+        {
+            return format!("{around}（大写）");
+        }
         return label.clone();
     }
     let next = after.iter().find_map(|t| match t {

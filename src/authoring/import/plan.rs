@@ -6,6 +6,7 @@
 
 use super::fields::{self, Kind};
 use super::grid::{Align, Block, Paragraph, SourceDocument};
+use super::look::Look;
 use super::model::{
     Line, PROMPTS, Part, Piece, Plan, Ref, add, add_option, choice_label, shared, slot_field, slot_label, value_piece,
 };
@@ -15,6 +16,9 @@ use super::text::{self, Token};
 pub fn plan(document: &SourceDocument) -> Plan {
     let mut plan = Plan { landscape: document.landscape, ..Plan::default() };
     let title = title_lines(&document.blocks);
+    // A cover: the paragraphs before a first page break that no table precedes.
+    let first_break = document.blocks.iter().position(|b| matches!(b, Block::PageBreak | Block::Table(_)));
+    let cover = first_break.filter(|&b| matches!(document.blocks[b], Block::PageBreak)).unwrap_or(0);
     let (mut tables, mut paragraphs) = (0, 0);
     let mut i = 0;
     while i < document.blocks.len() {
@@ -27,12 +31,22 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 plan.parts.push(Part::Table(table));
             }
             Block::Paragraph(p) if title.contains(&i) => {
-                let mut lines = Vec::new();
+                let (mut lines, mut cover_title) = (Vec::new(), Vec::new());
                 let mut j = i;
                 while j < document.blocks.len() && title.contains(&j) {
                     if let Block::Paragraph(p) = &document.blocks[j] {
                         let read = paragraph_lines(p, &format!("p{}", paragraphs + 1), &mut plan);
                         super::locate::paragraph(&mut plan, p, &read);
+                        // A cover's title keeps its size and spacing, in the title's font.
+                        let look = p.look.filter(|_| j < cover).map(|look| Look { title: true, ..look });
+                        let size = p.size.map(|s| s.clamp(6.0, 36.0));
+                        cover_title.extend(read.iter().map(|line| Part::Paragraph {
+                            line: line.clone(),
+                            align: p.align,
+                            size,
+                            bold: p.bold,
+                            look,
+                        }));
                         lines.extend(read);
                         paragraphs += 1;
                     }
@@ -42,7 +56,10 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 let name = lines.last().map(|l| close_brackets(&plain(l))).unwrap_or_default();
                 plan.title = Some(name).filter(|t| !t.is_empty());
                 plan.labels.extend(lines.iter().map(plain));
-                plan.parts.push(Part::Title(lines));
+                match cover_title.iter().all(|p| matches!(p, Part::Paragraph { look: Some(_), .. })) {
+                    true if !cover_title.is_empty() => plan.parts.extend(cover_title),
+                    _ => plan.parts.push(Part::Title(lines)),
+                }
                 i = j;
                 continue;
             }
@@ -70,10 +87,15 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     && blank_follows
                     && (PROMPTS.iter().any(|w| p.text.contains(w)) || p.text.trim_end().ends_with(['：', ':']));
                 plan.labels.extend(lines.iter().map(plain).filter(|t| !t.trim().is_empty()));
-                // A size set apart from the body's (a heading's 14pt) is kept.
+                // A size set apart from the body's (a heading's 14pt) is kept; a
+                // cover's paragraphs keep their size, indentation and spacing.
                 let size = p.size.filter(|s| (s - 11.0).abs() >= 2.0).map(|s| s.clamp(8.0, 16.0));
+                let (size, look) = match i < cover {
+                    true => (p.size.map(|s| s.clamp(6.0, 36.0)), p.look),
+                    false => (size, None),
+                };
                 for line in lines {
-                    plan.parts.push(Part::Paragraph { line, align: p.align, size, bold: p.bold });
+                    plan.parts.push(Part::Paragraph { line, align: p.align, size, bold: p.bold, look });
                 }
                 if prompt {
                     let label = fields::tidy_label(&fields::clean(&p.text));

@@ -4,6 +4,7 @@
 //! page break, and a merged label that runs over a page break goes on with
 //! （续）, as the built-in forms do (`continued` in style.typ).
 
+use super::grid::Sides;
 use super::model::{Content, Table, TableCell};
 
 /// The least text size of a table shrunk to the page's width: below it a
@@ -68,6 +69,52 @@ pub(super) fn header_rows(table: &Table) -> Option<(usize, usize)> {
     (same && !crosses(first)).then_some((first, end - first))
 }
 
+/// The rows heading an indicator block whose label merged down its left
+/// (a vertical 绩效指标) spans them too: `(first row, rows)`. They repeat on
+/// each page the block runs over, as a Typst subheader (never left alone at
+/// a page's foot); the label's cell is cut at the header's foot ([`frame`]).
+pub(super) fn indicator_header(table: &Table) -> Option<(usize, usize)> {
+    let block = table.indicators.as_ref()?;
+    let (row, col) = block.frame?;
+    let count = block.rows.start.checked_sub(row).filter(|c| (1..=3).contains(c))?;
+    let crosses = |edge: usize| {
+        table.cells.iter().any(|c| (c.row, c.col) != (row, col) && c.row < edge && c.row + c.rowspan > edge)
+    };
+    (!crosses(row) && !crosses(row + count)).then_some((row, count))
+}
+
+/// The label down an indicator block's left, cut in two at its header's
+/// foot: an empty part in the header (`count` rows, open below) and the
+/// part beside the rows, open above, with the words; their sources are
+/// made by `source(cell, rowspan)`. The second part goes on with （续） on
+/// each page the rows reach (the marker follows the table) and is left out
+/// when there are no rows.
+pub(super) fn frame(
+    cell: &TableCell,
+    count: usize,
+    n: usize,
+    ruled: bool,
+    source: impl Fn(&TableCell, &str) -> String,
+) -> (String, String) {
+    let open = |source: String, side: &str| match (ruled, source.find('(')) {
+        (true, Some(at)) => format!("{}stroke: ({side}: none), {}", &source[..=at], &source[at + 1..]),
+        _ => source,
+    };
+    let mut head = TableCell { rowspan: count, content: Content::Empty, ..cell.clone() };
+    head.sides.bottom = false;
+    let head = open(source(&head, &count.to_string()).replacen("term[", "table.cell()[", 1), "bottom");
+    let mut body = cell.clone();
+    body.sides.top = false;
+    let mut body = open(source(&body, &format!("{{{{ indicators{n} | length }}}}")), "top");
+    if let Some(at) = body.find('[')
+        && body.ends_with(']')
+    {
+        body.insert_str(at + 1, &format!("#continued(\"import-frame-{n}\")["));
+        body.push(']');
+    }
+    (head, format!("{{%- if indicators{n} | length > 0 %}}\n  {body},\n  {{%- endif %}}"))
+}
+
 /// A merged label that goes on with （续） on each later page its rows reach:
 /// the cell (row, column) and the row whose cell carries the end marker.
 pub(super) struct Continued {
@@ -79,12 +126,17 @@ pub(super) struct Continued {
 /// The merged labels of a table (`table_number` makes their markers
 /// unique) whose last row has a cell of its own to mark where they end;
 /// those crossing a list's rows (which grow) are left as they are, and so
-/// are those of the header (`header`, as [`header_rows`] gives it), which
-/// repeats whole.
-pub(super) fn continued_labels(table: &Table, table_number: usize, header: Option<(usize, usize)>) -> Vec<Continued> {
+/// are those of the headers (`header`, as [`header_rows`] and
+/// [`indicator_header`] give them), which repeat whole.
+pub(super) fn continued_labels(
+    table: &Table,
+    table_number: usize,
+    header: &[Option<(usize, usize)>],
+) -> Vec<Continued> {
     let mut out = Vec::new();
     let worded = |c: &&TableCell| matches!(&c.content, Content::Label(l) if l.iter().any(|l| !l.trim().is_empty()));
-    let in_header = |c: &&TableCell| header.is_some_and(|(first, count)| (first..first + count).contains(&c.row));
+    let in_header =
+        |c: &&TableCell| header.iter().flatten().any(|(first, count)| (*first..first + count).contains(&c.row));
     for cell in table.cells.iter().filter(|c| c.rowspan > 1).filter(worded).filter(|c| !in_header(c)) {
         let last = cell.row + cell.rowspan - 1;
         let crosses = table.lists.iter().any(|l| cell.row < l.rows.end && last >= l.rows.start)
@@ -119,6 +171,23 @@ pub(super) fn with_continuation(source: String, cell: &TableCell, continued: &[C
         }
     }
     source
+}
+
+/// The sides of a cell of a table not every line of which is drawn.
+pub(super) fn stroke_of(sides: Sides) -> String {
+    if sides == Sides::ALL {
+        return "stroke: ruled".to_owned();
+    }
+    let drawn: Vec<&str> = [("top", sides.top), ("right", sides.right), ("bottom", sides.bottom), ("left", sides.left)]
+        .into_iter()
+        .filter(|(_, d)| *d)
+        .map(|(name, _)| name)
+        .collect();
+    if drawn.is_empty() {
+        return "stroke: none".to_owned();
+    }
+    let sides: Vec<String> = drawn.iter().map(|name| format!("{name}: ruled")).collect();
+    format!("stroke: ({})", sides.join(", "))
 }
 
 /// A length in points or em as Typst source: one decimal, no trailing zeros.

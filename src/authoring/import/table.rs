@@ -9,8 +9,7 @@ use std::ops::Range;
 use super::fields::{self, Field, Kind};
 use super::grid::{Cell, Grid};
 use super::model::{
-    Content, Line, List, PROMPTS, Piece, Plan, Ref, Table, TableCell, add, choice_label, shared, slot_field,
-    slot_label, value_piece,
+    Content, Line, List, PROMPTS, Piece, Plan, Ref, Table, TableCell, add, shared, slot_field, slot_label, value_piece,
 };
 use super::text::{self, Token};
 
@@ -53,11 +52,25 @@ impl Read {
     fn labels(&self) -> bool {
         match self {
             Read::Label(_) | Read::Prompt(_) | Read::Tokens(_) if !self.is_blank() => {
-                self.label_text().is_some_and(|t| {
-                    !fields::is_number(&t) && !text::SIGNATURES.iter().any(|s| t.contains(s)) && !hint(&t)
+                self.naming_text().is_some_and(|t| {
+                    !fields::is_number(&t) && !text::SIGNATURES.iter().any(|s| t.contains(s)) && !hint(&t) && !mark(&t)
                 })
             }
             _ => false,
+        }
+    }
+
+    /// The text that names a neighbour: a cell of options names one only
+    /// by its lines without options (变更事项 over □内容变更 □期限变更);
+    /// “调整类型：□内容变更 □期限变更” or “能（□…）不能□” is a question, no label.
+    fn naming_text(&self) -> Option<String> {
+        let choice = |line: &Vec<Token>| line.iter().any(|t| matches!(t, Token::Choice { .. }));
+        match self {
+            Read::Tokens(lines) if lines.iter().any(choice) => {
+                let own: Vec<Vec<Token>> = lines.iter().filter(|l| !choice(l)).cloned().collect();
+                Read::Tokens(own).label_text()
+            }
+            _ => self.label_text(),
         }
     }
 
@@ -73,6 +86,12 @@ impl Read {
             _ => false,
         }
     }
+}
+
+/// A mark a form prints in a cell (✓, ☐, ■, ※): no words, so no label.
+fn mark(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && !text.chars().any(char::is_alphanumeric)
 }
 
 /// Text that names nothing: a hint in brackets (（由主办方填写）), or the
@@ -135,7 +154,7 @@ struct Around {
 impl Around {
     fn of(index: usize, cells: &[Cell], reads: &[Read], at: &[Vec<Option<usize>>], lists: &[Range<usize>]) -> Around {
         let cell = &cells[index];
-        let label = |i: usize| reads[i].labels().then(|| reads[i].label_text()).flatten();
+        let label = |i: usize| reads[i].labels().then(|| reads[i].naming_text()).flatten();
         let left = cell.col.checked_sub(1).and_then(|c| at[cell.row][c]).filter(|&i| i != index).and_then(label);
         let mut above = None;
         for r in (0..cell.row).rev() {
@@ -151,10 +170,14 @@ impl Around {
             match &reads[i] {
                 _ if reads[i].labels() && labels_right() => break,
                 _ if reads[i].labels() && cells[i].colspan <= cell.colspan && cells[i].col >= cell.col => {
-                    above = label(i);
+                    // A blank labelled just left of it takes a label above only from a
+                    // column's header, not from a neighbouring row's label or value.
+                    if left.is_none() || heads_columns(i, cells, reads, at) {
+                        above = label(i);
+                    }
                     break;
                 }
-                _ if reads[i].is_blank() || fields::is_number(&cells[i].text) => continue,
+                _ if reads[i].is_blank() || fields::is_number(&cells[i].text) || mark(&cells[i].text) => continue,
                 _ => break,
             }
         }
@@ -186,6 +209,23 @@ impl Around {
             (None, None, None) => None,
         }
     }
+}
+
+/// Whether the label `index` heads a column of blanks: two or more blanks
+/// (or figures) under it, or a row of labels each over a blank.
+fn heads_columns(index: usize, cells: &[Cell], reads: &[Read], at: &[Vec<Option<usize>>]) -> bool {
+    let written =
+        |j: usize| !matches!(reads[j], Read::Empty) && (reads[j].is_blank() || fields::is_number(&cells[j].text));
+    let below = |c: &Cell| at.get(c.row + c.rowspan).and_then(|row| row.get(c.col).copied().flatten());
+    let x = &cells[index];
+    let mut run = 0;
+    let mut next = below(x);
+    while let Some(j) = next.filter(|&j| written(j)) {
+        run += 1;
+        next = below(&cells[j]).filter(|&k| k != j);
+    }
+    let row = (0..cells.len()).filter(|&j| cells[j].row == x.row && reads[j].labels());
+    run >= 2 || row.filter(|&j| below(&cells[j]).is_some_and(written)).count() >= 2
 }
 
 pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan: &mut Plan) -> Table {
@@ -325,6 +365,7 @@ fn cell_content(
             let around_label = around.label();
             let groups = super::choices::groups(lines);
             let mut choices: Vec<Option<Ref>> = vec![None; groups.values.len()];
+            let mut labels: Vec<String> = vec![String::new(); groups.values.len()];
             let mut slots = 0;
             let mut out = Vec::new();
             let options = !groups.values.is_empty();
@@ -338,19 +379,19 @@ fn cell_content(
                         Token::Slot(slot) if options => pieces.push(Piece::Space(slot.width.max(1.0))),
                         Token::Choice { value, after } => {
                             let g = groups.of(line, k);
-                            let field = *choices[g].get_or_insert_with(|| {
-                                // Each question of several in a cell is named by its own words.
-                                let head = fields::tidy_label(groups.heads[g].trim_end_matches(['：', ':']));
-                                let label = around.left.clone().or(around.above.clone()).unwrap_or_default();
-                                let label = match groups.values.len() > 1 && !head.is_empty() {
-                                    true => head,
-                                    false => choice_label(tokens, &fields::tidy_label(&label)),
-                                };
-                                let label = if label.is_empty() { place.clone() } else { label };
-                                let fallback = if g == 0 { place.clone() } else { format!("{place}_{}", g + 1) };
-                                let key = super::names::key_of(&label).unwrap_or(fallback);
-                                new_field(plan, key, label, Kind::Choice(groups.values[g].clone()), false)
-                            });
+                            // A nested question's field comes after the one it belongs to.
+                            for q in groups.lineage(g) {
+                                if choices[q].is_none() {
+                                    let beside = around.left.as_deref().or(around.above.as_deref());
+                                    let label = super::choices::name(&groups, q, &labels, beside, &place);
+                                    let fallback = if q == 0 { place.clone() } else { format!("{place}_{}", q + 1) };
+                                    let key = super::names::key_of(&label).unwrap_or(fallback);
+                                    let kind = Kind::Choice(groups.values[q].clone());
+                                    choices[q] = Some(new_field(plan, key, label.clone(), kind, false));
+                                    labels[q] = label;
+                                }
+                            }
+                            let Some(field) = choices[g] else { continue };
                             pieces.push(Piece::Option { field, value: value.clone(), after: *after });
                         }
                         Token::Slot(slot) => {
@@ -510,7 +551,7 @@ fn row_title(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>
     let cell = &grid.cells[index];
     let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]).filter(|&i| reads[i].labels());
     let own = left.clone().find(|&i| grid.cells[i].row == cell.row);
-    own.or_else(|| left.clone().next()).and_then(|i| reads[i].label_text())
+    own.or_else(|| left.clone().next()).and_then(|i| reads[i].naming_text())
 }
 
 /// The nearest label over a cell's column, through blanks and dashes.
@@ -522,7 +563,7 @@ fn header_of(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>
         if reads[i].is_blank() || text.trim() == "—" || fields::is_number(&text) {
             continue;
         }
-        return reads[i].labels().then_some(text);
+        return reads[i].labels().then(|| reads[i].naming_text()).flatten();
     }
     None
 }

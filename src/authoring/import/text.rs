@@ -167,7 +167,7 @@ fn skeleton(text: &str) -> String {
 /// `□新增项目 □延续项目` or `新增项目□ 延续项目□`: options, the words
 /// between kept as text.
 fn choice_tokens(line: &str) -> Vec<Token> {
-    let stop = |c: char| is_space(c) || "（()）,，;；:：_".contains(c) || is_box(c);
+    let stop = |c: char| is_space(c) || "（()）,，;；:：_＿".contains(c) || is_box(c);
     let chars: Vec<char> = line.chars().collect();
     let starts_with_box = chars.iter().find(|&&c| !is_space(c)).is_some_and(|&c| is_box(c));
     let boxes_after = !starts_with_box
@@ -202,10 +202,22 @@ fn choice_tokens(line: &str) -> Vec<Token> {
     for part in parts {
         let box_char = boxes.next().unwrap_or('□');
         let value: String = part.chars().take_while(|&c| !stop(c)).collect();
-        out.push(if value.is_empty() {
-            Token::Text(box_char.to_string())
-        } else {
-            Token::Choice { value: value.clone(), after: false }
+        // A box after a word among boxes before words: `（…）　不能□`.
+        let word = match out.last_mut() {
+            Some(Token::Text(t)) if value.is_empty() => {
+                let tail: String = t.chars().rev().take_while(|&c| !stop(c)).collect();
+                t.truncate(t.len() - tail.len());
+                tail.chars().rev().collect()
+            }
+            _ => String::new(),
+        };
+        if matches!(out.last(), Some(Token::Text(t)) if t.is_empty()) {
+            out.pop();
+        }
+        out.push(match (value.is_empty(), word.is_empty()) {
+            (true, true) => Token::Text(box_char.to_string()),
+            (true, false) => Token::Choice { value: word, after: true },
+            (false, _) => Token::Choice { value: value.clone(), after: false },
         });
         push_text(&mut out, &part[value.len()..]);
     }

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::fields::{Field, Kind, Unit};
-use super::grid::{Align, Sides};
+use super::grid::Align;
 use super::model::{Content, Indicators, Line, List, Part, Piece, Plan, Ref, Role, Table, TableCell};
 use super::print::trim_float;
 
@@ -139,8 +139,8 @@ pub fn template(plan: &Plan, names: &Names) -> String {
          #let blank(width, body) = context if measure(body).width < width.to-absolute() { box(width: width, body) } else { body }\n\
          // The same, underlined: a blank in a line of text.\n\
          #let blank-line(width, body) = context if measure(body).width < width.to-absolute() {\n  box(width: width, stroke: (bottom: 0.5pt), outset: (bottom: 2pt), body)\n} else { underline(offset: 2pt, body) }\n\
-         // A cell at least as tall as the original's row.\n\
-         #let tall(height, body) = grid(columns: (0pt, 1fr), align: horizon, block(height: height), body)\n\
+         // A cell at least as tall as the original's row, its room to write on one page (if it fits on one).\n\
+         #let tall(height, body) = grid(columns: (0pt, 1fr), align: horizon, block(height: height, breakable: height.abs > 400pt), body)\n\
          // The lines of a table whose cells draw their own.\n\
          #let ruled = 0.6pt + black\n",
     );
@@ -156,19 +156,9 @@ pub fn template(plan: &Plan, names: &Names) -> String {
             Part::Gap(lines) => {
                 let _ = writeln!(out, "#v({}em)", trim_float((*lines as f32 * 1.2).min(16.0)));
             }
-            Part::Paragraph { line: pieces, align, size, bold } => {
-                let mut text = line(pieces, plan, Context::Paragraph);
-                if *bold {
-                    text = format!("*{text}*");
-                }
-                if let Some(size) = size {
-                    text = format!("#text(size: {}pt)[{text}]", trim_float(*size));
-                }
-                match align {
-                    Align::Center => _ = writeln!(out, "#align(center)[{text}]"),
-                    Align::Right => _ = writeln!(out, "#align(right)[{text}]"),
-                    Align::Left => _ = writeln!(out, "{text}"),
-                }
+            Part::Paragraph { line: pieces, align, size, bold, look } => {
+                let text = line(pieces, plan, Context::Paragraph);
+                let _ = writeln!(out, "{}", super::cover::paragraph(text, *align, *size, *bold, look.as_ref()));
             }
             Part::Area(field) => {
                 let _ = writeln!(out, "#tall(6em, prose[{}])", value(&Ref::Field(*field), plan));
@@ -220,15 +210,22 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     }
     let rows = table.heights.len();
     let header = super::print::header_rows(table);
-    let continued = super::print::continued_labels(table, number, header);
-    let (mut r, mut written) = (0, false);
-    while r < rows {
-        if let Some((first, count)) = header {
-            if r == first {
-                out.push_str("  table.header(\n");
-            } else if r == first + count {
-                out.push_str("  ),\n");
+    // A block's header under its 绩效指标 label: a subheader, the label cut at its foot.
+    let sub = super::print::indicator_header(table);
+    let continued = super::print::continued_labels(table, number, &[header, sub]);
+    let (mut r, mut written, mut frame) = (0, false, None);
+    while r <= rows {
+        for (at, level) in [(header, ""), (sub, "level: 2,")] {
+            match at {
+                Some((first, _)) if r == first => _ = writeln!(out, "  table.header({level}"),
+                Some((first, count)) if r == first + count => {
+                    _ = writeln!(out, "  ),\n{}", frame.take().unwrap_or_default())
+                }
+                _ => {}
             }
+        }
+        if r == rows {
+            break;
         }
         if let Some((k, list)) = table.lists.iter().enumerate().find(|(_, l)| l.rows.start == r) {
             write_list(out, list, first + k + 1, table, plan);
@@ -253,6 +250,12 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
             let tall = height.filter(|_| !placed && cell.rowspan == 1);
             placed |= tall.is_some();
             let rowspan = match &table.indicators {
+                Some(block) if block.frame == Some((cell.row, cell.col)) && sub.is_some() => {
+                    let source = |c: &TableCell, span: &str| cell_source(c, span, None, table.ruled, plan);
+                    let (head, body) = super::print::frame(cell, sub.map_or(1, |s| s.1), number, table.ruled, source);
+                    (row.push(head), frame = Some(body));
+                    continue;
+                }
                 // The label down the block's left spans the rows printed.
                 Some(block) if block.frame == Some((cell.row, cell.col)) => {
                     format!("{{{{ {} + indicators{number} | length }}}}", block.rows.start - cell.row)
@@ -272,6 +275,9 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
         write_indicators(out, block, number, table.ruled);
     }
     out.push_str(")\n");
+    if sub.is_some() {
+        let _ = writeln!(out, "#metadata(none)<import-frame-{number}>");
+    }
     if scoped {
         out.push_str("]\n");
     }
@@ -394,23 +400,6 @@ fn write_indicators(out: &mut String, block: &Indicators, n: usize, ruled: bool)
     out.push_str("{%- endfor %}\n");
 }
 
-/// The sides of a cell of a table not every line of which is drawn.
-fn stroke_of(sides: Sides) -> String {
-    if sides == Sides::ALL {
-        return "stroke: ruled".to_owned();
-    }
-    let drawn: Vec<&str> = [("top", sides.top), ("right", sides.right), ("bottom", sides.bottom), ("left", sides.left)]
-        .into_iter()
-        .filter(|(_, d)| *d)
-        .map(|(name, _)| name)
-        .collect();
-    if drawn.is_empty() {
-        return "stroke: none".to_owned();
-    }
-    let sides: Vec<String> = drawn.iter().map(|name| format!("{name}: ruled")).collect();
-    format!("stroke: ({})", sides.join(", "))
-}
-
 /// A cell as Typst: `term[…]` for a short label in a ruled cell, else
 /// `table.cell(…)[…]`.
 fn cell_source(cell: &TableCell, rowspan: &str, tall: Option<f32>, ruled: bool, plan: &Plan) -> String {
@@ -422,7 +411,7 @@ fn cell_source(cell: &TableCell, rowspan: &str, tall: Option<f32>, ruled: bool, 
         args.push(format!("rowspan: {rowspan}"));
     }
     if !ruled {
-        args.push(stroke_of(cell.sides));
+        args.push(super::print::stroke_of(cell.sides));
     }
     if let Some(rgb) = cell.fill {
         args.push(format!("fill: rgb(\"#{rgb:06X}\")"));
