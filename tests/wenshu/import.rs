@@ -72,7 +72,7 @@ fn without_placeholders(text: &str) -> String {
 
 /// The label texts of a file's table cells, as an independent reader sees
 /// them: Word's `w:tc` text, Excel's cells that are not formulas.
-fn labels_of(file: &Path) -> Vec<String> {
+pub(crate) fn labels_of(file: &Path) -> Vec<String> {
     let bytes = std::fs::read(file).unwrap();
     let texts = if file.extension().is_some_and(|e| e == "docx") { docx_cells(&bytes) } else { xlsx_cells(&bytes) };
     texts

@@ -17,6 +17,7 @@ mod forms;
 mod hostile;
 mod import;
 mod import_print;
+mod import_values;
 mod incremental;
 mod indicator_corpus;
 mod injection;

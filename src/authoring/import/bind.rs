@@ -103,6 +103,11 @@ fn path_of(label: &str, place: &Place) -> Option<(String, bool)> {
     Some((basic.to_owned(), false))
 }
 
+/// Whether a blank labelled `label` would print a value wenshu has.
+pub(super) fn asks(label: &str, row: Option<&str>, header: Option<&str>) -> bool {
+    path_of(label, &Place { row, header, unit: None }).is_some()
+}
+
 /// Gives `field` its `from`, and money its unit, where the form's labels
 /// name a value wenshu has.
 pub(super) fn bind(field: &mut Field, place: &Place) {

@@ -132,6 +132,7 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
             // The year under a 绩效 form's title, blank or a sample's: the project's.
             let field = shared(plan, "year".to_owned(), "年度".to_owned(), Kind::Text);
             plan.fields[field].from = Some("project.year".to_owned());
+            super::values::year(plan, field, line);
             let value = Piece::Value { field: Ref::Field(field), empty: String::new(), width: 0.0 };
             lines.push(vec![Piece::Text(open), value, Piece::Text(close)]);
             continue;

@@ -196,6 +196,15 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
     let indicator_rows = indicators.as_ref().map_or(0..0, |b| b.rows.clone());
     let lists = find_lists(grid, &reads, &indicator_rows);
     let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
+    // A filled form's values (cells answering their labels) read as blanks.
+    let written: Vec<Option<String>> =
+        reads.iter().map(|r| if let Read::Label(l) = r { Some(l.join("\n")) } else { None }).collect();
+    let labelling: Vec<bool> = reads.iter().map(Read::labels).collect();
+    let skip: Vec<Range<usize>> = lists.iter().cloned().chain([indicator_rows.clone()]).collect();
+    let taken = super::values::cells(grid, &written, &labelling, &skip, indicators.as_ref());
+    let original = reads.clone();
+    let reads: Vec<Read> =
+        reads.into_iter().zip(&taken).map(|(r, t)| if t.is_some() { Read::Blank } else { r }).collect();
 
     if let Some(block) = &indicators {
         super::locate::indicators(plan, grid, block);
@@ -235,10 +244,13 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
         // The row under a list (合计) leaves its numbers' column blank.
         let numbered = |col: usize| lists.iter().any(|l| l.end == r && numbers_in(grid, l).flatten() == Some(col));
         for (i, cell) in grid.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
-            let around = Around::of(i, &grid.cells, &reads, &at, &lists);
+            let around = Around::of(i, &grid.cells, &reads, &at, &skip);
             let place = format!("field_{number}_{}_{}", cell.row + 1, cell.col + 1);
             let read = match &reads[i] {
-                Read::Blank if header || around.label().is_none() || numbered(cell.col) => &Read::Empty,
+                Read::Blank if header || around.label().is_none() || numbered(cell.col) => match taken[i] {
+                    Some(_) => &original[i],
+                    None => &Read::Empty,
+                },
                 read => read,
             };
             let before = plan.fields.len();
@@ -249,6 +261,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
                 let place = super::bind::Place { row: row.as_deref(), header: header.as_deref(), unit };
                 plan.fields[before..].iter_mut().for_each(|f| super::bind::bind(f, &place));
             }
+            super::values::record(plan, taken[i].as_deref(), &content);
             super::locate::cell(plan, grid, cell, &content);
             table.cells.push(TableCell {
                 row: cell.row,

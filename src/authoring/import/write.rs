@@ -99,7 +99,7 @@ fn type_name(kind: &Kind) -> &'static str {
 
 /// A YAML scalar: plain when that reads back as the same string, else
 /// single-quoted.
-fn yaml(text: &str) -> String {
+pub(super) fn yaml(text: &str) -> String {
     let special = |c: char| ":#{}[],&*!|>'\"%@`\\".contains(c) || c.is_control();
     let reserved = ["true", "false", "yes", "no", "null", "on", "off", "~"];
     let plain = !text.is_empty()

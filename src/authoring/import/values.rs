@@ -1,0 +1,377 @@
+//! A filled form's values: last year's filled 申报表 read as this year's
+//! project. A cell whose text answers the label beside it (项目名称 |
+//! 2021年某街道社工站服务项目), an amount in a funds block under its
+//! column (年初预算数) and the year in the title become fields like the
+//! blank form's, their texts kept in [`Plan::values`]; filled indicator
+//! rows are read by [`super::indicators`]. [`project_file`] writes them
+//! as a project file (`wenshu form import --values`). A cell that cannot
+//! be told a value for certain stays a label.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use super::fields::{self, Kind, Unit};
+use super::grid::Grid;
+use super::model::{Content, Indicators, Part, Piece, Plan, Ref, Role, Taken};
+use super::text;
+
+/// The year a title line gives (`（2021年度）`), as the year field's value.
+pub(super) fn year(plan: &mut Plan, field: usize, line: &str) {
+    let digits: String = line.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 4 {
+        plan.values.push(Taken { field: Ref::Field(field), row: 0, text: digits });
+    }
+}
+
+/// Text that stands where a value goes in a blank form: `XXX`, `＿＿`, a
+/// bracketed hint (（示例：…）).
+fn placeholder(text: &str) -> bool {
+    let t = text.trim_matches(text::is_space);
+    t.contains("XX")
+        || t.contains("xx")
+        || t.contains(['＿', '_', '…'])
+        || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+}
+
+/// Text that asks for a value: a label wenshu knows, or one ending in a colon.
+fn asks(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !text::is_space(*c)).collect();
+    t.ends_with(['：', ':']) || fields::key_of(&t).is_some() || super::bind::asks(&t, None, None)
+}
+
+/// An amount or a rate as a filled form writes it: `56.40`, `98.23%`.
+fn figure(text: &str) -> bool {
+    let t = text.trim_matches(text::is_space);
+    fields::is_number(t.trim_end_matches(['%', '％']))
+}
+
+/// Prose: a sentence, not a name.
+fn prose(text: &str) -> bool {
+    text.chars().count() >= 20 && text.contains(['，', '。', '；', ','])
+}
+
+/// Which cells of a table hold values: `written` is each cell's text when
+/// it prints text only, `labels` whether that text labels others; rows of
+/// `skip` (the indicator block, lists) are read elsewhere. `filled` says
+/// the table is known filled already (its indicator rows are): only then
+/// are figures under a column heading taken.
+pub(super) fn cells(
+    grid: &Grid,
+    written: &[Option<String>],
+    labels: &[bool],
+    skip: &[Range<usize>],
+    block: Option<&Indicators>,
+) -> Vec<Option<String>> {
+    let filled = block.is_some_and(|b| {
+        b.filled.iter().any(|r| r.values.iter().any(|(role, t)| *role == Role::Indicator && !t.trim().is_empty()))
+    });
+    let at = grid.occupancy();
+    let cells = &grid.cells;
+    let mut taken: Vec<Option<String>> = vec![None; cells.len()];
+    let label = |i: usize, taken: &[Option<String>]| labels[i] && taken[i].is_none();
+    let text_of = |i: usize| written[i].as_deref().map(|t| t.replace('\n', "")).unwrap_or_default();
+    // Two passes: text answering a label, then (in a filled table) figures.
+    for figures in [false, true] {
+        if figures && !filled && taken.iter().flatten().count() < 2 {
+            break;
+        }
+        let mut order: Vec<usize> = (0..cells.len()).collect();
+        order.sort_by_key(|&i| (cells[i].row, cells[i].col));
+        for i in order {
+            let cell = &cells[i];
+            let Some(value) = written[i].as_deref().map(|t| t.trim_matches(text::is_space)) else { continue };
+            if value.is_empty()
+                || placeholder(value)
+                || taken[i].is_some()
+                || skip.iter().any(|r| r.contains(&cell.row))
+            {
+                continue;
+            }
+            let left = cell.col.checked_sub(1).and_then(|c| at[cell.row][c]);
+            let left =
+                left.filter(|&j| cells[j].row == cell.row && cells[j].rowspan == cell.rowspan && label(j, &taken));
+            let above = cell.row.checked_sub(1).and_then(|r| at[r][cell.col]);
+            let header =
+                above.filter(|&k| label(k, &taken) && cells[k].col == cell.col && cells[k].colspan == cell.colspan);
+            let take = match (left, header) {
+                _ if figures => figure(value) && figure_asked(i, grid, &at, written, &|j| label(j, &taken)),
+                // Beside its label: 项目名称 | 2021年某街道社工站服务项目.
+                (Some(j), None) => (asks(&text_of(j)) || prose(value)) && !asks(value) && !labels_blank(i, grid, &at),
+                // Under a heading naming what wenshu has: a goal's text.
+                (_, Some(k)) => {
+                    let row = (0..cell.col).filter_map(|c| at[cell.row][c]).find(|&j| label(j, &taken));
+                    let row = row.filter(|&j| cells[j].row == cell.row).map(text_of);
+                    let head = text_of(k);
+                    super::bind::asks(&head, row.as_deref(), Some(&head)) && prose(value)
+                }
+                (None, None) => false,
+            };
+            if take {
+                taken[i] = Some(written[i].clone().unwrap_or_default());
+            }
+        }
+    }
+    taken
+}
+
+/// Whether a cell has an empty cell right of it or under it: a label
+/// of that blank, not a value.
+fn labels_blank(i: usize, grid: &Grid, at: &[Vec<Option<usize>>]) -> bool {
+    let cell = &grid.cells[i];
+    let right = at[cell.row].get(cell.col + cell.colspan).copied().flatten();
+    let below = at.get(cell.row + cell.rowspan).and_then(|r| r[cell.col]);
+    let empty = |j: usize| grid.cells[j].text.trim_matches(text::is_space).is_empty();
+    right.is_some_and(empty) || below.is_some_and(|j| empty(j) && grid.cells[j].col == cell.col)
+}
+
+/// Whether a figure stands where a blank form asks for one: under a
+/// heading (through other figures and dashes) naming, with its row's
+/// title, a figure wenshu has (年度资金总额 / 年初预算数), or beside a label
+/// in a row with no heading over it (上年结转 | 0.00).
+fn figure_asked(
+    i: usize,
+    grid: &Grid,
+    at: &[Vec<Option<usize>>],
+    written: &[Option<String>],
+    label: &dyn Fn(usize) -> bool,
+) -> bool {
+    let cell = &grid.cells[i];
+    let text_of = |j: usize| written[j].as_deref().unwrap_or("").replace('\n', "");
+    let passed = |j: usize| {
+        let t = grid.cells[j].text.trim_matches(text::is_space).to_owned();
+        t.is_empty() || t == "—" || t == "-" || figure(&t)
+    };
+    let header = (0..cell.row).rev().filter_map(|r| at[r][cell.col]).find(|&j| !passed(j));
+    let header = header.filter(|&j| label(j) && grid.cells[j].col == cell.col).map(text_of);
+    let row = (0..cell.col).rev().filter_map(|c| at[cell.row][c]).find(|&j| !passed(j));
+    let row = row.filter(|&j| label(j) && grid.cells[j].row == cell.row).map(text_of);
+    match (row, header) {
+        (Some(row), Some(head)) => super::bind::asks(&head, Some(&row), Some(&head)),
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Keeps the value a cell held, once its field is made.
+pub(super) fn record(plan: &mut Plan, taken: Option<&str>, content: &Content) {
+    if let (Some(text), Content::Lines(lines)) = (taken, content)
+        && let Some(Piece::Value { field, .. }) = lines.first().and_then(|l| l.first())
+    {
+        plan.values.push(Taken { field: *field, row: 0, text: text.to_owned() });
+    }
+}
+
+/// What `--values` writes: the project file's text, how many values it
+/// holds, and where they went.
+pub struct Written {
+    pub text: String,
+    pub count: usize,
+    pub places: Vec<String>,
+    /// Whether the form is filled: it holds a value besides the title's year.
+    pub filled: bool,
+}
+
+/// Top-level keys of a project file that a field bound to them fills.
+const PROJECT_KEYS: [(&str, &str); 4] = [
+    ("project.year", "year"),
+    ("project.name", "name"),
+    ("project.department", "department"),
+    ("project.implementer", "implementer"),
+];
+
+/// A YAML scalar for a value: lines kept.
+fn scalar(text: &str) -> String {
+    if text.contains('\n') { serde_json::to_string(text).unwrap_or_default() } else { super::write::yaml(text) }
+}
+
+/// The value a field's text becomes: money in the unit the form prints
+/// it (`56.40` under 万元 → `56.40万元`), else the text.
+fn value_of(kind: &Kind, text: &str) -> String {
+    let t = text.trim_matches(text::is_space);
+    match kind {
+        Kind::Money(unit) if fields::is_number(t) => {
+            let unit = if *unit == Unit::Wan { "万元" } else { "元" };
+            scalar(&format!("{}{unit}", t.replace(',', "")))
+        }
+        _ => scalar(t),
+    }
+}
+
+/// A rate as the form prints it: Excel keeps `98.23%` as 0.9823, shown
+/// by its cell's format; a rate written with its % stays as written.
+fn percent(text: &str) -> String {
+    let t = text.trim_matches(text::is_space);
+    let Some((whole, fraction)) = t.split_once('.').or(Some((t, ""))).filter(|_| fields::is_number(t)) else {
+        return t.to_owned();
+    };
+    // The decimal point moved two places, exactly: 0.9823 → 98.23.
+    let digits = format!("{whole}{fraction:0<2}");
+    let (int, dec) = digits.split_at(whole.len() + 2);
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    if dec.is_empty() { format!("{int}%") } else { format!("{int}.{dec}%") }
+}
+
+/// The project file holding a filled form's values: the year, name and
+/// units the form binds at the top, the form's own fields under its
+/// `section`, filled indicator rows as `indicators`.
+pub fn project_file(plan: &Plan, section: &str, name: &str, file: &str) -> Written {
+    let mut top: Vec<String> = Vec::new();
+    let mut own: Vec<String> = Vec::new();
+    let mut places: Vec<String> = Vec::new();
+    let mut count = 0;
+    let mut lists: Vec<(usize, Vec<Vec<(String, String)>>)> = Vec::new();
+    for taken in &plan.values {
+        match taken.field {
+            Ref::Field(f) => {
+                let Some(field) = plan.fields.get(f) else { continue };
+                // A computed figure left at 0 in a sample (总分 0) is stale, not a value.
+                let stale = matches!(field.from.as_deref(), Some("evaluated.total" | "evaluated.max"))
+                    && taken.text.trim().parse::<f64>().is_ok_and(|n| n == 0.0);
+                if stale {
+                    continue;
+                }
+                let bound = field.from.as_deref().and_then(|from| PROJECT_KEYS.iter().find(|(p, _)| *p == from));
+                match bound {
+                    Some((_, "year")) => top.push(format!("year: {}", taken.text.trim())),
+                    Some((_, key)) => top.push(format!("{key}: {}", value_of(&field.kind, &taken.text))),
+                    None if field.from.as_deref().is_some_and(|p| p.ends_with(".rate")) => {
+                        own.push(format!("  {}: {}", field.key, scalar(&percent(&taken.text))))
+                    }
+                    None => own.push(format!("  {}: {}", field.key, value_of(&field.kind, &taken.text))),
+                }
+                let whither = bound.map_or_else(|| format!("{section}.{}", field.key), |(_, k)| (*k).to_owned());
+                places.push(format!("{} → {whither}", field.label));
+                count += 1;
+            }
+            Ref::Column(f, c) => {
+                let Some(Kind::Table(columns)) = plan.fields.get(f).map(|f| &f.kind) else { continue };
+                let Some(column) = columns.get(c) else { continue };
+                let p = match lists.iter().position(|(l, _)| *l == f) {
+                    Some(p) => p,
+                    None => {
+                        lists.push((f, Vec::new()));
+                        lists.len() - 1
+                    }
+                };
+                let list = &mut lists[p].1;
+                while list.len() <= taken.row {
+                    list.push(Vec::new());
+                }
+                list[taken.row].push((column.key.clone(), value_of(&column.kind, &taken.text)));
+                count += 1;
+            }
+        }
+    }
+    for (f, rows) in &lists {
+        let field = &plan.fields[*f];
+        own.push(format!("  {}:", field.key));
+        for row in rows.iter().filter(|r| !r.is_empty()) {
+            let cells: Vec<String> = row.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            own.push(format!("    - {{ {} }}", cells.join(", ")));
+        }
+        places.push(format!("{} {} 行 → {section}.{}", field.label, rows.len(), field.key));
+    }
+    let (indicators, rows) = indicators(plan);
+    if rows > 0 {
+        places.push(format!("{rows} 行绩效指标 → indicators"));
+        count += rows;
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "# 由 wenshu form import --values 从已填写的 {file} 读出：去年的值，改成今年的再生成。");
+    let _ = writeln!(out, "version: 1");
+    for line in &top {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "documents: [{}]", scalar(name));
+    if !own.is_empty() {
+        let _ = writeln!(out, "{section}:");
+        for line in &own {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out.push_str(&indicators);
+    let years = top.iter().filter(|l| l.starts_with("year: ")).count();
+    Written { text: out, filled: count > years, count, places }
+}
+
+/// The filled indicator rows as the project's `indicators`, and how many.
+fn indicators(plan: &Plan) -> (String, usize) {
+    // 一级 → 二级 → items, in the order the form prints them.
+    let mut tree: Vec<(String, Vec<(String, Vec<String>)>)> = Vec::new();
+    let mut count = 0;
+    let blocks = plan.parts.iter().filter_map(|p| match p {
+        Part::Table(t) => t.indicators.as_ref(),
+        _ => None,
+    });
+    for block in blocks {
+        let (mut level1, mut level2) = (String::new(), String::new());
+        for row in &block.filled {
+            if !row.level1.is_empty() {
+                level1 = row.level1.clone();
+            }
+            if !row.level2.is_empty() {
+                level2 = row.level2.clone();
+            }
+            let value = |role: Role| {
+                row.values.iter().find(|(r, _)| *r == role).map(|(_, t)| t.trim_matches(text::is_space).to_owned())
+            };
+            let Some(indicator) = value(Role::Indicator).filter(|t| !t.is_empty()) else { continue };
+            if level1.is_empty() || level2.is_empty() {
+                continue;
+            }
+            let mut item = vec![format!("indicator: {}", scalar(&indicator))];
+            for (role, key) in [(Role::Target, "target"), (Role::Actual, "actual"), (Role::Reason, "reason")] {
+                if let Some(text) = value(role).filter(|t| !t.is_empty()) {
+                    item.push(format!("{key}: {}", scalar(&text)));
+                }
+            }
+            if let Some(points) = value(Role::Points).filter(|t| fields::is_number(t)) {
+                item.push(format!("points: {points}"));
+            }
+            let item = format!("{{ {} }}", item.join(", "));
+            let at1 = match tree.iter().position(|(l, _)| *l == level1) {
+                Some(p) => p,
+                None => {
+                    tree.push((level1.clone(), Vec::new()));
+                    tree.len() - 1
+                }
+            };
+            let groups = &mut tree[at1].1;
+            match groups.iter_mut().find(|(l, _)| *l == level2) {
+                Some(group) => group.1.push(item),
+                None => groups.push((level2.clone(), vec![item])),
+            }
+            count += 1;
+        }
+    }
+    let mut out = String::new();
+    if !tree.is_empty() {
+        out.push_str("indicators:\n");
+        for (level1, groups) in &tree {
+            let _ = writeln!(out, "  - level1: {}\n    groups:", scalar(level1));
+            for (level2, items) in groups {
+                let _ = writeln!(out, "      - level2: {}\n        items:", scalar(level2));
+                for item in items {
+                    let _ = writeln!(out, "          - {item}");
+                }
+            }
+        }
+    }
+    (out, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_print_as_the_form_shows_them() {
+        assert_eq!(percent("0.9823"), "98.23%");
+        assert_eq!(percent("1"), "100%");
+        assert_eq!(percent("0.5"), "50%");
+        assert_eq!(percent("58.16%"), "58.16%");
+        assert!(placeholder("XX市XX区") && placeholder("（示例：010-64281234）") && !placeholder("王某某"));
+        assert!(asks("联系电话") && asks("主管部门") && !asks("某区民政局"));
+    }
+}

@@ -1,0 +1,139 @@
+//! Last year's filled form as this year's project (#28): `form import
+//! FILLED --values projects/X/project.yaml` writes the blank form and a
+//! project file of the filled values (the year, name and units at the top,
+//! the form's own fields under its section, the indicator rows as
+//! `indicators`, money as money), which passes `check` and reprints the
+//! filled form; without `--values` the values are fields all the same.
+
+use std::path::{Path, PathBuf};
+
+use crate::*;
+
+fn generated(number: &str) -> PathBuf {
+    let dir = root().join("tests/fixtures/forms-generated");
+    let mut found = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path());
+    found.find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&format!("{number}-"))).unwrap()
+}
+
+/// Imports `file` as form `id` with its values into projects/p/project.yaml,
+/// checks and builds it: what the import said, the project file, the PDF's text.
+fn reprinted(dir: &Path, file: &Path, id: &str) -> (String, String, String) {
+    let args =
+        ["form", "import", file.to_str().unwrap(), "--id", id, "--name", id, "--values", "projects/p/project.yaml"];
+    let output = wenshu(&args, dir);
+    assert!(output.status.success(), "{id}: {}", stderr(&output));
+    let project = std::fs::read_to_string(dir.join("projects/p/project.yaml")).unwrap();
+    let check = wenshu(&["check"], dir);
+    assert!(check.status.success(), "{id}: {}{}\n{project}", stdout(&check), stderr(&check));
+    let build = wenshu(&["build", "--only", id], dir);
+    assert!(build.status.success(), "{id}: {}{}", stdout(&build), stderr(&build));
+    (stdout(&output), project, pdf_text(&dir.join(format!("out/p/{id}.pdf"))))
+}
+
+/// The share of the original's cell texts the reprint prints.
+fn share_printed(file: &Path, text: &str) -> (f64, Vec<String>) {
+    let texts = crate::import::labels_of(file);
+    let missing: Vec<String> = texts.iter().filter(|t| !text.contains(t.as_str())).cloned().collect();
+    ((texts.len() - missing.len()) as f64 / texts.len() as f64, missing)
+}
+
+#[test]
+fn a_filled_word_form_becomes_a_project_file_that_reprints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("04");
+    let (said, project, text) = reprinted(dir.path(), &file, "f04");
+    assert!(said.contains("已填写的 21 个值写入 projects/p/project.yaml"), "{said}");
+    assert!(said.contains("项目名称 → name") && said.contains("10 行绩效指标 → indicators"), "{said}");
+    for line in [
+        "year: 2021\n",
+        "name: 2021年某街道社工站服务项目\n",
+        "department: 某区民政局\n",
+        "implementer: 某街道办事处\n",
+        "documents: [f04]\n",
+        "f04:\n  project_leader: 王某某\n  phone: 020-81234567\n  annual_funds_total: 56.40万元\n",
+        "  of_which: 56.40万元\n  other_funds: 0.00万元\n",
+        "      - level2: 数量指标\n        items:\n          - { indicator: 个案服务, target: ≥45个 }\n",
+        "          - { indicator: 社工站服务机制持续运行, target: 长期 }\n",
+    ] {
+        assert!(project.contains(line), "{line}\n{project}");
+    }
+    // The values are the form's fields, never its labels.
+    let manifest = std::fs::read_to_string(dir.path().join("forms/f04/form.yaml")).unwrap();
+    assert!(!manifest.contains("王某某") && manifest.contains("key: project_leader, label: 项目负责人"), "{manifest}");
+    let template = std::fs::read_to_string(dir.path().join("forms/f04/template.typ.j2")).unwrap();
+    assert!(!template.contains("某区民政局") && !template.contains("56\\.40"), "{template}");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for value in
+        ["（2021年度）", "2021年某街道社工站服务项目", "王某某", "020-81234567", "56.40", "个案服务≥45个", "长期"]
+    {
+        assert!(flat.contains(value), "{value} in {flat}");
+    }
+    let (share, missing) = share_printed(&file, &flat);
+    assert!(share >= 0.95, "{:.1}% printed; missing {missing:?}", share * 100.0);
+}
+
+#[test]
+fn a_filled_excel_self_evaluation_becomes_a_project_file_that_reprints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("07");
+    let (said, project, text) = reprinted(dir.path(), &file, "f07");
+    assert!(said.contains("个值写入 projects/p/project.yaml"), "{said}");
+    for line in [
+        "year: 2022\n",
+        "name: 2022年某社区居家养老服务项目\n",
+        "implementer: 某社会工作服务中心\n",
+        "  annual_funds_total_budgeted: 48万元\n",
+        "  annual_funds_total_full_year_executed: 47.15万元\n",
+        "  annual_funds_total_execution_rate: '98.23%'\n",
+        "          - { indicator: 上门探访服务, target: ≥2000人次, actual: 2186人次, points: 15 }\n",
+    ] {
+        assert!(project.contains(line), "{line}\n{project}");
+    }
+    // The sample's stale 总分 0 is no value.
+    assert!(!project.contains("points: '0'") && !project.contains("points: 0\n"), "{project}");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for value in
+        ["（2022年）", "48.00", "47.15", "98.23%", "9.82", "上门探访服务≥2000人次2186人次15", "某社会工作服务中心"]
+    {
+        assert!(flat.contains(value), "{value} in {flat}");
+    }
+    let (share, missing) = share_printed(&file, &flat);
+    assert!(share >= 0.95, "{:.1}% printed; missing {missing:?}", share * 100.0);
+}
+
+#[test]
+fn without_values_a_filled_form_keeps_its_values_as_fields_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("04");
+    let output = wenshu(&["form", "import", file.to_str().unwrap(), "--id", "f04", "--name", "f04"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("这份表格已填写：21 个值读作栏目（不作标签文字）；加 --values"),
+        "{}",
+        stdout(&output)
+    );
+    // The blank form is the blank original's: the same fields as form 01's.
+    let blank =
+        wenshu(&["form", "import", generated("01").to_str().unwrap(), "--id", "f01", "--name", "f01"], dir.path());
+    assert!(blank.status.success());
+    let keys = |id: &str| -> Vec<String> {
+        let manifest = std::fs::read_to_string(dir.path().join(format!("forms/{id}/form.yaml"))).unwrap();
+        manifest.lines().filter(|l| l.contains("{ key: ")).map(str::to_owned).collect()
+    };
+    assert_eq!(keys("f04"), keys("f01"));
+    assert!(!stdout(&blank).contains("已填写"), "{}", stdout(&blank));
+}
+
+#[test]
+fn an_existing_project_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("projects/p")).unwrap();
+    std::fs::write(dir.path().join("projects/p/project.yaml"), "version: 1\n").unwrap();
+    let file = generated("04");
+    let args = ["form", "import", file.to_str().unwrap(), "--id", "f04", "--values", "projects/p/project.yaml"];
+    let output = wenshu(&args, dir.path());
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("项目文件已经存在，不会覆盖"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(dir.path().join("projects/p/project.yaml")).unwrap(), "version: 1\n");
+    assert!(!dir.path().join("forms/f04").exists());
+}
