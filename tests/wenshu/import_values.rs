@@ -137,3 +137,30 @@ fn an_existing_project_file_is_never_overwritten() {
     assert_eq!(std::fs::read_to_string(dir.path().join("projects/p/project.yaml")).unwrap(), "version: 1\n");
     assert!(!dir.path().join("forms/f04").exists());
 }
+
+#[test]
+fn a_filled_real_list_becomes_table_rows_that_reprint_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = root().join("tests/fixtures/forms-real/tianjin-2021-gaoxiao-shebei-gouzhi-mingxibiao.docx");
+    let (said, project, text) = reprinted(dir.path(), &file, "tj");
+    assert!(said.contains("设备名称等 18 行 → tj.equipment_list"), "{said}");
+    // Numbers stay the list's own; amounts are money in the table's 万元.
+    let first = "  equipment_list:\n    - { equipment: 微单相机套机, model: XT30+XF 18-55mm F2.8-4, unit_price: '1', \
+                 quantity: '2', amount: 2万元, col_7: 中国 富士 }\n";
+    assert!(project.contains(first), "{project}");
+    assert!(
+        project.contains(
+            "model: X-RITE爱色丽孟塞尔国际标准经典色卡, unit_price: '0.099', quantity: '1', amount: 0.099万元"
+        )
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("forms/tj/form.yaml")).unwrap();
+    assert!(!manifest.contains("微单相机套机") && manifest.contains("type: money"), "{manifest}");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for value in ["1微单相机套机XT30+XF18-55mmF2.8-4122.00中国富士", "18LED灯具配套用具", "合计5724.569"]
+    {
+        assert!(flat.contains(value), "{value} in {flat}");
+    }
+    // 0.099万元 prints 0.10 as every 万元 amount prints two decimals: the one text not reprinted as written.
+    let (share, missing) = share_printed(&file, &flat);
+    assert!(share >= 0.95, "{:.1}% printed; missing {missing:?}", share * 100.0);
+}

@@ -194,14 +194,18 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
     let texts: Vec<Option<String>> = reads.iter().map(|r| r.label_text().filter(|_| !r.is_blank())).collect();
     let indicators = super::indicators::find(grid, &texts);
     let indicator_rows = indicators.as_ref().map_or(0..0, |b| b.rows.clone());
-    let lists = find_lists(grid, &reads, &indicator_rows);
-    let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
-    // A filled form's values (cells answering their labels) read as blanks.
+    let mut lists = find_lists(grid, &reads, &indicator_rows);
+    // A filled form's values (cells answering their labels, filled rows) read as blanks.
     let written: Vec<Option<String>> =
         reads.iter().map(|r| if let Read::Label(l) = r { Some(l.join("\n")) } else { None }).collect();
     let labelling: Vec<bool> = reads.iter().map(Read::labels).collect();
+    let filled_lists = super::values::lists(grid, &written, &labelling, &lists, &indicator_rows);
+    lists.extend(filled_lists.iter().cloned());
+    lists.sort_by_key(|l| l.start);
+    let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
     let skip: Vec<Range<usize>> = lists.iter().cloned().chain([indicator_rows.clone()]).collect();
-    let taken = super::values::cells(grid, &written, &labelling, &skip, indicators.as_ref());
+    let mut taken = super::values::cells(grid, &written, &labelling, &skip, indicators.as_ref());
+    super::values::in_rows(grid, &written, &filled_lists, &mut taken);
     let original = reads.clone();
     let reads: Vec<Read> =
         reads.into_iter().zip(&taken).map(|(r, t)| if t.is_some() { Read::Blank } else { r }).collect();
@@ -224,6 +228,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
         if let Some(rows) = lists.iter().find(|l| l.start == r) {
             let list = read_list(grid, &reads, &at, rows.clone(), number, heading, plan);
             super::locate::list(plan, grid, &list);
+            super::values::record_rows(plan, grid, &list, &taken);
             table.lists.push(list);
             r = rows.end;
             continue;
@@ -445,6 +450,12 @@ fn number_of(cell: &Cell) -> Option<usize> {
 /// Whether the numbers in a run's cells count its rows from 1 (cells left
 /// blank allowed): `Some(column)` of the numbers, `Some(None)` for none.
 fn numbers_in(grid: &Grid, rows: &Range<usize>) -> Option<Option<usize>> {
+    // A filled list's numbers: its first column counting, whatever numbers the others hold.
+    let lead = grid.cells.iter().filter(|c| rows.contains(&c.row)).map(|c| c.col).min();
+    let leads = grid.cells.iter().filter(|c| rows.contains(&c.row) && Some(c.col) == lead);
+    if lead.is_some() && leads.clone().all(|c| number_of(c) == Some(c.row - rows.start + 1)) {
+        return Some(lead);
+    }
     let numbered: Vec<&Cell> = grid.cells.iter().filter(|c| rows.contains(&c.row) && number_of(c).is_some()).collect();
     let Some(first) = numbered.first() else { return Some(None) };
     let same_column = numbered.iter().all(|c| c.col == first.col);

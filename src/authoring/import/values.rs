@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::fields::{self, Kind, Unit};
 use super::grid::Grid;
-use super::model::{Content, Indicators, Part, Piece, Plan, Ref, Role, Taken};
+use super::model::{Content, Indicators, List, Part, Piece, Plan, Ref, Role, Taken};
 use super::text;
 
 /// The year a title line gives (`（2021年度）`), as the year field's value.
@@ -69,6 +69,19 @@ pub(super) fn cells(
     let cells = &grid.cells;
     let mut taken: Vec<Option<String>> = vec![None; cells.len()];
     let label = |i: usize, taken: &[Option<String>]| labels[i] && taken[i].is_none();
+    // A row of column headings (序号 | 设备名称 | 金额 | 国别厂家 …) answers nothing.
+    let header_row = |r: usize| {
+        let row: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].row == r).collect();
+        row.iter().filter(|&&i| written[i].as_deref().is_some_and(asks)).count() * 2 > row.len()
+    };
+    // A label over a column of data (序号 over ①②③) heads it: what is beside it is another heading.
+    let heads = |j: usize| {
+        let below = at.get(cells[j].row + cells[j].rowspan).and_then(|r| r[cells[j].col]);
+        below.is_some_and(|b| {
+            let text = cells[b].text.trim_matches(text::is_space);
+            cells[b].col == cells[j].col && cells[b].colspan == cells[j].colspan && !text.is_empty() && !asks(text)
+        })
+    };
     let text_of = |i: usize| written[i].as_deref().map(|t| t.replace('\n', "")).unwrap_or_default();
     // Two passes: text answering a label, then (in a filled table) figures.
     for figures in [false, true] {
@@ -96,7 +109,10 @@ pub(super) fn cells(
             let take = match (left, header) {
                 _ if figures => figure(value) && figure_asked(i, grid, &at, written, &|j| label(j, &taken)),
                 // Beside its label: 项目名称 | 2021年某街道社工站服务项目.
-                (Some(j), None) => (asks(&text_of(j)) || prose(value)) && !asks(value) && !labels_blank(i, grid, &at),
+                (Some(j), None) => {
+                    let answers = asks(&text_of(j)) || prose(value);
+                    answers && !asks(value) && !labels_blank(i, grid, &at) && !header_row(cell.row) && !heads(j)
+                }
                 // Under a heading naming what wenshu has: a goal's text.
                 (_, Some(k)) => {
                     let row = (0..cell.col).filter_map(|c| at[cell.row][c]).find(|&j| label(j, &taken));
@@ -149,6 +165,108 @@ fn figure_asked(
         (Some(row), Some(head)) => super::bind::asks(&head, Some(&row), Some(&head)),
         (Some(_), None) => true,
         _ => false,
+    }
+}
+
+/// The row number a cell prints (`1`, `12`), if that is all it prints.
+fn number_of(text: &str) -> Option<usize> {
+    text.trim_matches(text::is_space).parse::<usize>().ok().filter(|&n| n > 0 && n < 1000)
+}
+
+/// Filled rows of a list (a 明细表): under a row of labels naming the
+/// columns, rows alike, numbered from 1 in their first column, each
+/// writing something, that no cell from outside cuts across; not in
+/// `lists` or `block` (found already).
+pub(super) fn lists(
+    grid: &Grid,
+    written: &[Option<String>],
+    labels: &[bool],
+    lists: &[Range<usize>],
+    block: &Range<usize>,
+) -> Vec<Range<usize>> {
+    let cells = &grid.cells;
+    let row_cells = |r: usize| -> Vec<usize> {
+        let mut row: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].row == r).collect();
+        row.sort_by_key(|&i| cells[i].col);
+        row
+    };
+    let shape =
+        |r: usize| -> Vec<(usize, usize)> { row_cells(r).iter().map(|&i| (cells[i].col, cells[i].colspan)).collect() };
+    let free = |r: usize| !block.contains(&r) && !lists.iter().any(|l| l.contains(&r));
+    let numbered = |r: usize, n: usize| {
+        let row = row_cells(r);
+        let first = row.first().and_then(|&i| written[i].as_deref()).and_then(number_of);
+        first == Some(n)
+            && row.iter().all(|&i| cells[i].rowspan == 1)
+            && row.iter().skip(1).any(|&i| written[i].as_deref().is_some_and(|t| !t.trim().is_empty()))
+    };
+    let header = |r: usize| {
+        let row = row_cells(r);
+        row.len() >= 3 && row.iter().all(|&i| labels[i] && cells[i].rowspan == 1) && shape(r) == shape(r + 1)
+    };
+    let mut runs = Vec::new();
+    let mut r = 1;
+    while r < grid.rows() {
+        if !free(r) || !numbered(r, 1) || !header(r - 1) {
+            r += 1;
+            continue;
+        }
+        let mut end = r + 1;
+        while end < grid.rows() && free(end) && numbered(end, end - r + 1) && shape(end) == shape(r) {
+            end += 1;
+        }
+        let rows = r..end;
+        let cut = cells.iter().any(|c| {
+            let crosses = c.row < rows.start && c.row + c.rowspan > rows.start;
+            crosses || (rows.contains(&c.row) && c.row + c.rowspan > rows.end)
+        });
+        // Mostly written: a blank list with a sample mark or two (✔) stays the blank form's.
+        let (mut all, mut full) = (0, 0);
+        for r in rows.clone() {
+            for &i in row_cells(r).iter().skip(1) {
+                all += 1;
+                full += usize::from(written[i].as_deref().is_some_and(|t| !t.trim().is_empty()));
+            }
+        }
+        if rows.len() >= 2 && !cut && full * 2 >= all {
+            runs.push(rows);
+        }
+        r = end;
+    }
+    runs
+}
+
+/// Takes the texts of filled list rows (their numbers left to the list).
+pub(super) fn in_rows(grid: &Grid, written: &[Option<String>], runs: &[Range<usize>], taken: &mut [Option<String>]) {
+    for (i, cell) in grid.cells.iter().enumerate() {
+        let first = grid.cells.iter().filter(|c| c.row == cell.row).map(|c| c.col).min();
+        if runs.iter().any(|r| r.contains(&cell.row)) && Some(cell.col) != first {
+            taken[i] = Some(written[i].clone().unwrap_or_default());
+        }
+    }
+}
+
+/// Keeps the values of a filled list's rows, by row and column.
+pub(super) fn record_rows(plan: &mut Plan, grid: &Grid, list: &List, taken: &[Option<String>]) {
+    for (i, cell) in grid.cells.iter().enumerate().filter(|(_, c)| list.rows.contains(&c.row)) {
+        let Some(text) = taken[i].as_deref().filter(|t| !t.trim().is_empty()) else { continue };
+        let column = list.cells.iter().find(|c| c.col == cell.col).and_then(|c| match &c.content {
+            Content::Lines(lines) => lines.first().and_then(|l| l.first()).cloned(),
+            _ => None,
+        });
+        if let Some(Piece::Value { field: Ref::Column(f, c), .. }) = column {
+            // Amounts in the unit the table declares (金额单位：万元).
+            let declared =
+                grid.cells.iter().filter(|c| c.text.contains("单位")).find_map(|c| super::bind::unit_in(&c.text));
+            if let (Some(unit), Some(Kind::Table(columns))) = (declared, plan.fields.get_mut(f).map(|f| &mut f.kind))
+                && let Some(Kind::Money(own)) = columns.get_mut(c).map(|c| &mut c.kind)
+            {
+                *own = unit;
+            }
+        }
+        if let Some(Piece::Value { field, .. }) = column {
+            plan.values.push(Taken { field, row: cell.row - list.rows.start, text: text.to_owned() });
+        }
     }
 }
 
@@ -221,9 +339,14 @@ pub fn project_file(plan: &Plan, section: &str, name: &str, file: &str) -> Writt
     let mut places: Vec<String> = Vec::new();
     let mut count = 0;
     let mut lists: Vec<(usize, Vec<Vec<(String, String)>>)> = Vec::new();
+    let mut done = std::collections::HashSet::new();
     for taken in &plan.values {
         match taken.field {
             Ref::Field(f) => {
+                // A field printed in two places holds one value: the first.
+                if !done.insert(f) {
+                    continue;
+                }
                 let Some(field) = plan.fields.get(f) else { continue };
                 // A computed figure left at 0 in a sample (总分 0) is stale, not a value.
                 let stale = matches!(field.from.as_deref(), Some("evaluated.total" | "evaluated.max"))
