@@ -34,6 +34,8 @@ fn reprinted(dir: &Path, file: &Path, id: &str) -> (String, String, String) {
 fn share_printed(file: &Path, text: &str) -> (f64, Vec<String>) {
     let texts = crate::import::labels_of(file);
     let missing: Vec<String> = texts.iter().filter(|t| !text.contains(t.as_str())).cloned().collect();
+    let name = file.file_name().unwrap().to_string_lossy();
+    eprintln!("{name}: {} of {} texts reprinted; missing {missing:?}", texts.len() - missing.len(), texts.len());
     ((texts.len() - missing.len()) as f64 / texts.len() as f64, missing)
 }
 
@@ -163,4 +165,20 @@ fn a_filled_real_list_becomes_table_rows_that_reprint_it() {
     // 0.099万元 prints 0.10 as every 万元 amount prints two decimals: the one text not reprinted as written.
     let (share, missing) = share_printed(&file, &flat);
     assert!(share >= 0.95, "{:.1}% printed; missing {missing:?}", share * 100.0);
+}
+
+#[test]
+fn a_funds_line_binding_is_named_by_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("05");
+    let output = wenshu(&["form", "import", file.to_str().unwrap(), "--id", "f05", "--name", "f05"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    for binding in [
+        "其中：当年财政拨款 / 年初预算数 → evaluated.execution.rows.0.initial",
+        "上年结转资金 / 全年执行数 → evaluated.execution.rows.1.spent",
+        "年度资金总额 / 执行率 → evaluated.execution.rate",
+    ] {
+        assert!(said.contains(binding), "{binding}: {said}");
+    }
 }

@@ -130,6 +130,11 @@ pub(super) fn bind(field: &mut Field, place: &Place) {
     } else if matches!(field.kind, Kind::Money(_)) {
         field.kind = Kind::Text;
     }
+    // A funds line's amount is named by its line too (其中：财政拨款 / 执行率).
+    let row = place.row.map(|r| super::fields::tidy_label(r)).filter(|r| !r.is_empty() && !label.contains(r.as_str()));
+    if let Some(row) = row.filter(|_| path.contains(".rows.")) {
+        field.label = format!("{row}{}{label}", super::names::JOIN);
+    }
     field.from = Some(path);
 }
 

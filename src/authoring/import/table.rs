@@ -450,11 +450,8 @@ fn number_of(cell: &Cell) -> Option<usize> {
 /// Whether the numbers in a run's cells count its rows from 1 (cells left
 /// blank allowed): `Some(column)` of the numbers, `Some(None)` for none.
 fn numbers_in(grid: &Grid, rows: &Range<usize>) -> Option<Option<usize>> {
-    // A filled list's numbers: its first column counting, whatever numbers the others hold.
-    let lead = grid.cells.iter().filter(|c| rows.contains(&c.row)).map(|c| c.col).min();
-    let leads = grid.cells.iter().filter(|c| rows.contains(&c.row) && Some(c.col) == lead);
-    if lead.is_some() && leads.clone().all(|c| number_of(c) == Some(c.row - rows.start + 1)) {
-        return Some(lead);
+    if let Some(lead) = super::values::counting_column(grid, rows) {
+        return Some(Some(lead));
     }
     let numbered: Vec<&Cell> = grid.cells.iter().filter(|c| rows.contains(&c.row) && number_of(c).is_some()).collect();
     let Some(first) = numbered.first() else { return Some(None) };

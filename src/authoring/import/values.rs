@@ -236,6 +236,14 @@ pub(super) fn lists(
     runs
 }
 
+/// A filled list's numbers: its first column counting from 1, whatever
+/// numbers the other columns hold (单价 1, 数量 2).
+pub(super) fn counting_column(grid: &Grid, rows: &Range<usize>) -> Option<usize> {
+    let lead = grid.cells.iter().filter(|c| rows.contains(&c.row)).map(|c| c.col).min()?;
+    let mut leads = grid.cells.iter().filter(|c| rows.contains(&c.row) && c.col == lead);
+    leads.all(|c| number_of(&c.text) == Some(c.row - rows.start + 1)).then_some(lead)
+}
+
 /// Takes the texts of filled list rows (their numbers left to the list).
 pub(super) fn in_rows(grid: &Grid, written: &[Option<String>], runs: &[Range<usize>], taken: &mut [Option<String>]) {
     for (i, cell) in grid.cells.iter().enumerate() {
