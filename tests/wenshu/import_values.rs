@@ -52,7 +52,7 @@ fn a_filled_word_form_becomes_a_project_file_that_reprints_it() {
         "department: 某区民政局\n",
         "implementer: 某街道办事处\n",
         "documents: [f04]\n",
-        "f04:\n  project_leader: 王某某\n  phone: 020-81234567\n  annual_funds_total: 56.40万元\n",
+        "f04:\n  leader: 王某某\n  phone: 020-81234567\n  annual_funds_total: 56.40万元\n",
         "  of_which: 56.40万元\n  other_funds: 0.00万元\n",
         "      - level2: 数量指标\n        items:\n          - { indicator: 个案服务, target: ≥45个 }\n",
         "          - { indicator: 社工站服务机制持续运行, target: 长期 }\n",
@@ -61,7 +61,7 @@ fn a_filled_word_form_becomes_a_project_file_that_reprints_it() {
     }
     // The values are the form's fields, never its labels.
     let manifest = std::fs::read_to_string(dir.path().join("forms/f04/form.yaml")).unwrap();
-    assert!(!manifest.contains("王某某") && manifest.contains("key: project_leader, label: 项目负责人"), "{manifest}");
+    assert!(!manifest.contains("王某某") && manifest.contains("key: leader, label: 项目负责人"), "{manifest}");
     let template = std::fs::read_to_string(dir.path().join("forms/f04/template.typ.j2")).unwrap();
     assert!(!template.contains("某区民政局") && !template.contains("56\\.40"), "{template}");
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();

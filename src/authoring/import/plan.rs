@@ -242,9 +242,9 @@ mod tests {
             keys(&plan),
             [
                 "project_name:项目名称",
-                "project_leader_name:项目负责人 / 姓名",
-                "project_leader_mobile:项目负责人 / 手机",
-                "project_leader:项目负责人 / 某某栏目"
+                "leader_name:项目负责人 / 姓名",
+                "leader_mobile:项目负责人 / 手机",
+                "leader:项目负责人 / 某某栏目"
             ]
         );
     }
