@@ -182,3 +182,14 @@ fn a_funds_line_binding_is_named_by_its_line() {
         assert!(said.contains(binding), "{binding}: {said}");
     }
 }
+
+#[test]
+fn blank_preprinted_indicator_rows_keep_the_original_height() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wenshu(&["form", "import", generated("01").to_str().unwrap(), "--id", "f01"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let template = std::fs::read_to_string(dir.path().join("forms/f01/template.typ.j2")).unwrap();
+    // The original's indicator rows are 23pt: 13pt of text room and the cell's padding.
+    let row = "[#tall(13pt)[{{ row.marker }}{{ row.item.indicator }}{{ row.marker }}]]";
+    assert!(template.contains(row), "{template}");
+}
