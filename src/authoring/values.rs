@@ -46,7 +46,13 @@ pub(super) fn write(
         std::fs::create_dir_all(parent).map_err(|err| vec![Error::io(parent, "创建项目文件夹", &err)])?;
     }
     std::fs::write(path, &written.text).map_err(|err| vec![Error::io(path, "写入项目文件", &err)])?;
-    term::say(format_args!("  已填写的 {} 个值写入 {}：{}", written.count, path.display(), written.places.join("、")));
+    match written.count {
+        0 => term::say(format_args!(
+            "  没有认出填写的值（认不准的格仍印作标签）：{} 只写了 version 和 documents",
+            path.display()
+        )),
+        n => term::say(format_args!("  已填写的 {n} 个值写入 {}：{}", path.display(), written.places.join("、"))),
+    }
     term::say(format_args!("  改成今年的值后 wenshu build 生成“{name}”"));
     Ok(())
 }

@@ -145,7 +145,9 @@ fn a_filled_real_list_becomes_table_rows_that_reprint_it() {
     let dir = tempfile::tempdir().unwrap();
     let file = root().join("tests/fixtures/forms-real/tianjin-2021-gaoxiao-shebei-gouzhi-mingxibiao.docx");
     let (said, project, text) = reprinted(dir.path(), &file, "tj");
-    assert!(said.contains("设备名称等 18 行 → tj.equipment_list"), "{said}");
+    assert!(said.contains("项目名称 → name、设备名称等 18 行 → tj.equipment_list"), "{said}");
+    // 项目名称：摄影实验室 in one cell: the label stays, the name is the project's.
+    assert!(project.contains("\nname: 摄影实验室\n"), "{project}");
     // Numbers stay the list's own; amounts are money in the table's 万元.
     let first = "  equipment_list:\n    - { equipment: 微单相机套机, model: XT30+XF 18-55mm F2.8-4, unit_price: '1', \
                  quantity: '2', amount: 2万元, col_7: 中国 富士 }\n";
@@ -192,4 +194,19 @@ fn blank_preprinted_indicator_rows_keep_the_original_height() {
     // The original's indicator rows are 23pt: 13pt of text room and the cell's padding.
     let row = "[#tall(13pt)[{{ row.marker }}{{ row.item.indicator }}{{ row.marker }}]]";
     assert!(template.contains(row), "{template}");
+}
+
+#[test]
+fn a_blank_form_with_values_says_it_found_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("05");
+    let args = ["form", "import", file.to_str().unwrap(), "--id", "f05", "--values", "projects/p/project.yaml"];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .contains("没有认出填写的值（认不准的格仍印作标签）：projects/p/project.yaml 只写了 version 和 documents")
+    );
+    let check = wenshu(&["check"], dir.path());
+    assert!(check.status.success(), "{}", stderr(&check));
 }

@@ -207,8 +207,18 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
     let mut taken = super::values::cells(grid, &written, &labelling, &skip, indicators.as_ref());
     super::values::in_rows(grid, &written, &filled_lists, &mut taken);
     let original = reads.clone();
-    let reads: Vec<Read> =
+    let mut reads: Vec<Read> =
         reads.into_iter().zip(&taken).map(|(r, t)| if t.is_some() { Read::Blank } else { r }).collect();
+    // A label and its value in one cell (项目名称：摄影实验室): a blank after the label.
+    for (i, read) in reads.iter_mut().enumerate().filter(|(i, _)| !skip.iter().any(|r| r.contains(&grid.cells[*i].row)))
+    {
+        if let Some((head, value)) = written[i].as_deref().and_then(super::values::inline) {
+            let label = Some(head.trim_end_matches(['：', ':']).to_owned());
+            *read =
+                Read::Tokens(vec![vec![Token::Text(head), Token::Slot(text::Slot { label, ..Default::default() })]]);
+            taken[i] = Some(value);
+        }
+    }
 
     if let Some(block) = &indicators {
         super::locate::indicators(plan, grid, block);

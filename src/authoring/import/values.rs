@@ -278,10 +278,23 @@ pub(super) fn record_rows(plan: &mut Plan, grid: &Grid, list: &List, taken: &[Op
     }
 }
 
+/// A label and its value in one cell, `项目名称：摄影实验室`: the label
+/// with its colon, and the value.
+pub(super) fn inline(text: &str) -> Option<(String, String)> {
+    let t = text.trim_matches(text::is_space);
+    let (head, value) = t.split_once(['：', ':'])?;
+    let value = value.trim_matches(text::is_space);
+    let unit = value.contains('元') || text::UNITS.contains(&value);
+    let known = fields::key_of(head).is_some() || super::bind::asks(head, None, None);
+    let plain = !t.contains(['\n', '□']) && t.matches(['：', ':']).count() == 1;
+    let ok = known && plain && !value.is_empty() && !unit && !placeholder(value) && !asks(value);
+    ok.then(|| (t[..t.len() - value.len()].trim_end_matches(text::is_space).to_owned(), value.to_owned()))
+}
+
 /// Keeps the value a cell held, once its field is made.
 pub(super) fn record(plan: &mut Plan, taken: Option<&str>, content: &Content) {
     if let (Some(text), Content::Lines(lines)) = (taken, content)
-        && let Some(Piece::Value { field, .. }) = lines.first().and_then(|l| l.first())
+        && let Some(Piece::Value { field, .. }) = lines.iter().flatten().find(|p| matches!(p, Piece::Value { .. }))
     {
         plan.values.push(Taken { field: *field, row: 0, text: text.to_owned() });
     }
