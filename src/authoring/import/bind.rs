@@ -151,6 +151,15 @@ pub(super) fn unit_in(text: &str) -> Option<Unit> {
     }
 }
 
+/// The unit a cell's amounts are in: declared by a label left of it in
+/// its row (项目资金（万元）) or over its column.
+pub(super) fn unit_of(index: usize, grid: &super::grid::Grid, at: &[Vec<Option<usize>>]) -> Option<Unit> {
+    let cell = &grid.cells[index];
+    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]);
+    let above = (0..cell.row).rev().filter_map(|r| at[r][cell.col]);
+    left.chain(above).find_map(|i| unit_in(&grid.cells[i].text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,30 +195,23 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
     let indicators = super::indicators::find(grid, &texts);
     let indicator_rows = indicators.as_ref().map_or(0..0, |b| b.rows.clone());
     let mut lists = find_lists(grid, &reads, &indicator_rows);
-    // A filled form's values (cells answering their labels, filled rows) read as blanks.
+    // A filled form's values (cells answering their labels, filled rows) read as blanks: see values.
     let written: Vec<Option<String>> =
         reads.iter().map(|r| if let Read::Label(l) = r { Some(l.join("\n")) } else { None }).collect();
     let labelling: Vec<bool> = reads.iter().map(Read::labels).collect();
-    let filled_lists = super::values::lists(grid, &written, &labelling, &lists, &indicator_rows);
-    lists.extend(filled_lists.iter().cloned());
-    lists.sort_by_key(|l| l.start);
+    let filled = super::values::read(grid, &written, &labelling, &mut lists, indicators.as_ref());
+    let (taken, skip) = (filled.taken, filled.skip);
     let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
-    let skip: Vec<Range<usize>> = lists.iter().cloned().chain([indicator_rows.clone()]).collect();
-    let mut taken = super::values::cells(grid, &written, &labelling, &skip, indicators.as_ref());
-    super::values::in_rows(grid, &written, &filled_lists, &mut taken);
     let original = reads.clone();
-    let mut reads: Vec<Read> =
-        reads.into_iter().zip(&taken).map(|(r, t)| if t.is_some() { Read::Blank } else { r }).collect();
-    // A label and its value in one cell (项目名称：摄影实验室): a blank after the label.
-    for (i, read) in reads.iter_mut().enumerate().filter(|(i, _)| !skip.iter().any(|r| r.contains(&grid.cells[*i].row)))
-    {
-        if let Some((head, value)) = written[i].as_deref().and_then(super::values::inline) {
-            let label = Some(head.trim_end_matches(['：', ':']).to_owned());
-            *read =
-                Read::Tokens(vec![vec![Token::Text(head), Token::Slot(text::Slot { label, ..Default::default() })]]);
-            taken[i] = Some(value);
-        }
-    }
+    let slot =
+        |head: &str| text::Slot { label: Some(head.trim_end_matches(['：', ':']).to_owned()), ..Default::default() };
+    let reads: Vec<Read> = (reads.into_iter().zip(&taken).zip(&filled.heads))
+        .map(|((read, value), head)| match (value, head) {
+            (_, Some(head)) => Read::Tokens(vec![vec![Token::Text(head.clone()), Token::Slot(slot(head))]]),
+            (Some(_), None) => Read::Blank,
+            (None, None) => read,
+        })
+        .collect();
 
     if let Some(block) = &indicators {
         super::locate::indicators(plan, grid, block);
@@ -272,7 +265,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
             let content = cell_content(read, cell, grid, &around, place, plan, None);
             if plan.fields.len() > before {
                 let (row, header) = (row_title(i, grid, &reads, &at), header_of(i, grid, &reads, &at));
-                let unit = unit_of(i, grid, &at).or(document_unit);
+                let unit = super::bind::unit_of(i, grid, &at).or(document_unit);
                 let place = super::bind::Place { row: row.as_deref(), header: header.as_deref(), unit };
                 plan.fields[before..].iter_mut().for_each(|f| super::bind::bind(f, &place));
             }
@@ -556,13 +549,4 @@ fn header_of(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>
         return reads[i].labels().then_some(text);
     }
     None
-}
-
-/// The unit a cell's amounts are in: declared by a label left of it in
-/// its row (项目资金（万元）) or over its column.
-fn unit_of(index: usize, grid: &Grid, at: &[Vec<Option<usize>>]) -> Option<fields::Unit> {
-    let cell = &grid.cells[index];
-    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]);
-    let above = (0..cell.row).rev().filter_map(|r| at[r][cell.col]);
-    left.chain(above).find_map(|i| super::bind::unit_in(&grid.cells[i].text))
 }

@@ -23,6 +23,39 @@ pub(super) fn year(plan: &mut Plan, field: usize, line: &str) {
     }
 }
 
+/// What a table of a filled form holds: each cell's value, the label
+/// before the value of a cell holding both (`项目名称：`), and the rows
+/// read elsewhere (lists, the indicator block).
+pub(super) struct Filled {
+    pub taken: Vec<Option<String>>,
+    pub heads: Vec<Option<String>>,
+    pub skip: Vec<Range<usize>>,
+}
+
+/// Reads a table's values: `lists` (of blank rows) gains the filled ones.
+pub(super) fn read(
+    grid: &Grid,
+    written: &[Option<String>],
+    labels: &[bool],
+    lists: &mut Vec<Range<usize>>,
+    block: Option<&Indicators>,
+) -> Filled {
+    let block_rows = block.map_or(0..0, |b| b.rows.clone());
+    let filled_lists = self::lists(grid, written, labels, lists, &block_rows);
+    lists.extend(filled_lists.iter().cloned());
+    lists.sort_by_key(|l| l.start);
+    let skip: Vec<Range<usize>> = lists.iter().cloned().chain([block_rows]).collect();
+    let mut taken = cells(grid, written, labels, &skip, block);
+    in_rows(grid, written, &filled_lists, &mut taken);
+    let mut heads = vec![None; taken.len()];
+    for (i, _) in grid.cells.iter().enumerate().filter(|(_, c)| !skip.iter().any(|r| r.contains(&c.row))) {
+        if let Some((head, value)) = written[i].as_deref().filter(|_| taken[i].is_none()).and_then(inline) {
+            (heads[i], taken[i]) = (Some(head), Some(value));
+        }
+    }
+    Filled { taken, heads, skip }
+}
+
 /// Text that stands where a value goes in a blank form: `XXX`, `＿＿`, a
 /// bracketed hint (（示例：…）).
 fn placeholder(text: &str) -> bool {
@@ -55,7 +88,7 @@ fn prose(text: &str) -> bool {
 /// `skip` (the indicator block, lists) are read elsewhere. `filled` says
 /// the table is known filled already (its indicator rows are): only then
 /// are figures under a column heading taken.
-pub(super) fn cells(
+fn cells(
     grid: &Grid,
     written: &[Option<String>],
     labels: &[bool],
@@ -177,7 +210,7 @@ fn number_of(text: &str) -> Option<usize> {
 /// columns, rows alike, numbered from 1 in their first column, each
 /// writing something, that no cell from outside cuts across; not in
 /// `lists` or `block` (found already).
-pub(super) fn lists(
+fn lists(
     grid: &Grid,
     written: &[Option<String>],
     labels: &[bool],
@@ -245,7 +278,7 @@ pub(super) fn counting_column(grid: &Grid, rows: &Range<usize>) -> Option<usize>
 }
 
 /// Takes the texts of filled list rows (their numbers left to the list).
-pub(super) fn in_rows(grid: &Grid, written: &[Option<String>], runs: &[Range<usize>], taken: &mut [Option<String>]) {
+fn in_rows(grid: &Grid, written: &[Option<String>], runs: &[Range<usize>], taken: &mut [Option<String>]) {
     for (i, cell) in grid.cells.iter().enumerate() {
         let first = grid.cells.iter().filter(|c| c.row == cell.row).map(|c| c.col).min();
         if runs.iter().any(|r| r.contains(&cell.row)) && Some(cell.col) != first {
@@ -280,7 +313,7 @@ pub(super) fn record_rows(plan: &mut Plan, grid: &Grid, list: &List, taken: &[Op
 
 /// A label and its value in one cell, `项目名称：摄影实验室`: the label
 /// with its colon, and the value.
-pub(super) fn inline(text: &str) -> Option<(String, String)> {
+fn inline(text: &str) -> Option<(String, String)> {
     let t = text.trim_matches(text::is_space);
     let (head, value) = t.split_once(['：', ':'])?;
     let value = value.trim_matches(text::is_space);
