@@ -12,6 +12,7 @@ pub mod doc;
 mod folder;
 pub mod import;
 pub(crate) mod scaffold;
+mod values;
 
 /// `wenshu form new ID [--from NAME]`.
 #[derive(Debug, Clone)]
@@ -33,4 +34,6 @@ pub struct ImportForm {
     pub sheet: Option<String>,
     /// The repository's forms folder (`forms/` unless given).
     pub forms: PathBuf,
+    /// A new project file for the filled form's values.
+    pub values: Option<PathBuf>,
 }

@@ -118,17 +118,16 @@ pub fn import(args: &ImportForm) -> Exit {
     let known =
         matches!(extension.as_str(), "doc" | "xls") || crate::authoring::import::Format::of(&extension).is_some();
     if !known {
-        return Err(problem(
-            "只能导入 Word 或 Excel 表格：.docx、.xlsx（.doc、.xls 请先另存为 .docx、.xlsx）".to_owned(),
-        ));
+        return Err(problem("只能导入 Word 或 Excel 表格：.docx、.xlsx（.doc、.xls 请先另存为 .docx、.xlsx）".into()));
     }
     if args.sheet.is_some() && !matches!(extension.as_str(), "xlsx" | "xlsm" | "xls") {
         return Err(usage("--sheet 只用于 Excel 文件（.xlsx）".to_owned()));
     }
+    super::values::refuse_existing(args.values.as_deref())?;
+    super::values::refuse_existing(args.values.as_deref())?;
     let dir = args.forms.clone();
     let catalog = crate::parts::catalog(dir.is_dir().then_some(dir.as_path()))?;
-    // A folder that exists is refused before any conversion; a sheet's
-    // default folder name needs the workbook's sheets, so it waits for them.
+    // A folder that exists is refused before any conversion (a sheet's default name waits for the sheets).
     let early = match (&args.id, &args.sheet) {
         (Some(id), _) => Some(id.clone()),
         (None, None) => Some(crate::authoring::import::default_id(&stem)),
@@ -186,13 +185,12 @@ pub fn import(args: &ImportForm) -> Exit {
         .and_then(|c| crate::typeset::render::Templates::for_catalog(&c).map_err(|e| vec![e]));
     if let Err(mut errors) = check {
         let _ = std::fs::remove_dir_all(&target);
-        errors.push(Error::new(
-            ErrorKind::Form,
-            format!("wenshu 导入 {file_name} 时生成的表格有误（已删除），请把这个文件发给开发者"),
-        ));
+        let message = format!("wenshu 导入 {file_name} 时生成的表格有误（已删除），请把这个文件发给开发者");
+        errors.push(Error::new(ErrorKind::Form, message));
         return Err(errors);
     }
     report(&plan, &name, &target, &file_name);
+    super::values::write(&plan, args.values.as_deref(), &section, &name, &file_name)?;
     super::folder::unprintable(&files.template, &target.join("template.typ.j2"), &dir);
     match &unkeepable {
         Some(reason) => term::say(format_args!("  没有保存原件：{reason}；这种表格只生成 PDF")),

@@ -136,6 +136,9 @@ pub struct FormImportArgs {
     /// Excel 文件中要导入的工作表；默认第一个有内容的（the sheet to import）
     #[arg(long, value_name = "名称")]
     pub sheet: Option<String>,
+    /// 已填写的表格：把填写的值写进这个新的项目文件，如 projects/X/project.yaml（the filled values as a project file）
+    #[arg(long, value_name = "FILE")]
+    pub values: Option<PathBuf>,
     #[command(flatten)]
     pub forms: FormsArgs,
 }
@@ -182,6 +185,7 @@ impl FormImportArgs {
             name: self.name.clone(),
             sheet: self.sheet.clone(),
             forms: self.forms.target(),
+            values: self.values.clone(),
         }
     }
 }

@@ -103,6 +103,11 @@ fn path_of(label: &str, place: &Place) -> Option<(String, bool)> {
     Some((basic.to_owned(), false))
 }
 
+/// Whether a blank labelled `label` would print a value wenshu has.
+pub(super) fn asks(label: &str, row: Option<&str>, header: Option<&str>) -> bool {
+    path_of(label, &Place { row, header, unit: None }).is_some()
+}
+
 /// Gives `field` its `from`, and money its unit, where the form's labels
 /// name a value wenshu has.
 pub(super) fn bind(field: &mut Field, place: &Place) {
@@ -125,6 +130,11 @@ pub(super) fn bind(field: &mut Field, place: &Place) {
     } else if matches!(field.kind, Kind::Money(_)) {
         field.kind = Kind::Text;
     }
+    // A funds line's amount is named by its line too (其中：财政拨款 / 执行率).
+    let row = place.row.map(|r| super::fields::tidy_label(r)).filter(|r| !r.is_empty() && !label.contains(r.as_str()));
+    if let Some(row) = row.filter(|_| path.contains(".rows.")) {
+        field.label = format!("{row}{}{label}", super::names::JOIN);
+    }
     field.from = Some(path);
 }
 
@@ -139,6 +149,15 @@ pub(super) fn unit_in(text: &str) -> Option<Unit> {
     } else {
         None
     }
+}
+
+/// The unit a cell's amounts are in: declared by a label left of it in
+/// its row (项目资金（万元）) or over its column.
+pub(super) fn unit_of(index: usize, grid: &super::grid::Grid, at: &[Vec<Option<usize>>]) -> Option<Unit> {
+    let cell = &grid.cells[index];
+    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]);
+    let above = (0..cell.row).rev().filter_map(|r| at[r][cell.col]);
+    left.chain(above).find_map(|i| unit_in(&grid.cells[i].text))
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub(super) const KEYS: &[(&str, &str)] = &[
     ("地址", "address"),
     ("邮政编码", "postcode"),
     ("法定代表人", "legal_representative"),
-    ("项目负责人", "project_leader"),
+    ("项目负责人", "leader"),
     ("负责人", "leader"),
     ("财务联系人", "finance_contact"),
     ("登记证号", "registration_no"),
@@ -323,7 +323,7 @@ mod tests {
         assert_eq!(key_of("项目名称："), Some("project_name".to_owned()));
         assert_eq!(key_of("联 系 人："), Some("contact".to_owned()));
         assert_eq!(key_of("申请金额（万元）"), Some("amount_requested".to_owned()));
-        assert_eq!(key_of("项目负责人办公电话"), Some("project_leader_office_phone".to_owned()));
+        assert_eq!(key_of("项目负责人办公电话"), Some("leader_office_phone".to_owned()));
         assert_eq!(key_of("（一）项目需求分析（400字以内）"), Some("needs_analysis".to_owned()));
         assert_eq!(key_of("年资产总额"), Some("total_assets".to_owned()));
         assert_eq!(key_of("某某特别栏目"), None);

@@ -24,6 +24,7 @@ pub(crate) mod plan;
 mod print;
 mod table;
 pub(crate) mod text;
+pub mod values;
 pub mod write;
 pub mod xlsx;
 mod xml;

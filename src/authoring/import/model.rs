@@ -30,6 +30,17 @@ pub struct Plan {
     pub places: Vec<Placed>,
     /// The part of the original file the places are in.
     pub part: String,
+    /// What a filled form writes in its fields (`--values`).
+    pub values: Vec<Taken>,
+}
+
+/// A value a filled form writes: in a field, or in a column of a list's
+/// row (`row`, from 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taken {
+    pub field: Ref,
+    pub row: usize,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]

@@ -154,6 +154,7 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
             // The year under a 绩效 form's title, blank or a sample's: the project's.
             let field = shared(plan, "year".to_owned(), "年度".to_owned(), Kind::Text);
             plan.fields[field].from = Some("project.year".to_owned());
+            super::values::year(plan, field, line);
             let value = Piece::Value { field: Ref::Field(field), empty: String::new(), width: 0.0 };
             lines.push(vec![Piece::Text(open), value, Piece::Text(close)]);
             continue;
@@ -263,9 +264,9 @@ mod tests {
             keys(&plan),
             [
                 "project_name:项目名称",
-                "project_leader_name:项目负责人 / 姓名",
-                "project_leader_mobile:项目负责人 / 手机",
-                "project_leader:项目负责人 / 某某栏目"
+                "leader_name:项目负责人 / 姓名",
+                "leader_mobile:项目负责人 / 手机",
+                "leader:项目负责人 / 某某栏目"
             ]
         );
     }

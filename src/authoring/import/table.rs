@@ -234,8 +234,24 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
     let texts: Vec<Option<String>> = reads.iter().map(|r| r.label_text().filter(|_| !r.is_blank())).collect();
     let indicators = super::indicators::find(grid, &texts);
     let indicator_rows = indicators.as_ref().map_or(0..0, |b| b.rows.clone());
-    let lists = find_lists(grid, &reads, &indicator_rows);
+    let mut lists = find_lists(grid, &reads, &indicator_rows);
+    // A filled form's values (cells answering their labels, filled rows) read as blanks: see values.
+    let written: Vec<Option<String>> =
+        reads.iter().map(|r| if let Read::Label(l) = r { Some(l.join("\n")) } else { None }).collect();
+    let labelling: Vec<bool> = reads.iter().map(Read::labels).collect();
+    let filled = super::values::read(grid, &written, &labelling, &mut lists, indicators.as_ref());
+    let (taken, skip) = (filled.taken, filled.skip);
     let in_list = |r: usize| lists.iter().any(|l| l.contains(&r));
+    let original = reads.clone();
+    let slot =
+        |head: &str| text::Slot { label: Some(head.trim_end_matches(['：', ':']).to_owned()), ..Default::default() };
+    let reads: Vec<Read> = (reads.into_iter().zip(&taken).zip(&filled.heads))
+        .map(|((read, value), head)| match (value, head) {
+            (_, Some(head)) => Read::Tokens(vec![vec![Token::Text(head.clone()), Token::Slot(slot(head))]]),
+            (Some(_), None) => Read::Blank,
+            (None, None) => read,
+        })
+        .collect();
 
     if let Some(block) = &indicators {
         super::locate::indicators(plan, grid, block);
@@ -255,6 +271,7 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
         if let Some(rows) = lists.iter().find(|l| l.start == r) {
             let list = read_list(grid, &reads, &at, rows.clone(), number, heading, plan);
             super::locate::list(plan, grid, &list);
+            super::values::record_rows(plan, grid, &list, &taken);
             table.lists.push(list);
             r = rows.end;
             continue;
@@ -275,20 +292,24 @@ pub(super) fn read_table(grid: &Grid, number: usize, heading: Option<&str>, plan
         // The row under a list (合计) leaves its numbers' column blank.
         let numbered = |col: usize| lists.iter().any(|l| l.end == r && numbers_in(grid, l).flatten() == Some(col));
         for (i, cell) in grid.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
-            let around = Around::of(i, &grid.cells, &reads, &at, &lists);
+            let around = Around::of(i, &grid.cells, &reads, &at, &skip);
             let place = format!("field_{number}_{}_{}", cell.row + 1, cell.col + 1);
             let read = match &reads[i] {
-                Read::Blank if header || around.label().is_none() || numbered(cell.col) => &Read::Empty,
+                Read::Blank if header || around.label().is_none() || numbered(cell.col) => match taken[i] {
+                    Some(_) => &original[i],
+                    None => &Read::Empty,
+                },
                 read => read,
             };
             let before = plan.fields.len();
             let content = cell_content(read, cell, grid, &around, place, plan, None);
             if plan.fields.len() > before {
                 let (row, header) = (row_title(i, grid, &reads, &at), header_of(i, grid, &reads, &at));
-                let unit = unit_of(i, grid, &at).or(document_unit);
+                let unit = super::bind::unit_of(i, grid, &at).or(document_unit);
                 let place = super::bind::Place { row: row.as_deref(), header: header.as_deref(), unit };
                 plan.fields[before..].iter_mut().for_each(|f| super::bind::bind(f, &place));
             }
+            super::values::record(plan, taken[i].as_deref(), &content);
             super::locate::cell(plan, grid, cell, &content);
             table.cells.push(TableCell {
                 row: cell.row,
@@ -473,6 +494,9 @@ fn number_of(cell: &Cell) -> Option<usize> {
 /// Whether the numbers in a run's cells count its rows from 1 (cells left
 /// blank allowed): `Some(column)` of the numbers, `Some(None)` for none.
 fn numbers_in(grid: &Grid, rows: &Range<usize>) -> Option<Option<usize>> {
+    if let Some(lead) = super::values::counting_column(grid, rows) {
+        return Some(Some(lead));
+    }
     let numbered: Vec<&Cell> = grid.cells.iter().filter(|c| rows.contains(&c.row) && number_of(c).is_some()).collect();
     let Some(first) = numbered.first() else { return Some(None) };
     let same_column = numbered.iter().all(|c| c.col == first.col);
@@ -566,13 +590,4 @@ fn header_of(index: usize, grid: &Grid, reads: &[Read], at: &[Vec<Option<usize>>
         return reads[i].labels().then(|| reads[i].naming_text()).flatten();
     }
     None
-}
-
-/// The unit a cell's amounts are in: declared by a label left of it in
-/// its row (项目资金（万元）) or over its column.
-fn unit_of(index: usize, grid: &Grid, at: &[Vec<Option<usize>>]) -> Option<fields::Unit> {
-    let cell = &grid.cells[index];
-    let left = (0..cell.col).rev().filter_map(|c| at[cell.row][c]);
-    let above = (0..cell.row).rev().filter_map(|r| at[r][cell.col]);
-    left.chain(above).find_map(|i| super::bind::unit_in(&grid.cells[i].text))
 }

@@ -77,8 +77,8 @@ fn write_field(out: &mut String, field: &Field, indent: &str) {
         }
         Kind::Choice(values) => {
             let values: Vec<String> = values.iter().map(|v| yaml(v)).collect();
-            let _ =
-                writeln!(out, "{indent}- {{ {head}, type: choice, values: [{}], required: false }}", values.join(", "));
+            let values = values.join(", ");
+            let _ = writeln!(out, "{indent}- {{ {head}, type: choice, values: [{values}], required: false }}");
         }
         kind => {
             let _ = writeln!(out, "{indent}- {{ {head}, type: {}, required: false }}", type_name(kind));
@@ -99,7 +99,7 @@ fn type_name(kind: &Kind) -> &'static str {
 
 /// A YAML scalar: plain when that reads back as the same string, else
 /// single-quoted.
-fn yaml(text: &str) -> String {
+pub(super) fn yaml(text: &str) -> String {
     let special = |c: char| ":#{}[],&*!|>'\"%@`\\".contains(c) || c.is_control();
     let reserved = ["true", "false", "yes", "no", "null", "on", "off", "~"];
     let plain = !text.is_empty()
@@ -233,7 +233,7 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
             continue;
         }
         if let Some(block) = table.indicators.as_ref().filter(|b| b.rows.start == r && !written) {
-            write_indicators(out, block, number, table.ruled);
+            write_indicators(out, block, number, table);
             written = true;
             // A block with no rows of its own (a header the project's rows
             // go under) comes before row `r`, which is printed as it is.
@@ -272,7 +272,7 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     }
     // A block whose rows the original leaves to be added, at the table's end.
     if let Some(block) = table.indicators.as_ref().filter(|_| !written) {
-        write_indicators(out, block, number, table.ruled);
+        write_indicators(out, block, number, table);
     }
     out.push_str(")\n");
     if sub.is_some() {
@@ -349,26 +349,26 @@ fn set_indicators(out: &mut String, block: &Indicators, n: usize) {
             format!("{{\"level1\": {}, \"groups\": [{}]}}", jinja_string(level1), groups.join(", "))
         })
         .collect();
-    let _ =
-        writeln!(out, "{{%- set indicators{n} = preprinted(\"indicators{n}\", {source}, [{}]) %}}", layout.join(", "));
+    let (call, layout) = (format!("preprinted(\"indicators{n}\", {source}"), layout.join(", "));
+    let _ = writeln!(out, "{{%- set indicators{n} = {call}, [{layout}]) %}}");
 }
 
-fn write_indicators(out: &mut String, block: &Indicators, n: usize, ruled: bool) {
+fn write_indicators(out: &mut String, block: &Indicators, n: usize, table: &Table) {
+    // Every row, a blank one too, at least as tall as the original's first.
+    let tall = table.heights.get(block.rows.start).copied().flatten().map(|h| (h - 10.0).max(8.0));
     let marker_column = block
         .columns
         .iter()
         .position(|(role, _)| *role == Role::Indicator)
         .or_else(|| block.columns.iter().position(|(role, _)| !matches!(role, Role::Level1 | Role::Level2)));
-    let stroke = if ruled { "" } else { "stroke: ruled, " };
+    let stroke = if table.ruled { "" } else { "stroke: ruled, " };
     let _ = writeln!(out, "{{%- for row in indicators{n} %}}");
     let mut cells = Vec::new();
     for (k, (role, span)) in block.columns.iter().enumerate() {
-        let marked = |body: &str| {
-            if Some(k) == marker_column {
-                format!("{{{{ row.marker }}}}{body}{{{{ row.marker }}}}")
-            } else {
-                body.to_owned()
-            }
+        let wrap = |body: String| tall.map_or(body.clone(), |h| format!("#tall({h:.0}pt)[{body}]"));
+        let marked = |body: &str| match Some(k) == marker_column {
+            true => wrap(format!("{{{{ row.marker }}}}{body}{{{{ row.marker }}}}")),
+            false => body.to_owned(),
         };
         let colspan = if *span > 1 { format!("colspan: {span}, ") } else { String::new() };
         let align = if matches!(role, Role::Indicator | Role::Reason) { "left" } else { "center" };

@@ -1,0 +1,212 @@
+//! Last year's filled form as this year's project (#28): `form import
+//! FILLED --values projects/X/project.yaml` writes the blank form and a
+//! project file of the filled values (the year, name and units at the top,
+//! the form's own fields under its section, the indicator rows as
+//! `indicators`, money as money), which passes `check` and reprints the
+//! filled form; without `--values` the values are fields all the same.
+
+use std::path::{Path, PathBuf};
+
+use crate::*;
+
+fn generated(number: &str) -> PathBuf {
+    let dir = root().join("tests/fixtures/forms-generated");
+    let mut found = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path());
+    found.find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&format!("{number}-"))).unwrap()
+}
+
+/// Imports `file` as form `id` with its values into projects/p/project.yaml,
+/// checks and builds it: what the import said, the project file, the PDF's text.
+fn reprinted(dir: &Path, file: &Path, id: &str) -> (String, String, String) {
+    let args =
+        ["form", "import", file.to_str().unwrap(), "--id", id, "--name", id, "--values", "projects/p/project.yaml"];
+    let output = wenshu(&args, dir);
+    assert!(output.status.success(), "{id}: {}", stderr(&output));
+    let project = std::fs::read_to_string(dir.join("projects/p/project.yaml")).unwrap();
+    let check = wenshu(&["check"], dir);
+    assert!(check.status.success(), "{id}: {}{}\n{project}", stdout(&check), stderr(&check));
+    let build = wenshu(&["build", "--only", id], dir);
+    assert!(build.status.success(), "{id}: {}{}", stdout(&build), stderr(&build));
+    (stdout(&output), project, pdf_text(&dir.join(format!("out/p/{id}.pdf"))))
+}
+
+/// The share of the original's cell texts the reprint prints.
+fn share_printed(file: &Path, text: &str) -> (f64, Vec<String>) {
+    let texts = crate::import::labels_of(file);
+    let missing: Vec<String> = texts.iter().filter(|t| !text.contains(t.as_str())).cloned().collect();
+    let name = file.file_name().unwrap().to_string_lossy();
+    eprintln!("{name}: {} of {} texts reprinted; missing {missing:?}", texts.len() - missing.len(), texts.len());
+    ((texts.len() - missing.len()) as f64 / texts.len() as f64, missing)
+}
+
+#[test]
+fn a_filled_word_form_becomes_a_project_file_that_reprints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("04");
+    let (said, project, text) = reprinted(dir.path(), &file, "f04");
+    assert!(said.contains("已填写的 21 个值写入 projects/p/project.yaml"), "{said}");
+    assert!(said.contains("项目名称 → name") && said.contains("10 行绩效指标 → indicators"), "{said}");
+    for line in [
+        "year: 2021\n",
+        "name: 2021年某街道社工站服务项目\n",
+        "department: 某区民政局\n",
+        "implementer: 某街道办事处\n",
+        "documents: [f04]\n",
+        "f04:\n  leader: 王某某\n  phone: 020-81234567\n  annual_funds_total: 56.40万元\n",
+        "  of_which: 56.40万元\n  other_funds: 0.00万元\n",
+        "      - level2: 数量指标\n        items:\n          - { indicator: 个案服务, target: ≥45个 }\n",
+        "          - { indicator: 社工站服务机制持续运行, target: 长期 }\n",
+    ] {
+        assert!(project.contains(line), "{line}\n{project}");
+    }
+    // The values are the form's fields, never its labels.
+    let manifest = std::fs::read_to_string(dir.path().join("forms/f04/form.yaml")).unwrap();
+    assert!(!manifest.contains("王某某") && manifest.contains("key: leader, label: 项目负责人"), "{manifest}");
+    let template = std::fs::read_to_string(dir.path().join("forms/f04/template.typ.j2")).unwrap();
+    assert!(!template.contains("某区民政局") && !template.contains("56\\.40"), "{template}");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for value in
+        ["（2021年度）", "2021年某街道社工站服务项目", "王某某", "020-81234567", "56.40", "个案服务≥45个", "长期"]
+    {
+        assert!(flat.contains(value), "{value} in {flat}");
+    }
+    let (share, missing) = share_printed(&file, &flat);
+    assert!(share >= 0.95, "{:.1}% printed; missing {missing:?}", share * 100.0);
+}
+
+#[test]
+fn a_filled_excel_self_evaluation_becomes_a_project_file_that_reprints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("07");
+    let (said, project, text) = reprinted(dir.path(), &file, "f07");
+    assert!(said.contains("个值写入 projects/p/project.yaml"), "{said}");
+    for line in [
+        "year: 2022\n",
+        "name: 2022年某社区居家养老服务项目\n",
+        "implementer: 某社会工作服务中心\n",
+        "  annual_funds_total_budgeted: 48万元\n",
+        "  annual_funds_total_full_year_executed: 47.15万元\n",
+        "  annual_funds_total_execution_rate: '98.23%'\n",
+        "          - { indicator: 上门探访服务, target: ≥2000人次, actual: 2186人次, points: 15 }\n",
+    ] {
+        assert!(project.contains(line), "{line}\n{project}");
+    }
+    // The sample's stale 总分 0 is no value.
+    assert!(!project.contains("points: '0'") && !project.contains("points: 0\n"), "{project}");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for value in
+        ["（2022年）", "48.00", "47.15", "98.23%", "9.82", "上门探访服务≥2000人次2186人次15", "某社会工作服务中心"]
+    {
+        assert!(flat.contains(value), "{value} in {flat}");
+    }
+    let (share, missing) = share_printed(&file, &flat);
+    assert!(share >= 0.95, "{:.1}% printed; missing {missing:?}", share * 100.0);
+}
+
+#[test]
+fn without_values_a_filled_form_keeps_its_values_as_fields_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("04");
+    let output = wenshu(&["form", "import", file.to_str().unwrap(), "--id", "f04", "--name", "f04"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("这份表格已填写：21 个值读作栏目（不作标签文字）；加 --values"),
+        "{}",
+        stdout(&output)
+    );
+    // The blank form is the blank original's: the same fields as form 01's.
+    let blank =
+        wenshu(&["form", "import", generated("01").to_str().unwrap(), "--id", "f01", "--name", "f01"], dir.path());
+    assert!(blank.status.success());
+    let keys = |id: &str| -> Vec<String> {
+        let manifest = std::fs::read_to_string(dir.path().join(format!("forms/{id}/form.yaml"))).unwrap();
+        manifest.lines().filter(|l| l.contains("{ key: ")).map(str::to_owned).collect()
+    };
+    assert_eq!(keys("f04"), keys("f01"));
+    assert!(!stdout(&blank).contains("已填写"), "{}", stdout(&blank));
+}
+
+#[test]
+fn an_existing_project_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("projects/p")).unwrap();
+    std::fs::write(dir.path().join("projects/p/project.yaml"), "version: 1\n").unwrap();
+    let file = generated("04");
+    let args = ["form", "import", file.to_str().unwrap(), "--id", "f04", "--values", "projects/p/project.yaml"];
+    let output = wenshu(&args, dir.path());
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("项目文件已经存在，不会覆盖"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(dir.path().join("projects/p/project.yaml")).unwrap(), "version: 1\n");
+    assert!(!dir.path().join("forms/f04").exists());
+}
+
+#[test]
+fn a_filled_real_list_becomes_table_rows_that_reprint_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = root().join("tests/fixtures/forms-real/tianjin-2021-gaoxiao-shebei-gouzhi-mingxibiao.docx");
+    let (said, project, text) = reprinted(dir.path(), &file, "tj");
+    assert!(said.contains("项目名称 → name、设备名称等 18 行 → tj.equipment_list"), "{said}");
+    // 项目名称：摄影实验室 in one cell: the label stays, the name is the project's.
+    assert!(project.contains("\nname: 摄影实验室\n"), "{project}");
+    // Numbers stay the list's own; amounts are money in the table's 万元.
+    let first = "  equipment_list:\n    - { equipment: 微单相机套机, model: XT30+XF 18-55mm F2.8-4, unit_price: '1', \
+                 quantity: '2', amount: 2万元, col_7: 中国 富士 }\n";
+    assert!(project.contains(first), "{project}");
+    assert!(
+        project.contains(
+            "model: X-RITE爱色丽孟塞尔国际标准经典色卡, unit_price: '0.099', quantity: '1', amount: 0.099万元"
+        )
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("forms/tj/form.yaml")).unwrap();
+    assert!(!manifest.contains("微单相机套机") && manifest.contains("type: money"), "{manifest}");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for value in ["1微单相机套机XT30+XF18-55mmF2.8-4122.00中国富士", "18LED灯具配套用具", "合计5724.569"]
+    {
+        assert!(flat.contains(value), "{value} in {flat}");
+    }
+    // 0.099万元 prints 0.10 as every 万元 amount prints two decimals: the one text not reprinted as written.
+    let (share, missing) = share_printed(&file, &flat);
+    assert!(share >= 0.95, "{:.1}% printed; missing {missing:?}", share * 100.0);
+}
+
+#[test]
+fn a_funds_line_binding_is_named_by_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("05");
+    let output = wenshu(&["form", "import", file.to_str().unwrap(), "--id", "f05", "--name", "f05"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    for binding in [
+        "其中：当年财政拨款 / 年初预算数 → evaluated.execution.rows.0.initial",
+        "上年结转资金 / 全年执行数 → evaluated.execution.rows.1.spent",
+        "年度资金总额 / 执行率 → evaluated.execution.rate",
+    ] {
+        assert!(said.contains(binding), "{binding}: {said}");
+    }
+}
+
+#[test]
+fn blank_preprinted_indicator_rows_keep_the_original_height() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wenshu(&["form", "import", generated("01").to_str().unwrap(), "--id", "f01"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let template = std::fs::read_to_string(dir.path().join("forms/f01/template.typ.j2")).unwrap();
+    // The original's indicator rows are 23pt: 13pt of text room and the cell's padding.
+    let row = "[#tall(13pt)[{{ row.marker }}{{ row.item.indicator }}{{ row.marker }}]]";
+    assert!(template.contains(row), "{template}");
+}
+
+#[test]
+fn a_blank_form_with_values_says_it_found_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated("05");
+    let args = ["form", "import", file.to_str().unwrap(), "--id", "f05", "--values", "projects/p/project.yaml"];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .contains("没有认出填写的值（认不准的格仍印作标签）：projects/p/project.yaml 只写了 version 和 documents")
+    );
+    let check = wenshu(&["check"], dir.path());
+    assert!(check.status.success(), "{}", stderr(&check));
+}
