@@ -11,7 +11,9 @@ use std::path::PathBuf;
 pub mod doc;
 mod folder;
 pub mod import;
+mod importing;
 pub(crate) mod scaffold;
+pub(crate) use importing::import;
 mod values;
 
 /// `wenshu form new ID [--from NAME]`.

@@ -28,7 +28,7 @@ pub fn main() -> i32 {
         Command::Forms(args) => crate::authoring::scaffold::list(args.folder().as_deref()),
         Command::Form(args) => match args.command {
             FormCommand::New(args) => crate::authoring::scaffold::new(&args.request()),
-            FormCommand::Import(args) => crate::authoring::scaffold::import(&args.request()),
+            FormCommand::Import(args) => crate::authoring::import(&args.request()),
             FormCommand::Doc(args) => crate::authoring::doc::show(args.forms.folder().as_deref(), args.form.as_deref()),
         },
         Command::Schema(args) => schema(&args),
