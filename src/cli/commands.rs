@@ -176,9 +176,6 @@ fn build(args: &BuildArgs) -> Exit {
     let projects = batch::shard(batch::find_projects(&args.common.paths).map_err(|e| vec![e])?, options.shard);
     batch::refuse_shared_output(&projects, &options.out).map_err(|e| vec![e])?;
     let inputs = Inputs::new(&catalog, args.common.fonts.folder().as_deref(), &options.cache_key());
-    if options.docx {
-        crate::output::formats::say_without_original(&catalog, &options);
-    }
     // What is up to date is found without the fonts or Typst: a build with
     // nothing to do never loads them.
     let mut outcomes: Vec<Option<batch::Outcome>> = projects
@@ -209,6 +206,10 @@ fn build(args: &BuildArgs) -> Exit {
         if !outcome.errors.is_empty() {
             failed.push(path.display().to_string());
         }
+    }
+    if options.docx {
+        let written: Vec<std::path::PathBuf> = outcomes.iter().flat_map(|o| o.written.iter().cloned()).collect();
+        crate::output::formats::say_without_original(&written);
     }
     let seconds = start.elapsed().as_secs_f64();
     let written: usize = outcomes.iter().map(|o| o.written.len()).sum();

@@ -135,14 +135,18 @@ impl Format for Docx {
     }
 }
 
-/// `--docx` names the forms asked for that have no Word original: they
-/// get their PDF only.
-pub fn say_without_original(catalog: &crate::forms::Catalog, options: &BuildOptions) {
-    let asked = catalog.forms.iter().filter(|f| options.only.as_ref().is_none_or(|only| f.matches(only)));
-    let none: Vec<&str> = asked
-        .filter(|f| crate::output::fill::kind(f) != Some(crate::output::fill::Kind::Word))
-        .map(|f| f.name.as_str())
+/// `--docx` names the documents it wrote as PDF only: their forms have no
+/// Word original. Read from what was written, so a form no project builds
+/// is not named.
+pub fn say_without_original(written: &[std::path::PathBuf]) {
+    let has_docx = |pdf: &std::path::Path| written.iter().any(|w| w.as_path() == pdf.with_extension("docx"));
+    let mut none: Vec<&str> = written
+        .iter()
+        .filter(|w| w.extension().is_some_and(|e| e == "pdf") && !has_docx(w))
+        .filter_map(|w| w.file_stem().and_then(|s| s.to_str()))
         .collect();
+    none.sort_unstable();
+    none.dedup();
     if !none.is_empty() {
         crate::term::say(format_args!(
             "--docx：{} 没有原件（不是从 Word 导入的，如内置表格和 form new 新建的表格），只生成 PDF",
