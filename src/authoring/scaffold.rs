@@ -200,11 +200,9 @@ pub fn import(args: &ImportForm) -> Exit {
             let flag = if format == crate::authoring::import::Format::Docx { "--docx" } else { "--xlsx" };
             term::say(format_args!("  原件存为 {original}：wenshu build {flag} 把值填进原件本身"));
             if crate::authoring::import::header_only_indicators(&plan) {
-                term::say(if format == crate::authoring::import::Format::Docx {
-                    "  原件的指标区只有表头、下面没有空行：要填写原件，请在原件的表头下加一行空行后重新导入"
-                } else {
-                    "  原件的指标区只有表头、下面没有空行：填写原件时这一区照原样留着，指标只印在 PDF 中"
-                });
+                term::say(
+                    "  原件的指标区只有表头：填写原件时按项目的指标在表头下逐行插入（格式照表头，不加粗、无底色）",
+                );
             } else if crate::authoring::import::preprinted_indicators(&plan) {
                 term::say(
                     "  原件的指标区印有一级、二级指标（或竖排的“绩效指标”），但有的标签留空：填写原件时这一区照原样留着，指标只印在 PDF 中",

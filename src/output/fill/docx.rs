@@ -184,15 +184,18 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
     let [first, last] = place.rows[..] else {
         return Err("form.yaml 中指标表的 rows 应写成 [首行, 末行]".to_owned());
     };
-    // A block whose header has no rows under it leaves no row to copy.
-    if last < first {
-        return Err("原件的指标表只有表头、没有可照着添行的指标行：请在原件的表头下加一行空行后重新导入".to_owned());
-    }
     let span = |n: usize| n.checked_sub(1).and_then(|i| all.get(i).copied());
-    let (Some(first_row), Some(last_row)) = (span(first), span(last)) else {
-        return Err(format!("原件第 {} 个表格中没有第 {first}–{last} 行", place.table.unwrap_or(0)));
+    let missing = || format!("原件第 {} 个表格中没有第 {first}–{last} 行", place.table.unwrap_or(0));
+    // A block that is a header alone: its rows made from the header row,
+    // plain, and put in under it.
+    let (template, replaced) = if super::under_header::header_row(place).is_some() {
+        let header = span(last).ok_or_else(missing)?;
+        (super::under_header::plain_row(header.source(xml))?, header.end..header.end)
+    } else {
+        let (Some(first_row), Some(last_row)) = (span(first), span(last)) else { return Err(missing()) };
+        (first_row.source(xml).to_owned(), first_row.start..last_row.end)
     };
-    let template = first_row.source(xml);
+    let template = template.as_str();
     let root = spans::parse(template)?;
     let row = root.children.first().ok_or("指标表的行是空的")?;
     let tcs = cells_of(row);
@@ -217,5 +220,5 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
         }
         made.push_str(&spans::splice(row.source(template), edits));
     }
-    Ok(vec![(first_row.start..last_row.end, made)])
+    Ok(vec![(replaced, made)])
 }

@@ -17,6 +17,7 @@ pub mod paragraph;
 pub mod rows;
 pub mod sheet_indicators;
 pub mod spans;
+pub mod under_header;
 pub mod values;
 pub mod xlsx;
 
@@ -74,14 +75,27 @@ pub fn fill(form: &Form, loaded: &Loaded, context: &minijinja::Value) -> Result<
         Kind::Word => docx::fill(&part, original, &values).map_err(fail)?,
         Kind::Excel => {
             let shared = package.text("xl/sharedStrings.xml").map_err(fail)?.unwrap_or_default();
+            // A block that is a header alone takes a blank row under it first.
+            let styles = package.text("xl/styles.xml").map_err(fail)?.unwrap_or_default();
+            let prepared = under_header::prepare_sheet(&part, &styles, original).map_err(fail)?;
+            if let Some(styles) = prepared.styles {
+                replaced.insert("xl/styles.xml".to_owned(), styles);
+            }
             let (filled, inserted) =
-                xlsx::fill(&part, original, &values, &xlsx::shared_strings(&shared)).map_err(fail)?;
+                xlsx::fill(&prepared.xml, &prepared.original, &values, &xlsx::shared_strings(&shared)).map_err(fail)?;
             // The print area and other names of ranges move with the rows.
-            if !inserted.is_empty() {
-                let workbook = package.text("xl/workbook.xml").map_err(fail)?.unwrap_or_default();
+            if !inserted.is_empty() || !prepared.inserted.is_empty() {
+                let mut workbook = package.text("xl/workbook.xml").map_err(fail)?.unwrap_or_default();
                 let rels = package.text("xl/_rels/workbook.xml.rels").map_err(fail)?.unwrap_or_default();
-                if let Some(moved) = rows::defined_names(&workbook, &rels, &original.part, &inserted) {
-                    replaced.insert("xl/workbook.xml".to_owned(), moved);
+                let mut moved = false;
+                for rows in [&prepared.inserted, &inserted] {
+                    if let Some(names) = rows::defined_names(&workbook, &rels, &original.part, rows) {
+                        workbook = names;
+                        moved = true;
+                    }
+                }
+                if moved {
+                    replaced.insert("xl/workbook.xml".to_owned(), workbook);
                 }
             }
             filled
