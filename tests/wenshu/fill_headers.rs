@@ -109,3 +109,58 @@ fn a_header_over_a_samples_rows_takes_the_projects_rows_above_them() {
     python(script, &[&file]);
     libreoffice_converts(&file);
 }
+
+/// A Word form written with python-docx whose 绩效指标 table is a header
+/// row alone: bold, shaded, repeated on each page; a line under the table.
+fn word_header_only(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("表头.docx");
+    let script = r#"
+import docx, sys
+from docx.oxml.ns import qn
+from docx.oxml import OxmlElement
+d = docx.Document()
+d.add_paragraph('绩效目标表')
+t = d.add_table(rows=1, cols=4)
+t.style = 'Table Grid'
+for i, h in enumerate(['一级指标', '二级指标', '三级指标', '指标值']):
+    cell = t.rows[0].cells[i]
+    cell.paragraphs[0].add_run(h).bold = True
+    shd = OxmlElement('w:shd'); shd.set(qn('w:fill'), 'D9D9D9'); shd.set(qn('w:val'), 'clear')
+    cell._tc.get_or_add_tcPr().append(shd)
+t.rows[0]._tr.get_or_add_trPr().append(OxmlElement('w:tblHeader'))
+d.add_paragraph('填表说明：指标按项目填写。')
+d.save(sys.argv[1])
+"#;
+    python(script, &[&path]);
+    path
+}
+
+#[test]
+fn a_word_header_row_alone_takes_a_plain_row_an_indicator_under_it() {
+    let dir = repository(&national_yantian());
+    let form = word_header_only(dir.path());
+    let said = import(dir.path(), &form, "wh", &[]);
+    assert!(said.contains(SAID), "{said}");
+    let output = wenshu(&["build", "--only", "wh", "--docx"], dir.path());
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let file = dir.path().join("out/t/wh.docx");
+    let original = std::fs::read(dir.path().join("forms/wh/original.docx")).unwrap();
+    crate::fill::other_entries_unchanged(&original, &std::fs::read(&file).unwrap(), "word/document.xml");
+    let script = "import docx,sys\n\
+        from docx.oxml.ns import qn\n\
+        d=docx.Document(sys.argv[1]); t=d.tables[0]\n\
+        assert len(t.rows)==21, len(t.rows)\n\
+        head=[c.text for c in t.rows[0].cells]\n\
+        assert head==['一级指标','二级指标','三级指标','指标值'], head\n\
+        first=[c.text for c in t.rows[1].cells]\n\
+        assert first[:2]==['产出指标','数量指标'] and first[2].startswith('项目管理制度') and first[3]=='各1套或一批次', first\n\
+        last=[c.text for c in t.rows[20].cells]\n\
+        assert last[2:]==['服务对象的投诉次数','0'], last\n\
+        for row in t.rows[1:]:\n\
+        \x20   tr=row._tr\n\
+        \x20   assert not tr.findall('.//'+qn('w:shd')) and not tr.findall('.//'+qn('w:b')) and not tr.findall('.//'+qn('w:tblHeader')), tr.xml\n\
+        assert t.rows[0]._tr.findall('.//'+qn('w:b')), 'the header stays bold'\n\
+        assert d.paragraphs[-1].text=='填表说明：指标按项目填写。'\n";
+    python(script, &[&file]);
+    crate::fill_sheets::libreoffice_converts(&file);
+}
