@@ -205,7 +205,7 @@ pub fn import(args: &ImportForm) -> Exit {
                 );
             } else if crate::authoring::import::preprinted_indicators(&plan) {
                 term::say(
-                    "  原件的指标区印有一级、二级指标（或竖排的“绩效指标”），但有的标签留空：填写原件时这一区照原样留着，指标只印在 PDF 中",
+                    "  原件的指标区印有一级、二级指标（或竖排的“绩效指标”），但有的标签留空：填写原件时这一区按项目的指标逐行填写，一级、二级由项目写",
                 );
             }
         }

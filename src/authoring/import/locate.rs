@@ -75,14 +75,12 @@ pub(super) fn list(plan: &mut Plan, grid: &Grid, list: &List) {
 /// The indicator rows: each cell of the first takes its column's role.
 /// A block whose form prints its own 一级/二级 names records them with
 /// their rows: the project's indicators are filled under them. One with a
-/// label left blank (the project's own name goes there) keeps the block as
-/// the funder printed it, the indicators only in the PDF.
+/// label left blank (the project's own name goes there) takes the
+/// project's rows, 一级/二级 and all, as a block that prints none.
 pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
-    let labels = match preprinted_labels(block) {
-        Some(labels) => labels,
-        None if block.prints_labels() => return,
-        None => Vec::new(),
-    };
+    // A block with a label left blank (the project names it) is filled as
+    // one of the project's rows.
+    let labels = preprinted_labels(block).unwrap_or_default();
     let mut spans = Vec::new();
     let mut col = block.frame.map_or(0, |(_, c)| c + 1);
     for (role, span) in &block.columns {

@@ -200,7 +200,7 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
     let row = root.children.first().ok_or("指标表的行是空的")?;
     let tcs = cells_of(row);
     let mut made = String::new();
-    for indicator in indicators {
+    for (i, indicator) in indicators.iter().enumerate() {
         let mut edits = Vec::new();
         for (j, tc) in tcs.iter().enumerate() {
             let role = place.columns.get(j).map_or("other", String::as_str);
@@ -209,7 +209,13 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
                 Some((text, _)) => (text.clone(), Merge::None),
                 None => (String::new(), Merge::Continue),
             };
+            // A label merged down the block's left (绩效指标) goes on down.
+            let frame = tc.child("tcPr").and_then(|pr| pr.child("vMerge"));
+            let restart = frame.and_then(|v| v.attr(template, "val")).is_some_and(|v| v == "restart");
             let (text, merge) = match role {
+                // Where it starts, the cell as the original has it.
+                "other" if restart && i == 0 => continue,
+                "other" if frame.is_some() => (String::new(), Merge::Continue),
                 "level1" => level(&indicator.level1),
                 "level2" => level(&indicator.level2),
                 "indicator" => (indicator.indicator.clone(), Merge::None),
