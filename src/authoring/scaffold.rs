@@ -172,7 +172,14 @@ pub fn import(args: &ImportForm) -> Exit {
     // The original is kept beside the form, to be filled itself (build --docx / --xlsx).
     let original = crate::authoring::import::original_name(format);
     let unkeepable = crate::authoring::import::locate::unkeepable(&bytes, crate::forms::files::MAX_FILE);
-    let files = crate::authoring::import::files(&plan, &names, unkeepable.is_none().then_some(original));
+    let mut files = crate::authoring::import::files(&plan, &names, unkeepable.is_none().then_some(original));
+    // The fields in a Word original's headers and footers.
+    let mut left_in_headers = Vec::new();
+    if format == crate::authoring::import::Format::Docx && unkeepable.is_none() {
+        let (manifest, left) = crate::authoring::import::headers::with_places(&files.manifest, &bytes, &plan);
+        files.manifest = manifest;
+        left_in_headers = left;
+    }
     std::fs::create_dir_all(&target).map_err(|err| vec![Error::io(&target, "创建表格文件夹", &err)])?;
     let kept: &[u8] = if unkeepable.is_none() { &bytes } else { &[] };
     let written =
@@ -199,6 +206,9 @@ pub fn import(args: &ImportForm) -> Exit {
         None => {
             let flag = if format == crate::authoring::import::Format::Docx { "--docx" } else { "--xlsx" };
             term::say(format_args!("  原件存为 {original}：wenshu build {flag} 把值填进原件本身"));
+            for (part, label) in &left_in_headers {
+                term::say(format_args!("  原件 {part} 中“{label}”后的空白正文里没有同名的栏目：填写原件时照原样留着"));
+            }
             if crate::authoring::import::header_only_indicators(&plan) {
                 term::say(
                     "  原件的指标区只有表头：填写原件时按项目的指标在表头下逐行插入（格式照表头，不加粗、无底色）",

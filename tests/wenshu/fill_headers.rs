@@ -164,3 +164,66 @@ fn a_word_header_row_alone_takes_a_plain_row_an_indicator_under_it() {
     python(script, &[&file]);
     crate::fill_sheets::libreoffice_converts(&file);
 }
+
+/// A Word form with its project's name in the page header too, and a
+/// number in the footer the body does not ask for.
+fn word_with_header(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("页眉.docx");
+    let script = r#"
+import docx, sys
+d = docx.Document()
+d.add_paragraph('申报表')
+t = d.add_table(rows=2, cols=2)
+t.style = 'Table Grid'
+t.cell(0, 0).text = '项目名称'
+t.cell(1, 0).text = '申报单位'
+d.sections[0].header.paragraphs[0].text = '项目名称：＿＿＿＿＿＿'
+d.sections[0].footer.paragraphs[0].text = '编号：XX'
+d.save(sys.argv[1])
+"#;
+    python(script, &[&path]);
+    path
+}
+
+#[test]
+fn a_blank_in_the_page_header_is_filled_with_the_bodys_field() {
+    let dir = repository(&national_yantian());
+    let form = word_with_header(dir.path());
+    let said = import(dir.path(), &form, "hf", &[]);
+    assert!(
+        said.contains("原件 word/footer1.xml 中“编号”后的空白正文里没有同名的栏目：填写原件时照原样留着"),
+        "{said}"
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("forms/hf/form.yaml")).unwrap();
+    assert!(
+        manifest.contains("- { part: word/header1.xml, paragraph: 1, line: 1, text: '项目名称：{project_name}' }"),
+        "{manifest}"
+    );
+    let output = wenshu(&["build", "--only", "hf", "--docx"], dir.path());
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let file = dir.path().join("out/t/hf.docx");
+    let script = "import docx,sys\n\
+        d=docx.Document(sys.argv[1]); s=d.sections[0]\n\
+        assert s.header.paragraphs[0].text=='项目名称：阳光家庭服务项目', s.header.paragraphs[0].text\n\
+        assert s.footer.paragraphs[0].text=='编号：XX', s.footer.paragraphs[0].text\n\
+        assert d.tables[0].cell(0,1).text=='阳光家庭服务项目'\n";
+    python(script, &[&file]);
+    // Only the body and the header changed.
+    let read = |path: &Path| {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(path).unwrap())).unwrap();
+        let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+        names
+            .into_iter()
+            .map(|name| {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut zip.by_name_raw(name.as_bytes()).unwrap(), &mut bytes).unwrap();
+                (name, bytes)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (before, after) = (read(&dir.path().join("forms/hf/original.docx")), read(&file));
+    let changed: Vec<&str> = before.iter().zip(&after).filter(|(a, b)| a != b).map(|(a, _)| a.0.as_str()).collect();
+    assert_eq!(changed, ["word/document.xml", "word/header1.xml"]);
+    assert_eq!(before.len(), after.len());
+    crate::fill_sheets::libreoffice_converts(&file);
+}

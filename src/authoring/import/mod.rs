@@ -13,6 +13,7 @@ mod choices;
 pub mod docx;
 pub(crate) mod fields;
 pub mod grid;
+pub mod headers;
 mod indicators;
 pub(crate) mod locate;
 pub(crate) mod model;

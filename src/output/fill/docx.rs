@@ -16,13 +16,22 @@ use super::values::{IndicatorRow, Value, Values};
 
 /// `word/document.xml` with the values of `values` in their places.
 pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, String> {
-    let root = spans::parse(xml).map_err(|err| format!("原件的 word/document.xml 不是有效的 XML：{err}"))?;
+    fill_part(xml, original, values, &original.part)
+}
+
+/// A part of the document (`word/document.xml`, or a header or footer,
+/// `word/header1.xml`) with the values of the places in it.
+pub fn fill_part(xml: &str, original: &Original, values: &Values, part: &str) -> Result<String, String> {
+    let root = spans::parse(xml).map_err(|err| format!("原件的 {part} 不是有效的 XML：{err}"))?;
     let body = root
         .children
         .iter()
-        .find(|c| c.local() == "document")
-        .and_then(|d| d.child("body"))
-        .ok_or("原件的 word/document.xml 中没有正文（w:body）")?;
+        .find_map(|c| match c.local() {
+            "document" => c.child("body"),
+            "hdr" | "ftr" => Some(c),
+            _ => None,
+        })
+        .ok_or_else(|| format!("原件的 {part} 中没有正文（w:body、w:hdr 或 w:ftr）"))?;
     let blocks = body.unwrapped(&["p", "tbl"], &WRAPPERS);
     let paragraphs: Vec<&Span> = blocks.iter().copied().filter(|b| b.local() == "p").collect();
     let tables: Vec<&Span> = blocks.iter().copied().filter(|b| b.local() == "tbl").collect();
@@ -30,6 +39,9 @@ pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, S
     let mut edits: Vec<Edit> = Vec::new();
     let mut lines: BTreeMap<usize, (&Span, Lines)> = BTreeMap::new();
     for (k, place) in original.places.iter().enumerate() {
+        if place.part.as_deref().unwrap_or(&original.part) != part {
+            continue;
+        }
         if let Some(groups) = values.preprinted.get(&k) {
             let table = table_of(&tables, place)?;
             edits.extend(super::labels::rows(xml, table, place, groups)?);

@@ -72,8 +72,31 @@ pub fn fill(form: &Form, loaded: &Loaded, context: &minijinja::Value) -> Result<
         .ok_or_else(|| fail(format!("原件中没有 {}（form.yaml 的 original.part）", original.part)))?;
     let mut replaced = BTreeMap::new();
     let filled = match kind {
-        Kind::Word => docx::fill(&part, original, &values).map_err(fail)?,
+        Kind::Word => {
+            // The headers and footers with places of their own.
+            let mut others: Vec<&str> = original.places.iter().filter_map(|p| p.part.as_deref()).collect();
+            others.sort_unstable();
+            others.dedup();
+            for other in others.into_iter().filter(|p| *p != original.part) {
+                let text = package
+                    .text(other)
+                    .map_err(fail)?
+                    .ok_or_else(|| fail(format!("原件中没有 {other}（form.yaml 的 original.places 中的 part）")))?;
+                let filled = docx::fill_part(&text, original, &values, other).map_err(fail)?;
+                if filled != text {
+                    replaced.insert(other.to_owned(), filled);
+                }
+            }
+            docx::fill(&part, original, &values).map_err(fail)?
+        }
         Kind::Excel => {
+            if let Some(other) = original.places.iter().filter_map(|p| p.part.as_deref()).find(|p| *p != original.part)
+            {
+                return Err(fail(format!(
+                    "Excel 原件的栏目都在 {}：form.yaml 的 original.places 中的 part: {other} 请删去",
+                    original.part
+                )));
+            }
             let shared = package.text("xl/sharedStrings.xml").map_err(fail)?.unwrap_or_default();
             // A block that is a header alone takes a blank row under it first.
             let styles = package.text("xl/styles.xml").map_err(fail)?.unwrap_or_default();
