@@ -80,7 +80,14 @@ pub fn import(args: &ImportForm) -> Exit {
     // The original is kept beside the form, to be filled itself (build --docx / --xlsx).
     let original = crate::authoring::import::original_name(format);
     let unkeepable = crate::authoring::import::locate::unkeepable(&bytes, crate::forms::files::MAX_FILE);
-    let files = crate::authoring::import::files(&plan, &names, unkeepable.is_none().then_some(original));
+    let mut files = crate::authoring::import::files(&plan, &names, unkeepable.is_none().then_some(original));
+    // The fields in a Word original's headers and footers.
+    let mut left_in_headers = Vec::new();
+    if format == crate::authoring::import::Format::Docx && unkeepable.is_none() {
+        let (manifest, left) = crate::authoring::import::headers::with_places(&files.manifest, &bytes, &plan);
+        files.manifest = manifest;
+        left_in_headers = left;
+    }
     std::fs::create_dir_all(&target).map_err(|err| vec![Error::io(&target, "创建表格文件夹", &err)])?;
     let kept: &[u8] = if unkeepable.is_none() { &bytes } else { &[] };
     let written =
@@ -106,15 +113,16 @@ pub fn import(args: &ImportForm) -> Exit {
         None => {
             let flag = if format == crate::authoring::import::Format::Docx { "--docx" } else { "--xlsx" };
             term::say(format_args!("  原件存为 {original}：wenshu build {flag} 把值填进原件本身"));
+            for (part, label) in &left_in_headers {
+                term::say(format_args!("  原件 {part} 中“{label}”后的空白正文里没有同名的栏目：填写原件时照原样留着"));
+            }
             if crate::authoring::import::header_only_indicators(&plan) {
-                term::say(if format == crate::authoring::import::Format::Docx {
-                    "  原件的指标区只有表头、下面没有空行：要填写原件，请在原件的表头下加一行空行后重新导入"
-                } else {
-                    "  原件的指标区只有表头、下面没有空行：填写原件时这一区照原样留着，指标只印在 PDF 中"
-                });
+                term::say(
+                    "  原件的指标区只有表头：填写原件时按项目的指标在表头下逐行插入（格式照表头，不加粗、无底色）",
+                );
             } else if crate::authoring::import::preprinted_indicators(&plan) {
                 term::say(
-                    "  原件的指标区印有一级、二级指标（或竖排的“绩效指标”），但有的标签留空：填写原件时这一区照原样留着，指标只印在 PDF 中",
+                    "  原件的指标区印有一级、二级指标（或竖排的“绩效指标”），但有的标签留空：填写原件时这一区按项目的指标逐行填写，一级、二级由项目写",
                 );
             }
         }

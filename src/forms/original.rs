@@ -29,6 +29,10 @@ pub struct Original {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
+    /// The part the place is in when not the original's `part`: a Word
+    /// header or footer, `word/header1.xml`.
+    #[serde(default)]
+    pub part: Option<String>,
     /// A Word table, its row and the cell in that row (each from 1).
     #[serde(default)]
     pub table: Option<usize>,

@@ -13,7 +13,7 @@ use crate::national::{generated, import, national_yantian, repository};
 use crate::*;
 
 /// Builds form `id` with `--xlsx`: the filled file's path.
-fn build_xlsx(dir: &Path, id: &str) -> PathBuf {
+pub(crate) fn build_xlsx(dir: &Path, id: &str) -> PathBuf {
     let output = wenshu(&["build", "--only", id, "--xlsx"], dir);
     assert!(output.status.success(), "{id}: {}{}", stdout(&output), stderr(&output));
     dir.join(format!("out/t/{id}.xlsx"))
@@ -42,7 +42,7 @@ fn row(grid: &Grid, r: usize) -> Vec<&str> {
     cells.iter().map(|c| c.text.as_str()).collect()
 }
 
-fn libreoffice_converts(file: &Path) {
+pub(crate) fn libreoffice_converts(file: &Path) {
     let out = tempfile::tempdir().unwrap();
     let profile = format!("-env:UserInstallation=file://{}", out.path().join("profile").display());
     let mut command = tool("soffice");
@@ -152,14 +152,4 @@ fn a_sheet_of_the_projects_rows_takes_one_row_an_indicator_merged_down() {
         assert ws['A3'].value=='产出指标' and ws['C22'].value=='服务对象的投诉次数', [c.value for c in ws['C']]";
     python(script, &[&file]);
     libreoffice_converts(&file);
-}
-
-#[test]
-fn a_header_only_sheet_block_is_left_as_printed_and_import_says_so() {
-    let dir = repository(&national_yantian());
-    let said = import(dir.path(), &generated("11"), "f11", &[]);
-    assert!(said.contains("原件的指标区只有表头、下面没有空行：填写原件时这一区照原样留着"), "{said}");
-    let original = dir.path().join("forms/f11/original.xlsx");
-    let file = build_xlsx(dir.path(), "f11");
-    assert_eq!(sheet(&file).rows(), sheet(&original).rows());
 }

@@ -11,6 +11,8 @@ mod durability;
 mod evaluation;
 mod examples;
 mod fill;
+mod fill_blank_labels;
+mod fill_headers;
 mod fill_labels;
 mod fill_room;
 mod fill_sheets;

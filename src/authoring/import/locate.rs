@@ -75,19 +75,22 @@ pub(super) fn list(plan: &mut Plan, grid: &Grid, list: &List) {
 /// The indicator rows: each cell of the first takes its column's role.
 /// A block whose form prints its own 一级/二级 names records them with
 /// their rows: the project's indicators are filled under them. One with a
-/// label left blank (the project's own name goes there) keeps the block as
-/// the funder printed it, the indicators only in the PDF.
+/// label left blank (the project's own name goes there) takes the
+/// project's rows, 一级/二级 and all, as a block that prints none.
 pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
-    let labels = match preprinted_labels(block) {
-        Some(labels) => labels,
-        None if block.prints_labels() => return,
-        None => Vec::new(),
-    };
+    // A block with a label left blank (the project names it) is filled as
+    // one of the project's rows.
+    let labels = preprinted_labels(block).unwrap_or_default();
     let mut spans = Vec::new();
     let mut col = block.frame.map_or(0, |(_, c)| c + 1);
     for (role, span) in &block.columns {
         spans.push((col..col + span, *role));
         col += span;
+    }
+    let role_of = |c: &Cell| spans.iter().find(|(cols, _)| cols.contains(&c.col)).map_or(Role::Other, |(_, r)| *r);
+    if block.rows.is_empty() {
+        header_only(plan, grid, block.rows.start, &role_of);
+        return;
     }
     // Every cell over the first row, those merged down from above (the
     // frame) too: a Word row has a cell for each.
@@ -103,13 +106,36 @@ pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
     let columns = first_row
         .iter()
         .map(|c| {
-            let role = spans.iter().find(|(cols, _)| cols.contains(&c.col)).map_or(Role::Other, |(_, r)| *r);
+            let role = role_of(c);
             // A cell of the first row of fixed height (not the frame's).
             let room = (c.row == block.rows.start).then(|| room(grid, c)).flatten();
             (c.origin.unwrap_or(first), role, room)
         })
         .collect();
     plan.places.push(Placed::Indicators { first, last, columns, labels });
+}
+
+/// A block that is a header alone, its rows to be put in under it: its
+/// rows recorded as the empty run under the header's last row (`rows:
+/// [5, 4]` under row 4), each column by its cell in that row.
+fn header_only(plan: &mut Plan, grid: &Grid, start: usize, role_of: &dyn Fn(&Cell) -> Role) {
+    let Some(header) = start.checked_sub(1) else { return };
+    let mut cells: Vec<&Cell> = grid.cells.iter().filter(|c| c.rows().contains(&header)).collect();
+    cells.sort_by_key(|c| c.col);
+    // Each cell's origin on the header's last row.
+    let on_header = |c: &Cell| match c.origin? {
+        Origin::Sheet { row, col } => Some(Origin::Sheet { row: row + header - c.row, col }),
+        Origin::Word { table, row, cell } => Some(Origin::Word { table, row: row + header - c.row, cell }),
+        Origin::Paragraph(_) => None,
+    };
+    let Some(last) = cells.iter().find_map(|c| on_header(c)) else { return };
+    let first = match last {
+        Origin::Sheet { row, col } => Origin::Sheet { row: row + 1, col },
+        Origin::Word { table, row, cell } => Origin::Word { table, row: row + 1, cell },
+        other => other,
+    };
+    let columns = cells.iter().map(|c| (on_header(c).unwrap_or(last), role_of(c), None)).collect();
+    plan.places.push(Placed::Indicators { first, last, columns, labels: Vec::new() });
 }
 
 /// The 一级/二级 names a block prints, each 二级 with its rows, when every
@@ -171,7 +197,16 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
             Placed::Indicators { first, last, columns, labels } => {
                 let roles: Vec<&str> = columns.iter().map(|(_, role, _)| role_name(*role)).collect();
                 let _ = writeln!(out, "    - indicators: true");
-                let _ = writeln!(out, "      {}", rows(first, last));
+                let under = match (first, last) {
+                    (Origin::Sheet { row: a, .. }, Origin::Sheet { row: b, .. })
+                    | (Origin::Word { row: a, .. }, Origin::Word { row: b, .. })
+                        if a > b =>
+                    {
+                        format!("   # 只有表头（第 {} 行）：指标逐行插在它下面", b + 1)
+                    }
+                    _ => String::new(),
+                };
+                let _ = writeln!(out, "      {}{under}", rows(first, last));
                 let _ = writeln!(out, "      columns: [{}]", roles.join(", "));
                 // A sheet's columns by their letters: the first row's cells;
                 // a Word row's cells of fixed height, by their number.

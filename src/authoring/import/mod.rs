@@ -14,6 +14,7 @@ mod cover;
 pub mod docx;
 pub(crate) mod fields;
 pub mod grid;
+pub mod headers;
 mod indicators;
 pub(crate) mod locate;
 mod look;
@@ -32,8 +33,8 @@ mod xml;
 pub use model::Plan;
 
 /// Whether a table of the plan has an indicator block with pre-printed
-/// labels that filling the original leaves as it is: one with a label left
-/// blank (the project's own name goes there).
+/// labels, one left blank (the project's own name goes there): filling the
+/// original writes the project's rows over it.
 pub fn preprinted_indicators(plan: &Plan) -> bool {
     plan.parts.iter().any(|p| {
         matches!(p, model::Part::Table(t) if t.indicators.as_ref().is_some_and(|b| {
@@ -43,7 +44,7 @@ pub fn preprinted_indicators(plan: &Plan) -> bool {
 }
 
 /// Whether a table of the plan has an indicator block that is a header
-/// alone, no row under it to fill or copy: filling the original leaves it.
+/// alone: filling the original puts the project's rows in under it.
 pub fn header_only_indicators(plan: &Plan) -> bool {
     plan.parts
         .iter()

@@ -16,13 +16,22 @@ use super::values::{IndicatorRow, Value, Values};
 
 /// `word/document.xml` with the values of `values` in their places.
 pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, String> {
-    let root = spans::parse(xml).map_err(|err| format!("原件的 word/document.xml 不是有效的 XML：{err}"))?;
+    fill_part(xml, original, values, &original.part)
+}
+
+/// A part of the document (`word/document.xml`, or a header or footer,
+/// `word/header1.xml`) with the values of the places in it.
+pub fn fill_part(xml: &str, original: &Original, values: &Values, part: &str) -> Result<String, String> {
+    let root = spans::parse(xml).map_err(|err| format!("原件的 {part} 不是有效的 XML：{err}"))?;
     let body = root
         .children
         .iter()
-        .find(|c| c.local() == "document")
-        .and_then(|d| d.child("body"))
-        .ok_or("原件的 word/document.xml 中没有正文（w:body）")?;
+        .find_map(|c| match c.local() {
+            "document" => c.child("body"),
+            "hdr" | "ftr" => Some(c),
+            _ => None,
+        })
+        .ok_or_else(|| format!("原件的 {part} 中没有正文（w:body、w:hdr 或 w:ftr）"))?;
     let blocks = body.unwrapped(&["p", "tbl"], &WRAPPERS);
     let paragraphs: Vec<&Span> = blocks.iter().copied().filter(|b| b.local() == "p").collect();
     let tables: Vec<&Span> = blocks.iter().copied().filter(|b| b.local() == "tbl").collect();
@@ -30,6 +39,9 @@ pub fn fill(xml: &str, original: &Original, values: &Values) -> Result<String, S
     let mut edits: Vec<Edit> = Vec::new();
     let mut lines: BTreeMap<usize, (&Span, Lines)> = BTreeMap::new();
     for (k, place) in original.places.iter().enumerate() {
+        if place.part.as_deref().unwrap_or(&original.part) != part {
+            continue;
+        }
         if let Some(groups) = values.preprinted.get(&k) {
             let table = table_of(&tables, place)?;
             edits.extend(super::labels::rows(xml, table, place, groups)?);
@@ -184,20 +196,23 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
     let [first, last] = place.rows[..] else {
         return Err("form.yaml 中指标表的 rows 应写成 [首行, 末行]".to_owned());
     };
-    // A block whose header has no rows under it leaves no row to copy.
-    if last < first {
-        return Err("原件的指标表只有表头、没有可照着添行的指标行：请在原件的表头下加一行空行后重新导入".to_owned());
-    }
     let span = |n: usize| n.checked_sub(1).and_then(|i| all.get(i).copied());
-    let (Some(first_row), Some(last_row)) = (span(first), span(last)) else {
-        return Err(format!("原件第 {} 个表格中没有第 {first}–{last} 行", place.table.unwrap_or(0)));
+    let missing = || format!("原件第 {} 个表格中没有第 {first}–{last} 行", place.table.unwrap_or(0));
+    // A block that is a header alone: its rows made from the header row,
+    // plain, and put in under it.
+    let (template, replaced) = if super::under_header::header_row(place).is_some() {
+        let header = span(last).ok_or_else(missing)?;
+        (super::under_header::plain_row(header.source(xml))?, header.end..header.end)
+    } else {
+        let (Some(first_row), Some(last_row)) = (span(first), span(last)) else { return Err(missing()) };
+        (first_row.source(xml).to_owned(), first_row.start..last_row.end)
     };
-    let template = first_row.source(xml);
+    let template = template.as_str();
     let root = spans::parse(template)?;
     let row = root.children.first().ok_or("指标表的行是空的")?;
     let tcs = cells_of(row);
     let mut made = String::new();
-    for indicator in indicators {
+    for (i, indicator) in indicators.iter().enumerate() {
         let mut edits = Vec::new();
         for (j, tc) in tcs.iter().enumerate() {
             let role = place.columns.get(j).map_or("other", String::as_str);
@@ -206,7 +221,13 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
                 Some((text, _)) => (text.clone(), Merge::None),
                 None => (String::new(), Merge::Continue),
             };
+            // A label merged down the block's left (绩效指标) goes on down.
+            let frame = tc.child("tcPr").and_then(|pr| pr.child("vMerge"));
+            let restart = frame.and_then(|v| v.attr(template, "val")).is_some_and(|v| v == "restart");
             let (text, merge) = match role {
+                // Where it starts, the cell as the original has it.
+                "other" if restart && i == 0 => continue,
+                "other" if frame.is_some() => (String::new(), Merge::Continue),
                 "level1" => level(&indicator.level1),
                 "level2" => level(&indicator.level2),
                 "indicator" => (indicator.indicator.clone(), Merge::None),
@@ -217,5 +238,5 @@ fn indicator_rows(xml: &str, table: &Span, place: &Place, indicators: &[Indicato
         }
         made.push_str(&spans::splice(row.source(template), edits));
     }
-    Ok(vec![(first_row.start..last_row.end, made)])
+    Ok(vec![(replaced, made)])
 }

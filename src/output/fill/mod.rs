@@ -17,6 +17,7 @@ pub mod paragraph;
 pub mod rows;
 pub mod sheet_indicators;
 pub mod spans;
+pub mod under_header;
 pub mod values;
 pub mod xlsx;
 
@@ -71,17 +72,53 @@ pub fn fill(form: &Form, loaded: &Loaded, context: &minijinja::Value) -> Result<
         .ok_or_else(|| fail(format!("原件中没有 {}（form.yaml 的 original.part）", original.part)))?;
     let mut replaced = BTreeMap::new();
     let filled = match kind {
-        Kind::Word => docx::fill(&part, original, &values).map_err(fail)?,
+        Kind::Word => {
+            // The headers and footers with places of their own.
+            let mut others: Vec<&str> = original.places.iter().filter_map(|p| p.part.as_deref()).collect();
+            others.sort_unstable();
+            others.dedup();
+            for other in others.into_iter().filter(|p| *p != original.part) {
+                let text = package
+                    .text(other)
+                    .map_err(fail)?
+                    .ok_or_else(|| fail(format!("原件中没有 {other}（form.yaml 的 original.places 中的 part）")))?;
+                let filled = docx::fill_part(&text, original, &values, other).map_err(fail)?;
+                if filled != text {
+                    replaced.insert(other.to_owned(), filled);
+                }
+            }
+            docx::fill(&part, original, &values).map_err(fail)?
+        }
         Kind::Excel => {
+            if let Some(other) = original.places.iter().filter_map(|p| p.part.as_deref()).find(|p| *p != original.part)
+            {
+                return Err(fail(format!(
+                    "Excel 原件的栏目都在 {}：form.yaml 的 original.places 中的 part: {other} 请删去",
+                    original.part
+                )));
+            }
             let shared = package.text("xl/sharedStrings.xml").map_err(fail)?.unwrap_or_default();
+            // A block that is a header alone takes a blank row under it first.
+            let styles = package.text("xl/styles.xml").map_err(fail)?.unwrap_or_default();
+            let prepared = under_header::prepare_sheet(&part, &styles, original).map_err(fail)?;
+            if let Some(styles) = prepared.styles {
+                replaced.insert("xl/styles.xml".to_owned(), styles);
+            }
             let (filled, inserted) =
-                xlsx::fill(&part, original, &values, &xlsx::shared_strings(&shared)).map_err(fail)?;
+                xlsx::fill(&prepared.xml, &prepared.original, &values, &xlsx::shared_strings(&shared)).map_err(fail)?;
             // The print area and other names of ranges move with the rows.
-            if !inserted.is_empty() {
-                let workbook = package.text("xl/workbook.xml").map_err(fail)?.unwrap_or_default();
+            if !inserted.is_empty() || !prepared.inserted.is_empty() {
+                let mut workbook = package.text("xl/workbook.xml").map_err(fail)?.unwrap_or_default();
                 let rels = package.text("xl/_rels/workbook.xml.rels").map_err(fail)?.unwrap_or_default();
-                if let Some(moved) = rows::defined_names(&workbook, &rels, &original.part, &inserted) {
-                    replaced.insert("xl/workbook.xml".to_owned(), moved);
+                let mut moved = false;
+                for rows in [&prepared.inserted, &inserted] {
+                    if let Some(names) = rows::defined_names(&workbook, &rels, &original.part, rows) {
+                        workbook = names;
+                        moved = true;
+                    }
+                }
+                if moved {
+                    replaced.insert("xl/workbook.xml".to_owned(), workbook);
                 }
             }
             filled

@@ -13,27 +13,7 @@ pub fn insert_rows(xml: &str, at: usize, n: usize) -> Result<String, String> {
     let root = spans::parse(xml).map_err(|err| format!("原件的工作表不是有效的 XML：{err}"))?;
     let sheet = root.children.iter().find(|c| c.local() == "worksheet").ok_or("原件的工作表中没有 worksheet")?;
     let data = sheet.child("sheetData").ok_or("原件的工作表中没有 sheetData")?;
-    let moved = |row: usize| if row > after { row + n } else { row };
-    let mut edits = Vec::new();
-    for e in sheet.descendants(&[]) {
-        let tag = &xml[e.start..e.open];
-        let mut new = tag.to_owned();
-        if e.local() == "row" {
-            new = attribute(&new, "r", |v| v.parse::<usize>().map_or(v.to_owned(), |r| moved(r).to_string()));
-        } else {
-            for name in ["r", "ref", "sqref"] {
-                new = attribute(&new, name, |v| shift(v, &moved));
-            }
-        }
-        if new != tag {
-            edits.push((e.start..e.open, new));
-        }
-        if e.local() == "f" && e.open < e.end {
-            let inner = e.inner(xml);
-            let start = e.open;
-            edits.push((start..start + inner.len(), shift(inner, &moved)));
-        }
-    }
+    let mut edits = moved_below(xml, sheet, after, n);
     // The copies of row `after`, and of the ranges merged in it alone.
     let template = data
         .children
@@ -74,15 +54,37 @@ pub fn insert_rows(xml: &str, at: usize, n: usize) -> Result<String, String> {
             }
         }
     }
-    let rows = || data.children.iter().filter(|r| r.local() == "row");
+    edits.extend(placed(xml, sheet, data, after, template.map(|r| r.start), copies, merges));
+    Ok(spans::splice(xml, edits))
+}
+
+/// The edits that put `rows` (XML) in at row `after` (from 0), before the
+/// row found there (`at`) or the first below it, and add `merges` to the
+/// sheet's merged ranges, its count with them.
+pub fn placed(
+    xml: &str,
+    sheet: &spans::Span,
+    data: &spans::Span,
+    after: usize,
+    at: Option<usize>,
+    rows: String,
+    merges: String,
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut edits = Vec::new();
     let number = |r: &spans::Span| r.attr(xml, "r").and_then(|v| v.parse::<usize>().ok());
-    let below = match template {
-        Some(row) => row.start,
-        None => rows()
-            .find(|r| number(r).is_some_and(|v| v > after + 1))
-            .map_or(data.end - data.name.len() - 3, |r| r.start),
-    };
-    edits.push((below..below, copies));
+    let below = at.unwrap_or_else(|| {
+        data.children
+            .iter()
+            .filter(|r| r.local() == "row")
+            .find(|r| number(r).is_some_and(|v| v > after))
+            .map_or(data.end - data.name.len() - 3, |r| r.start)
+    });
+    let below = if data.open == data.end { data.start } else { below };
+    if data.open == data.end {
+        edits.push((data.start..data.end, format!("<{}>{rows}</{}>", data.name, data.name)));
+    } else {
+        edits.push((below..below, rows));
+    }
     if let Some(list) = sheet.child("mergeCells").filter(|m| m.open < m.end && !merges.is_empty()) {
         let at = list.end - list.name.len() - 3;
         let added = merges.matches("<").count();
@@ -92,7 +94,34 @@ pub fn insert_rows(xml: &str, at: usize, n: usize) -> Result<String, String> {
         let counted = attribute(tag, "count", |v| v.parse::<usize>().map_or(v.to_owned(), |c| (c + added).to_string()));
         edits.push((list.start..list.open, counted));
     }
-    Ok(spans::splice(xml, edits))
+    edits
+}
+
+/// The edits that move every row from `after` (from 0) down by `n`: the
+/// rows' numbers, the cells', the ranges' and the formulas' references.
+pub fn moved_below(xml: &str, sheet: &spans::Span, after: usize, n: usize) -> Vec<(std::ops::Range<usize>, String)> {
+    let moved = |row: usize| if row > after { row + n } else { row };
+    let mut edits = Vec::new();
+    for e in sheet.descendants(&[]) {
+        let tag = &xml[e.start..e.open];
+        let mut new = tag.to_owned();
+        if e.local() == "row" {
+            new = attribute(&new, "r", |v| v.parse::<usize>().map_or(v.to_owned(), |r| moved(r).to_string()));
+        } else {
+            for name in ["r", "ref", "sqref"] {
+                new = attribute(&new, name, |v| shift(v, &moved));
+            }
+        }
+        if new != tag {
+            edits.push((e.start..e.open, new));
+        }
+        if e.local() == "f" && e.open < e.end {
+            let inner = e.inner(xml);
+            let start = e.open;
+            edits.push((start..start + inner.len(), shift(inner, &moved)));
+        }
+    }
+    edits
 }
 
 /// The workbook's defined names (the print area, named ranges) that point

@@ -209,10 +209,11 @@ pub fn merge(xml: &str, merges: &[Merges]) -> Result<String, String> {
     for cell in list.iter().flat_map(|m| m.children.iter()) {
         let Some(range) = cell.attr(xml, "ref") else { continue };
         let ends: Vec<(usize, usize)> = range.split(':').filter_map(cell_of).collect();
+        // A range over the rows merged anew, in their level columns (one
+        // reaching past them too: two merges must not overlap).
         let inside = |m: &Merges| {
-            ends.iter().all(|&(r, c)| {
-                (m.rows.0..=m.rows.1).contains(&r) && m.columns.iter().any(|&(c0, c1)| (c0..=c1).contains(&c))
-            })
+            let (Some(&(r0, c0)), Some(&(r1, c1))) = (ends.first(), ends.last()) else { return false };
+            r0 <= m.rows.1 && r1 >= m.rows.0 && m.columns.iter().any(|&(a, b)| c0 <= b && c1 >= a)
         };
         if !ends.is_empty() && merges.iter().any(inside) {
             edits.push((cell.start..cell.end, String::new()));
