@@ -210,3 +210,38 @@ fn a_blank_form_with_values_says_it_found_none() {
     let check = wenshu(&["check"], dir.path());
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+/// The PKU workbook's 自评表 writes its goal as one clause with no
+/// punctuation under 预期目标: it is the goal's value, not a label, and the
+/// blank under 实际完成情况 beside it is named by its own heading.
+#[test]
+fn a_goal_written_as_one_clause_is_a_value_under_its_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let pku = root().join("tests/fixtures/forms-real/pku-2019-xiangmuku-jixiao-shenbao-jiankong-ziping.xlsx");
+    let args = [
+        "form",
+        "import",
+        pku.to_str().unwrap(),
+        "--sheet",
+        "项目支出绩效自评表",
+        "--id",
+        "pku",
+        "--name",
+        "pku",
+        "--values",
+        "projects/p/project.yaml",
+    ];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("预期目标 → pku.goal"), "{}", stdout(&output));
+    let manifest = std::fs::read_to_string(dir.path().join("forms/pku/form.yaml")).unwrap();
+    assert!(manifest.contains("label: 预期目标, from: project.evaluation.overall.expected"), "{manifest}");
+    assert!(manifest.contains("label: 实际完成情况, from: project.evaluation.overall.achieved"), "{manifest}");
+    assert!(!manifest.contains("label: 完成校园足球"), "{manifest}");
+    let project = std::fs::read_to_string(dir.path().join("projects/p/project.yaml")).unwrap();
+    assert!(project.contains("pku:\n  goal: 完成校园足球运动技术动画20集的设计制作与播出\n"), "{project}");
+    let build = wenshu(&["build", "--only", "pku"], dir.path());
+    assert!(build.status.success(), "{}{}", stdout(&build), stderr(&build));
+    let flat: String = pdf_text(&dir.path().join("out/p/pku.pdf")).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.contains("完成校园足球运动技术动画20集的设计制作与播出"), "{flat}");
+}

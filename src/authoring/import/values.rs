@@ -83,6 +83,14 @@ fn prose(text: &str) -> bool {
     text.chars().count() >= 20 && text.contains(['，', '。', '；', ','])
 }
 
+/// A goal as a filled 年度总体目标 writes it under 预期目标 or 实际完成情况:
+/// often one clause with no punctuation (完成校园足球运动技术动画20集的设计
+/// 制作与播出), never a label of its own.
+fn goal(head: &str, text: &str) -> bool {
+    let head: String = head.chars().filter(|c| !text::is_space(*c)).collect();
+    (head.contains("预期目标") || head.contains("实际完成情况")) && text.chars().count() >= 8 && !asks(text)
+}
+
 /// Which cells of a table hold values: `written` is each cell's text when
 /// it prints text only, `labels` whether that text labels others; rows of
 /// `skip` (the indicator block, lists) are read elsewhere. `filled` says
@@ -151,7 +159,7 @@ fn cells(
                     let row = (0..cell.col).filter_map(|c| at[cell.row][c]).find(|&j| label(j, &taken));
                     let row = row.filter(|&j| cells[j].row == cell.row).map(text_of);
                     let head = text_of(k);
-                    super::bind::asks(&head, row.as_deref(), Some(&head)) && prose(value)
+                    super::bind::asks(&head, row.as_deref(), Some(&head)) && (prose(value) || goal(&head, value))
                 }
                 (None, None) => false,
             };
