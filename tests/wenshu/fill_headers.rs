@@ -28,6 +28,8 @@ fn check_sheet(file: &Path, sheet: &str, header: usize, below: &str) {
          assert '产出指标' in first and '数量指标' in first, first\n\
          d=first.index('产出指标')+2\n\
          assert first[d].startswith('项目管理制度'), first\n\
+         hd=ws.row_dimensions\n\
+         assert hd[h+1].height and hd[h+1].height>=3*9*1.3, ('a five-line 三级指标 grows its row', hd[h+1].height)\n\
          last=row(h+20)\n\
          assert last[d]=='服务对象的投诉次数', last\n\
          for c in ws[h+1]:\n\

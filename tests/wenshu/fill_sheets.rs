@@ -134,7 +134,7 @@ fn a_sheet_of_the_projects_rows_takes_one_row_an_indicator_merged_down() {
     let form = simple_sheet(dir.path());
     import(dir.path(), &form, "self", &[]);
     let manifest = std::fs::read_to_string(dir.path().join("forms/self/form.yaml")).unwrap();
-    assert!(manifest.contains("cells: [{ ref: A3 }, { ref: B3 }"), "{manifest}");
+    assert!(manifest.contains("cells: [{ ref: A3, width: 49.5, size: 11 }, { ref: B3, "), "{manifest}");
     let file = build_xlsx(dir.path(), "self");
     let grid = sheet(&file);
     // Twenty indicators: the three rows and seventeen more.

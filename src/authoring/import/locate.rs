@@ -38,6 +38,15 @@ fn room(grid: &Grid, cell: &Cell) -> Option<Room> {
     Some(Room { height, width, size: cell.size.unwrap_or(10.5) })
 }
 
+/// A sheet's cell's width and text size with no height: what the filler
+/// needs to grow a row it writes (Excel keeps a row's stored height).
+fn reach(grid: &Grid, cell: &Cell, origin: Origin) -> Option<Room> {
+    matches!(origin, Origin::Sheet { .. }).then(|| {
+        let width = cell.cols().map(|c| grid.widths.get(c).copied().unwrap_or(0.0)).sum();
+        Room { height: 0.0, width, size: cell.size.unwrap_or(11.0) }
+    })
+}
+
 /// A body paragraph's lines with fields: `lines` are its lines with text.
 pub(super) fn paragraph(plan: &mut Plan, p: &Paragraph, lines: &[Line]) {
     let Some(origin) = p.origin else { return };
@@ -107,8 +116,9 @@ pub(super) fn indicators(plan: &mut Plan, grid: &Grid, block: &Indicators) {
         .iter()
         .map(|c| {
             let role = role_of(c);
-            // A cell of the first row of fixed height (not the frame's).
-            let room = (c.row == block.rows.start).then(|| room(grid, c)).flatten();
+            // A cell of the first row of fixed height (not the frame's); a
+            // sheet's cell records its width all the same.
+            let room = (c.row == block.rows.start).then(|| room(grid, c).or_else(|| reach(grid, c, first))).flatten();
             (c.origin.unwrap_or(first), role, room)
         })
         .collect();
@@ -134,7 +144,7 @@ fn header_only(plan: &mut Plan, grid: &Grid, start: usize, role_of: &dyn Fn(&Cel
         Origin::Word { table, row, cell } => Origin::Word { table, row: row + 1, cell },
         other => other,
     };
-    let columns = cells.iter().map(|c| (on_header(c).unwrap_or(last), role_of(c), None)).collect();
+    let columns = cells.iter().map(|c| (on_header(c).unwrap_or(last), role_of(c), reach(grid, c, last))).collect();
     plan.places.push(Placed::Indicators { first, last, columns, labels: Vec::new() });
 }
 
@@ -237,7 +247,9 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
 /// A cell's room as a place records it: `, height: 18, width: 100, size: 10.5`.
 fn room_of(room: &Option<Room>) -> String {
     room.map_or_else(String::new, |r| {
-        format!(", height: {}, width: {}, size: {}", points(r.height), points(r.width), points(r.size))
+        // A sheet's indicator cell records no height: its row grows.
+        let height = if r.height > 0.0 { format!(", height: {}", points(r.height)) } else { String::new() };
+        format!("{height}, width: {}, size: {}", points(r.width), points(r.size))
     })
 }
 

@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod labels;
 pub mod package;
 pub mod paragraph;
+pub mod row_heights;
 pub mod rows;
 pub mod sheet_indicators;
 pub mod spans;

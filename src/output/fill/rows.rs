@@ -164,7 +164,7 @@ pub fn defined_names(workbook: &str, rels: &str, part: &str, inserted: &[(usize,
 }
 
 /// A start tag with attribute `name`'s value changed by `change`.
-fn attribute(tag: &str, name: &str, change: impl Fn(&str) -> String) -> String {
+pub(super) fn attribute(tag: &str, name: &str, change: impl Fn(&str) -> String) -> String {
     let key = format!(" {name}=\"");
     let Some(at) = tag.find(&key) else { return tag.to_owned() };
     let start = at + key.len();

@@ -21,6 +21,8 @@ struct Block<'a> {
     first: usize,
     last: usize,
     columns: Vec<(usize, &'a str)>,
+    /// Each column's width and text size in points, where the form records them.
+    rooms: Vec<Option<(f32, f32)>>,
 }
 
 /// One run of rows of the filled block: the rows it had in the original
@@ -40,17 +42,20 @@ fn blocks(original: &Original) -> Vec<(usize, Block<'_>)> {
         if first == 0 || last < first {
             continue;
         }
-        let columns = place
+        let (columns, rooms): (Vec<_>, Vec<_>) = place
             .cells
             .iter()
             .zip(&place.columns)
-            .filter_map(|(cell, role)| Some((cell_of(cell.reference.as_deref()?)?.1, role.as_str())))
-            .collect::<Vec<_>>();
+            .filter_map(|(cell, role)| {
+                let room = cell.width.zip(cell.size).filter(|(w, s)| *w > 0.0 && *s > 0.0);
+                Some(((cell_of(cell.reference.as_deref()?)?.1, role.as_str()), room))
+            })
+            .unzip();
         // A block recorded before sheets named their columns: left as printed.
         if columns.is_empty() {
             continue;
         }
-        out.push((k, Block { place, first: first - 1, last: last - 1, columns }));
+        out.push((k, Block { place, first: first - 1, last: last - 1, columns, rooms }));
     }
     out
 }
@@ -110,6 +115,8 @@ pub type Written = (String, bool);
 pub struct Filled {
     pub contents: BTreeMap<(usize, usize), Written>,
     pub merges: Vec<Merges>,
+    /// The height each written row needs for its text, in points.
+    pub heights: BTreeMap<usize, f32>,
 }
 
 /// One grown block's merges: its rows and level columns, and the new
@@ -121,7 +128,7 @@ pub struct Merges {
 }
 
 pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usize) -> Filled {
-    let mut filled = Filled { contents: BTreeMap::new(), merges: Vec::new() };
+    let mut filled = Filled { contents: BTreeMap::new(), merges: Vec::new(), heights: BTreeMap::new() };
     for (k, block) in blocks(original) {
         let labelled = values.preprinted.contains_key(&k);
         let span = |j: usize| {
@@ -131,6 +138,9 @@ pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usi
         };
         let level = |name: &str| block.columns.iter().position(|(_, role)| *role == name).map(span);
         let (level1, level2) = (level("level1"), level("level2"));
+        let room_of =
+            |name: &str| block.columns.iter().position(|(_, role)| *role == name).and_then(|j| block.rooms[j]);
+        let (room1, room2) = (room_of("level1"), room_of("level2"));
         let mut grown = false;
         // The final rows of each run, and the names over them.
         let mut placed: Vec<(usize, usize, &Run)> = Vec::new();
@@ -141,19 +151,29 @@ pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usi
             let end = shifted(run.last);
             let start = end + 1 - had.max(run.items.len());
             for (i, item) in run.items.iter().enumerate() {
-                for (col, role) in &block.columns {
+                for ((col, role), room) in block.columns.iter().zip(&block.rooms) {
                     let Some(text) = item.get(*role).filter(|t| !t.is_empty()) else { continue };
                     let number = matches!(*role, "points" | "score") && text.parse::<f64>().is_ok();
                     filled.contents.insert((start + i, *col), (text.clone(), number));
+                    if let Some((width, size)) = room {
+                        let needed = super::row_heights::needed(text, *width, *size);
+                        let height = filled.heights.entry(start + i).or_insert(0.0);
+                        *height = height.max(needed);
+                    }
                 }
             }
             placed.push((start, end, run));
         }
         let mut add = Vec::new();
-        let mut merge = |col: Option<(usize, usize)>, name: &str, from: usize, to: usize| {
+        let mut merge = |col: Option<(usize, usize)>, room: Option<(f32, f32)>, name: &str, from: usize, to: usize| {
             let Some((c0, c1)) = col else { return };
             if !name.is_empty() {
                 filled.contents.insert((from, c0), (name.to_owned(), false));
+            }
+            // A name in one row grows that row as a cell's text does.
+            if let (Some((width, size)), true) = (room, from == to && !name.is_empty()) {
+                let height = filled.heights.entry(from).or_insert(0.0);
+                *height = height.max(super::row_heights::needed(name, width, size));
             }
             if to > from || c1 > c0 {
                 add.push(format!("{}:{}", reference(from, c0), reference(to, c1)));
@@ -167,9 +187,9 @@ pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usi
             let mut i = 0;
             while i < placed.len() {
                 let j = (i..placed.len()).take_while(|&j| placed[j].2.level1 == placed[i].2.level1).last().unwrap_or(i);
-                merge(level1, &placed[i].2.level1, placed[i].0, placed[j].1);
+                merge(level1, room1, &placed[i].2.level1, placed[i].0, placed[j].1);
                 for (start, end, run) in &placed[i..=j] {
-                    merge(level2, &run.level2, *start, *end);
+                    merge(level2, room2, &run.level2, *start, *end);
                 }
                 i = j + 1;
             }
@@ -178,10 +198,10 @@ pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usi
             let Some(&(start, _, _)) = placed.first().filter(|_| !values.indicators.is_empty()) else { continue };
             for (i, row) in values.indicators.iter().enumerate() {
                 if let Some((name, n)) = &row.level1 {
-                    merge(level1, name, start + i, start + i + n.saturating_sub(1));
+                    merge(level1, room1, name, start + i, start + i + n.saturating_sub(1));
                 }
                 if let Some((name, n)) = &row.level2 {
-                    merge(level2, name, start + i, start + i + n.saturating_sub(1));
+                    merge(level2, room2, name, start + i, start + i + n.saturating_sub(1));
                 }
             }
         }

@@ -120,7 +120,8 @@ pub fn fill(
         }
     }
     let written = write_cells(xml, data, &contents);
-    Ok((super::sheet_indicators::merge(&written, &indicators.merges)?, inserted))
+    let merged = super::sheet_indicators::merge(&written, &indicators.merges)?;
+    Ok((super::row_heights::grow(&merged, &indicators.heights)?, inserted))
 }
 
 /// What a filled cell holds.
