@@ -7,8 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use wenshu::authoring::import::grid::{Block, Cell, Grid};
+use wenshu::authoring::import::grid::Grid;
 
+use crate::fill_sheets::{cell, first_table, row};
 use crate::national::{INDICATORS, generated, import, national_yantian, repository};
 use crate::*;
 
@@ -21,26 +22,7 @@ fn build_docx(dir: &Path, id: &str) -> PathBuf {
 
 /// The first table of a Word file, as wenshu reads it back.
 fn table(file: &Path) -> Grid {
-    let document = wenshu::authoring::import::docx::parse(&std::fs::read(file).unwrap()).unwrap();
-    document
-        .blocks
-        .into_iter()
-        .find_map(|b| match b {
-            Block::Table(g) => Some(g),
-            _ => None,
-        })
-        .unwrap()
-}
-
-fn cell<'g>(grid: &'g Grid, text: &str) -> &'g Cell {
-    grid.cells.iter().find(|c| c.text == text).unwrap_or_else(|| panic!("no cell “{text}”"))
-}
-
-/// The texts of a row, left to right, one a cell.
-fn row(grid: &Grid, r: usize) -> Vec<&str> {
-    let mut cells: Vec<&Cell> = grid.cells.iter().filter(|c| c.row == r).collect();
-    cells.sort_by_key(|c| c.col);
-    cells.iter().map(|c| c.text.as_str()).collect()
+    first_table(wenshu::authoring::import::docx::parse(&std::fs::read(file).unwrap()).unwrap().blocks)
 }
 
 /// Every entry but `word/document.xml` is the original's, byte for byte.

@@ -21,8 +21,12 @@ pub(crate) fn build_xlsx(dir: &Path, id: &str) -> PathBuf {
 
 fn sheet(file: &Path) -> Grid {
     let (document, _) = wenshu::authoring::import::xlsx::parse_sheet(&std::fs::read(file).unwrap(), None).unwrap();
-    document
-        .blocks
+    first_table(document.blocks)
+}
+
+/// The first table of a document wenshu read back.
+pub(crate) fn first_table(blocks: Vec<Block>) -> Grid {
+    blocks
         .into_iter()
         .find_map(|b| match b {
             Block::Table(g) => Some(g),
@@ -31,12 +35,12 @@ fn sheet(file: &Path) -> Grid {
         .unwrap()
 }
 
-fn cell<'g>(grid: &'g Grid, text: &str) -> &'g Cell {
+pub(crate) fn cell<'g>(grid: &'g Grid, text: &str) -> &'g Cell {
     grid.cells.iter().find(|c| c.text == text).unwrap_or_else(|| panic!("no cell “{text}”"))
 }
 
 /// The texts of the cells starting on a row, left to right.
-fn row(grid: &Grid, r: usize) -> Vec<&str> {
+pub(crate) fn row(grid: &Grid, r: usize) -> Vec<&str> {
     let mut cells: Vec<&Cell> = grid.cells.iter().filter(|c| c.row == r).collect();
     cells.sort_by_key(|c| c.col);
     cells.iter().map(|c| c.text.as_str()).collect()
