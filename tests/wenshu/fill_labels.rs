@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use wenshu::authoring::import::grid::Grid;
 
-use crate::fill_sheets::{cell, first_table, row};
+use crate::fill_sheets::{cell, first_table, libreoffice_converts, row};
 use crate::national::{INDICATORS, generated, import, national_yantian, repository};
 use crate::*;
 
@@ -29,17 +29,6 @@ fn table(file: &Path) -> Grid {
 fn others_unchanged(original: &Path, filled: &Path) {
     let read = |p: &Path| std::fs::read(p).unwrap();
     crate::fill::other_entries_unchanged(&read(original), &read(filled), "word/document.xml");
-}
-
-fn libreoffice_converts(file: &Path) {
-    let out = tempfile::tempdir().unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", out.path().join("profile").display());
-    let mut command = tool("soffice");
-    command.arg(profile).args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(out.path()).arg(file);
-    let status = command.output().unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let pdf = out.path().join(file.file_stem().unwrap()).with_extension("pdf");
-    assert!(pdf.exists(), "LibreOffice did not convert {}", file.display());
 }
 
 #[test]
