@@ -26,6 +26,7 @@ mod catalog;
 pub(crate) mod files;
 mod manifest;
 pub mod original;
+pub mod printed;
 
 pub use catalog::Catalog;
 pub use files::FormFile;
