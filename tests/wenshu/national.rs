@@ -203,6 +203,8 @@ fn an_imported_self_evaluation_prints_what_explain_computes_without_template_cod
         assert!(!said.contains("项目资金（万元） →"), "{number}: {said}");
         let manifest = file(dir.path(), id, "form.yaml");
         assert!(manifest.contains("from: evaluated.execution.rows.0.initial, type: money"), "{manifest}");
+        // 执行率 is a rate: the computed one prints with its % (97.34% below).
+        assert!(manifest.contains("from: evaluated.execution.rate, type: rate"), "{manifest}");
         // No template code: the template prints the form's own fields.
         let template = file(dir.path(), id, "template.typ.j2");
         assert!(!template.contains("evaluated.execution"), "{template}");
