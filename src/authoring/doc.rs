@@ -45,6 +45,7 @@ fn field_lines(fields: &[Field], prefix: &str, indent: usize) -> Vec<String> {
         let printed = match &field.kind {
             FieldType::Money => "金额，印出 56.40；.wan .yuan .fen 用于计算".to_owned(),
             FieldType::Percent => "百分比，印出 70%；.value .ratio 用于计算".to_owned(),
+            FieldType::Rate => "百分数，照项目的写法印出，带 %（98.23%、120%）".to_owned(),
             FieldType::Number | FieldType::Integer { .. } | FieldType::Year => "数字".to_owned(),
             FieldType::Choice(values) => format!("文字，{} 之一", values.join("、")),
             FieldType::Table(_) => format!("表格：{{% for row in {path} %}}"),

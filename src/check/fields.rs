@@ -69,6 +69,7 @@ fn type_schema(kind: &FieldType, required: bool) -> Json {
         }
         FieldType::Money => json!({ "$ref": "#/$defs/Money" }),
         FieldType::Percent => json!({ "$ref": "#/$defs/Percent" }),
+        FieldType::Rate => text("Rate"),
         FieldType::Number => json!({ "$ref": "#/$defs/Number" }),
         FieldType::Integer { min, max } => {
             let mut schema = json!({ "type": "integer" });

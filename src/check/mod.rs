@@ -5,5 +5,6 @@
 //! It sits above the forms, the project and the typed parts it reads.
 
 pub(crate) mod fields;
+pub(crate) mod placement;
 pub mod schema;
 pub(crate) mod validate;

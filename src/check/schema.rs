@@ -25,6 +25,7 @@ pub fn project_schema(catalog: &Catalog) -> Json {
     schema["$defs"]["Phone"] =
         json!({ "type": ["string", "number"], "pattern": r"^[0-9()+\- 转]*[0-9][0-9()+\- 转]*$" });
     schema["$defs"]["Date"] = json!({ "type": "string", "pattern": r"^\s*[0-9]{4}(年[0-9]{1,2}月[0-9]{1,2}日|[-./][0-9]{1,2}[-./][0-9]{1,2})\s*$" });
+    schema["$defs"]["Rate"] = json!({ "type": ["string", "number"], "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*[%％]?\s*$" });
     schema["$defs"]["OutlineItem"] = fields::outline_item_schema();
     schema["additionalProperties"] = json!(false);
     schema["properties"]["documents"]["items"] = json!({ "type": "string", "enum": catalog.names() });

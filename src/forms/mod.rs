@@ -26,6 +26,7 @@ mod catalog;
 pub(crate) mod files;
 mod manifest;
 pub mod original;
+pub mod printed;
 
 pub use catalog::Catalog;
 pub use files::FormFile;
@@ -150,6 +151,8 @@ pub enum FieldType {
     Outline(Vec<String>),
     Money,
     Percent,
+    /// A rate printed with its % (完成率, 执行率), which may pass 100%.
+    Rate,
     Integer {
         min: Option<i64>,
         max: Option<i64>,
@@ -224,6 +227,7 @@ impl FieldType {
             FieldType::Outline(_) => "outline",
             FieldType::Money => "money",
             FieldType::Percent => "percent",
+            FieldType::Rate => "rate",
             FieldType::Integer { .. } => "integer",
             FieldType::Number => "number",
             FieldType::Year => "year",
@@ -248,6 +252,7 @@ impl FieldType {
             }
             FieldType::Money => "金额，如 56.40万元".to_owned(),
             FieldType::Percent => "百分比，如 70%".to_owned(),
+            FieldType::Rate => "百分数，如 98.23%，可以超过 100%".to_owned(),
             FieldType::Integer { .. } => "整数".to_owned(),
             FieldType::Number => "数字".to_owned(),
             FieldType::Year => "年份，如 2024".to_owned(),

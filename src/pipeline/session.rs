@@ -53,6 +53,7 @@ impl<'a> Session<'a> {
     /// Renders and lays out one document, as a build would, without
     /// exporting it: what `check` does for each document.
     pub fn check_document(&self, form: &Form) -> Result<(), Vec<Error>> {
+        self.placed(form)?;
         if self.workspace.runs_in_worker(form) {
             return self.workspace.build_in_worker(self.prepared, self.loaded, form, false).map(|_| ());
         }
@@ -62,6 +63,7 @@ impl<'a> Session<'a> {
     /// Renders, compiles and exports one document; the PDF and the Typst it
     /// was compiled from.
     pub fn build(&self, form: &Form) -> Result<(Vec<u8>, TypstSource), Vec<Error>> {
+        self.placed(form)?;
         if self.workspace.runs_in_worker(form) {
             return self.workspace.build_in_worker(self.prepared, self.loaded, form, true);
         }
@@ -97,6 +99,13 @@ impl<'a> Session<'a> {
     /// budget stays far above what real documents need.
     pub fn fuel_used(&self, form: &Form) -> Result<u64, Error> {
         self.workspace.templates.render_measured(&form.template_name(), self.context(form)).map(|(_, used)| used)
+    }
+
+    /// The project's indicators each under a 一级/二级 the form prints:
+    /// else errors at the project file's lines, before rendering.
+    fn placed(&self, form: &Form) -> Result<(), Vec<Error>> {
+        let errors = crate::check::placement::placement(self.loaded, form);
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// How messages name what a failed document leaves unbuilt.

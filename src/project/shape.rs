@@ -327,7 +327,7 @@ impl<'a> Walker<'a> {
             _ => {
                 let expected = match def {
                     "Money" => "金额",
-                    "Percent" => "百分比",
+                    "Percent" | "Rate" => "百分比",
                     "Number" | "Score" => "数字",
                     _ => "文字",
                 };
@@ -351,6 +351,7 @@ impl<'a> Walker<'a> {
             "Text" => None,
             "Money" => Money::parse(text).err(),
             "Percent" => Percent::parse(text).err(),
+            "Rate" => crate::units::rate::parse(text).err(),
             "Number" => match Number::parse_checked(text) {
                 Err(problem) => Some(problem),
                 Ok(n) if n.is_zero() && schema.get("exclusiveMinimum").is_some() => Some("须大于 0".to_owned()),
@@ -378,7 +379,7 @@ fn const_words(schema: &Json) -> Option<Vec<String>> {
 
 /// The `$defs` wenshu reads with its own parsers.
 fn is_scalar(def: &str) -> bool {
-    matches!(def, "Text" | "Money" | "Percent" | "Number" | "Score" | "Phone" | "Date")
+    matches!(def, "Text" | "Money" | "Percent" | "Rate" | "Number" | "Score" | "Phone" | "Date")
 }
 
 /// What a phone number may hold: digits and `-+() 转`.

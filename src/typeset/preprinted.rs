@@ -9,6 +9,8 @@
 use minijinja::value::Value;
 use minijinja::{Error, ErrorKind};
 
+use crate::forms::printed::same;
+
 /// One 一级 with its 二级 and their items, as [`span_rows`] lays them out.
 pub type Category = (Value, Vec<(Value, Vec<Value>)>);
 
@@ -50,16 +52,6 @@ pub fn span_rows(table: &str, tree: Vec<Category>) -> Vec<Value> {
 
 /// The columns an indicator row prints; what an item lacks is empty.
 pub const COLUMNS: [&str; 7] = ["indicator", "target", "actual", "points", "score", "reason", "rate"];
-
-/// A name as the form and the project may both write it: no spaces, no
-/// trailing 指标 (`服务对象满意度指标` = `服务对象满意度`).
-fn same(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
-        s.trim_end_matches("指标").to_owned()
-    };
-    norm(a) == norm(b)
-}
 
 fn text(value: &Value, key: &str) -> String {
     value.get_attr(key).ok().filter(|v| !v.is_undefined() && !v.is_none()).map(|v| v.to_string()).unwrap_or_default()

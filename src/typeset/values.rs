@@ -91,6 +91,7 @@ fn typed(kind: &FieldType, node: &Node) -> Value {
         },
         FieldType::Money => Money::parse(text).map_or(Value::from(()), |m| Typed::Money(m).value()),
         FieldType::Percent => Percent::parse(text).map_or(Value::from(()), |p| Typed::Percent(p).value()),
+        FieldType::Rate => crate::units::rate::parse(text).map_or(Value::from(()), Value::from),
         FieldType::Number => Number::parse(text).map_or(Value::from(()), crate::typeset::typed::number),
         FieldType::Integer { .. } | FieldType::Year => text.trim().parse::<i64>().map_or(Value::from(()), Value::from),
         FieldType::Bool => Value::from(text.trim().eq_ignore_ascii_case("true")),

@@ -5,5 +5,6 @@ pub(crate) mod date;
 pub(crate) mod money;
 pub mod number;
 pub(crate) mod numbering;
+pub(crate) mod rate;
 pub(crate) mod shown;
 pub(crate) mod templates;

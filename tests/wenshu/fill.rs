@@ -40,6 +40,8 @@ fn project_for(form: &Form, section: &str) -> (String, BTreeMap<String, Value>) 
                 (text, Value::Money(money))
             }
             FieldType::Date => ("2024年1月2日".to_owned(), Value::Text("2024年1月2日".to_owned())),
+            // A rate (执行率, 完成率) written bare takes its %, as the PDF prints it.
+            FieldType::Rate => (format!("{}", n + 2), Value::Text(format!("{}%", n + 2))),
             FieldType::Choice(values) if !values.is_empty() => (values[0].clone(), Value::Text(values[0].clone())),
             FieldType::Table(columns) => {
                 let rows = form_rows(field) + 2;
@@ -49,6 +51,7 @@ fn project_for(form: &Form, section: &str) -> (String, BTreeMap<String, Value>) 
                         let lead = if j == 0 { "    - " } else { "      " };
                         let cell = match column.kind {
                             FieldType::Money => format!("{}元", (i + 1) * 100 + j),
+                            FieldType::Rate => format!("{}%", (i + 1) * 10 + j),
                             _ => format!("行{}列{}", i + 1, j + 1),
                         };
                         yaml.push_str(&format!("{lead}{}: '{cell}'\n", column.key));

@@ -57,6 +57,7 @@ fn long_value(field: &Field) -> Option<String> {
         FieldType::Phone => "'010-64281234'".to_owned(),
         FieldType::Money => "123456.78万元".to_owned(),
         FieldType::Percent => "98.23%".to_owned(),
+        FieldType::Rate => "1234.56%".to_owned(),
         FieldType::Number => "12345.678".to_owned(),
         FieldType::Year => "2025".to_owned(),
         FieldType::Integer { min, max } => (*max).or(*min).unwrap_or(1234567).to_string(),

@@ -128,25 +128,34 @@ fn project_indicators_go_under_the_printed_labels_and_others_are_errors() {
     {
         assert!(text.contains(expected), "{expected}: {text}");
     }
-    let moved = INDICATORS.replace("level2: 数量指标", "level2: 效率指标");
+    // An indicator under a label the form does not print: an error at the
+    // project file's line, from check and from every build, no file written.
+    let before = std::fs::read(dir.path().join("out/t/f01.pdf")).unwrap();
+    let moved = INDICATORS
+        .replace("version: 1\n", "version: 1\ndocuments: [f01]\n")
+        .replace("level2: 数量指标", "level2: 效率指标")
+        .replace("level1: 满意度指标", "level1: 过程指标");
     std::fs::write(dir.path().join("projects/t/project.yaml"), moved).unwrap();
-    let output = wenshu(&["build", "--only", "f01"], dir.path());
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains(
-            "指标“个案服务”在一级指标“产出指标”、二级指标“效率指标”下，表上的“产出指标”只印二级指标 数量指标、质量指标、时效指标、成本指标"
+    let labels = "表上有：产出指标（数量指标、质量指标、时效指标、成本指标）、效益指标（经济效益指标、社会效益指标、生态效益指标、可持续影响指标）、满意度指标（服务对象满意度指标）";
+    let expected = [
+        format!(
+            "projects/t/project.yaml:6:17: 指标“个案服务”的一级指标“产出指标”/二级指标“效率指标”在“f01”上没有印（{labels}）：把它改成表上印的一级/二级指标，或在表格的模板中加上"
         ),
-        "{}",
-        stderr(&output)
-    );
-    let moved = INDICATORS.replace("level1: 产出指标", "level1: 过程指标");
-    std::fs::write(dir.path().join("projects/t/project.yaml"), moved).unwrap();
-    let output = wenshu(&["build", "--only", "f01"], dir.path());
-    assert!(
-        stderr(&output).contains("表上没有一级指标“过程指标”（表上印的是 产出指标、效益指标、满意度指标）"),
-        "{}",
-        stderr(&output)
-    );
+        format!(
+            "projects/t/project.yaml:11:13: 指标“服务对象满意度”的一级指标“过程指标”/二级指标“服务对象满意度”在“f01”上没有印（{labels}）：把它改成表上印的一级/二级指标，或在表格的模板中加上"
+        ),
+    ];
+    for args in [&["check"][..], &["build"], &["build", "--only", "f01"], &["build", "--docx"]] {
+        let output = wenshu(args, dir.path());
+        assert!(!output.status.success(), "{args:?}");
+        let said = stderr(&output);
+        for message in &expected {
+            assert_eq!(said.matches(message.as_str()).count(), 1, "{args:?}: {message}\n{said}");
+        }
+        assert!(!said.contains("template.typ.j2"), "{args:?}: {said}");
+        assert_eq!(std::fs::read(dir.path().join("out/t/f01.pdf")).unwrap(), before, "{args:?}");
+        assert!(!dir.path().join("out/t/f01.docx").exists(), "{args:?}");
+    }
 }
 
 #[test]
@@ -194,6 +203,8 @@ fn an_imported_self_evaluation_prints_what_explain_computes_without_template_cod
         assert!(!said.contains("项目资金（万元） →"), "{number}: {said}");
         let manifest = file(dir.path(), id, "form.yaml");
         assert!(manifest.contains("from: evaluated.execution.rows.0.initial, type: money"), "{manifest}");
+        // 执行率 is a rate: the computed one prints with its % (97.34% below).
+        assert!(manifest.contains("from: evaluated.execution.rate, type: rate"), "{manifest}");
         // No template code: the template prints the form's own fields.
         let template = file(dir.path(), id, "template.typ.j2");
         assert!(!template.contains("evaluated.execution"), "{template}");

@@ -10,10 +10,27 @@ pub enum Kind {
     /// Paragraphs written under a prompt (`（400字以内）`).
     Prose,
     Money(Unit),
+    /// A rate printed with its % (完成率, 执行率, a column headed （%）).
+    Rate,
     Date,
     Choice(Vec<String>),
     /// Rows of a list (a header and blank rows below it).
     Table(Vec<Field>),
+}
+
+impl Kind {
+    /// The word `form.yaml` writes for it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Prose => "prose",
+            Kind::Money(_) => "money",
+            Kind::Rate => "rate",
+            Kind::Date => "date",
+            Kind::Choice(_) => "choice",
+            Kind::Table(_) => "table",
+        }
+    }
 }
 
 /// The unit a form prints an amount in.
@@ -239,6 +256,9 @@ pub fn kind_of(label: &str) -> Kind {
     let label: String = label.chars().filter(|c| !super::text::is_space(*c)).collect();
     if label.contains("大写") {
         Kind::Text
+    } else if ["完成率", "执行率", "百分比", "（%）", "(%)", "（％）", "(％)"].iter().any(|w| label.contains(w))
+    {
+        Kind::Rate
     } else if label.contains("万元") {
         Kind::Money(Unit::Wan)
     } else if label.contains("金额") || label.contains("（元）") || label.contains("(元)") {
@@ -339,6 +359,9 @@ mod tests {
         assert_eq!(kind_of("购买金额（元）"), Kind::Money(Unit::Yuan));
         assert_eq!(kind_of("申请金额（万元）"), Kind::Money(Unit::Wan));
         assert_eq!(kind_of("填报日期"), Kind::Date);
+        assert_eq!(kind_of("执行率"), Kind::Rate);
+        assert_eq!(kind_of("完成率（%）"), Kind::Rate);
+        assert_eq!(kind_of("资金到位率（%）"), Kind::Rate);
         assert_eq!(kind_of("姓名"), Kind::Text);
         assert_eq!(tidy_label("联 系 人："), "联系人");
         assert_eq!(tidy_label("项目实施地域（区、街道、社区名称，尽量详细）"), "项目实施地域");

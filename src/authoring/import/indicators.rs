@@ -116,8 +116,25 @@ pub(super) fn find(grid: &Grid, texts: &[Option<String>]) -> Option<Indicators> 
                 }
                 end
             }
-            None => (end_header..grid.rows()).find(|&r| !fits(r, false)).unwrap_or(grid.rows()),
+            // Without a frame the block runs over its blank rows, and over
+            // filled ones that write their own 一级, 二级 and indicator on
+            // each row (a filled 执行监控表); a list whose 一级/二级 are
+            // merged down its rows prints them (a 指标明细表).
+            None => {
+                let own = |r: usize, role: Role| {
+                    let i = col_of(role).and_then(|c| at[r][c]);
+                    i.is_some_and(|i| cells[i].row == r && cells[i].rowspan == 1 && texts[i].is_some())
+                };
+                let named =
+                    |r: usize| [Role::Level1, Role::Level2, Role::Indicator].into_iter().all(|role| own(r, role));
+                (end_header..grid.rows())
+                    .find(|&r| !(fits(r, false) || fits(r, true) && named(r)))
+                    .unwrap_or(grid.rows())
+            }
         };
+        // Filled rows without a frame write their 一级/二级 on every row:
+        // values, not labels the blank form prints.
+        let written = frame.is_none() && (end_header..end).any(|r| !fits(r, false));
         let rows = end_header..end;
         let cut = cells.iter().enumerate().any(|(i, c)| {
             let inside = rows.contains(&c.row);
@@ -152,7 +169,7 @@ pub(super) fn find(grid: &Grid, texts: &[Option<String>]) -> Option<Indicators> 
             r = bottom;
         }
         // Nothing pre-printed: the project's own levels, in as many rows.
-        if !super::model::names_printed(&layout) {
+        if written || !super::model::names_printed(&layout) {
             layout = vec![(String::new(), vec![(String::new(), rows.len())])];
         }
         let filled = rows

@@ -373,6 +373,7 @@ fn value_of(kind: &Kind, text: &str) -> String {
             let unit = if *unit == Unit::Wan { "万元" } else { "元" };
             scalar(&format!("{}{unit}", t.replace(',', "")))
         }
+        Kind::Rate => scalar(&percent(t)),
         _ => scalar(t),
     }
 }
@@ -420,7 +421,7 @@ pub fn project_file(plan: &Plan, section: &str, name: &str, file: &str) -> Writt
                 match bound {
                     Some((_, "year")) => top.push(format!("year: {}", taken.text.trim())),
                     Some((_, key)) => top.push(format!("{key}: {}", value_of(&field.kind, &taken.text))),
-                    None if field.from.as_deref().is_some_and(|p| p.ends_with(".rate")) => {
+                    None if field.kind == Kind::Rate || field.from.as_deref().is_some_and(|p| p.ends_with(".rate")) => {
                         own.push(format!("  {}: {}", field.key, scalar(&percent(&taken.text))))
                     }
                     None => own.push(format!("  {}: {}", field.key, value_of(&field.kind, &taken.text))),

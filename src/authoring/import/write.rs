@@ -81,19 +81,8 @@ fn write_field(out: &mut String, field: &Field, indent: &str) {
             let _ = writeln!(out, "{indent}- {{ {head}, type: choice, values: [{values}], required: false }}");
         }
         kind => {
-            let _ = writeln!(out, "{indent}- {{ {head}, type: {}, required: false }}", type_name(kind));
+            let _ = writeln!(out, "{indent}- {{ {head}, type: {}, required: false }}", kind.type_name());
         }
-    }
-}
-
-fn type_name(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Text => "text",
-        Kind::Prose => "prose",
-        Kind::Money(_) => "money",
-        Kind::Date => "date",
-        Kind::Choice(_) => "choice",
-        Kind::Table(_) => "table",
     }
 }
 

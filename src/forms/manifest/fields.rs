@@ -87,6 +87,7 @@ fn type_of(name: &Spanned<String>, spec: &FieldSpec, problems: &mut ManifestProb
         }
         "money" => FieldType::Money,
         "percent" => FieldType::Percent,
+        "rate" => FieldType::Rate,
         "integer" => {
             if let (Some(min), Some(max)) = (spec.min, spec.max)
                 && min > max

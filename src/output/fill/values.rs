@@ -138,6 +138,8 @@ fn value_of(field: &Field, node: Option<&Node>) -> Option<Value> {
     Some(match &field.kind {
         FieldType::Money => Value::Money(Money::parse(text).ok()?),
         FieldType::Percent => Value::Text(Percent::parse(text).ok()?.to_string()),
+        // A rate prints as the PDF prints it: `98.23` written is `98.23%`.
+        FieldType::Rate => Value::Text(crate::units::rate::parse(text).ok()?),
         FieldType::Date => {
             Value::Text(crate::units::date::parse(text).map_or_else(|_| text.to_owned(), |d| d.to_string()))
         }
