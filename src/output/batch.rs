@@ -377,7 +377,10 @@ pub fn build_project(workspace: &Workspace, project: &ProjectPath, options: &Bui
             Err(mut errs) => errors.append(&mut errs),
         }
     }
-    for format in &formats {
+    // A project whose documents failed writes nothing: its filled originals
+    // would only repeat the documents' errors.
+    let documents_failed = !errors.is_empty();
+    for format in formats.iter().filter(|_| !documents_failed) {
         let Some(layout) = format.project_layout() else { continue };
         let fresh = old.as_ref().filter(|_| !options.force);
         match project_output(*format, layout, (&built, &forms), options, inputs, fresh, &mut record, &dir) {

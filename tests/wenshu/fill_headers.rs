@@ -48,11 +48,7 @@ fn check_sheet(file: &Path, sheet: &str, header: usize, below: &str) {
 fn the_pku_sheets_take_a_row_an_indicator_under_their_header() {
     let dir = repository(&national_yantian());
     let pku = root().join(PKU);
-    let sheets = [
-        ("项目支出绩效目标申报表", 14, None),
-        ("项目支出绩效目标执行监控", 21, Some("产出指标")),
-        ("项目支出绩效自评表", 9, Some("总分")),
-    ];
+    let sheets = [("项目支出绩效目标申报表", 14, None), ("项目支出绩效自评表", 9, Some("总分"))];
     for (k, (sheet, header, below)) in sheets.into_iter().enumerate() {
         let id = format!("pku{}", k + 1);
         let said = import(dir.path(), &pku, &id, &["--sheet", sheet]);
@@ -228,4 +224,24 @@ fn a_blank_in_the_page_header_is_filled_with_the_bodys_field() {
     assert_eq!(changed, ["word/document.xml", "word/header1.xml"]);
     assert_eq!(before.len(), after.len());
     crate::fill_sheets::libreoffice_converts(&file);
+}
+
+/// The PKU 执行监控 sheet is a filled sample: its indicator rows hold last
+/// year's indicators, 1-7月执行数, 偏差原因 and ✔ marks. Filled with this
+/// year's project, the rows hold this year's indicators and nothing of
+/// last year's is left beside them.
+#[test]
+fn a_filled_samples_indicator_rows_keep_nothing_of_last_year() {
+    let dir = repository(&national_yantian());
+    let pku = root().join(PKU);
+    import(dir.path(), &pku, "jk", &["--sheet", "项目支出绩效目标执行监控"]);
+    let file = build_xlsx(dir.path(), "jk");
+    let script = "import openpyxl,sys\n\
+         ws=openpyxl.load_workbook(sys.argv[1])['项目支出绩效目标执行监控']\n\
+         rows=[[c.value for c in r] for r in ws.iter_rows(min_row=22, max_row=41)]\n\
+         assert rows[0][1]=='产出指标' and str(rows[0][3]).startswith('项目管理制度'), rows[0]\n\
+         left=[v for r in rows for v in r if v is not None and ('样片' in str(v) or v=='✔' or v=='一般')]\n\
+         assert not left, left\n";
+    python(script, &[&file]);
+    libreoffice_converts(&file);
 }

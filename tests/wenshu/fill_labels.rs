@@ -75,7 +75,15 @@ fn indicators_fill_the_rows_of_their_printed_labels_and_grow_them() {
     std::fs::write(dir.path().join("projects/t/project.yaml"), moved).unwrap();
     let output = wenshu(&["build", "--only", "f01", "--docx"], dir.path());
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("二级指标“效率指标”下，表上的“产出指标”只印二级指标"), "{}", stderr(&output));
+    // Said once, at the project file's line, as for the PDF.
+    let said = stderr(&output);
+    assert!(
+        said.contains(
+            "projects/t/project.yaml:5:17: 指标“个案服务”的一级指标“产出指标”/二级指标“效率指标”在“f01”上没有印"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("original.docx"), "{said}");
     assert!(!file.exists());
 }
 
@@ -175,4 +183,25 @@ fn a_simple_indicator_block_carries_the_year_end_figures() {
     let pdf = pdf_text(&dir.path().join("out/t/self.pdf"));
     assert!(pdf.contains("服务对象的投诉次数00"), "{pdf}");
     libreoffice_converts(&file);
+}
+
+/// A filled sample (form 04) kept as the original: this year's project has
+/// dropped last year's 小组活动, so its pre-printed row is emptied, never
+/// left printing last year's indicator beside this year's.
+#[test]
+fn a_filled_samples_unused_rows_are_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &generated("04"), "f04", &["--values", "projects/p/project.yaml"]);
+    let project = dir.path().join("projects/p/project.yaml");
+    let text = std::fs::read_to_string(&project).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("indicator: 小组活动")).collect();
+    assert_eq!(kept.len() + 1, text.lines().count(), "{text}");
+    std::fs::write(&project, kept.join("\n") + "\n").unwrap();
+    let output = wenshu(&["build", "projects/p", "--docx"], dir.path());
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let grid = table(&dir.path().join("out/p/f04.docx"));
+    let first = cell(&grid, "个案服务");
+    let next: Vec<&str> = row(&grid, first.row + 1).into_iter().filter(|t| !t.is_empty()).collect();
+    assert!(!next.iter().any(|t| t.contains("小组活动") || t.contains("≥12")), "{next:?}");
+    assert!(grid.cells.iter().all(|c| c.text != "小组活动"), "last year's indicator left in the file");
 }

@@ -4,7 +4,7 @@
 //! formatting; a 二级 with more indicators than rows gets copies of its
 //! last row (borders, height, shading) right under it, and the merges down
 //! the block (绩效指标, 一级, 二级, `w:vMerge`) grow over the copies. Rows the
-//! project does not use stay as printed.
+//! project does not use are emptied (a filled sample's old values go).
 
 use crate::forms::original::Place;
 
@@ -17,6 +17,11 @@ const FILLED: [&str; 7] = ["indicator", "target", "actual", "points", "score", "
 
 fn is_level(role: &str) -> bool {
     matches!(role, "level1" | "level2")
+}
+
+/// Whether a cell prints any text.
+fn has_text(xml: &str, tc: &Span) -> bool {
+    tc.descendants(&[]).iter().any(|e| e.local() == "t" && !e.inner(xml).trim().is_empty())
 }
 
 /// Whether a cell is merged with the one above or below (`w:vMerge`).
@@ -54,12 +59,19 @@ pub fn rows(xml: &str, table: &Span, place: &Place, groups: &[Vec<Item>]) -> Res
                 level1 = Some((name1.clone(), at, filled));
             }
         }
-        // The pre-printed rows, filled in order.
-        for (row, item) in rows.iter().zip(items) {
+        // The pre-printed rows, filled in order; what a filled sample wrote
+        // in a row this project leaves unused (last year's 小组活动 ≥12个)
+        // is cleared, never printed beside this year's indicators.
+        for (i, row) in rows.iter().enumerate() {
             for (j, tc) in cells_of(row).into_iter().enumerate() {
-                let text = item.get(role(j));
-                if let Some(text) = text.filter(|_| FILLED.contains(&role(j)) && !merged(tc)) {
-                    edits.push((tc.start..tc.end, cell_with(xml, tc, text, Merge::None)));
+                if is_level(role(j)) || merged(tc) {
+                    continue;
+                }
+                let text = items.get(i).and_then(|item| item.get(role(j))).filter(|_| FILLED.contains(&role(j)));
+                match text {
+                    Some(text) => edits.push((tc.start..tc.end, cell_with(xml, tc, text, Merge::None))),
+                    None if has_text(xml, tc) => edits.push((tc.start..tc.end, cell_with(xml, tc, "", Merge::None))),
+                    None => {}
                 }
             }
         }

@@ -117,6 +117,9 @@ pub struct Filled {
     pub merges: Vec<Merges>,
     /// The height each written row needs for its text, in points.
     pub heights: BTreeMap<usize, f32>,
+    /// The block's other cells: what a filled sample wrote there last year
+    /// (a 偏差原因, a ✔) must not stand beside this year's indicators.
+    pub cleared: Vec<(usize, usize)>,
 }
 
 /// One grown block's merges: its rows and level columns, and the new
@@ -128,7 +131,8 @@ pub struct Merges {
 }
 
 pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usize) -> Filled {
-    let mut filled = Filled { contents: BTreeMap::new(), merges: Vec::new(), heights: BTreeMap::new() };
+    let mut filled =
+        Filled { contents: BTreeMap::new(), merges: Vec::new(), heights: BTreeMap::new(), cleared: Vec::new() };
     for (k, block) in blocks(original) {
         let labelled = values.preprinted.contains_key(&k);
         let span = |j: usize| {
@@ -163,6 +167,16 @@ pub fn fill(original: &Original, values: &Values, shifted: &dyn Fn(usize) -> usi
                 }
             }
             placed.push((start, end, run));
+        }
+        // Every cell of the block's rows this fill does not write, but the
+        // printed 一级/二级 of a labelled block.
+        let printed = |col: usize| labelled && [level1, level2].iter().flatten().any(|&(a, b)| (a..=b).contains(&col));
+        let (Some(&(from, _)), Some(&(to, _))) = (block.columns.first(), block.columns.last()) else { continue };
+        for &(start, end, _) in &placed {
+            for row in start..=end {
+                let blank = (from..=to).filter(|&c| !printed(c) && !filled.contents.contains_key(&(row, c)));
+                filled.cleared.extend(blank.map(|c| (row, c)));
+            }
         }
         let mut add = Vec::new();
         let mut merge = |col: Option<(usize, usize)>, room: Option<(f32, f32)>, name: &str, from: usize, to: usize| {

@@ -119,6 +119,12 @@ pub fn fill(
             contents.insert(at, if number { Content::Number(text) } else { Content::Text(text) });
         }
     }
+    for at in indicators.cleared {
+        let old = find_cell(xml, data, at.0, at.1).filter(|cell| cell.child("f").is_none());
+        if old.is_some_and(|cell| !cell_text(xml, cell, shared).is_empty()) {
+            contents.entry(at).or_insert(Content::Empty);
+        }
+    }
     let written = write_cells(xml, data, &contents);
     let merged = super::sheet_indicators::merge(&written, &indicators.merges)?;
     Ok((super::row_heights::grow(&merged, &indicators.heights)?, inserted))
@@ -128,6 +134,8 @@ pub fn fill(
 pub enum Content {
     Number(String),
     Text(String),
+    /// Emptied, its style kept.
+    Empty,
 }
 
 /// The sheet with `contents` written into their cells.
@@ -202,6 +210,7 @@ fn cell_xml(w: &str, r: usize, c: usize, style: Option<&str>, content: &Content)
     let style = style.map(|s| format!(" s=\"{}\"", spans::escape(s))).unwrap_or_default();
     match content {
         Content::Number(n) => format!("<{w}c r=\"{at}\"{style}><{w}v>{n}</{w}v></{w}c>"),
+        Content::Empty => format!("<{w}c r=\"{at}\"{style}/>"),
         Content::Text(t) => format!(
             "<{w}c r=\"{at}\"{style} t=\"inlineStr\"><{w}is><{w}t xml:space=\"preserve\">{}</{w}t></{w}is></{w}c>",
             spans::escape(t)
