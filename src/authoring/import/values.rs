@@ -83,12 +83,14 @@ fn prose(text: &str) -> bool {
     text.chars().count() >= 20 && text.contains(['，', '。', '；', ','])
 }
 
-/// A goal as a filled 年度总体目标 writes it under 预期目标 or 实际完成情况:
+/// A goal as a filled 年度总体目标 writes it (beside that label, or under
+/// 预期目标 or 实际完成情况):
 /// often one clause with no punctuation (完成校园足球运动技术动画20集的设计
 /// 制作与播出), never a label of its own.
 fn goal(head: &str, text: &str) -> bool {
     let head: String = head.chars().filter(|c| !text::is_space(*c)).collect();
-    (head.contains("预期目标") || head.contains("实际完成情况")) && text.chars().count() >= 8 && !asks(text)
+    let heading = ["预期目标", "实际完成情况", "总体目标"].iter().any(|w| head.contains(w));
+    heading && text.chars().count() >= 8 && !asks(text)
 }
 
 /// Which cells of a table hold values: `written` is each cell's text when
@@ -151,7 +153,7 @@ fn cells(
                 _ if figures => figure(value) && figure_asked(i, grid, &at, written, &|j| label(j, &taken)),
                 // Beside its label: 项目名称 | 2021年某街道社工站服务项目.
                 (Some(j), None) => {
-                    let answers = asks(&text_of(j)) || prose(value);
+                    let answers = asks(&text_of(j)) || prose(value) || goal(&text_of(j), value);
                     answers && !asks(value) && !labels_blank(i, grid, &at) && !header_row(cell.row) && !heads(j)
                 }
                 // Under a heading naming what wenshu has: a goal's text.
@@ -559,5 +561,14 @@ mod tests {
         assert_eq!(percent("58.16%"), "58.16%");
         assert!(placeholder("XX市XX区") && placeholder("（示例：010-64281234）") && !placeholder("王某某"));
         assert!(asks("联系电话") && asks("主管部门") && !asks("某区民政局"));
+    }
+
+    #[test]
+    fn a_goal_is_a_clause_under_or_beside_a_goal_heading() {
+        let clause = "完成校园足球运动技术动画20集的设计制作与播出";
+        assert!(goal("年度总体目标", clause) && goal("预期目标", clause) && goal("实际 完成情况", clause));
+        assert!(!goal("项目名称", clause), "only under a goal's heading");
+        assert!(!goal("年度总体目标", "项目负责人"), "a label is not a goal");
+        assert!(!goal("年度总体目标", "见附件"), "too short to be sure");
     }
 }
