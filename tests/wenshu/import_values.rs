@@ -270,6 +270,11 @@ fn the_pku_monitoring_sheets_filled_indicator_rows_become_the_projects_indicator
     // Each row writes its own 一级/二级: values, not labels of the blank form.
     assert!(said.contains("绩效指标表按项目的 indicators 印出\n"), "{said}");
     let project = std::fs::read_to_string(dir.path().join("projects/p/project.yaml")).unwrap();
+    // Its goal is merged B12:Q19 and again B13:Q19 … B19:Q19: the largest
+    // range is the cell, the goal in it the value of 年度总体目标.
+    assert!(project.contains("  annual_goal: 完成校园足球运动技术动画20集的设计制作与播出\n"), "{project}");
+    let manifest = std::fs::read_to_string(dir.path().join("forms/jk/form.yaml")).unwrap();
+    assert!(manifest.contains("{ key: annual_goal, label: 年度总体目标, type: prose"), "{manifest}");
     let first = "  - level1: 产出指标\n    groups:\n      - level2: 成本指标\n        items:\n          \
                  - { indicator: 成本节约率, target: ≥0 }\n          - { indicator: 成本控制率, target: '1' }\n";
     assert!(project.contains(first), "{project}");

@@ -245,12 +245,16 @@ fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &St
             written.push(Written { row: r, col, text, look: styles.look(c.attr("s")) });
         }
     }
-    let merges: Vec<(usize, usize, usize, usize)> = sheet
+    let mut merges: Vec<(usize, usize, usize, usize)> = sheet
         .child("mergeCells")
         .iter()
         .flat_map(|m| m.children_named("mergeCell"))
         .filter_map(|m| range(m.attr("ref")?))
         .collect();
+    // Ranges that overlap (a sheet written by a careless exporter merges
+    // B12:Q19 and B13:Q19 … B19:Q19): the largest is the cell, those
+    // inside it are part of it, whatever order the file lists them in.
+    merges.sort_by_key(|&(r0, c0, r1, c1)| std::cmp::Reverse((r1 + 1 - r0) * (c1 + 1 - c0)));
     let rows = written.iter().map(|w| w.row + 1).chain(merges.iter().map(|m| m.2 + 1)).max().unwrap_or(0);
     let cols = written.iter().map(|w| w.col + 1).chain(merges.iter().map(|m| m.3 + 1)).max().unwrap_or(0);
     let (rows, cols) = (rows.min(MAX_ROWS), cols.min(MAX_COLS));
