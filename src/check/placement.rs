@@ -8,7 +8,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::forms::Form;
-use crate::forms::printed::{Printed, blocks, listed, same};
+use crate::forms::printed::{Printed, blocks, listed, takes};
 use crate::project::load::Loaded;
 
 /// Every indicator group of the project a block of `form` has no label
@@ -23,9 +23,10 @@ pub fn placement(loaded: &Loaded, form: &Form) -> Vec<Error> {
     }
     let mut errors: Vec<Error> = Vec::new();
     for layout in &layouts {
+        let named: Vec<&str> = layout.iter().map(|l| l.level1.as_str()).filter(|n| !n.is_empty()).collect();
         for category in &loaded.project.indicators.value {
             let level1 = category.level1.value.as_str();
-            let taking: Vec<&Printed> = layout.iter().filter(|l| takes(l, layout, level1)).collect();
+            let taking: Vec<&Printed> = layout.iter().filter(|l| takes(&l.level1, &named, level1)).collect();
             for group in &category.groups.value {
                 let level2 = group.level2.value.as_str();
                 let Some(first) = group.items.value.first() else { continue };
@@ -51,16 +52,6 @@ pub fn placement(loaded: &Loaded, form: &Form) -> Vec<Error> {
     errors
 }
 
-/// Whether a 一级 label takes the project's `level1`: by its name, or,
-/// left blank, when no printed one does.
-fn takes(label: &Printed, layout: &[Printed], level1: &str) -> bool {
-    if label.level1.is_empty() {
-        !layout.iter().any(|l| !l.level1.is_empty() && same(&l.level1, level1))
-    } else {
-        same(&label.level1, level1)
-    }
-}
-
 /// Whether a 一级 label has a place for the project's `level2`: one of its
 /// 二级 by name, a blank 二级 when none is named so, or, with no label
 /// named at all, the project's own.
@@ -69,9 +60,5 @@ fn places(label: &Printed, level2: &str) -> bool {
     if label.level1.is_empty() && named.is_empty() {
         return true;
     }
-    label.groups.iter().any(
-        |(name, _)| {
-            if name.is_empty() { !named.iter().any(|n| same(n, level2)) } else { same(name, level2) }
-        },
-    )
+    label.groups.iter().any(|(name, _)| takes(name, &named, level2))
 }

@@ -25,6 +25,14 @@ pub fn same(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
+/// Whether a label the form prints takes the project's `name` at its level
+/// (一级 or 二级): by the same name, or, left blank, when none of the
+/// level's `named` labels does. The one rule `check` and the template
+/// function `preprinted` both place indicators by.
+pub fn takes(label: &str, named: &[&str], name: &str) -> bool {
+    if label.is_empty() { !named.iter().any(|n| same(n, name)) } else { same(label, name) }
+}
+
 /// The labels of every `preprinted` call of a template whose labels are
 /// written out; a call whose labels come from elsewhere is left out (the
 /// template function still checks it when it prints).

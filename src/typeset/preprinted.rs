@@ -9,7 +9,7 @@
 use minijinja::value::Value;
 use minijinja::{Error, ErrorKind};
 
-use crate::forms::printed::same;
+use crate::forms::printed::{same, takes};
 
 /// One 一级 with its 二级 and their items, as [`span_rows`] lays them out.
 pub type Category = (Value, Vec<(Value, Vec<Value>)>);
@@ -110,16 +110,10 @@ pub fn preprinted(table: String, categories: Value, layout: Value) -> Result<Val
         let name = text(&level, "level1");
         let groups: Vec<Value> = level.get_attr("groups")?.try_iter()?.collect();
         let mut out: Vec<(Value, Vec<Value>)> = Vec::new();
-        let ours: Vec<usize> = (0..tree.len())
-            .filter(|&k| {
-                if name.is_empty() {
-                    !printed.iter().any(|p| same(p, &text_of(&tree[k].level1)))
-                } else {
-                    same(&name, &text_of(&tree[k].level1))
-                }
-            })
-            .collect();
+        let named1: Vec<&str> = printed.iter().map(String::as_str).collect();
+        let ours: Vec<usize> = (0..tree.len()).filter(|&k| takes(&name, &named1, &text_of(&tree[k].level1))).collect();
         let names2: Vec<String> = groups.iter().map(|g| text(g, "level2")).filter(|t| !t.is_empty()).collect();
+        let named2: Vec<&str> = names2.iter().map(String::as_str).collect();
         if name.is_empty() && names2.is_empty() {
             // Nothing printed: the project's own 一级 and 二级, then empty rows.
             let least: usize = groups.iter().map(rows_of).sum();
@@ -148,9 +142,7 @@ pub fn preprinted(table: String, categories: Value, layout: Value) -> Result<Val
             for &k in &ours {
                 for g in tree[k].groups.iter_mut().filter(|g| !g.placed) {
                     let this = text_of(&g.level2);
-                    let fits =
-                        if level2.is_empty() { !names2.iter().any(|n| same(n, &this)) } else { same(&level2, &this) };
-                    if fits {
+                    if takes(&level2, &named2, &this) {
                         g.placed = true;
                         placed += g.items.len();
                         // A blank label prints the project's own name.
