@@ -38,22 +38,20 @@ pub fn grow(xml: &str, heights: &BTreeMap<usize, f32>) -> Result<String, String>
             continue;
         }
         let want = format!("{}", (want * 4.0).ceil() / 4.0);
-        let tag = &xml[row.start..row.open];
-        let mut new = if has.is_some() {
-            attribute(tag, "ht", |_| want.clone())
-        } else {
-            let cut = tag.len() - if tag.ends_with("/>") { 2 } else { 1 };
-            format!("{} ht=\"{want}\"{}", &tag[..cut], &tag[cut..])
-        };
-        if new.contains(" customHeight=\"") {
-            new = attribute(&new, "customHeight", |_| "1".to_owned());
-        } else {
-            let cut = new.len() - if new.ends_with("/>") { 2 } else { 1 };
-            new = format!("{} customHeight=\"1\"{}", &new[..cut], &new[cut..]);
-        }
+        let tag = set(&xml[row.start..row.open], "ht", &want);
+        let new = set(&tag, "customHeight", "1");
         edits.push((row.start..row.open, new));
     }
     Ok(spans::splice(xml, edits))
+}
+
+/// A start tag with attribute `name` set to `value`, added when absent.
+fn set(tag: &str, name: &str, value: &str) -> String {
+    if tag.contains(&format!(" {name}=\"")) {
+        return attribute(tag, name, |_| value.to_owned());
+    }
+    let cut = tag.len() - if tag.ends_with("/>") { 2 } else { 1 };
+    format!("{} {name}=\"{value}\"{}", &tag[..cut], &tag[cut..])
 }
 
 #[cfg(test)]
