@@ -130,8 +130,9 @@ pub fn preprinted(table: String, categories: Value, layout: Value) -> Result<Val
                 placed += groups.iter().map(|(_, items)| items.len()).sum::<usize>();
                 rows.push((tree[k].level1.clone(), groups));
             }
-            if placed < least {
-                rows.push((Value::from(""), vec![(Value::from(""), vec![item(None); least - placed])]));
+            // Each empty row its own 一级 and 二级 cell, as the form rules them.
+            for _ in placed..least {
+                rows.push((Value::from(""), vec![(Value::from(""), vec![item(None)])]));
             }
             continue;
         }
@@ -254,5 +255,17 @@ mod tests {
         let layout = layout(r#"[{"level1": "产出指标", "groups": [{"level2": "质量指标", "rows": 1}]}]"#);
         let err = preprinted("t".into(), project(), layout).unwrap_err();
         assert!(err.to_string().contains("二级指标“数量指标”下，表上的“产出指标”只印二级指标 质量指标"), "{err}");
+    }
+
+    #[test]
+    fn a_form_printing_no_labels_keeps_each_empty_row_its_own_cells() {
+        let rows =
+            preprinted("t".into(), project(), layout(r#"[{"level1": "", "groups": [{"level2": "", "rows": 3}]}]"#));
+        let rows: Vec<Value> = rows.unwrap().try_iter().unwrap().collect();
+        let span = |k: usize, level: &str| rows[k].get_attr(level).unwrap().get_attr("span").unwrap().to_string();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].get_attr("level1").unwrap().get_attr("text").unwrap().to_string(), "产出指标");
+        // Not one tall merged cell down the empty rows: the form rules each.
+        assert_eq!((span(1, "level1"), span(1, "level2"), span(2, "level1")), ("1".into(), "1".into(), "1".into()));
     }
 }

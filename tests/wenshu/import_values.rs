@@ -291,3 +291,47 @@ fn the_pku_monitoring_sheets_filled_indicator_rows_become_the_projects_indicator
         assert!(text.contains(expected), "{expected} in {text}");
     }
 }
+
+/// A workbook's 自评表 whose title leads with its year, as provincial
+/// exports print it: `2021年度项目支出绩效自评表`.
+const TITLED_BY_YEAR: &str = r#"
+import sys, openpyxl
+from openpyxl.styles import Alignment, Border, Font, Side
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "自评表"
+side = Side(style="thin")
+ws.merge_cells("A1:E1"); ws["A1"] = "2021年度项目支出绩效自评表"
+ws["A1"].font = Font(name="黑体", size=16); ws["A1"].alignment = Alignment(horizontal="center")
+rows = [["项目名称", "2021年某社区长者服务项目", None, None, None],
+        ["主管部门", "某区民政局", "实施单位", "某社会工作服务中心", None],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+        ["产出指标", "数量指标", "个案服务", "≥20个", "20个"], [None] * 5, [None] * 5]
+for r, row in enumerate(rows, start=2):
+    for c, value in enumerate(row, start=1):
+        cell = ws.cell(row=r, column=c, value=value)
+        cell.border = Border(left=side, right=side, top=side, bottom=side)
+ws.merge_cells("B2:E2"); ws.merge_cells("D3:E3")
+wb.save(sys.argv[1])
+"#;
+
+#[test]
+fn a_year_leading_the_title_is_the_year_of_the_filled_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ziping.xlsx");
+    crate::python(TITLED_BY_YEAR, &[&file]);
+    let (said, project, text) = reprinted(dir.path(), &file, "zp");
+    assert!(said.contains("年度 → year"), "{said}");
+    assert!(project.contains("\nyear: 2021\nname: 2021年某社区长者服务项目\ndepartment: 某区民政局\n"), "{project}");
+    let manifest = std::fs::read_to_string(dir.path().join("forms/zp/form.yaml")).unwrap();
+    assert!(manifest.contains("{ key: year, label: 年度, from: project.year"), "{manifest}");
+    // The year goes with 年度: the form is named by the rest of its title.
+    let output = wenshu(&["form", "import", file.to_str().unwrap(), "--id", "named"], dir.path());
+    assert!(stdout(&output).starts_with("已从 ziping.xlsx 导入“项目支出绩效自评表”"), "{}", stdout(&output));
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.starts_with("2021年度项目支出绩效自评表项目名称2021年某社区长者服务项目"), "{flat}");
+    // The blank form asks for the year: a project of 2022 prints its own.
+    std::fs::write(dir.path().join("projects/p/project.yaml"), "version: 1\nyear: 2022\n").unwrap();
+    let build = wenshu(&["build", "--only", "zp"], dir.path());
+    assert!(build.status.success(), "{}{}", stdout(&build), stderr(&build));
+    let flat: String = pdf_text(&dir.path().join("out/p/zp.pdf")).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.starts_with("2022年度项目支出绩效自评表"), "{flat}");
+}

@@ -53,7 +53,7 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     j += 1;
                 }
                 // The last line names the document (`2017年XX区残联` / `申请购买助残服务项目申报书`).
-                let name = lines.last().map(|l| close_brackets(&plain(l))).unwrap_or_default();
+                let name = lines.last().map(|l| named(l)).unwrap_or_default();
                 plan.title = Some(name).filter(|t| !t.is_empty());
                 plan.labels.extend(lines.iter().map(plain));
                 match cover_title.iter().all(|p| matches!(p, Part::Paragraph { look: Some(_), .. })) {
@@ -154,7 +154,7 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
             // The year under a 绩效 form's title, blank or a sample's: the project's.
             let field = shared(plan, "year".to_owned(), "年度".to_owned(), Kind::Text);
             plan.fields[field].from = Some("project.year".to_owned());
-            super::values::year(plan, field, line);
+            super::values::year(plan, field, line.split('年').next().unwrap_or_default());
             let value = Piece::Value { field: Ref::Field(field), empty: String::new(), width: 0.0 };
             lines.push(vec![Piece::Text(open), value, Piece::Text(close)]);
             continue;
@@ -190,9 +190,29 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
     lines
 }
 
-/// A line that only says the year, `（    年度）` or a sample's `（2021年）`:
-/// the text before the year and after it.
+/// A line that says the year: alone, `（    年度）` or a sample's `（2021年）`,
+/// or leading a title, `2021年度项目支出绩效自评表` or `＿＿年度……表`: the
+/// text before the year and after it.
 fn year_line(line: &str) -> Option<(String, String)> {
+    bracketed_year(line).or_else(|| leading_year(line))
+}
+
+/// `2021年度项目支出绩效自评表`, `＿＿年度部门整体支出绩效自评表`: a year (or a
+/// blank for it) and 年度 before the name of a form. A title that only starts
+/// with 年度 (`年度绩效目标表`) has no blank for a year.
+fn leading_year(line: &str) -> Option<(String, String)> {
+    let text: String = line.chars().filter(|c| !text::is_space(*c)).collect();
+    let rest = text.trim_start_matches(['_', '＿']);
+    let blank = rest.len() < text.len();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = &rest[digits..];
+    let year = digits == 4 || (digits == 0 && blank);
+    // `2021年支持地方高校改革发展资金…明细表`: a year naming a fund, not the form's year.
+    let named = after.starts_with("年度") && after.ends_with(['表', '书']) && after.chars().count() >= 6;
+    (year && named).then(|| (String::new(), after.to_owned()))
+}
+
+fn bracketed_year(line: &str) -> Option<(String, String)> {
     let text: String = line.chars().filter(|c| !text::is_space(*c)).collect();
     let inner = text.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
     let digits = inner.trim_end_matches("年度").trim_end_matches('年');
@@ -211,6 +231,18 @@ fn plain(line: &Line) -> String {
             _ => String::new(),
         })
         .collect()
+}
+
+/// What a title line names: a leading year's `年度` goes with the year
+/// (`2021年度项目支出绩效自评表` names 项目支出绩效自评表).
+fn named(line: &Line) -> String {
+    let name = close_brackets(&plain(line));
+    match line.as_slice() {
+        [Piece::Text(open), Piece::Value { .. }, ..] if open.is_empty() => {
+            name.trim_start_matches("年度").trim_start_matches('年').to_owned()
+        }
+        _ => name,
+    }
 }
 
 /// A title with its blanks taken out: no empty brackets, no spaces.
@@ -239,6 +271,20 @@ mod tests {
 
     fn keys(plan: &Plan) -> Vec<String> {
         plan.fields.iter().map(|f| format!("{}:{}", f.key, f.label)).collect()
+    }
+
+    #[test]
+    fn a_year_alone_or_leading_a_title_is_the_year_field() {
+        let pair = |open: &str, close: &str| Some((open.to_owned(), close.to_owned()));
+        assert_eq!(year_line("（    年度）"), pair("（", "年度）"));
+        assert_eq!(year_line("( 2019年度)"), pair("(", "年度)"));
+        assert_eq!(year_line("2021年度项目支出绩效自评表"), pair("", "年度项目支出绩效自评表"));
+        assert_eq!(year_line("＿＿＿年度部门整体支出绩效自评表"), pair("", "年度部门整体支出绩效自评表"));
+        // No blank for a year, or not a form's name: a plain title.
+        assert_eq!(year_line("年度绩效目标表"), None);
+        assert_eq!(year_line("2021年社区服务总结"), None);
+        assert_eq!(year_line("2021年支持地方高校改革发展资金设备购置明细表"), None);
+        assert_eq!(year_line("20215年度项目支出绩效自评表"), None);
     }
 
     #[test]

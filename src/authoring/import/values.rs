@@ -118,11 +118,13 @@ fn cells(
         row.iter().filter(|&&i| written[i].as_deref().is_some_and(asks)).count() * 2 > row.len()
     };
     // A label over a column of data (序号 over ①②③) heads it: what is beside it is another heading.
+    // An indicator block's header (一级指标 …) below a row of answers heads nothing of it.
     let heads = |j: usize| {
         let below = at.get(cells[j].row + cells[j].rowspan).and_then(|r| r[cells[j].col]);
         below.is_some_and(|b| {
             let text = cells[b].text.trim_matches(text::is_space);
-            cells[b].col == cells[j].col && cells[b].colspan == cells[j].colspan && !text.is_empty() && !asks(text)
+            let data = !text.is_empty() && !asks(text) && super::indicators::role(text, None) == Role::Other;
+            cells[b].col == cells[j].col && cells[b].colspan == cells[j].colspan && data
         })
     };
     let text_of = |i: usize| written[i].as_deref().map(|t| t.replace('\n', "")).unwrap_or_default();
