@@ -113,6 +113,20 @@ fn the_pku_monitoring_sheet_is_read_whole_and_reprinted() {
         "{manifest}"
     );
     assert!(manifest.contains("{ key: annual_goal, label: 年度总体目标, type: prose"), "{manifest}");
+    // The funds lines' mid-year figures are the project's: fields, money in 万元 and rates.
+    for field in [
+        "{ key: executed, label: 其中：财政拨款 / 1-7月执行数, type: money, required: false }",
+        "{ key: execution_rate, label: 其中：财政拨款 / 1-7月执行率, type: rate, required: false }",
+        "{ key: full_year_executed_3, label: 其他资金 / 全年预计执行数, type: money, required: false }",
+        "{ ref: K9, line: 1, text: '{executed:wan}'",
+    ] {
+        assert!(manifest.contains(field), "{field} in {manifest}");
+    }
+    for line in ["  executed: 0.00万元\n  execution_rate: '0.00%'\n  full_year_executed: 0.00万元\n"] {
+        assert!(project.contains(line), "{line} in {project}");
+    }
+    let template = std::fs::read_to_string(dir.path().join("forms/jk/template.typ.j2")).unwrap();
+    assert!(!template.contains("0.00") && !template.contains("0\\.00"), "{template}");
     // Its goal is merged B12:Q19 and again B13:Q19 … B19:Q19: the largest
     // range is the cell, the goal in it the value of 年度总体目标.
     assert!(project.contains("  annual_goal: 完成校园足球运动技术动画20集的设计制作与播出\n"), "{project}");
@@ -216,10 +230,22 @@ fn check_refuses_a_likelihood_or_cause_not_on_the_form() {
     let check = wenshu(&["check"], dir.path());
     assert!(!check.status.success());
     let said = stderr(&check) + &stdout(&check);
+    // Where the word stands: its line, and its column counted in characters.
+    let at = |word: &str| {
+        let (n, line) = edited.lines().enumerate().find(|(_, l)| l.contains(word)).unwrap();
+        format!("projects/p/project.yaml:{}:{}", n + 1, line[..line.find(word).unwrap()].chars().count() + 1)
+    };
     for expected in [
-        "projects/p/project.yaml:17:87: 完成目标可能性（likelihood）：“肯定能”不是可选的值，应为 确定能 或 有可能 或 完全不可能",
-        "projects/p/project.yaml:18:83: 偏差原因分类（causes）：“人手不足”不是可选的值，应为 经费保障 或 制度保障 或 人员保障 或 硬件条件保障 或 其他",
+        format!(
+            "{}: 完成目标可能性（likelihood）：“肯定能”不是可选的值，应为 确定能 或 有可能 或 完全不可能",
+            at("肯定能")
+        ),
+        format!(
+            "{}: 偏差原因分类（causes）：“人手不足”不是可选的值，应为 经费保障 或 制度保障 或 人员保障 或 硬件条件保障 或 其他",
+            at("人手不足")
+        ),
     ] {
-        assert!(said.contains(expected), "{expected} in {said}");
+        assert!(said.contains(&expected), "{expected} in {said}");
     }
+    assert!(said.contains("发现 2 个问题"), "{said}");
 }

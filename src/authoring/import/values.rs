@@ -206,7 +206,9 @@ fn figure_asked(
     let row = (0..cell.col).rev().filter_map(|c| at[cell.row][c]).find(|&j| !passed(j));
     let row = row.filter(|&j| label(j) && grid.cells[j].row == cell.row).map(text_of);
     match (row, header) {
-        (Some(row), Some(head)) => super::bind::asks(&head, Some(&row), Some(&head)),
+        (Some(row), Some(head)) => {
+            super::bind::asks(&head, Some(&row), Some(&head)) || super::bind::monitored(&head, &row)
+        }
         (Some(_), None) => true,
         _ => false,
     }
