@@ -125,7 +125,11 @@ fn the_pku_monitoring_sheet_is_read_whole_and_reprinted() {
     for line in ["  executed: 0.00万元\n  execution_rate: '0.00%'\n  full_year_executed: 0.00万元\n"] {
         assert!(project.contains(line), "{line} in {project}");
     }
+    // 主管部门及代码 [105]教育部 answers its label (the blank corner under it is the funds block's).
+    assert!(manifest.contains("{ key: department_code, label: 主管部门及代码, from: project.department"), "{manifest}");
+    assert!(project.contains("\ndepartment: '[105]教育部'\n"), "{project}");
     let template = std::fs::read_to_string(dir.path().join("forms/jk/template.typ.j2")).unwrap();
+    assert!(!template.contains("教育部"), "{template}");
     assert!(!template.contains("0.00") && !template.contains("0\\.00"), "{template}");
     // Its goal is merged B12:Q19 and again B13:Q19 … B19:Q19: the largest
     // range is the cell, the goal in it the value of 年度总体目标.
@@ -188,6 +192,8 @@ fn the_word_monitoring_form_ticks_its_causes_and_likelihood() {
     let dir = tempfile::tempdir().unwrap();
     let (_, manifest, project) = imported(dir.path(), F13, None, "f13");
     assert!(manifest.contains("to_date, expected, causes.经费保障"), "{manifest}");
+    assert!(project.contains("\ndepartment: '[312]某区民政局'\n"), "{project}");
+    assert!(project.contains("  executed: 32.80万元\n  execution_rate: '58.16%'\n"), "{project}");
     assert!(
         project.contains(
             "          - { indicator: 小组活动, target: ≥12个, to_date: 5个, expected: 12个, causes: [人员保障], \

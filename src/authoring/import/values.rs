@@ -181,7 +181,10 @@ fn labels_blank(i: usize, grid: &Grid, at: &[Vec<Option<usize>>]) -> bool {
     let right = at[cell.row].get(cell.col + cell.colspan).copied().flatten();
     let below = at.get(cell.row + cell.rowspan).and_then(|r| r[cell.col]);
     let empty = |j: usize| grid.cells[j].text.trim_matches(text::is_space).is_empty();
-    right.is_some_and(empty) || below.is_some_and(|j| empty(j) && grid.cells[j].col == cell.col)
+    // Under it, a blank of its own width: a blank of another (the blank
+    // corner of the funds block under 主管部门 | [105]教育部) is not its.
+    let under = |j: usize| grid.cells[j].col == cell.col && grid.cells[j].colspan == cell.colspan;
+    right.is_some_and(empty) || below.is_some_and(|j| empty(j) && under(j))
 }
 
 /// Whether a figure stands where a blank form asks for one: under a
