@@ -156,8 +156,10 @@ fn report(plan: &crate::authoring::import::Plan, name: &str, target: &Path, file
                 if names.is_empty() { level1.clone() } else { format!("{level1}（{}）", names.join("、")) }
             })
             .collect();
-        let source = if block.columns.iter().any(|(role, _)| role.scored()) {
+        let source = if block.scored() {
             "indicators，年终评价后印 wenshu 算出的实际完成值、分值、得分"
+        } else if block.columns.iter().any(|(role, _)| role.monitoring()) {
+            "indicators（执行监控：截至填表时 to_date、全年预计 expected、偏差原因 causes 和 reason、完成目标可能性 likelihood）"
         } else {
             "indicators"
         };

@@ -3,6 +3,7 @@
 //! schema itself is [`crate::check::schema`]'s) with every problem at
 //! once, typed ([`model`]) and loaded ([`load`]).
 
+pub(crate) mod kinds;
 pub mod load;
 pub(crate) mod model;
 pub(crate) mod parts;

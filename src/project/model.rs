@@ -19,6 +19,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+pub use crate::project::kinds::*;
 pub use crate::project::parts::*;
 pub use crate::project::scalars::*;
 pub use crate::project::staffing::*;
@@ -272,21 +273,38 @@ pub struct Indicator {
     #[serde(default)]
     #[schemars(
         with = "Option<Text>",
+        title = "截至填表时的执行数",
+        description = "执行监控表的“1-7月执行数”“1-6月执行情况”“截至X月执行数”一栏：到填表时完成了多少，如 26个、按进度；哪几个月由表上的栏目名写明"
+    )]
+    pub to_date: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
+        title = "全年预计执行数",
+        description = "执行监控表的“全年预计执行数”“全年预计完成情况”一栏，如 46个、100%"
+    )]
+    pub expected: Option<Spanned<Text>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Vec<Cause>>",
+        title = "偏差原因分类",
+        description = "执行监控表“偏差原因分析”下打钩的几栏：经费保障、制度保障、人员保障、硬件条件保障、其他；原因说明写在 reason"
+    )]
+    pub causes: Option<Spanned<Vec<Cause>>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Likelihood>",
+        title = "完成目标可能性",
+        description = "执行监控表“完成目标可能性”下打钩的一栏：确定能、有可能、完全不可能"
+    )]
+    pub likelihood: Option<Spanned<Likelihood>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Option<Text>",
         title = "服务指标",
         description = "三级表中这个数量所属的服务，如 外展服务；相邻且相同的合并为一格"
     )]
     pub service: Option<Spanned<Text>>,
-}
-
-/// How an indicator is judged, where the project says so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum IndicatorKind {
-    /// Judged by people: scored by its `score`.
-    #[serde(rename = "定性")]
-    Judged,
-    /// Measured: its target must be read as a quantity.
-    #[serde(rename = "定量")]
-    Measured,
 }
 
 /// The year-end evaluation.

@@ -51,7 +51,20 @@ pub fn span_rows(table: &str, tree: Vec<Category>) -> Vec<Value> {
 }
 
 /// The columns an indicator row prints; what an item lacks is empty.
-pub const COLUMNS: [&str; 7] = ["indicator", "target", "actual", "points", "score", "reason", "rate"];
+pub const COLUMNS: [&str; 12] = [
+    "indicator",
+    "target",
+    "actual",
+    "points",
+    "score",
+    "reason",
+    "rate",
+    "note",
+    "to_date",
+    "expected",
+    "causes",
+    "likelihood",
+];
 
 fn text(value: &Value, key: &str) -> String {
     value.get_attr(key).ok().filter(|v| !v.is_undefined() && !v.is_none()).map(|v| v.to_string()).unwrap_or_default()

@@ -246,51 +246,6 @@ fn a_goal_written_as_one_clause_is_a_value_under_its_heading() {
     assert!(flat.contains("完成校园足球运动技术动画20集的设计制作与播出"), "{flat}");
 }
 
-#[test]
-fn the_pku_monitoring_sheets_filled_indicator_rows_become_the_projects_indicators() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = root().join("tests/fixtures/forms-national/pku-2019-xiangmuku-jixiao-shenbao-jiankong-ziping.xlsx");
-    let args = [
-        "form",
-        "import",
-        file.to_str().unwrap(),
-        "--sheet",
-        "项目支出绩效目标执行监控",
-        "--id",
-        "jk",
-        "--name",
-        "jk",
-        "--values",
-        "projects/p/project.yaml",
-    ];
-    let output = wenshu(&args, dir.path());
-    assert!(output.status.success(), "{}", stderr(&output));
-    let said = stdout(&output);
-    assert!(said.contains("、14 行绩效指标 → indicators"), "{said}");
-    // Each row writes its own 一级/二级: values, not labels of the blank form.
-    assert!(said.contains("绩效指标表按项目的 indicators 印出\n"), "{said}");
-    let project = std::fs::read_to_string(dir.path().join("projects/p/project.yaml")).unwrap();
-    // Its goal is merged B12:Q19 and again B13:Q19 … B19:Q19: the largest
-    // range is the cell, the goal in it the value of 年度总体目标.
-    assert!(project.contains("  annual_goal: 完成校园足球运动技术动画20集的设计制作与播出\n"), "{project}");
-    let manifest = std::fs::read_to_string(dir.path().join("forms/jk/form.yaml")).unwrap();
-    assert!(manifest.contains("{ key: annual_goal, label: 年度总体目标, type: prose"), "{manifest}");
-    let first = "  - level1: 产出指标\n    groups:\n      - level2: 成本指标\n        items:\n          \
-                 - { indicator: 成本节约率, target: ≥0 }\n          - { indicator: 成本控制率, target: '1' }\n";
-    assert!(project.contains(first), "{project}");
-    assert!(
-        project.contains(
-            "      - level2: 校园用户满意度\n        items:\n          - { indicator: 媒体播出满意度, target: 很满意 }"
-        ),
-        "{project}"
-    );
-    let build = wenshu(&["build", "--only", "jk"], dir.path());
-    assert!(build.status.success(), "{}{}", stdout(&build), stderr(&build));
-    let text: String = pdf_text(&dir.path().join("out/p/jk.pdf")).chars().filter(|c| !c.is_whitespace()).collect();
-    for expected in ["成本节约率≥0", "完成动画短剧的制作20集", "校园用户满意度很满意"] {
-        assert!(text.contains(expected), "{expected} in {text}");
-    }
-}
 
 /// A workbook's 自评表 whose title leads with its year, as provincial
 /// exports print it: `2021年度项目支出绩效自评表`.

@@ -22,6 +22,7 @@ mod hostile;
 mod import;
 mod import_heights;
 mod import_layout;
+mod import_monitor;
 mod import_print;
 mod import_rates;
 mod import_values;

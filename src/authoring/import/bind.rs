@@ -103,6 +103,17 @@ fn path_of(label: &str, place: &Place) -> Option<(String, bool)> {
     Some((basic.to_owned(), false))
 }
 
+/// Whether a funds line's figure under `header` is one a 执行监控表 asks
+/// mid-year (1-7月执行数, 1-7月执行率, 全年预计执行数): a value the project
+/// writes (wenshu computes none of them), a plain field.
+pub(super) fn monitored(header: &str, row: &str) -> bool {
+    let (header, row) = (squeeze(Some(header)), squeeze(Some(row)));
+    let line = ["资金总额", "财政", "结转", "其他资金", "合计"].iter().any(|w| row.contains(w));
+    let to_date = header.contains('月') && (header.ends_with("执行数") || header.ends_with("执行率"));
+    let expected = header.starts_with("全年预计") || header.starts_with("预计全年");
+    line && (to_date || expected)
+}
+
 /// Whether a blank labelled `label` would print a value wenshu has.
 pub(super) fn asks(label: &str, row: Option<&str>, header: Option<&str>) -> bool {
     path_of(label, &Place { row, header, unit: None }).is_some()
@@ -124,18 +135,35 @@ pub(super) fn bind(field: &mut Field, place: &Place) {
         field.from = Some("project.year".to_owned());
         return;
     }
+    // A 执行监控表's mid-year figure: the project's, in its heading's unit.
+    if let (Some(header), Some(row)) = (place.header, place.row)
+        && monitored(header, row)
+    {
+        if !squeeze(Some(header)).ends_with("执行率") {
+            field.kind = Kind::Money(place.unit.unwrap_or(Unit::Wan));
+        }
+        by_line(field, place);
+        return;
+    }
     let Some((path, money)) = path_of(&label, place) else { return };
     if money {
         field.kind = Kind::Money(place.unit.unwrap_or(Unit::Wan));
     } else if matches!(field.kind, Kind::Money(_)) {
         field.kind = Kind::Text;
     }
-    // A funds line's amount is named by its line too (其中：财政拨款 / 执行率).
-    let row = place.row.map(|r| super::fields::tidy_label(r)).filter(|r| !r.is_empty() && !label.contains(r.as_str()));
-    if let Some(row) = row.filter(|_| path.contains(".rows.")) {
-        field.label = format!("{row}{}{label}", super::names::JOIN);
+    if path.contains(".rows.") {
+        by_line(field, place);
     }
     field.from = Some(path);
+}
+
+/// A funds line's amount is named by its line too (其中：财政拨款 / 执行率).
+fn by_line(field: &mut Field, place: &Place) {
+    let label = &field.label;
+    let row = place.row.map(|r| super::fields::tidy_label(r)).filter(|r| !r.is_empty() && !label.contains(r.as_str()));
+    if let Some(row) = row {
+        field.label = format!("{row}{}{label}", super::names::JOIN);
+    }
 }
 
 /// The unit a text declares: `（万元）`, `单位：元`.
@@ -188,5 +216,8 @@ mod tests {
         assert_eq!(path("年度资金总额：", Some("年度资金总额："), None).unwrap(), "project.funding.total");
         assert_eq!(path("主管部门", None, None).unwrap(), "project.department");
         assert_eq!(path("其中：财政拨款", Some("其中：财政拨款"), Some("1-7月执行数")), None);
+        assert!(monitored("1-7月执行数", "其中：财政拨款") && monitored("1-7月执行率", "年度资金总额："));
+        assert!(monitored("全年预计执行数", "上年结转资金") && !monitored("年初预算数", "其他资金"));
+        assert!(!monitored("1-7月执行数", "项目名称"));
     }
 }

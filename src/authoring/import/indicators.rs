@@ -16,6 +16,9 @@ pub(super) fn role(text: &str, parent: Option<&str>) -> Role {
     let t: String = text.chars().filter(|c| !text::is_space(*c)).collect();
     let parent: String = parent.unwrap_or("").chars().filter(|c| !text::is_space(*c)).collect();
     let target_word = |t: &str| t.contains("指标值") || t.contains("目标值");
+    if let Some(role) = monitoring(&t, &parent) {
+        return role;
+    }
     if t.contains("一级指标") || t == "一级" {
         Role::Level1
     } else if t.contains("二级指标") || t == "二级" {
@@ -43,6 +46,37 @@ pub(super) fn role(text: &str, parent: Option<&str>) -> Role {
         Role::Target
     } else {
         Role::Other
+    }
+}
+
+/// A 执行监控表's columns: the value to date (`1-7月执行数`, `1-6月执行情况`,
+/// `截至6月执行数`), the expected full-year value (`全年预计执行数`), the
+/// tick columns under 偏差原因分析 and 完成目标可能性, 原因说明 (the
+/// project's reason) and 备注. `t` and `parent` without spaces.
+fn monitoring(t: &str, parent: &str) -> Option<Role> {
+    use crate::project::model::{CAUSES, LIKELIHOODS};
+    let done = ["执行数", "执行情况", "完成情况", "完成数"].iter().any(|w| t.ends_with(w));
+    if parent.contains("偏差原因") {
+        if let Some(word) = CAUSES.iter().find(|w| **w == t) {
+            return Some(Role::Cause(word));
+        }
+        if t == "原因说明" {
+            return Some(Role::Reason);
+        }
+    }
+    if parent.contains("可能性")
+        && let Some(word) = LIKELIHOODS.iter().find(|w| **w == t)
+    {
+        return Some(Role::Likelihood(word));
+    }
+    if (t.starts_with("全年预计") || t.starts_with("预计全年")) && done {
+        Some(Role::Expected)
+    } else if done && t.contains('月') && !t.contains("全年") {
+        Some(Role::ToDate)
+    } else if t == "备注" {
+        Some(Role::Note)
+    } else {
+        None
     }
 }
 
@@ -213,5 +247,17 @@ mod tests {
         assert_eq!(role("偏差原因分析及改进措施", None), Role::Reason);
         assert_eq!(role("得分", None), Role::Score);
         assert_eq!(role("分值", None), Role::Points);
+        assert_eq!(role("1-7月执行数", None), Role::ToDate);
+        assert_eq!(role("1-6月执行情况", None), Role::ToDate);
+        assert_eq!(role("截至6月执行数", None), Role::ToDate);
+        assert_eq!(role("全年预计执行数", None), Role::Expected);
+        assert_eq!(role("全年预计完成情况", None), Role::Expected);
+        assert_eq!(role("硬件条件保障", Some("偏差原因分析")), Role::Cause("硬件条件保障"));
+        assert_eq!(role("原因说明", Some("偏差原因分析")), Role::Reason);
+        assert_eq!(role("有可能", Some("完成目标可能性")), Role::Likelihood("有可能"));
+        assert_eq!(role("备注", None), Role::Note);
+        // Words of a tick column elsewhere are nothing of the kind.
+        assert_eq!(role("其他", None), Role::Other);
+        assert_eq!(role("有可能", None), Role::Other);
     }
 }

@@ -205,7 +205,7 @@ pub fn manifest_block(plan: &Plan, file: &str, part: &str) -> String {
                 }
             }
             Placed::Indicators { first, last, columns, labels } => {
-                let roles: Vec<&str> = columns.iter().map(|(_, role, _)| role_name(*role)).collect();
+                let roles: Vec<String> = columns.iter().map(|(_, role, _)| role.name()).collect();
                 let _ = writeln!(out, "    - indicators: true");
                 let under = match (first, last) {
                     (Origin::Sheet { row: a, .. }, Origin::Sheet { row: b, .. })
@@ -274,21 +274,6 @@ fn rows(first: &Origin, last: &Origin) -> String {
         }
         (Origin::Sheet { row, .. }, Origin::Sheet { row: end, .. }) => format!("rows: [{}, {}]", row + 1, end + 1),
         _ => String::new(),
-    }
-}
-
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Level1 => "level1",
-        Role::Level2 => "level2",
-        Role::Indicator => "indicator",
-        Role::Target => "target",
-        Role::Actual => "actual",
-        Role::Points => "points",
-        Role::Score => "score",
-        Role::Reason => "reason",
-        Role::Rate => "rate",
-        Role::Other => "other",
     }
 }
 

@@ -162,6 +162,13 @@ impl Indicators {
     pub fn prints_labels(&self) -> bool {
         self.frame.is_some() || names_printed(&self.layout)
     }
+
+    /// Whether the block prints what the year-end evaluation computes: a
+    /// 执行监控表's 原因说明 is the project's own, written mid-year.
+    pub fn scored(&self) -> bool {
+        let any = |f: fn(Role) -> bool| self.columns.iter().any(|(role, _)| f(*role));
+        any(Role::scored) && !any(Role::monitoring)
+    }
 }
 
 /// Whether a block's layout names any 一级 or 二级.
@@ -189,6 +196,17 @@ pub enum Role {
     Score,
     Reason,
     Rate,
+    /// A 执行监控表's value to date (`1-7月执行数`).
+    ToDate,
+    /// A 执行监控表's expected full-year value (`全年预计执行数`).
+    Expected,
+    /// A 执行监控表's tick column of 偏差原因分析: its category, one of
+    /// [`CAUSES`](crate::project::model::CAUSES).
+    Cause(&'static str),
+    /// A 执行监控表's tick column of 完成目标可能性: its answer, one of
+    /// [`LIKELIHOODS`](crate::project::model::LIKELIHOODS).
+    Likelihood(&'static str),
+    Note,
     Other,
 }
 
@@ -203,13 +221,44 @@ impl Role {
             Role::Score => Some("score"),
             Role::Reason => Some("reason"),
             Role::Rate => Some("rate"),
-            Role::Level1 | Role::Level2 | Role::Other => None,
+            Role::ToDate => Some("to_date"),
+            Role::Expected => Some("expected"),
+            Role::Note => Some("note"),
+            Role::Level1 | Role::Level2 | Role::Cause(_) | Role::Likelihood(_) | Role::Other => None,
         }
     }
 
     /// Whether the column prints what the year-end evaluation computes.
     pub fn scored(self) -> bool {
         matches!(self, Role::Points | Role::Score | Role::Reason | Role::Rate)
+    }
+
+    /// Whether the column is one a 执行监控表 prints mid-year (its 偏差原因
+    /// is the project's own then, not the evaluation's).
+    pub fn monitoring(self) -> bool {
+        matches!(self, Role::ToDate | Role::Expected | Role::Cause(_) | Role::Likelihood(_))
+    }
+
+    /// What an indicator row's cell in the column prints, as template
+    /// source: the item's value; ✔ in a tick column the item ticks.
+    pub fn body(self) -> String {
+        match self {
+            Role::Cause(word) => format!("{{% if \"{word}\" in (row.item.causes or []) %}}✔{{% endif %}}"),
+            Role::Likelihood(word) => format!("{{% if row.item.likelihood == \"{word}\" %}}✔{{% endif %}}"),
+            role => role.key().map(|key| format!("{{{{ row.item.{key} }}}}")).unwrap_or_default(),
+        }
+    }
+
+    /// The column's name in form.yaml: its item's key, a tick column's
+    /// key and word (`causes.经费保障`).
+    pub fn name(self) -> String {
+        match self {
+            Role::Level1 => "level1".to_owned(),
+            Role::Level2 => "level2".to_owned(),
+            Role::Cause(word) => format!("causes.{word}"),
+            Role::Likelihood(word) => format!("likelihood.{word}"),
+            role => role.key().unwrap_or("other").to_owned(),
+        }
     }
 }
 

@@ -11,8 +11,9 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::fields::{self, Kind, Unit};
+use super::filled::scalar;
 use super::grid::Grid;
-use super::model::{Content, Indicators, List, Part, Piece, Plan, Ref, Role, Taken};
+use super::model::{Content, Indicators, List, Piece, Plan, Ref, Role, Taken};
 use super::text;
 
 /// The year a title line gives (`（2021年度）`), as the year field's value.
@@ -182,7 +183,10 @@ fn labels_blank(i: usize, grid: &Grid, at: &[Vec<Option<usize>>]) -> bool {
     let right = at[cell.row].get(cell.col + cell.colspan).copied().flatten();
     let below = at.get(cell.row + cell.rowspan).and_then(|r| r[cell.col]);
     let empty = |j: usize| grid.cells[j].text.trim_matches(text::is_space).is_empty();
-    right.is_some_and(empty) || below.is_some_and(|j| empty(j) && grid.cells[j].col == cell.col)
+    // Under it, a blank of its own width: a blank of another (the blank
+    // corner of the funds block under 主管部门 | [105]教育部) is not its.
+    let under = |j: usize| grid.cells[j].col == cell.col && grid.cells[j].colspan == cell.colspan;
+    right.is_some_and(empty) || below.is_some_and(|j| empty(j) && under(j))
 }
 
 /// Whether a figure stands where a blank form asks for one: under a
@@ -207,7 +211,9 @@ fn figure_asked(
     let row = (0..cell.col).rev().filter_map(|c| at[cell.row][c]).find(|&j| !passed(j));
     let row = row.filter(|&j| label(j) && grid.cells[j].row == cell.row).map(text_of);
     match (row, header) {
-        (Some(row), Some(head)) => super::bind::asks(&head, Some(&row), Some(&head)),
+        (Some(row), Some(head)) => {
+            super::bind::asks(&head, Some(&row), Some(&head)) || super::bind::monitored(&head, &row)
+        }
         (Some(_), None) => true,
         _ => false,
     }
@@ -363,11 +369,6 @@ const PROJECT_KEYS: [(&str, &str); 4] = [
     ("project.implementer", "implementer"),
 ];
 
-/// A YAML scalar for a value: lines kept.
-fn scalar(text: &str) -> String {
-    if text.contains('\n') { serde_json::to_string(text).unwrap_or_default() } else { super::write::yaml(text) }
-}
-
 /// The value a field's text becomes: money in the unit the form prints
 /// it (`56.40` under 万元 → `56.40万元`), else the text.
 fn value_of(kind: &Kind, text: &str) -> String {
@@ -462,7 +463,7 @@ pub fn project_file(plan: &Plan, section: &str, name: &str, file: &str) -> Writt
         }
         places.push(format!("{} {} 行 → {section}.{}", field.label, rows.len(), field.key));
     }
-    let (indicators, rows) = indicators(plan);
+    let (indicators, rows) = super::filled::indicators(plan);
     if rows > 0 {
         places.push(format!("{rows} 行绩效指标 → indicators"));
         count += rows;
@@ -483,72 +484,6 @@ pub fn project_file(plan: &Plan, section: &str, name: &str, file: &str) -> Writt
     out.push_str(&indicators);
     let years = top.iter().filter(|l| l.starts_with("year: ")).count();
     Written { text: out, filled: count > years, count, places }
-}
-
-/// The filled indicator rows as the project's `indicators`, and how many.
-fn indicators(plan: &Plan) -> (String, usize) {
-    // 一级 → 二级 → items, in the order the form prints them.
-    let mut tree: Vec<(String, Vec<(String, Vec<String>)>)> = Vec::new();
-    let mut count = 0;
-    let blocks = plan.parts.iter().filter_map(|p| match p {
-        Part::Table(t) => t.indicators.as_ref(),
-        _ => None,
-    });
-    for block in blocks {
-        let (mut level1, mut level2) = (String::new(), String::new());
-        for row in &block.filled {
-            if !row.level1.is_empty() {
-                level1 = row.level1.clone();
-            }
-            if !row.level2.is_empty() {
-                level2 = row.level2.clone();
-            }
-            let value = |role: Role| {
-                row.values.iter().find(|(r, _)| *r == role).map(|(_, t)| t.trim_matches(text::is_space).to_owned())
-            };
-            let Some(indicator) = value(Role::Indicator).filter(|t| !t.is_empty()) else { continue };
-            if level1.is_empty() || level2.is_empty() {
-                continue;
-            }
-            let mut item = vec![format!("indicator: {}", scalar(&indicator))];
-            for (role, key) in [(Role::Target, "target"), (Role::Actual, "actual"), (Role::Reason, "reason")] {
-                if let Some(text) = value(role).filter(|t| !t.is_empty()) {
-                    item.push(format!("{key}: {}", scalar(&text)));
-                }
-            }
-            if let Some(points) = value(Role::Points).filter(|t| fields::is_number(t)) {
-                item.push(format!("points: {points}"));
-            }
-            let item = format!("{{ {} }}", item.join(", "));
-            let at1 = match tree.iter().position(|(l, _)| *l == level1) {
-                Some(p) => p,
-                None => {
-                    tree.push((level1.clone(), Vec::new()));
-                    tree.len() - 1
-                }
-            };
-            let groups = &mut tree[at1].1;
-            match groups.iter_mut().find(|(l, _)| *l == level2) {
-                Some(group) => group.1.push(item),
-                None => groups.push((level2.clone(), vec![item])),
-            }
-            count += 1;
-        }
-    }
-    let mut out = String::new();
-    if !tree.is_empty() {
-        out.push_str("indicators:\n");
-        for (level1, groups) in &tree {
-            let _ = writeln!(out, "  - level1: {}\n    groups:", scalar(level1));
-            for (level2, items) in groups {
-                let _ = writeln!(out, "      - level2: {}\n        items:", scalar(level2));
-                for item in items {
-                    let _ = writeln!(out, "          - {item}");
-                }
-            }
-        }
-    }
-    (out, count)
 }
 
 #[cfg(test)]

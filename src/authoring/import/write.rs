@@ -324,7 +324,7 @@ fn write_list(out: &mut String, list: &List, n: usize, table: &Table, plan: &Pla
 /// The rows of an indicator block, set before its table: the project's
 /// indicators (at year end, as evaluated) under the labels the form prints.
 fn set_indicators(out: &mut String, block: &Indicators, n: usize) {
-    let scored = block.columns.iter().any(|(role, _)| role.scored());
+    let scored = block.scored();
     let source =
         if scored { "(evaluated.categories if evaluated else project.indicators)" } else { "project.indicators" };
     let layout: Vec<String> = block
@@ -360,7 +360,7 @@ fn write_indicators(out: &mut String, block: &Indicators, n: usize, table: &Tabl
             false => body.to_owned(),
         };
         let colspan = if *span > 1 { format!("colspan: {span}, ") } else { String::new() };
-        let align = if matches!(role, Role::Indicator | Role::Reason) { "left" } else { "center" };
+        let align = if matches!(role, Role::Indicator | Role::Reason | Role::Note) { "left" } else { "center" };
         let open = format!("table.cell({colspan}{stroke}align: {align} + horizon)");
         match role {
             Role::Level1 | Role::Level2 => {
@@ -378,7 +378,7 @@ fn write_indicators(out: &mut String, block: &Indicators, n: usize, table: &Tabl
                 let _ = writeln!(out, "  {{%- endif %}}");
             }
             role => {
-                let body = role.key().map(|key| format!("{{{{ row.item.{key} }}}}")).unwrap_or_default();
+                let body = role.body();
                 cells.push(format!("{open}[{}]", marked(&body)));
             }
         }

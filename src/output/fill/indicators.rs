@@ -22,8 +22,13 @@ const SCORED: [&str; 4] = ["points", "score", "reason", "rate"];
 /// indicator under a label the form does not print is the PDF's error).
 pub fn with_indicators(mut values: Values, form: &Form, context: &Value) -> Result<Values, String> {
     let Some(original) = &form.original else { return Ok(values) };
-    let simple_scored = original.places.iter().any(|p| p.indicators && p.labels.is_empty() && scored(p));
-    if simple_scored && let Some(rows) = scored_rows(context) {
+    let simple = |p: &&Place| p.indicators && p.labels.is_empty();
+    // A 执行监控表's block prints the project's columns mid-year (1-7月执行数, ticks).
+    let scores = original.places.iter().filter(simple).any(scored);
+    let monitoring = original.places.iter().filter(simple).any(|p| monitors(&p));
+    if (scores || monitoring)
+        && let Some(rows) = scored_rows(context, scores)
+    {
         values.indicators = rows;
     }
     for (k, place) in original.places.iter().enumerate() {
@@ -46,7 +51,9 @@ fn printed(value: &Value) -> String {
 /// An item of the context's indicators, every column the block may print.
 fn item_of(item: &Value) -> Item {
     let column = |key: &str| item.get_attr(key).map(|v| printed(&v)).unwrap_or_default();
-    COLUMNS.iter().map(|key| ((*key).to_owned(), column(key))).collect()
+    let mut out: Item = COLUMNS.iter().map(|key| ((*key).to_owned(), column(key))).collect();
+    out.extend(super::ticks::of(item));
+    out
 }
 
 fn evaluated(context: &Value) -> Option<Value> {
@@ -63,15 +70,22 @@ fn source(context: &Value, scored: bool) -> Value {
 }
 
 /// Whether a block's columns print what only the evaluation has.
+/// A 执行监控表's 原因说明 is the project's own, written mid-year.
 pub fn scored(place: &Place) -> bool {
-    place.columns.iter().any(|c| SCORED.contains(&c.as_str()))
+    place.columns.iter().any(|c| SCORED.contains(&c.as_str())) && !monitors(&place)
+}
+
+/// Whether a block is a 执行监控表's, with columns only the project fills.
+fn monitors(place: &&Place) -> bool {
+    let monitoring = |c: &String| matches!(c.as_str(), "to_date" | "expected") || super::ticks::is_tick(c);
+    place.indicators && place.columns.iter().any(monitoring)
 }
 
 /// The rows of a scored block with no labels of its own, as its template
 /// prints them: the year-end evaluation's, before it the project's own
 /// (what it wrote of `actual`, `score`, `reason`).
-pub fn scored_rows(context: &Value) -> Option<Vec<IndicatorRow>> {
-    let categories = source(context, true);
+pub fn scored_rows(context: &Value, scored: bool) -> Option<Vec<IndicatorRow>> {
+    let categories = source(context, scored);
     let mut rows = Vec::new();
     for category in categories.try_iter().ok()? {
         let groups: Vec<Value> = category.get_attr("groups").ok()?.try_iter().ok()?.collect();

@@ -13,7 +13,12 @@ use super::spans::{self, Span};
 use super::values::Item;
 
 /// The columns a row's cells are filled with; the others are the form's.
-const FILLED: [&str; 7] = ["indicator", "target", "actual", "points", "score", "reason", "rate"];
+const FILLED: [&str; 10] =
+    ["indicator", "target", "actual", "points", "score", "reason", "rate", "note", "to_date", "expected"];
+
+fn fills(role: &str) -> bool {
+    FILLED.contains(&role) || super::ticks::is_tick(role)
+}
 
 fn is_level(role: &str) -> bool {
     matches!(role, "level1" | "level2")
@@ -67,7 +72,7 @@ pub fn rows(xml: &str, table: &Span, place: &Place, groups: &[Vec<Item>]) -> Res
                 if is_level(role(j)) || merged(tc) {
                     continue;
                 }
-                let text = items.get(i).and_then(|item| item.get(role(j))).filter(|_| FILLED.contains(&role(j)));
+                let text = items.get(i).and_then(|item| item.get(role(j))).filter(|_| fills(role(j)));
                 match text {
                     Some(text) => edits.push((tc.start..tc.end, cell_with(xml, tc, text, Merge::None))),
                     None if has_text(xml, tc) => edits.push((tc.start..tc.end, cell_with(xml, tc, "", Merge::None))),
@@ -87,7 +92,7 @@ pub fn rows(xml: &str, table: &Span, place: &Place, groups: &[Vec<Item>]) -> Res
                     let made = if is_level(role(j)) || merged(tc) {
                         cell_with(template, tc, "", Merge::Continue)
                     } else {
-                        let text = item.get(role(j)).filter(|_| FILLED.contains(&role(j)));
+                        let text = item.get(role(j)).filter(|_| fills(role(j)));
                         cell_with(template, tc, text.map_or("", String::as_str), Merge::None)
                     };
                     cells.push((tc.start - row.start..tc.end - row.start, made));

@@ -18,6 +18,7 @@ pub mod row_heights;
 pub mod rows;
 pub mod sheet_indicators;
 pub mod spans;
+pub mod ticks;
 pub mod under_header;
 pub mod values;
 pub mod xlsx;

@@ -1,0 +1,151 @@
+//! A filled form's indicator rows as the project's `indicators`: each
+//! row's 三级指标 and its columns (指标值, 实际完成值, a 执行监控表's 1-7月执行数,
+//! 全年预计执行数, 原因说明, 备注, points), under the 一级/二级 it writes, and
+//! the ticks of a 执行监控表 (✔ √ ☑ ■ in a column under 偏差原因分析 or
+//! 完成目标可能性) as `causes` and `likelihood`. A tick column holding
+//! anything else, or more than one 完成目标可能性 ticked, is not read: the
+//! row's value is left for the person to write, never guessed.
+
+use std::fmt::Write as _;
+
+use super::fields;
+use super::model::{Part, Plan, Role};
+use super::text;
+
+/// A YAML scalar for a value: lines kept.
+pub(super) fn scalar(text: &str) -> String {
+    if text.contains('\n') { serde_json::to_string(text).unwrap_or_default() } else { super::write::yaml(text) }
+}
+
+/// What a filled tick cell holds.
+const TICKS: [&str; 5] = ["✔", "√", "☑", "■", "✓"];
+
+fn ticked(text: &str) -> bool {
+    TICKS.contains(&text.trim_matches(text::is_space))
+}
+
+/// A row's ticked categories and likelihood, as the project writes them.
+fn ticks(values: &[(Role, String)]) -> (Option<String>, Option<String>) {
+    let causes: Vec<&str> = values
+        .iter()
+        .filter_map(|(role, t)| match role {
+            Role::Cause(word) if ticked(t) => Some(*word),
+            _ => None,
+        })
+        .collect();
+    let likely: Vec<&str> = values
+        .iter()
+        .filter_map(|(role, t)| match role {
+            Role::Likelihood(word) if ticked(t) => Some(*word),
+            _ => None,
+        })
+        .collect();
+    let causes = (!causes.is_empty()).then(|| format!("causes: [{}]", causes.join(", ")));
+    let likelihood = match likely[..] {
+        [one] => Some(format!("likelihood: {one}")),
+        _ => None,
+    };
+    (causes, likelihood)
+}
+
+/// The filled indicator rows as the project's `indicators`, and how many.
+pub(super) fn indicators(plan: &Plan) -> (String, usize) {
+    // 一级 → 二级 → items, in the order the form prints them.
+    let mut tree: Vec<(String, Vec<(String, Vec<String>)>)> = Vec::new();
+    let mut count = 0;
+    let blocks = plan.parts.iter().filter_map(|p| match p {
+        Part::Table(t) => t.indicators.as_ref(),
+        _ => None,
+    });
+    for block in blocks {
+        let (mut level1, mut level2) = (String::new(), String::new());
+        for row in &block.filled {
+            if !row.level1.is_empty() {
+                level1 = row.level1.clone();
+            }
+            if !row.level2.is_empty() {
+                level2 = row.level2.clone();
+            }
+            let value = |role: Role| {
+                row.values.iter().find(|(r, _)| *r == role).map(|(_, t)| t.trim_matches(text::is_space).to_owned())
+            };
+            let Some(indicator) = value(Role::Indicator).filter(|t| !t.is_empty()) else { continue };
+            if level1.is_empty() || level2.is_empty() {
+                continue;
+            }
+            let mut item = vec![format!("indicator: {}", scalar(&indicator))];
+            let (causes, likelihood) = ticks(&row.values);
+            let text = |role: Role| {
+                let key = role.key()?;
+                value(role).filter(|t| !t.is_empty()).map(|t| format!("{key}: {}", scalar(&t)))
+            };
+            let (simple, late) = ([Role::Target, Role::Actual, Role::ToDate, Role::Expected], [Role::Reason]);
+            item.extend(simple.into_iter().filter_map(text));
+            item.extend(causes);
+            item.extend(late.into_iter().filter_map(text));
+            item.extend(likelihood);
+            item.extend(text(Role::Note));
+            if let Some(points) = value(Role::Points).filter(|t| fields::is_number(t)) {
+                item.push(format!("points: {points}"));
+            }
+            let item = format!("{{ {} }}", item.join(", "));
+            let at1 = match tree.iter().position(|(l, _)| *l == level1) {
+                Some(p) => p,
+                None => {
+                    tree.push((level1.clone(), Vec::new()));
+                    tree.len() - 1
+                }
+            };
+            let groups = &mut tree[at1].1;
+            match groups.iter_mut().find(|(l, _)| *l == level2) {
+                Some(group) => group.1.push(item),
+                None => groups.push((level2.clone(), vec![item])),
+            }
+            count += 1;
+        }
+    }
+    let mut out = String::new();
+    if !tree.is_empty() {
+        out.push_str("indicators:\n");
+        for (level1, groups) in &tree {
+            let _ = writeln!(out, "  - level1: {}\n    groups:", scalar(level1));
+            for (level2, items) in groups {
+                let _ = writeln!(out, "      - level2: {}\n        items:", scalar(level2));
+                for item in items {
+                    let _ = writeln!(out, "          - {item}");
+                }
+            }
+        }
+    }
+    (out, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_read_and_nothing_else() {
+        let row = |cells: &[(Role, &str)]| -> Vec<(Role, String)> {
+            cells.iter().map(|(r, t)| (*r, (*t).to_owned())).collect()
+        };
+        let values = row(&[
+            (Role::Cause("经费保障"), ""),
+            (Role::Cause("人员保障"), " ✔ "),
+            (Role::Cause("其他"), "√"),
+            (Role::Likelihood("确定能"), ""),
+            (Role::Likelihood("有可能"), "☑"),
+        ]);
+        assert_eq!(
+            ticks(&values),
+            (Some("causes: [人员保障, 其他]".to_owned()), Some("likelihood: 有可能".to_owned()))
+        );
+        // Two answers ticked, or a word in a tick column: not read.
+        let values = row(&[
+            (Role::Cause("经费保障"), "是"),
+            (Role::Likelihood("确定能"), "■"),
+            (Role::Likelihood("有可能"), "✔"),
+        ]);
+        assert_eq!(ticks(&values), (None, None));
+    }
+}
