@@ -283,7 +283,7 @@ impl Workspace {
             .render_lines(SUMMARY_TEMPLATE, context)
             .map_err(|e| vec![self.over_budget(e, "汇总表", "汇总表")])?;
         let document = self.compile(&source)?;
-        let pdf = self.pdf(&document, &ident, today).map_err(|e| vec![e])?;
+        let pdf = self.pdf(&document, &ident, today).map_err(|e| vec![e.with_path(&source.template)])?;
         Ok((pdf, source))
     }
 

@@ -1549,6 +1549,60 @@ def form_liangge(outdir, name):
 
 
 # ---------------------------------------------------------------------------------------------
+# 14  执行监控表 in Excel, the indicator header in the middle of one big table (no 绩效指标 label),
+#     the sheet's own page margins
+# ---------------------------------------------------------------------------------------------
+
+def form_jiankong_xlsx(outdir, name):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "执行监控表"
+    widths(ws, {get_column_letter(c): w for c, w in zip(range(1, 18), [4] + [9] * 6 + [7] * 10)})
+    xput(ws, "A1:Q1", "项目支出绩效目标执行监控表", font="方正小标宋简体", sz=16, border=None)
+    xput(ws, "A2:Q2", "（　　　　年度）", border=None)
+    xput(ws, "A3:C3", "项目名称", b=True)
+    xput(ws, "D3:Q3", "")
+    xput(ws, "A4:C4", "主管部门", b=True)
+    xput(ws, "D4:H4", "")
+    xput(ws, "I4:J4", "实施单位", b=True)
+    xput(ws, "K4:Q4", "")
+    xput(ws, "A5:C9", "项目资金（万元）", b=True)
+    xput(ws, "D5:G5", "")
+    for rng, text in [("H5:J5", "年初预算数"), ("K5:M5", "1-7月执行数"), ("N5:O5", "1-7月执行率"),
+                      ("P5:Q5", "全年预计执行数")]:
+        xput(ws, rng, text, b=True)
+    for r, text in zip(range(6, 10), ["年度资金总额：", "其中：财政拨款", "上年结转资金", "其他资金"]):
+        xput(ws, f"D{r}:G{r}", text, b=True)
+        for rng in ["H{r}:J{r}", "K{r}:M{r}", "N{r}:O{r}", "P{r}:Q{r}"]:
+            xput(ws, rng.format(r=r), "", fmt="0.00")
+    xput(ws, "A10:A13", "年度总体目标", b=True)
+    xput(ws, "B10:Q13", "")
+    heights(ws, range(3, 14), 20)
+    hdr = dict(b=True)
+    xput(ws, "A14:A15", "", **hdr)
+    for col, text in zip("BCDEFG", ["一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行数", "全年预计执行数"]):
+        xput(ws, f"{col}14:{col}15", text, **hdr)
+    xput(ws, "H14:M14", "偏差原因分析", **hdr)
+    for col, text in zip("HIJKLM", ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他", "原因说明"]):
+        xput(ws, f"{col}15", text, **hdr)
+    xput(ws, "N14:P14", "完成目标可能性", **hdr)
+    for col, text in zip("NOP", ["确定能", "有可能", "完全不可能"]):
+        xput(ws, f"{col}15", text, **hdr)
+    xput(ws, "Q14:Q15", "备注", **hdr)
+    heights(ws, (14, 15), 24)
+    last = 15 + 12
+    for r in range(16, last + 1):
+        for c in range(1, 18):
+            xput(ws, f"{get_column_letter(c)}{r}", None)
+        ws.row_dimensions[r].height = 22
+    a4(ws, landscape=True, area=f"A1:Q{last}")
+    # Margins of its own, in inches: 2.54 cm left, 1.27 cm right, 1.91 cm top, 1.52 cm bottom.
+    ws.page_margins.left, ws.page_margins.right = 1.0, 0.5
+    ws.page_margins.top, ws.page_margins.bottom = 0.75, 0.6
+    return save_xlsx(wb, name, outdir, "项目支出绩效目标执行监控表")
+
+
+# ---------------------------------------------------------------------------------------------
 
 FILES = [
     ("01-sheng-a-2021-jixiao-mubiao-shenbaobiao.docx", form_shenbao_a, {}),
@@ -1564,6 +1618,7 @@ FILES = [
     ("11-jixiao-zhibiao-mingxi-changbiao.xlsx", form_changbiao, {}),
     ("12-sheng-f-fucai-xiangmu-liangge-gongzuobiao.xlsx", form_liangge, {}),
     ("13-jixiao-mubiao-zhixing-jiankong-biao.docx", form_jiankong, {}),
+    ("14-jixiao-mubiao-zhixing-jiankong-biao-zhongjian-biaotou.xlsx", form_jiankong_xlsx, {}),
 ]
 
 

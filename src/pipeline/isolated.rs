@@ -62,7 +62,7 @@ impl Workspace {
         let source = self.session(&loaded, &prepared).render(form).map_err(|e| vec![e])?;
         let document = self.compile(&source)?;
         let pdf = if request.pdf {
-            self.pdf(&document, &request.ident, source.today).map_err(|e| vec![e])?
+            self.pdf(&document, &request.ident, source.today).map_err(|e| vec![e.with_path(&source.template)])?
         } else {
             Vec::new()
         };
@@ -86,8 +86,11 @@ impl Workspace {
             today,
         };
         let document = self.compile(&source)?;
-        let pdf =
-            if request.pdf { self.pdf(&document, &request.ident, today).map_err(|e| vec![e])? } else { Vec::new() };
+        let pdf = if request.pdf {
+            self.pdf(&document, &request.ident, today).map_err(|e| vec![e.with_path(&source.template)])?
+        } else {
+            Vec::new()
+        };
         Ok((pdf, source.text))
     }
 

@@ -69,7 +69,8 @@ impl<'a> Session<'a> {
         }
         let (source, document) = self.lay_out(form)?;
         let ident = document_ident(self.loaded, form);
-        let pdf = self.workspace.pdf(&document, &ident, source.today).map_err(|e| vec![e])?;
+        let pdf =
+            self.workspace.pdf(&document, &ident, source.today).map_err(|e| vec![e.with_path(&source.template)])?;
         Ok((pdf, source))
     }
 

@@ -72,7 +72,8 @@ impl Compiler {
             .map_err(|_| vec![Error::new(ErrorKind::Usage, format!("文书名“{}”不能用作文件名", source.name))])?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
         let world = DocumentWorld::new(&self.assets, &source.form, Source::new(id, source.text.clone()), source.today);
-        let result = typst::compile::<Bounded>(&world);
+        let result =
+            guarded("排版", || typst::compile::<Bounded>(&world)).map_err(|e| vec![e.with_path(&source.template)])?;
         let warnings = result.warnings.iter().filter(|w| w.severity == Severity::Warning);
         match result.output {
             Ok(_) if result.warnings.is_empty() => {}
@@ -108,7 +109,7 @@ impl Compiler {
             standards,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(document, &options).map_err(|diags| {
+        guarded("导出 PDF ", || typst_pdf::pdf(document, &options))?.map_err(|diags| {
             let messages: Vec<String> = diags.iter().map(|d| d.message.to_string()).collect();
             Error::new(ErrorKind::Typst, format!("PDF 导出失败：{}", messages.join("；")))
         })
@@ -262,4 +263,35 @@ pub fn document_text(document: &PagedDocument) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Runs a step of Typst's that may panic on input it did not foresee (a
+/// bug of Typst's own, as its PDF tagging of some tables was): the panic is
+/// an error naming the step, never the end of wenshu or of its worker. The
+/// caller says which document it was.
+fn guarded<T>(step: &str, run: impl FnOnce() -> T) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|payload| {
+        let said = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let message = format!("排版程序 Typst {step}时内部出错（{said}）：请把这个表格和项目文件发给开发者");
+        Error::new(ErrorKind::Typst, message)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_typst_is_an_error_naming_the_step() {
+        let error = guarded("导出 PDF ", || -> usize { panic!("assertion failed: x") }).unwrap_err();
+        assert_eq!(
+            error.message,
+            "排版程序 Typst 导出 PDF 时内部出错（assertion failed: x）：请把这个表格和项目文件发给开发者"
+        );
+        assert_eq!(guarded("排版", || 3).unwrap(), 3);
+    }
 }

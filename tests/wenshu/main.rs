@@ -25,6 +25,7 @@ mod import_layout;
 mod import_monitor;
 mod import_print;
 mod import_rates;
+mod import_repeat;
 mod import_values;
 mod incremental;
 mod indicator_corpus;

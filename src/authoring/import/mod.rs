@@ -24,6 +24,7 @@ mod names;
 mod numbering;
 pub(crate) mod plan;
 mod print;
+mod repeat;
 mod table;
 pub(crate) mod text;
 pub mod values;

@@ -5,7 +5,7 @@
 //! （续）, as the built-in forms do (`continued` in style.typ).
 
 use super::grid::Sides;
-use super::model::{Content, Table, TableCell};
+use super::model::{Content, Role, Table, TableCell};
 
 /// The least text size of a table shrunk to the page's width: below it a
 /// form cannot be read, and the original could not be printed either.
@@ -73,46 +73,31 @@ pub(super) fn header_rows(table: &Table) -> Option<(usize, usize)> {
 /// (a vertical 绩效指标) spans them too: `(first row, rows)`. They repeat on
 /// each page the block runs over, as a Typst subheader (never left alone at
 /// a page's foot); the label's cell is cut at the header's foot ([`frame`]).
+/// Without such a label (the PKU 执行监控表: the header in the middle of one
+/// big table), the header is the rows just above the block from the first
+/// that names a level (一级指标, 二级指标, 三级指标) down.
 pub(super) fn indicator_header(table: &Table) -> Option<(usize, usize)> {
     let block = table.indicators.as_ref()?;
-    let (row, col) = block.frame?;
+    let frame = block.frame;
+    let row = match frame {
+        Some((row, _)) => row,
+        None => (block.rows.start.saturating_sub(3)..block.rows.start).find(|&r| names_levels(table, r))?,
+    };
     let count = block.rows.start.checked_sub(row).filter(|c| (1..=3).contains(c))?;
     let crosses = |edge: usize| {
-        table.cells.iter().any(|c| (c.row, c.col) != (row, col) && c.row < edge && c.row + c.rowspan > edge)
+        table.cells.iter().any(|c| Some((c.row, c.col)) != frame && c.row < edge && c.row + c.rowspan > edge)
     };
     (!crosses(row) && !crosses(row + count)).then_some((row, count))
 }
 
-/// The label down an indicator block's left, cut in two at its header's
-/// foot: an empty part in the header (`count` rows, open below) and the
-/// part beside the rows, open above, with the words; their sources are
-/// made by `source(cell, rowspan)`. The second part goes on with （续） on
-/// each page the rows reach (the marker follows the table) and is left out
-/// when there are no rows.
-pub(super) fn frame(
-    cell: &TableCell,
-    count: usize,
-    n: usize,
-    ruled: bool,
-    source: impl Fn(&TableCell, &str) -> String,
-) -> (String, String) {
-    let open = |source: String, side: &str| match (ruled, source.find('(')) {
-        (true, Some(at)) => format!("{}stroke: ({side}: none), {}", &source[..=at], &source[at + 1..]),
-        _ => source,
-    };
-    let mut head = TableCell { rowspan: count, content: Content::Empty, ..cell.clone() };
-    head.sides.bottom = false;
-    let head = open(source(&head, &count.to_string()).replacen("term[", "table.cell()[", 1), "bottom");
-    let mut body = cell.clone();
-    body.sides.top = false;
-    let mut body = open(source(&body, &format!("{{{{ indicators{n} | length }}}}")), "top");
-    if let Some(at) = body.find('[')
-        && body.ends_with(']')
-    {
-        body.insert_str(at + 1, &format!("#continued(\"import-frame-{n}\")["));
-        body.push(']');
-    }
-    (head, format!("{{%- if indicators{n} | length > 0 %}}\n  {body},\n  {{%- endif %}}"))
+/// Whether a row of a table has a label naming an indicator level.
+fn names_levels(table: &Table, row: usize) -> bool {
+    table.cells.iter().filter(|c| c.row == row).any(|c| match &c.content {
+        Content::Label(lines) => {
+            matches!(super::indicators::role(&lines.concat(), None), Role::Level1 | Role::Level2 | Role::Indicator)
+        }
+        _ => false,
+    })
 }
 
 /// A merged label that goes on with （续） on each later page its rows reach:

@@ -202,19 +202,14 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     // A block's header under its 绩效指标 label: a subheader, the label cut at its foot.
     let sub = super::print::indicator_header(table);
     let continued = super::print::continued_labels(table, number, &[header, sub]);
-    let (mut r, mut written, mut frame) = (0, false, None);
-    while r <= rows {
-        for (at, level) in [(header, ""), (sub, "level: 2,")] {
-            match at {
-                Some((first, _)) if r == first => _ = writeln!(out, "  table.header({level}"),
-                Some((first, count)) if r == first + count => {
-                    _ = writeln!(out, "  ),\n{}", frame.take().unwrap_or_default())
-                }
-                _ => {}
-            }
-        }
-        if r == rows {
-            break;
+    let (mut r, mut written) = (0, false);
+    let source = |c: &TableCell, span: &str| cell_source(c, span, None, table.ruled, plan);
+    while r < rows {
+        // A header, repeated after a page break, as one row.
+        if let Some(end) = super::repeat::header_at(out, r, [(header, ""), (sub, "level: 2,")], table, number, &source)
+        {
+            r = end;
+            continue;
         }
         if let Some((k, list)) = table.lists.iter().enumerate().find(|(_, l)| l.rows.start == r) {
             write_list(out, list, first + k + 1, table, plan);
@@ -239,12 +234,6 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
             let tall = height.filter(|_| !placed && cell.rowspan == 1);
             placed |= tall.is_some();
             let rowspan = match &table.indicators {
-                Some(block) if block.frame == Some((cell.row, cell.col)) && sub.is_some() => {
-                    let source = |c: &TableCell, span: &str| cell_source(c, span, None, table.ruled, plan);
-                    let (head, body) = super::print::frame(cell, sub.map_or(1, |s| s.1), number, table.ruled, source);
-                    (row.push(head), frame = Some(body));
-                    continue;
-                }
                 // The label down the block's left spans the rows printed.
                 Some(block) if block.frame == Some((cell.row, cell.col)) => {
                     format!("{{{{ {} + indicators{number} | length }}}}", block.rows.start - cell.row)
