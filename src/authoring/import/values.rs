@@ -360,9 +360,10 @@ pub struct Written {
 }
 
 /// Top-level keys of a project file that a field bound to them fills.
-const PROJECT_KEYS: [(&str, &str); 4] = [
+const PROJECT_KEYS: [(&str, &str); 5] = [
     ("project.year", "year"),
     ("project.name", "name"),
+    ("project.filing_unit", "filing_unit"),
     ("project.department", "department"),
     ("project.implementer", "implementer"),
 ];
