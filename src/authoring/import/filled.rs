@@ -48,6 +48,31 @@ fn ticks(values: &[(Role, String)]) -> (Option<String>, Option<String>) {
     (causes, likelihood)
 }
 
+/// What a row's tick columns hold that is not read: a word where a tick
+/// goes, more than one 完成目标可能性 ticked. Said beside the row in the
+/// project file, for the person to write.
+fn unread(values: &[(Role, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut likely = Vec::new();
+    for (role, t) in values {
+        let t = t.trim_matches(text::is_space);
+        let (key, word) = match role {
+            Role::Cause(word) => ("causes", *word),
+            Role::Likelihood(word) => ("likelihood", *word),
+            _ => continue,
+        };
+        if ticked(t) && key == "likelihood" {
+            likely.push(word);
+        } else if !t.is_empty() && !ticked(t) {
+            out.push(format!("“{word}”格写着“{t}”，不是钩，没有读作 {key}"));
+        }
+    }
+    if likely.len() > 1 {
+        out.push(format!("完成目标可能性钩了 {}，没有读：likelihood 只写一项", likely.join("、")));
+    }
+    out
+}
+
 /// The filled indicator rows as the project's `indicators`, and how many.
 pub(super) fn indicators(plan: &Plan) -> (String, usize) {
     // 一级 → 二级 → items, in the order the form prints them.
@@ -88,7 +113,9 @@ pub(super) fn indicators(plan: &Plan) -> (String, usize) {
             if let Some(points) = value(Role::Points).filter(|t| fields::is_number(t)) {
                 item.push(format!("points: {points}"));
             }
-            let item = format!("{{ {} }}", item.join(", "));
+            let notes = unread(&row.values);
+            let note = if notes.is_empty() { String::new() } else { format!("  # {}", notes.join("；")) };
+            let item = format!("{{ {} }}{note}", item.join(", "));
             let at1 = match tree.iter().position(|(l, _)| *l == level1) {
                 Some(p) => p,
                 None => {
@@ -147,5 +174,12 @@ mod tests {
             (Role::Likelihood("有可能"), "✔"),
         ]);
         assert_eq!(ticks(&values), (None, None));
+        assert_eq!(
+            unread(&values),
+            [
+                "“经费保障”格写着“是”，不是钩，没有读作 causes",
+                "完成目标可能性钩了 确定能、有可能，没有读：likelihood 只写一项"
+            ]
+        );
     }
 }
