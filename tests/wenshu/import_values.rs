@@ -68,6 +68,20 @@ fn a_filled_word_form_becomes_a_project_file_that_reprints_it() {
     assert!(!template.contains("某区民政局") && !template.contains("56\\.40"), "{template}");
     assert!(template.contains("填报单位（盖章）：#blank-line(8em)[{{ f.filing_unit }}]"), "{template}");
     assert!(manifest.contains("{ key: filing_unit, label: 填报单位, from: project.filing_unit"), "{manifest}");
+    // Its tab before the right-aligned 金额单位 stays one in the filled original.
+    assert!(
+        manifest.contains("{ paragraph: 4, line: 1, text: '填报单位（盖章）：{filing_unit}\t金额单位：万元' }"),
+        "{manifest}"
+    );
+    let build = wenshu(&["build", "--only", "f04", "--docx"], dir.path());
+    assert!(build.status.success(), "{}{}", stdout(&build), stderr(&build));
+    let mut filled = zip::ZipArchive::new(std::fs::File::open(dir.path().join("out/p/f04.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut filled.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(
+        xml.contains("填报单位（盖章）：某街道办事处</w:t><w:tab/><w:t xml:space=\"preserve\">金额单位：万元"),
+        "{xml}"
+    );
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     for value in
         ["（2021年度）", "2021年某街道社工站服务项目", "王某某", "020-81234567", "56.40", "个案服务≥45个", "长期"]
