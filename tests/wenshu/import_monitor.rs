@@ -194,6 +194,10 @@ fn the_word_monitoring_form_ticks_its_causes_and_likelihood() {
     assert!(manifest.contains("to_date, expected, causes.经费保障"), "{manifest}");
     assert!(project.contains("\ndepartment: '[312]某区民政局'\n"), "{project}");
     assert!(project.contains("  executed: 32.80万元\n  execution_rate: '58.16%'\n"), "{project}");
+    // 年度总体目标 over 年度目标 | 1-7月执行情况: the goal and its progress are values too.
+    assert!(project.contains("  annual_goal: '全年完成个案服务不少于45个、"), "{project}");
+    assert!(project.contains("  status: 完成个案服务26个、小组活动5个、社区活动13场；"), "{project}");
+    assert!(manifest.contains("{ key: status, label: 1-7月执行情况, type: text"), "{manifest}");
     assert!(
         project.contains(
             "          - { indicator: 小组活动, target: ≥12个, to_date: 5个, expected: 12个, causes: [人员保障], \
