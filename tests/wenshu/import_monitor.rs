@@ -194,6 +194,10 @@ fn the_word_monitoring_form_ticks_its_causes_and_likelihood() {
     assert!(manifest.contains("to_date, expected, causes.经费保障"), "{manifest}");
     assert!(project.contains("\ndepartment: '[312]某区民政局'\n"), "{project}");
     assert!(project.contains("  executed: 32.80万元\n  execution_rate: '58.16%'\n"), "{project}");
+    // 年度总体目标 over 年度目标 | 1-7月执行情况: the goal and its progress are values too.
+    assert!(project.contains("  annual_goal: '全年完成个案服务不少于45个、"), "{project}");
+    assert!(project.contains("  status: 完成个案服务26个、小组活动5个、社区活动13场；"), "{project}");
+    assert!(manifest.contains("{ key: status, label: 1-7月执行情况, type: text"), "{manifest}");
     assert!(
         project.contains(
             "          - { indicator: 小组活动, target: ≥12个, to_date: 5个, expected: 12个, causes: [人员保障], \
@@ -254,4 +258,35 @@ fn check_refuses_a_likelihood_or_cause_not_on_the_form() {
         assert!(said.contains(&expected), "{expected} in {said}");
     }
     assert!(said.contains("发现 2 个问题"), "{said}");
+}
+
+#[test]
+fn a_word_in_a_tick_column_or_two_likelihoods_ticked_are_not_read_but_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.docx");
+    // Form 13 with 是 under 经费保障 and 有可能 ticked beside 确定能 on the row of 个案服务.
+    let script = r#"
+import sys, docx
+from docx.text.paragraph import Paragraph
+W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+d = docx.Document(sys.argv[1])
+for row in d.tables[0].rows:
+    tcs = row._tr.tc_lst
+    texts = [''.join(t.text or '' for t in tc.iter(W + 't')) for tc in tcs]
+    if '个案服务' in texts:
+        i = texts.index('个案服务')
+        for k, s in ((i + 4, '是'), (i + 11, '✔')):
+            Paragraph(tcs[k].findall(W + 'p')[0], None).add_run(s)
+d.save(sys.argv[2])
+"#;
+    python(script, &[&root().join(F13), &file]);
+    let args = ["form", "import", file.to_str().unwrap(), "--id", "f13", "--values", "projects/p/project.yaml"];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let project = std::fs::read_to_string(dir.path().join("projects/p/project.yaml")).unwrap();
+    let row = "          - { indicator: 个案服务, target: ≥45个, to_date: 26个, expected: 46个 }  \
+               # “经费保障”格写着“是”，不是钩，没有读作 causes；完成目标可能性钩了 确定能、有可能，没有读：likelihood 只写一项\n";
+    assert!(project.contains(row), "{project}");
+    let check = wenshu(&["check"], dir.path());
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
 }

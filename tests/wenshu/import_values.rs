@@ -44,10 +44,12 @@ fn a_filled_word_form_becomes_a_project_file_that_reprints_it() {
     let dir = tempfile::tempdir().unwrap();
     let file = generated("04");
     let (said, project, text) = reprinted(dir.path(), &file, "f04");
-    assert!(said.contains("已填写的 21 个值写入 projects/p/project.yaml"), "{said}");
+    assert!(said.contains("已填写的 22 个值写入 projects/p/project.yaml"), "{said}");
     assert!(said.contains("项目名称 → name") && said.contains("10 行绩效指标 → indicators"), "{said}");
     for line in [
         "year: 2021\n",
+        // 填报单位（盖章）：某街道办事处 — a paragraph's value, blank in the form.
+        "filing_unit: 某街道办事处\n",
         "name: 2021年某街道社工站服务项目\n",
         "department: 某区民政局\n",
         "implementer: 某街道办事处\n",
@@ -64,6 +66,22 @@ fn a_filled_word_form_becomes_a_project_file_that_reprints_it() {
     assert!(!manifest.contains("王某某") && manifest.contains("key: leader, label: 项目负责人"), "{manifest}");
     let template = std::fs::read_to_string(dir.path().join("forms/f04/template.typ.j2")).unwrap();
     assert!(!template.contains("某区民政局") && !template.contains("56\\.40"), "{template}");
+    assert!(template.contains("填报单位（盖章）：#blank-line(8em)[{{ f.filing_unit }}]"), "{template}");
+    assert!(manifest.contains("{ key: filing_unit, label: 填报单位, from: project.filing_unit"), "{manifest}");
+    // Its tab before the right-aligned 金额单位 stays one in the filled original.
+    assert!(
+        manifest.contains("{ paragraph: 4, line: 1, text: '填报单位（盖章）：{filing_unit}\t金额单位：万元' }"),
+        "{manifest}"
+    );
+    let build = wenshu(&["build", "--only", "f04", "--docx"], dir.path());
+    assert!(build.status.success(), "{}{}", stdout(&build), stderr(&build));
+    let mut filled = zip::ZipArchive::new(std::fs::File::open(dir.path().join("out/p/f04.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut filled.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(
+        xml.contains("填报单位（盖章）：某街道办事处</w:t><w:tab/><w:t xml:space=\"preserve\">金额单位：万元"),
+        "{xml}"
+    );
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     for value in
         ["（2021年度）", "2021年某街道社工站服务项目", "王某某", "020-81234567", "56.40", "个案服务≥45个", "长期"]
@@ -110,7 +128,7 @@ fn without_values_a_filled_form_keeps_its_values_as_fields_and_says_so() {
     let output = wenshu(&["form", "import", file.to_str().unwrap(), "--id", "f04", "--name", "f04"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stdout(&output).contains("这份表格已填写：21 个值读作栏目（不作标签文字）；加 --values"),
+        stdout(&output).contains("这份表格已填写：22 个值读作栏目（不作标签文字）；加 --values"),
         "{}",
         stdout(&output)
     );

@@ -24,28 +24,38 @@ fn ticked(text: &str) -> bool {
     TICKS.contains(&text.trim_matches(text::is_space))
 }
 
-/// A row's ticked categories and likelihood, as the project writes them.
-fn ticks(values: &[(Role, String)]) -> (Option<String>, Option<String>) {
-    let causes: Vec<&str> = values
-        .iter()
-        .filter_map(|(role, t)| match role {
-            Role::Cause(word) if ticked(t) => Some(*word),
-            _ => None,
-        })
-        .collect();
-    let likely: Vec<&str> = values
-        .iter()
-        .filter_map(|(role, t)| match role {
-            Role::Likelihood(word) if ticked(t) => Some(*word),
-            _ => None,
-        })
-        .collect();
-    let causes = (!causes.is_empty()).then(|| format!("causes: [{}]", causes.join(", ")));
-    let likelihood = match likely[..] {
-        [one] => Some(format!("likelihood: {one}")),
-        _ => None,
-    };
-    (causes, likelihood)
+/// A row's tick columns, read: `causes` and `likelihood` as the project
+/// writes them, and what is not read (a word where a tick goes, more than
+/// one 完成目标可能性 ticked), said beside the row for the person to write.
+struct Ticks {
+    causes: Option<String>,
+    likelihood: Option<String>,
+    unread: Vec<String>,
+}
+
+fn ticks(values: &[(Role, String)]) -> Ticks {
+    let (mut causes, mut likely, mut unread) = (Vec::new(), Vec::new(), Vec::new());
+    for (role, t) in values {
+        let t = t.trim_matches(text::is_space);
+        let (key, word, ticks) = match role {
+            Role::Cause(word) => ("causes", *word, &mut causes),
+            Role::Likelihood(word) => ("likelihood", *word, &mut likely),
+            _ => continue,
+        };
+        if ticked(t) {
+            ticks.push(word);
+        } else if !t.is_empty() {
+            unread.push(format!("“{word}”格写着“{t}”，不是钩，没有读作 {key}"));
+        }
+    }
+    if likely.len() > 1 {
+        unread.push(format!("完成目标可能性钩了 {}，没有读：likelihood 只写一项", likely.join("、")));
+    }
+    Ticks {
+        causes: (!causes.is_empty()).then(|| format!("causes: [{}]", causes.join(", "))),
+        likelihood: (likely.len() == 1).then(|| format!("likelihood: {}", likely[0])),
+        unread,
+    }
 }
 
 /// The filled indicator rows as the project's `indicators`, and how many.
@@ -74,21 +84,25 @@ pub(super) fn indicators(plan: &Plan) -> (String, usize) {
                 continue;
             }
             let mut item = vec![format!("indicator: {}", scalar(&indicator))];
-            let (causes, likelihood) = ticks(&row.values);
+            let ticks = ticks(&row.values);
             let text = |role: Role| {
                 let key = role.key()?;
                 value(role).filter(|t| !t.is_empty()).map(|t| format!("{key}: {}", scalar(&t)))
             };
             let (simple, late) = ([Role::Target, Role::Actual, Role::ToDate, Role::Expected], [Role::Reason]);
             item.extend(simple.into_iter().filter_map(text));
-            item.extend(causes);
+            item.extend(ticks.causes);
             item.extend(late.into_iter().filter_map(text));
-            item.extend(likelihood);
+            item.extend(ticks.likelihood);
             item.extend(text(Role::Note));
             if let Some(points) = value(Role::Points).filter(|t| fields::is_number(t)) {
                 item.push(format!("points: {points}"));
             }
-            let item = format!("{{ {} }}", item.join(", "));
+            let note = match ticks.unread.is_empty() {
+                true => String::new(),
+                false => format!("  # {}", ticks.unread.join("；")),
+            };
+            let item = format!("{{ {} }}{note}", item.join(", "));
             let at1 = match tree.iter().position(|(l, _)| *l == level1) {
                 Some(p) => p,
                 None => {
@@ -136,16 +150,24 @@ mod tests {
             (Role::Likelihood("确定能"), ""),
             (Role::Likelihood("有可能"), "☑"),
         ]);
-        assert_eq!(
-            ticks(&values),
-            (Some("causes: [人员保障, 其他]".to_owned()), Some("likelihood: 有可能".to_owned()))
-        );
-        // Two answers ticked, or a word in a tick column: not read.
+        let read = ticks(&values);
+        assert_eq!(read.causes.as_deref(), Some("causes: [人员保障, 其他]"));
+        assert_eq!(read.likelihood.as_deref(), Some("likelihood: 有可能"));
+        assert!(read.unread.is_empty());
+        // Two answers ticked, or a word in a tick column: not read, and said.
         let values = row(&[
             (Role::Cause("经费保障"), "是"),
             (Role::Likelihood("确定能"), "■"),
             (Role::Likelihood("有可能"), "✔"),
         ]);
-        assert_eq!(ticks(&values), (None, None));
+        let read = ticks(&values);
+        assert_eq!((read.causes, read.likelihood), (None, None));
+        assert_eq!(
+            read.unread,
+            [
+                "“经费保障”格写着“是”，不是钩，没有读作 causes",
+                "完成目标可能性钩了 确定能、有可能，没有读：likelihood 只写一项"
+            ]
+        );
     }
 }

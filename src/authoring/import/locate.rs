@@ -51,9 +51,38 @@ fn reach(grid: &Grid, cell: &Cell, origin: Origin) -> Option<Room> {
 pub(super) fn paragraph(plan: &mut Plan, p: &Paragraph, lines: &[Line]) {
     let Some(origin) = p.origin else { return };
     let with_text = p.text.split('\n').enumerate().filter(|(_, l)| !l.trim_matches(super::text::is_space).is_empty());
-    for ((line, _), pieces) in with_text.zip(lines).filter(|(_, l)| holds_values(l)) {
-        plan.places.push(Placed::Line { origin, line, pieces: pieces.clone(), room: None });
+    for ((line, original), pieces) in with_text.zip(lines).filter(|(_, l)| holds_values(l)) {
+        plan.places.push(Placed::Line { origin, line, pieces: with_tabs(pieces, original), room: None });
     }
+}
+
+/// A line's pieces with each spacing that is a tab in the original (a
+/// right-aligned `金额单位：万元` after `填报单位（盖章）：`) written as one:
+/// the filled paragraph keeps its tab stop. Pieces of text are found in
+/// the original in turn; a value's text (a filled form's) is passed over.
+fn with_tabs(pieces: &Line, original: &str) -> Line {
+    let mut rest = original;
+    let mut out = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => {
+                if let Some(at) = rest.find(t.as_str()) {
+                    rest = &rest[at + t.len()..];
+                }
+                out.push(piece.clone());
+            }
+            Piece::Space(_) => {
+                let start = rest.find(super::text::is_space).unwrap_or(rest.len());
+                let run = &rest[start..];
+                let end = run.find(|c| !super::text::is_space(c)).unwrap_or(run.len());
+                let tab = run[..end].contains('\t');
+                rest = &run[end..];
+                out.push(if tab { Piece::Text("\t".to_owned()) } else { piece.clone() });
+            }
+            _ => out.push(piece.clone()),
+        }
+    }
+    out
 }
 
 /// The blank paragraph under a prompt, where its prose field goes.

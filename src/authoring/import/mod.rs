@@ -13,6 +13,7 @@ mod choices;
 mod cover;
 pub mod docx;
 pub(crate) mod fields;
+mod filing;
 mod filled;
 pub mod grid;
 pub mod headers;

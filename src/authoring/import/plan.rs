@@ -164,7 +164,10 @@ fn paragraph_lines(p: &Paragraph, place: &str, plan: &mut Plan) -> Vec<Line> {
         let mut choice: Option<usize> = None;
         for (k, token) in tokens.iter().enumerate() {
             match token {
-                Token::Text(t) => pieces.push(Piece::Text(t.clone())),
+                Token::Text(t) => match super::filing::pieces(t, plan) {
+                    Some(filing) => pieces.extend(filing),
+                    None => pieces.push(Piece::Text(t.clone())),
+                },
                 Token::Space(w) => pieces.push(Piece::Space(*w)),
                 Token::Choice { value, after } => {
                     let field = *choice.get_or_insert_with(|| {

@@ -94,6 +94,13 @@ fn goal(head: &str, text: &str) -> bool {
     heading && text.chars().count() >= 8 && !asks(text)
 }
 
+/// A column under a 年度总体目标 row title asking the goal or its progress:
+/// `年度目标`, `1-7月执行情况`.
+fn goal_column(head: &str) -> bool {
+    let head: String = head.chars().filter(|c| !text::is_space(*c)).collect();
+    head.ends_with("目标") || (head.contains('月') && (head.ends_with("执行情况") || head.ends_with("完成情况")))
+}
+
 /// Which cells of a table hold values: `written` is each cell's text when
 /// it prints text only, `labels` whether that text labels others; rows of
 /// `skip` (the indicator block, lists) are read elsewhere. `filled` says
@@ -161,10 +168,13 @@ fn cells(
                 }
                 // Under a heading naming what wenshu has: a goal's text.
                 (_, Some(k)) => {
-                    let row = (0..cell.col).filter_map(|c| at[cell.row][c]).find(|&j| label(j, &taken));
-                    let row = row.filter(|&j| cells[j].row == cell.row).map(text_of);
+                    let title = (0..cell.col).filter_map(|c| at[cell.row][c]).find(|&j| label(j, &taken));
+                    let row = title.filter(|&j| cells[j].row == cell.row).map(text_of);
                     let head = text_of(k);
-                    super::bind::asks(&head, row.as_deref(), Some(&head)) && (prose(value) || goal(&head, value))
+                    // 年度总体目标 over its 年度目标 | 1-7月执行情况 (a 执行监控表): the goal and its progress.
+                    let goals = title.is_some_and(|j| text_of(j).contains("总体目标"));
+                    let asked = super::bind::asks(&head, row.as_deref(), Some(&head)) || goals && goal_column(&head);
+                    asked && (prose(value) || goal(&head, value))
                 }
                 (None, None) => false,
             };
@@ -362,9 +372,10 @@ pub struct Written {
 }
 
 /// Top-level keys of a project file that a field bound to them fills.
-const PROJECT_KEYS: [(&str, &str); 4] = [
+const PROJECT_KEYS: [(&str, &str); 5] = [
     ("project.year", "year"),
     ("project.name", "name"),
+    ("project.filing_unit", "filing_unit"),
     ("project.department", "department"),
     ("project.implementer", "implementer"),
 ];

@@ -22,11 +22,11 @@ const SCORED: [&str; 4] = ["points", "score", "reason", "rate"];
 /// indicator under a label the form does not print is the PDF's error).
 pub fn with_indicators(mut values: Values, form: &Form, context: &Value) -> Result<Values, String> {
     let Some(original) = &form.original else { return Ok(values) };
-    let simple = |p: &&Place| p.indicators && p.labels.is_empty();
-    // A 执行监控表's block prints the project's columns mid-year (1-7月执行数, ticks).
-    let scores = original.places.iter().filter(simple).any(scored);
-    let monitoring = original.places.iter().filter(simple).any(|p| monitors(&p));
-    if (scores || monitoring)
+    // A scored block prints the evaluation's rows; a 执行监控表's, the
+    // project's with their mid-year columns (1-7月执行数, ticks).
+    let simple = original.places.iter().filter(|p| p.indicators && p.labels.is_empty());
+    let scores = simple.clone().any(scored);
+    if (scores || simple.clone().any(monitors))
         && let Some(rows) = scored_rows(context, scores)
     {
         values.indicators = rows;
@@ -69,21 +69,22 @@ fn source(context: &Value, scored: bool) -> Value {
     }
 }
 
-/// Whether a block's columns print what only the evaluation has.
-/// A 执行监控表's 原因说明 is the project's own, written mid-year.
+/// Whether a block's columns print what only the evaluation has (a
+/// 执行监控表's 原因说明 is the project's own, written mid-year).
 pub fn scored(place: &Place) -> bool {
-    place.columns.iter().any(|c| SCORED.contains(&c.as_str())) && !monitors(&place)
+    place.columns.iter().any(|c| SCORED.contains(&c.as_str())) && !monitors(place)
 }
 
 /// Whether a block is a 执行监控表's, with columns only the project fills.
-fn monitors(place: &&Place) -> bool {
+fn monitors(place: &Place) -> bool {
     let monitoring = |c: &String| matches!(c.as_str(), "to_date" | "expected") || super::ticks::is_tick(c);
     place.indicators && place.columns.iter().any(monitoring)
 }
 
-/// The rows of a scored block with no labels of its own, as its template
-/// prints them: the year-end evaluation's, before it the project's own
-/// (what it wrote of `actual`, `score`, `reason`).
+/// The rows of a block with no labels of its own, as its template prints
+/// them: a scored block's the year-end evaluation's, before it (and a
+/// 执行监控表's always) the project's own (what it wrote of `actual`,
+/// `score`, `reason`, `to_date` …).
 pub fn scored_rows(context: &Value, scored: bool) -> Option<Vec<IndicatorRow>> {
     let categories = source(context, scored);
     let mut rows = Vec::new();
