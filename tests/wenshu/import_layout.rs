@@ -57,7 +57,7 @@ fn options_in_brackets_are_a_choice_of_the_option_before_them() {
     let manifest = manifest_of(dir.path(), "nested");
     for field in [
         "{ key: invoice, label: 开具税务发票情况, type: choice, values: [能, 不能], required: false }",
-        "{ key: invoice_2, label: 开具税务发票情况 / 能, type: choice, values: [有税控机, 税务代开], required: false }",
+        "{ key: invoice_2, label: 开具税务发票情况 / 能, when: { invoice: '能' }, type: choice, values: [有税控机, 税务代开], required: false }",
         // Options under a label in their own cell are named by it, not by the row above.
         "{ key: change, label: 变更事项, type: choice, values: [内容变更, 期限变更], required: false }",
         "{ key: change_2, label: 变更事项, type: text, required: false }",
@@ -80,7 +80,7 @@ fn a_real_forms_nested_options_and_hints_keep_their_questions() {
     let manifest = manifest_of(dir.path(), "canlian");
     for field in [
         "{ key: invoice, label: 开具税务发票情况, type: choice, values: [是, 否], required: false }",
-        "{ key: invoice_2, label: 开具税务发票情况 / 是, type: choice, values: [有税控机, 税务代开], required: false }",
+        "{ key: invoice_2, label: 开具税务发票情况 / 是, when: { invoice: '是' }, type: choice, values: [有税控机, 税务代开], required: false }",
         // A bracketed hint after an option starts no question, and a line's number names none.
         "label: 残疾人, type: choice, values: [视力, 听力, 语言, 肢体, 智力, 精神, 多重],",
         "label: 非残疾人, type: choice, values: [其他],",

@@ -20,6 +20,7 @@ mod formats;
 mod forms;
 mod hostile;
 mod import;
+mod import_choices;
 mod import_heights;
 mod import_layout;
 mod import_print;

@@ -32,6 +32,9 @@ pub struct Plan {
     pub part: String,
     /// What a filled form writes in its fields (`--values`).
     pub values: Vec<Taken>,
+    /// Choices nested in an option of another (能（□有税控机 □税务代开）):
+    /// the nested field, the field and the option it belongs to.
+    pub within: Vec<(usize, usize, String)>,
 }
 
 /// A value a filled form writes: in a field, or in a column of a list's

@@ -48,14 +48,14 @@ pub fn manifest(plan: &Plan, names: &Names) -> String {
         return out;
     }
     out.push_str("fields:\n");
-    for field in &plan.fields {
-        write_field(&mut out, field, "  ");
+    for (i, field) in plan.fields.iter().enumerate() {
+        write_field(&mut out, field, "  ", &super::choices::when(plan, i));
     }
     out
 }
 
-fn write_field(out: &mut String, field: &Field, indent: &str) {
-    let mut head = format!("key: {}, label: {}", field.key, yaml(&field.label));
+fn write_field(out: &mut String, field: &Field, indent: &str, when: &str) {
+    let mut head = format!("key: {}, label: {}{when}", field.key, yaml(&field.label));
     if let Some(from) = &field.from {
         head.push_str(&format!(", from: {from}"));
     }
@@ -72,7 +72,7 @@ fn write_field(out: &mut String, field: &Field, indent: &str) {
             );
             let _ = writeln!(out, "{indent}  columns:");
             for column in columns {
-                write_field(out, column, &format!("{indent}    "));
+                write_field(out, column, &format!("{indent}    "), "");
             }
         }
         Kind::Choice(values) => {
