@@ -18,6 +18,8 @@ pub struct Plan {
     /// The title, blanks left out: the form's default name.
     pub title: Option<String>,
     pub landscape: bool,
+    /// The original's page margins, when it sets them.
+    pub margins: Option<super::margins::Margins>,
     /// Whether a block prints the project's indicators.
     pub indicators: bool,
     /// The texts printed as they are.

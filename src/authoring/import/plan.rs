@@ -14,7 +14,7 @@ use super::text::{self, Token};
 
 /// Reads a tidied document.
 pub fn plan(document: &SourceDocument) -> Plan {
-    let mut plan = Plan { landscape: document.landscape, ..Plan::default() };
+    let mut plan = Plan { landscape: document.landscape, margins: document.margins, ..Plan::default() };
     let title = title_lines(&document.blocks);
     // A cover: the paragraphs before a first page break that no table precedes.
     let first_break = document.blocks.iter().position(|b| matches!(b, Block::PageBreak | Block::Table(_)));
@@ -259,7 +259,7 @@ mod tests {
                 Cell::new(2, 3, ""),
             ],
         );
-        let plan = plan(&SourceDocument { blocks: vec![Block::Table(grid)], landscape: false });
+        let plan = plan(&SourceDocument { blocks: vec![Block::Table(grid)], landscape: false, margins: None });
         assert_eq!(
             keys(&plan),
             [
@@ -280,7 +280,7 @@ mod tests {
         let grid = ruled(&[50.0, 100.0, 100.0], 4, cells);
         let blocks =
             vec![Block::Paragraph(Paragraph { text: "五、项目团队".into(), ..Default::default() }), Block::Table(grid)];
-        let plan = plan(&SourceDocument { blocks, landscape: false });
+        let plan = plan(&SourceDocument { blocks, landscape: false, margins: None });
         assert_eq!(plan.fields.len(), 1);
         let field = &plan.fields[0];
         assert_eq!((field.key.as_str(), field.label.as_str(), field.rows), ("project_team", "项目团队", 3));
@@ -293,8 +293,11 @@ mod tests {
     fn a_cover_page_blank_and_a_table_blank_of_one_label_are_one_field() {
         let grid = ruled(&[100.0, 300.0], 1, vec![Cell::new(0, 0, "项目名称"), Cell::new(0, 1, "")]);
         let cover = Paragraph { text: "项目名称：　　　　".into(), ..Default::default() };
-        let plan =
-            plan(&SourceDocument { blocks: vec![Block::Paragraph(cover), Block::Table(grid)], landscape: false });
+        let plan = plan(&SourceDocument {
+            blocks: vec![Block::Paragraph(cover), Block::Table(grid)],
+            landscape: false,
+            margins: None,
+        });
         assert_eq!(keys(&plan), ["project_name:项目名称"]);
     }
 }
