@@ -119,7 +119,7 @@ fn a_cover_keeps_its_paragraphs_size_indentation_and_spacing() {
     let template = std::fs::read_to_string(dir.path().join("forms/cover/template.typ.j2")).unwrap();
     assert!(template.contains("left: 63pt))[#set text(size: 16pt"), "{template}");
     // The title keeps its 22pt (二号), bold, in the title's font, 6pt between its lines (w:before="120").
-    let title = "inset: (top: 9.3pt, bottom: 3.3pt))[#set text(size: 22pt, top-edge: \"ascender\", bottom-edge: \"descender\"); #set par(leading: 6.6pt, justify: false); #align(center)[#text(font: fonts.title, weight: \"bold\")[社会组织参与社区服务项目申报书]]]";
+    let title = "inset: (top: 9.3pt, bottom: 3.3pt))[#set text(size: 22pt, top-edge: \"ascender\", bottom-edge: \"descender\"); #set par(leading: 6.6pt, justify: false); #align(center)[#par[#text(font: fonts.title, weight: \"bold\")[社会组织参与社区服务项目申报书]]]]";
     assert!(template.contains(title), "{template}");
     let pdf = dir.path().join("out/t/cover.pdf");
     let lines = lines_of(&pdf, 1);

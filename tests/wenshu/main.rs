@@ -23,6 +23,7 @@ mod import;
 mod import_choices;
 mod import_heights;
 mod import_layout;
+mod import_page;
 mod import_print;
 mod import_rates;
 mod import_repeat;

@@ -92,7 +92,7 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 let size = p.size.filter(|s| (s - 11.0).abs() >= 2.0).map(|s| s.clamp(8.0, 16.0));
                 let (size, look) = match i < cover {
                     true => (p.size.map(|s| s.clamp(6.0, 36.0)), p.look),
-                    false => (size, None),
+                    false => (size, p.look),
                 };
                 for line in lines {
                     plan.parts.push(Part::Paragraph { line, align: p.align, size, bold: p.bold, look });
