@@ -33,5 +33,17 @@ pub(super) fn checks_of(specs: &[FieldSpec], fields: &[Field], problems: &mut Ma
             }
         }
     }
+    refuse_nested(specs, problems);
     out
+}
+
+/// A `when` inside a group or a table's columns: no rule reads it there.
+fn refuse_nested(specs: &[FieldSpec], problems: &mut ManifestProblems) {
+    for inner in specs.iter().flat_map(|s| s.fields.iter().chain(&s.columns)) {
+        if let Some(when) = &inner.when {
+            let message = "when 只能写在 fields 第一层的选择栏目上，表格的列和一组栏目中的栏目不能写";
+            problems.report(when.at, message.to_owned());
+        }
+        refuse_nested(std::slice::from_ref(inner), problems);
+    }
 }
