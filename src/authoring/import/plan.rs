@@ -37,8 +37,8 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     if let Block::Paragraph(p) = &document.blocks[j] {
                         let read = paragraph_lines(p, &format!("p{}", paragraphs + 1), &mut plan);
                         super::locate::paragraph(&mut plan, p, &read);
-                        // A cover's title keeps its size and spacing, in the title's font.
-                        let look = p.look.filter(|_| j < cover).map(|look| Look { title: true, ..look });
+                        // A Word title keeps its size and spacing, in the title's font.
+                        let look = p.look.map(|look| Look { title: true, ..look });
                         let size = p.size.map(|s| s.clamp(6.0, 36.0));
                         cover_title.extend(read.iter().map(|line| Part::Paragraph {
                             line: line.clone(),
@@ -70,7 +70,9 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     .take_while(|b| matches!(b, Block::Paragraph(p) if p.text.trim_matches(text::is_space).is_empty()))
                     .count();
                 let inside = i > 0 && i + run < document.blocks.len();
-                if run >= 2 && inside && !matches!(plan.parts.last(), Some(Part::Area(_))) {
+                // Word's paragraphs keep their own spacing: one blank line is a line too.
+                let least = if p.look.is_some() { 1 } else { 2 };
+                if run >= least && inside && !matches!(plan.parts.last(), Some(Part::Area(_))) {
                     plan.parts.push(Part::Gap(run));
                 }
                 i += run;
