@@ -53,6 +53,9 @@ Files (see tests/fixtures/forms-generated/README.md for what an importer must fi
   13-jixiao-mubiao-zhixing-jiankong-biao.docx
       执行监控表 like the PKU sheet, landscape: 1–7月执行数/执行率, 偏差原因分析 with ✔ columns
       经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他 / 原因说明, 完成目标可能性, partly filled.
+  14-jixiao-mubiao-zhixing-jiankong-biao-zhongjian-biaotou.xlsx
+      The same in Excel, blank: its two-row indicator header sits in the middle of one big table with
+      no 绩效指标 label down its left (the PKU sheet's layout); page margins of its own.
 
 Run:  python3 tools/make-form-fixtures.py            (writes into tests/fixtures/forms-generated/)
       python3 tools/make-form-fixtures.py OUTDIR     (writes elsewhere)

@@ -109,6 +109,11 @@ fn check_rule(form: &Form, check: &Check, section: &Node, problems: &mut Problem
                 problems.report(a.at, message);
             }
         }
+        Check::Within { field, parent, value } => {
+            if let Some((at, message)) = check_within(&label, (field, parent, value), section) {
+                problems.report(at, message);
+            }
+        }
         Check::SumEquals { table, column, field } => {
             let (Some(rows), Some(total)) = (section.get(table), section.get(field)) else { return };
             let Some(expected) = total.text().and_then(|t| Money::parse(t).ok()) else { return };
@@ -129,6 +134,26 @@ fn check_rule(form: &Form, check: &Check, section: &Node, problems: &mut Problem
             }
         }
     }
+}
+
+/// A nested choice chosen while the option it belongs to is not.
+fn check_within(
+    label: &dyn Fn(&str) -> String,
+    (field, parent, value): (&str, &str, &str),
+    section: &Node,
+) -> Option<(Place, String)> {
+    let chosen = section.get(field).filter(|n| !n.is_null())?;
+    let held = section.get(parent).filter(|n| !n.is_null()).and_then(Node::text);
+    if held == Some(value) {
+        return None;
+    }
+    let now = held.map_or_else(|| "没有选".to_owned(), |h| format!("选的是“{h}”"));
+    let picked = chosen.text().unwrap_or_default();
+    let (field, parent) = (label(field), label(parent));
+    let message = format!(
+        "{field} 选了“{picked}”，它属于 {parent} 的“{value}”，但 {parent} {now}：请把 {parent} 改为“{value}”，或删去 {field}"
+    );
+    Some((chosen.at, message))
 }
 
 /// The 字数 of the texts of a form's section, against the limits the form

@@ -137,6 +137,9 @@ pub enum Check {
     AtMost { field: String, limit: String },
     /// The `column` of table `table`, summed, equals `field` (money).
     SumEquals { table: String, column: String, field: String },
+    /// `field` (a choice nested in an option of another) is chosen only
+    /// when `parent` holds `value`.
+    Within { field: String, parent: String, value: String },
 }
 
 /// What a field holds.

@@ -57,7 +57,7 @@ fn options_in_brackets_are_a_choice_of_the_option_before_them() {
     let manifest = manifest_of(dir.path(), "nested");
     for field in [
         "{ key: invoice, label: 开具税务发票情况, type: choice, values: [能, 不能], required: false }",
-        "{ key: invoice_2, label: 开具税务发票情况 / 能, type: choice, values: [有税控机, 税务代开], required: false }",
+        "{ key: invoice_2, label: 开具税务发票情况 / 能, when: { invoice: '能' }, type: choice, values: [有税控机, 税务代开], required: false }",
         // Options under a label in their own cell are named by it, not by the row above.
         "{ key: change, label: 变更事项, type: choice, values: [内容变更, 期限变更], required: false }",
         "{ key: change_2, label: 变更事项, type: text, required: false }",
@@ -80,7 +80,7 @@ fn a_real_forms_nested_options_and_hints_keep_their_questions() {
     let manifest = manifest_of(dir.path(), "canlian");
     for field in [
         "{ key: invoice, label: 开具税务发票情况, type: choice, values: [是, 否], required: false }",
-        "{ key: invoice_2, label: 开具税务发票情况 / 是, type: choice, values: [有税控机, 税务代开], required: false }",
+        "{ key: invoice_2, label: 开具税务发票情况 / 是, when: { invoice: '是' }, type: choice, values: [有税控机, 税务代开], required: false }",
         // A bracketed hint after an option starts no question, and a line's number names none.
         "label: 残疾人, type: choice, values: [视力, 听力, 语言, 肢体, 智力, 精神, 多重],",
         "label: 非残疾人, type: choice, values: [其他],",
@@ -119,7 +119,7 @@ fn a_cover_keeps_its_paragraphs_size_indentation_and_spacing() {
     let template = std::fs::read_to_string(dir.path().join("forms/cover/template.typ.j2")).unwrap();
     assert!(template.contains("left: 63pt))[#set text(size: 16pt"), "{template}");
     // The title keeps its 22pt (二号), bold, in the title's font, 6pt between its lines (w:before="120").
-    let title = "inset: (top: 9.3pt, bottom: 3.3pt))[#set text(size: 22pt, top-edge: \"ascender\", bottom-edge: \"descender\"); #set par(leading: 6.6pt, justify: false); #align(center)[#text(font: fonts.title, weight: \"bold\")[社会组织参与社区服务项目申报书]]]";
+    let title = "inset: (top: 9.3pt, bottom: 3.3pt))[#set text(size: 22pt, top-edge: \"ascender\", bottom-edge: \"descender\"); #set par(leading: 6.6pt, justify: false); #align(center)[#par[#text(font: fonts.title, weight: \"bold\")[社会组织参与社区服务项目申报书]]]]";
     assert!(template.contains(title), "{template}");
     let pdf = dir.path().join("out/t/cover.pdf");
     let lines = lines_of(&pdf, 1);

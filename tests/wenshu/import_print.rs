@@ -156,8 +156,15 @@ fn every_form_filled_with_long_values_keeps_each_word_in_its_cell() {
     for form in &forms {
         let section = form.section.as_deref().unwrap();
         source.push_str(&format!("{section}:\n"));
+        // A choice nested in an option is filled with that option chosen.
+        let within = |key: &str| {
+            form.checks.iter().find_map(|c| match c {
+                wenshu::forms::Check::Within { parent, value, .. } if parent == key => Some(quoted(value)),
+                _ => None,
+            })
+        };
         for field in &form.fields {
-            if let Some(value) = long_value(field) {
+            if let Some(value) = within(&field.key).or_else(|| long_value(field)) {
                 source.push_str(&format!("  {}: {value}\n", field.key));
             }
         }

@@ -240,7 +240,7 @@ fields:
             "5:46: text 类型的栏目不能写 max（只有 integer 可以）；字数限制请写 max_chars",
             "6:45: integer 类型的栏目不能写 max_chars（只有 text（或 of: text 的 list）、prose（或 of: prose 的 list） 可以）；数值范围请写 min、max",
             "7:41: text 类型的栏目不能写 values（只有 choice（或 of: choice 的 list） 可以）",
-            "8:59: 不认识的键 `maxx`（choice 类型的栏目可以写的键：key、label、type、required、help、default、from、values）",
+            "8:59: 不认识的键 `maxx`（choice 类型的栏目可以写的键：key、label、type、required、help、default、from、values、when）",
             "13:47: money 类型的栏目不能写 min（只有 integer、list 可以）",
             "17:34: 列表的每项不能写 key（只能写 type、label、help 和所属类型的键）",
             "18:95: table 类型的栏目不能写 fields（只有 group 可以）",
@@ -414,4 +414,23 @@ fn funds_name_a_money_field_of_the_form_and_the_summary_reads_them_there() {
     let output = wenshu(&["summary", "--date", "2026-11-24"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("项目资金合计 12.50 万元"), "{}", stdout(&output));
+}
+
+#[test]
+fn a_when_names_an_option_of_a_choice_of_the_form_and_sits_on_a_field_of_it() {
+    let fields = "\
+fields:
+  - { key: invoice, label: 发票, type: choice, values: [能, 不能] }
+  - { key: how, label: 方式, type: choice, values: [甲], when: { invoice: 也许 } }
+  - { key: other, label: 其他, type: choice, values: [甲], when: { count: 能 } }
+  - { key: rows, label: 表, type: table, columns: [{ key: c, label: 列, type: choice, values: [甲], when: { invoice: 能 } }] }
+";
+    assert_eq!(
+        manifest_errors(&format!("{HEAD}{fields}")),
+        [
+            "6:61: `invoice` 的选项中没有“也许”（可选：能、不能）",
+            "7:63: when 中的 `count` 不是本表格的选择栏目（type: choice）",
+            "8:104: when 只能写在 fields 第一层的选择栏目上，表格的列和一组栏目中的栏目不能写",
+        ]
+    );
 }

@@ -9,6 +9,7 @@
 //! options are 是/否 (能/不能), the bracketed ones its own choice.
 
 use super::fields::tidy_label;
+use super::model::{Plan, Ref};
 use super::text::{Token, is_space};
 
 /// The questions of a cell's lines.
@@ -122,6 +123,25 @@ pub(super) fn name(groups: &Groups, q: usize, named: &[String], beside: Option<&
     };
     let label = label.trim_start_matches(super::names::JOIN).to_owned();
     if label.is_empty() { place.to_owned() } else { label }
+}
+
+/// Records that question `q`'s field, when nested, belongs to an option of
+/// its parent's (the manifest's `when`, which `check` holds a project to);
+/// gives back its label. Only fields of the form, not a list's columns.
+pub(super) fn nest(plan: &mut Plan, groups: &Groups, q: usize, fields: &[Option<Ref>], label: String) -> String {
+    let parent = groups.parents[q].and_then(|p| fields.get(p).copied().flatten());
+    if let (Some(Ref::Field(parent)), Some(Ref::Field(child))) = (parent, fields[q]) {
+        plan.within.push((child, parent, groups.heads[q].clone()));
+    }
+    label
+}
+
+/// The manifest's `, when: { invoice: 能 }` of field `i` of the plan: the
+/// field and option it is nested in; empty for a field nested in none.
+pub(super) fn when(plan: &Plan, i: usize) -> String {
+    let Some((_, parent, option)) = plan.within.iter().find(|(child, _, _)| *child == i) else { return String::new() };
+    let key = plan.fields.get(*parent).map_or("", |f| f.key.as_str());
+    format!(", when: {{ {key}: '{}' }}", option.replace('\'', "''"))
 }
 
 pub fn groups(lines: &[Vec<Token>]) -> Groups {

@@ -71,7 +71,7 @@ fn typst(look: &Look, text: &str, size: f32, align: Align) -> String {
     }
     let edges = "top-edge: \"ascender\", bottom-edge: \"descender\"";
     format!(
-        "#block(above: 0pt, below: 0pt, width: 100%, inset: ({inset}))[#set text(size: {}pt, {edges}); #set par({par}); #align({align})[{text}]]",
+        "#block(above: 0pt, below: 0pt, width: 100%, inset: ({inset}))[#set text(size: {}pt, {edges}); #set par({par}); #align({align})[#par[{text}]]]",
         trim_float(size)
     )
 }

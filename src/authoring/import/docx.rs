@@ -56,7 +56,8 @@ pub fn parse(bytes: &[u8]) -> Result<SourceDocument, String> {
         let number = |name| size.attr(name).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
         size.attr("orient") == Some("landscape") || number("w") > number("h")
     });
-    Ok(SourceDocument { blocks, landscape })
+    let margins = super::margins::Margins::word(body.path(&["sectPr", "pgMar"]));
+    Ok(SourceDocument { blocks, landscape, margins })
 }
 
 /// The children of `parent` named in `names`, looking inside wrappers.

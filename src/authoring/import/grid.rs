@@ -14,6 +14,7 @@ pub struct SourceDocument {
     pub blocks: Vec<Block>,
     /// Whether the original is printed on a landscape page.
     pub landscape: bool,
+    pub margins: Option<super::margins::Margins>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

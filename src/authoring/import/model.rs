@@ -18,6 +18,8 @@ pub struct Plan {
     /// The title, blanks left out: the form's default name.
     pub title: Option<String>,
     pub landscape: bool,
+    /// The original's page margins, when it sets them.
+    pub margins: Option<super::margins::Margins>,
     /// Whether a block prints the project's indicators.
     pub indicators: bool,
     /// The texts printed as they are.
@@ -32,6 +34,9 @@ pub struct Plan {
     pub part: String,
     /// What a filled form writes in its fields (`--values`).
     pub values: Vec<Taken>,
+    /// Choices nested in an option of another (能（□有税控机 □税务代开）):
+    /// the nested field, the field and the option it belongs to.
+    pub within: Vec<(usize, usize, String)>,
 }
 
 /// A value a filled form writes: in a field, or in a column of a list's

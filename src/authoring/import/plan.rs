@@ -14,7 +14,7 @@ use super::text::{self, Token};
 
 /// Reads a tidied document.
 pub fn plan(document: &SourceDocument) -> Plan {
-    let mut plan = Plan { landscape: document.landscape, ..Plan::default() };
+    let mut plan = Plan { landscape: document.landscape, margins: document.margins, ..Plan::default() };
     let title = title_lines(&document.blocks);
     // A cover: the paragraphs before a first page break that no table precedes.
     let first_break = document.blocks.iter().position(|b| matches!(b, Block::PageBreak | Block::Table(_)));
@@ -37,8 +37,8 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     if let Block::Paragraph(p) = &document.blocks[j] {
                         let read = paragraph_lines(p, &format!("p{}", paragraphs + 1), &mut plan);
                         super::locate::paragraph(&mut plan, p, &read);
-                        // A cover's title keeps its size and spacing, in the title's font.
-                        let look = p.look.filter(|_| j < cover).map(|look| Look { title: true, ..look });
+                        // A Word title keeps its size and spacing, in the title's font.
+                        let look = p.look.map(|look| Look { title: true, ..look });
                         let size = p.size.map(|s| s.clamp(6.0, 36.0));
                         cover_title.extend(read.iter().map(|line| Part::Paragraph {
                             line: line.clone(),
@@ -70,7 +70,9 @@ pub fn plan(document: &SourceDocument) -> Plan {
                     .take_while(|b| matches!(b, Block::Paragraph(p) if p.text.trim_matches(text::is_space).is_empty()))
                     .count();
                 let inside = i > 0 && i + run < document.blocks.len();
-                if run >= 2 && inside && !matches!(plan.parts.last(), Some(Part::Area(_))) {
+                // Word's paragraphs keep their own spacing: one blank line is a line too.
+                let least = if p.look.is_some() { 1 } else { 2 };
+                if run >= least && inside && !matches!(plan.parts.last(), Some(Part::Area(_))) {
                     plan.parts.push(Part::Gap(run));
                 }
                 i += run;
@@ -92,7 +94,7 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 let size = p.size.filter(|s| (s - 11.0).abs() >= 2.0).map(|s| s.clamp(8.0, 16.0));
                 let (size, look) = match i < cover {
                     true => (p.size.map(|s| s.clamp(6.0, 36.0)), p.look),
-                    false => (size, None),
+                    false => (size, p.look),
                 };
                 for line in lines {
                     plan.parts.push(Part::Paragraph { line, align: p.align, size, bold: p.bold, look });
@@ -308,7 +310,7 @@ mod tests {
                 Cell::new(2, 3, ""),
             ],
         );
-        let plan = plan(&SourceDocument { blocks: vec![Block::Table(grid)], landscape: false });
+        let plan = plan(&SourceDocument { blocks: vec![Block::Table(grid)], landscape: false, margins: None });
         assert_eq!(
             keys(&plan),
             [
@@ -329,7 +331,7 @@ mod tests {
         let grid = ruled(&[50.0, 100.0, 100.0], 4, cells);
         let blocks =
             vec![Block::Paragraph(Paragraph { text: "五、项目团队".into(), ..Default::default() }), Block::Table(grid)];
-        let plan = plan(&SourceDocument { blocks, landscape: false });
+        let plan = plan(&SourceDocument { blocks, landscape: false, margins: None });
         assert_eq!(plan.fields.len(), 1);
         let field = &plan.fields[0];
         assert_eq!((field.key.as_str(), field.label.as_str(), field.rows), ("project_team", "项目团队", 3));
@@ -342,8 +344,11 @@ mod tests {
     fn a_cover_page_blank_and_a_table_blank_of_one_label_are_one_field() {
         let grid = ruled(&[100.0, 300.0], 1, vec![Cell::new(0, 0, "项目名称"), Cell::new(0, 1, "")]);
         let cover = Paragraph { text: "项目名称：　　　　".into(), ..Default::default() };
-        let plan =
-            plan(&SourceDocument { blocks: vec![Block::Paragraph(cover), Block::Table(grid)], landscape: false });
+        let plan = plan(&SourceDocument {
+            blocks: vec![Block::Paragraph(cover), Block::Table(grid)],
+            landscape: false,
+            margins: None,
+        });
         assert_eq!(keys(&plan), ["project_name:项目名称"]);
     }
 }

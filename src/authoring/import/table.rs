@@ -409,7 +409,7 @@ fn cell_content(
                                     let key = super::names::key_of(&label).unwrap_or(fallback);
                                     let kind = Kind::Choice(groups.values[q].clone());
                                     choices[q] = Some(new_field(plan, key, label.clone(), kind, false));
-                                    labels[q] = label;
+                                    labels[q] = super::choices::nest(plan, &groups, q, &choices, label);
                                 }
                             }
                             let Some(field) = choices[g] else { continue };

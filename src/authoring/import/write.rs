@@ -20,10 +20,6 @@ pub struct Names<'a> {
     pub date: &'a str,
 }
 
-/// A4 text width, portrait and landscape (the page of style.typ's `form`).
-const PORTRAIT: f32 = 476.0;
-const LANDSCAPE: f32 = 723.0;
-
 /// Rows at least this tall in the original (points) keep their height:
 /// the room a form leaves for writing.
 const TALL_ROW: f32 = 28.0;
@@ -48,14 +44,14 @@ pub fn manifest(plan: &Plan, names: &Names) -> String {
         return out;
     }
     out.push_str("fields:\n");
-    for field in &plan.fields {
-        write_field(&mut out, field, "  ");
+    for (i, field) in plan.fields.iter().enumerate() {
+        write_field(&mut out, field, "  ", &super::choices::when(plan, i));
     }
     out
 }
 
-fn write_field(out: &mut String, field: &Field, indent: &str) {
-    let mut head = format!("key: {}, label: {}", field.key, yaml(&field.label));
+fn write_field(out: &mut String, field: &Field, indent: &str, when: &str) {
+    let mut head = format!("key: {}, label: {}{when}", field.key, yaml(&field.label));
     if let Some(from) = &field.from {
         head.push_str(&format!(", from: {from}"));
     }
@@ -72,7 +68,7 @@ fn write_field(out: &mut String, field: &Field, indent: &str) {
             );
             let _ = writeln!(out, "{indent}  columns:");
             for column in columns {
-                write_field(out, column, &format!("{indent}    "));
+                write_field(out, column, &format!("{indent}    "), "");
             }
         }
         Kind::Choice(values) => {
@@ -113,15 +109,7 @@ pub fn template(plan: &Plan, names: &Names) -> String {
          // Long IDs, e-mails and numbers break inside their cells.\n\
          #show: break-anywhere\n",
     );
-    let widest = plan.parts.iter().filter_map(|p| match p {
-        Part::Table(t) => Some(t.widths.iter().sum::<f32>()),
-        _ => None,
-    });
-    let widest = widest.fold(0.0f32, f32::max);
-    let landscape = plan.landscape || widest > PORTRAIT * 1.15;
-    if landscape {
-        out.push_str("#set page(flipped: true)\n");
-    }
+    let available = super::page::setup(&mut out, plan);
     out.push_str(
         "// A blank as wide as the original's, holding the value when there is one;\n\
          // a longer value runs on in its line and breaks where the line ends.\n\
@@ -133,7 +121,6 @@ pub fn template(plan: &Plan, names: &Names) -> String {
          // The lines of a table whose cells draw their own.\n\
          #let ruled = 0.6pt + black\n",
     );
-    let available = if landscape { LANDSCAPE } else { PORTRAIT };
     let (mut lists, mut tables) = (0, 0);
     for part in &plan.parts {
         out.push('\n');

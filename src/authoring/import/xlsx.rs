@@ -90,8 +90,8 @@ pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<(SourceDocument,
             with_text.or(first).ok_or_else(|| "工作簿中没有可见的工作表".to_owned())?
         }
     };
-    let ((grid, landscape), part) = chosen;
-    Ok((SourceDocument { blocks: vec![Block::Table(grid)], landscape }, part))
+    let ((grid, (landscape, margins)), part) = chosen;
+    Ok((SourceDocument { blocks: vec![Block::Table(grid)], landscape, margins }, part))
 }
 
 fn shared_strings(package: &mut Package) -> Result<Vec<String>, String> {
@@ -200,10 +200,13 @@ struct Written {
     look: Look,
 }
 
-/// One sheet as a grid, and whether it prints landscape.
+/// Whether a sheet prints landscape, and its margins.
+type Page = (bool, Option<super::margins::Margins>);
+
+/// One sheet as a grid, and how its page is set.
 // Long on purpose: one pass over the sheet's XML events (columns, rows,
 // cells, merges, page setup) with the state they share.
-fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &Styles) -> Result<(Grid, bool), String> {
+fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &Styles) -> Result<(Grid, Page), String> {
     let part = &of.part;
     let sheet = package.part(part)?.ok_or_else(|| format!("压缩包中没有工作表 {part}"))?;
     let format = sheet.child("sheetFormatPr");
@@ -336,7 +339,7 @@ fn read_sheet(package: &mut Package, of: &Sheet, strings: &[String], styles: &St
         grid.remove_row(r);
     }
     let landscape = sheet.child("pageSetup").and_then(|p| p.attr("orientation")) == Some("landscape");
-    Ok((grid, landscape))
+    Ok((grid, (landscape, super::margins::Margins::excel(sheet.child("pageMargins")))))
 }
 
 /// A cell's text as Excel shows it, near enough for a form: strings as

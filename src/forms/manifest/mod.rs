@@ -14,6 +14,7 @@ use super::*;
 
 mod fields;
 mod spec;
+mod when;
 
 use fields::fields_of;
 use spec::{FieldSpec, check_field_keys};
@@ -143,7 +144,9 @@ impl Form {
             )]
         })?;
         let fields = fields_of(&manifest.fields, &mut problems);
-        let checks = manifest.checks.iter().filter_map(|c| check_of(c, &fields, &mut problems)).collect();
+        let mut checks: Vec<Check> =
+            manifest.checks.iter().filter_map(|c| check_of(c, &fields, &mut problems)).collect();
+        checks.extend(when::checks_of(&manifest.fields, &fields, &mut problems));
         let template = manifest.template.map_or_else(|| "template.typ.j2".to_owned(), |t| t.value);
         if !files.contains_key(&template) {
             let message = format!("找不到模板文件 {template}：请把它放在表格文件夹里，或改正 template");

@@ -49,6 +49,9 @@ pub(super) struct FieldSpec {
     /// An outline's numbering, one style a level: `[一、, （一）, 1、]`.
     #[serde(default)]
     pub(super) numbering: Vec<Spanned<String>>,
+    /// A choice nested in an option of another: `{ invoice: 能 }` ([`super::when`]).
+    #[serde(default)]
+    pub(super) when: Option<Spanned<std::collections::BTreeMap<String, String>>>,
 }
 
 impl FieldSpec {
@@ -71,6 +74,7 @@ impl FieldSpec {
             min_chars: None,
             max_chars: None,
             numbering: Vec::new(),
+            when: None,
         }
     }
 }
@@ -149,7 +153,7 @@ fn own_keys(kind: &str, of: Option<&str>) -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = match kind {
         "text" | "prose" => vec!["max_chars", "min_chars"],
         "integer" => vec!["min", "max"],
-        "choice" => vec!["values"],
+        "choice" => vec!["values", "when"],
         "list" => vec!["of", "min"],
         "table" => vec!["columns"],
         "group" => vec!["fields"],
