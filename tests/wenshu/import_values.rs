@@ -264,7 +264,6 @@ fn a_goal_written_as_one_clause_is_a_value_under_its_heading() {
     assert!(flat.contains("完成校园足球运动技术动画20集的设计制作与播出"), "{flat}");
 }
 
-
 /// A workbook's 自评表 whose title leads with its year, as provincial
 /// exports print it: `2021年度项目支出绩效自评表`.
 const TITLED_BY_YEAR: &str = r#"

@@ -98,9 +98,14 @@ pub(super) fn indicators(plan: &Plan) -> (String, usize) {
             if let Some(points) = value(Role::Points).filter(|t| fields::is_number(t)) {
                 item.push(format!("points: {points}"));
             }
-            let note = match ticks.unread.is_empty() {
+            // Last year's score is not this year's: wenshu scores at year end.
+            let mut unread = ticks.unread;
+            if let Some(score) = value(Role::Score).filter(|t| !t.is_empty()) {
+                unread.push(format!("表上的得分 {score} 未读：得分由 wenshu 年终评价时算出，定性指标写 score"));
+            }
+            let note = match unread.is_empty() {
                 true => String::new(),
-                false => format!("  # {}", ticks.unread.join("；")),
+                false => format!("  # {}", unread.join("；")),
             };
             let item = format!("{{ {} }}{note}", item.join(", "));
             let at1 = match tree.iter().position(|(l, _)| *l == level1) {
@@ -168,6 +173,41 @@ mod tests {
                 "“经费保障”格写着“是”，不是钩，没有读作 causes",
                 "完成目标可能性钩了 确定能、有可能，没有读：likelihood 只写一项"
             ]
+        );
+    }
+
+    #[test]
+    fn last_years_score_is_not_read_and_the_row_says_so() {
+        use crate::authoring::import::model::{FilledRow, Indicators, Table};
+        let filled = vec![FilledRow {
+            level1: "产出指标".into(),
+            level2: "质量指标".into(),
+            values: vec![
+                (Role::Indicator, "个案结案率".into()),
+                (Role::Target, "≥85%".into()),
+                (Role::Actual, "80%".into()),
+                (Role::Points, "10".into()),
+                (Role::Score, "9.41".into()),
+            ],
+        }];
+        let block = Indicators { rows: 0..1, columns: Vec::new(), frame: None, layout: Vec::new(), filled };
+        let table = Table {
+            widths: Vec::new(),
+            heights: Vec::new(),
+            cells: Vec::new(),
+            ruled: true,
+            lists: Vec::new(),
+            indicators: Some(block),
+        };
+        let plan = Plan { parts: vec![Part::Table(table)], ..Plan::default() };
+        let (out, count) = indicators(&plan);
+        assert_eq!(count, 1);
+        assert!(
+            out.contains(
+                "- { indicator: 个案结案率, target: '≥85%', actual: '80%', points: 10 }  \
+                 # 表上的得分 9.41 未读：得分由 wenshu 年终评价时算出，定性指标写 score\n"
+            ),
+            "{out}"
         );
     }
 }
