@@ -80,6 +80,17 @@ wenshu_copies=$(export_json "$work/wenshu-copies.json" mean)
 copies_documents=$(find "$work/out-copies" -name '*.pdf' | wc -l)
 (cd "$user" && "$wenshu" form import "$repo/tests/fixtures/forms-real/beijing-2017-canlian-goumai-zhucan-fuwu-shenbaoshu-xxqu.docx" \
   --id canlian-shenbao --name 残联申报书 >/dev/null)
+# A project gets an imported form when it has begun the form's section: each
+# one writes a text field of it, as a user of the form would.
+python3 - "$user/forms/canlian-shenbao/form.yaml" "$work/projects" <<'PY'
+import pathlib, re, sys
+manifest = pathlib.Path(sys.argv[1]).read_text()
+section = re.search(r"^section: (\S+)$", manifest, re.M).group(1)
+keys = re.findall(r"key: (\w+), label: [^,]+, type: text", manifest)
+key = next(k for k in keys if k.lower() not in ("no", "yes", "on", "off", "y", "n"))
+for project in pathlib.Path(sys.argv[2]).glob("*/project.yaml"):
+    project.write_text(project.read_text() + f"{section}:\n  {key}: 测试\n")
+PY
 echo "== wenshu build --force: the same, and one form imported from a real Word file"
 hyperfine --runs "$runs" --warmup 1 --export-json "$work/wenshu-imported.json" \
   "cd $user && $wenshu build $work/projects --out $work/out-imported --force" >/dev/null

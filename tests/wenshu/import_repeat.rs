@@ -60,6 +60,15 @@ fn an_indicator_header_in_the_middle_of_a_table_repeats_and_never_ends_a_page() 
             }
         }
         assert_eq!(rows, 35, "{id}");
+        // Each header row keeps the original's height (the PKU sheet's are 20pt in Typst's measure).
+        if id == "pku" {
+            let template = std::fs::read_to_string(dir.path().join("forms/pku/template.typ.j2")).unwrap();
+            let header = &template[template.find("table.header(").unwrap()..];
+            let header = &header[..header.find("\n  ),").unwrap()];
+            for row in ["#tall(20pt)[偏差原因分析]", "#tall(20pt)[经费保障]"] {
+                assert!(header.contains(row), "{row} in {header}");
+            }
+        }
         // No page ends with the header's labels: a page's last row is an indicator's.
         for (n, text) in pages.iter().enumerate() {
             let last_header = text.rfind("完全不可能");

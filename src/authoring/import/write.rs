@@ -190,7 +190,13 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     let sub = super::print::indicator_header(table);
     let continued = super::print::continued_labels(table, number, &[header, sub]);
     let (mut r, mut written) = (0, false);
-    let source = |c: &TableCell, span: &str| cell_source(c, span, None, table.ruled, plan);
+    // A header row keeps the original's height on its first one-row cell, as other rows do.
+    let source = |c: &TableCell, span: &str| {
+        let cells: Vec<&TableCell> = table.cells.iter().filter(|x| x.row == c.row).collect();
+        let first = cells.iter().find(|x| x.rowspan == 1).is_some_and(|x| x.col == c.col) && span == "1";
+        let tall = row_height(table.heights[c.row], &cells).filter(|_| first);
+        cell_source(c, span, tall, table.ruled, plan)
+    };
     while r < rows {
         // A header, repeated after a page break, as one row.
         if let Some(end) = super::repeat::header_at(out, r, [(header, ""), (sub, "level: 2,")], table, number, &source)
