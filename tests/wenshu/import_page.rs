@@ -76,3 +76,19 @@ fn a_body_paragraph_keeps_its_indent_and_line_spacing_on_a_word_page() {
     assert_eq!((*x, *x2), (122.0, 90.0), "{words:?}");
     assert!((y2 - y - 28.0).abs() < 0.1, "{y} {y2}");
 }
+
+#[test]
+fn blank_paragraphs_keep_their_own_height_and_a_heading_stays_with_its_table() {
+    let (dir, pdf) = built("beijing-2017-canlian-goumai-zhucan-fuwu-shenbaoshu-xxqu.docx", "cover");
+    let template = std::fs::read_to_string(dir.path().join("forms/cover/template.typ.j2")).unwrap();
+    // Under the title, three blank paragraphs of the Normal style (exact 30pt lines) and two
+    // of 1.5 lines at 16pt (3 × 30 + 2 × 16 × 1.3 × 1.5): the cover's room, not 5 × 1.2em.
+    let title = template.find("申请购买助残服务项目申报书").unwrap();
+    let gap = &template[title..template[title..].find("项目名称").unwrap() + title];
+    assert!(gap.contains("\n#v(152.4pt)\n"), "{gap}");
+    // The cover fills page 1: 一、机构信息 opens page 2 with its table, not alone at page 1's foot.
+    let page = |n: usize| -> String { words(&pdf, n).into_iter().map(|w| w.2).collect() };
+    let (first, second) = (page(1), page(2));
+    assert!(first.contains("填报日期") && !first.contains("机构信息"), "{first}");
+    assert!(second.starts_with("一、机构信息项目名称"), "{second}");
+}

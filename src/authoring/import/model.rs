@@ -60,8 +60,9 @@ pub enum Part {
         /// A cover page's paragraph: indented and spaced as the original.
         look: Option<super::look::Look>,
     },
-    /// Blank lines the original leaves (a cover page's spacing).
-    Gap(usize),
+    /// Blank lines the original leaves (a cover page's spacing): how many,
+    /// and their height in points when each paragraph's spacing is known.
+    Gap(usize, Option<f32>),
     /// The space under a prompt, where a prose field prints.
     Area(usize),
     Table(Table),

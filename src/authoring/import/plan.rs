@@ -73,7 +73,8 @@ pub fn plan(document: &SourceDocument) -> Plan {
                 // Word's paragraphs keep their own spacing: one blank line is a line too.
                 let least = if p.look.is_some() { 1 } else { 2 };
                 if run >= least && inside && !matches!(plan.parts.last(), Some(Part::Area(_))) {
-                    plan.parts.push(Part::Gap(run));
+                    let height = document.blocks[i..i + run].iter().map(blank_height).sum();
+                    plan.parts.push(Part::Gap(run, height));
                 }
                 i += run;
                 continue;
@@ -113,6 +114,17 @@ pub fn plan(document: &SourceDocument) -> Plan {
     plan.indicators = plan.parts.iter().any(|p| matches!(p, Part::Table(t) if t.indicators.is_some()));
     fields::dedupe(&mut plan.fields);
     plan
+}
+
+/// The height of a blank paragraph as Word sets it: its own line spacing
+/// (a style's `exact` 30pt line, or 1.5 lines of its size) and the space
+/// before and after it. `None` when its spacing is not known.
+fn blank_height(block: &Block) -> Option<f32> {
+    let Block::Paragraph(p) = block else { return None };
+    let look = p.look?;
+    let size = p.size.unwrap_or(10.5);
+    let line = look.exact.unwrap_or(size * super::look::SINGLE * look.multiple.max(1.0));
+    Some(look.before + look.after + line)
 }
 
 /// The indices of the title's paragraphs: before the first table, the

@@ -122,19 +122,31 @@ pub fn template(plan: &Plan, names: &Names) -> String {
          #let ruled = 0.6pt + black\n",
     );
     let (mut lists, mut tables) = (0, 0);
-    for part in &plan.parts {
+    for (k, part) in plan.parts.iter().enumerate() {
         out.push('\n');
         match part {
             Part::Title(lines) => {
                 let text: Vec<String> = lines.iter().map(|l| line(l, plan, Context::Paragraph)).collect();
                 let _ = writeln!(out, "#form-title(fonts, [{}], [])", text.join(" \\ "));
             }
-            Part::Gap(lines) => {
+            Part::Gap(_, Some(points)) => {
+                let _ = writeln!(out, "#v({}pt)", trim_float(points.min(600.0)));
+            }
+            Part::Gap(lines, None) => {
                 let _ = writeln!(out, "#v({}em)", trim_float((*lines as f32 * 1.2).min(16.0)));
             }
             Part::Paragraph { line: pieces, align, size, bold, look } => {
                 let text = line(pieces, plan, Context::Paragraph);
-                let _ = writeln!(out, "{}", super::cover::paragraph(text, *align, *size, *bold, look.as_ref()));
+                let source = super::cover::paragraph(text, *align, *size, *bold, look.as_ref());
+                // A heading never ends a page without the table it heads.
+                let heads = matches!(plan.parts.get(k + 1), Some(Part::Table(_)));
+                let _ = match (heads, look.is_some()) {
+                    (true, true) => {
+                        writeln!(out, "#block(sticky: true, width: 100%, above: 0pt, below: 0pt)[{source}]")
+                    }
+                    (true, false) => writeln!(out, "#block(sticky: true, width: 100%)[{source}]"),
+                    (false, _) => writeln!(out, "{source}"),
+                };
             }
             Part::Area(field) => {
                 let _ = writeln!(out, "#tall(6em, prose[{}])", value(&Ref::Field(*field), plan));
