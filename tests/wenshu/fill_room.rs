@@ -175,3 +175,38 @@ fn list_and_indicator_cells_of_fixed_height_warn_for_each_row() {
     assert!(said.contains("”的“三级指标”（资助方表格）在原件中放不下"), "{said}");
     assert_eq!(said.matches("提醒").count(), 2, "张三, 督导 and 个案服务 fit: {said}");
 }
+
+/// A sheet's indicator rows grow to their text when filled, so none of
+/// them is said not to fit: the PKU 执行监控表's rows are 30pt high in the
+/// original and its 原因说明 and 备注 run to six lines, which the filled
+/// sheet's rows hold.
+#[test]
+fn a_sheets_indicator_rows_grow_and_are_not_said_not_to_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = root().join("tests/fixtures/forms-national/pku-2019-xiangmuku-jixiao-shenbao-jiankong-ziping.xlsx");
+    let sheet = "项目支出绩效目标执行监控";
+    let args = [
+        "form",
+        "import",
+        file.to_str().unwrap(),
+        "--sheet",
+        sheet,
+        "--id",
+        "jk",
+        "--values",
+        "projects/p/project.yaml",
+    ];
+    let output = wenshu(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let built = wenshu(&["build", "--xlsx"], dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(!stderr(&built).contains("提醒"), "{}", stderr(&built));
+    let mut sheet =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("out/p/项目支出绩效目标执行监控表.xlsx")).unwrap())
+            .unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut sheet.by_name("xl/worksheets/sheet7.xml").unwrap(), &mut xml).unwrap();
+    let row = &xml[xml.find("<row r=\"22\"").unwrap()..];
+    let height: f32 = row.split("ht=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert!(height >= 60.0, "row 22 is {height}pt high: {}", &row[..80]);
+}

@@ -53,8 +53,14 @@ pub fn warnings(form: &Form, loaded: &Loaded) -> Vec<Error> {
     };
     let label_of =
         |fields: &[Field], key: &str| fields.iter().find(|f| f.key == key).map_or(key.to_owned(), |f| f.label.clone());
+    // A sheet's indicator rows grow to their text when filled (sheet_indicators): they always fit.
+    let grown = original.file.ends_with(".xlsx");
     for place in &original.places {
-        if place.indicators {
+        if place.indicators && grown {
+            continue;
+        } else if place.indicators {
+            // A 执行监控表's reason is its 原因说明, a 自评表's its 偏差原因.
+            let monitored = place.columns.iter().any(|c| c == "to_date" || c.starts_with("likelihood"));
             for (k, cell) in place.cells.iter().enumerate() {
                 let column = cell.cell.map_or(k, |n| n.saturating_sub(1));
                 let Some(role) = place.columns.get(column) else { continue };
@@ -63,7 +69,11 @@ pub fn warnings(form: &Form, loaded: &Loaded) -> Vec<Error> {
                         "indicator" => ("三级指标", Some(&item.indicator)),
                         "target" => ("指标值", item.target.as_ref()),
                         "actual" => ("实际完成值", item.actual.as_ref()),
+                        "reason" if monitored => ("原因说明", item.reason.as_ref()),
                         "reason" => ("偏差原因", item.reason.as_ref()),
+                        "to_date" => ("执行数", item.to_date.as_ref()),
+                        "expected" => ("全年预计执行数", item.expected.as_ref()),
+                        "note" => ("备注", item.note.as_ref()),
                         _ => continue,
                     };
                     let Some(text) = text else { continue };
