@@ -35,7 +35,7 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("render report", |b| b.iter(|| workspace.session(&project, &prepared).render(report).unwrap()));
     c.bench_function("compile report (warm)", |b| b.iter(|| workspace.compile(&typst).unwrap()));
-    c.bench_function("export report", |b| b.iter(|| workspace.pdf(&document, "bench", typst.today).unwrap()));
+    c.bench_function("export report", |b| b.iter(|| workspace.pdf(&document, "bench", &typst).unwrap()));
     // One actual changes: everything downstream of it is rebuilt, in a
     // process whose fonts and memoized layouts are warm. The two versions
     // alternate, so no iteration finds its result already cached.

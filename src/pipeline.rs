@@ -283,13 +283,14 @@ impl Workspace {
             .render_lines(SUMMARY_TEMPLATE, context)
             .map_err(|e| vec![self.over_budget(e, "汇总表", "汇总表")])?;
         let document = self.compile(&source)?;
-        let pdf = self.pdf(&document, &ident, today).map_err(|e| vec![e.with_path(&source.template)])?;
+        let pdf = self.pdf(&document, &ident, &source)?;
         Ok((pdf, source))
     }
 
-    /// Exports a laid-out document; `ident` names it stably across builds.
-    pub fn pdf(&self, document: &Document, ident: &str, today: Datetime) -> Result<Vec<u8>, Error> {
-        self.compiler.pdf(document, ident, today)
+    /// Exports a document laid out from `source`; `ident` names it stably
+    /// across builds. An error names the source's template, as `compile`'s do.
+    pub fn pdf(&self, document: &Document, ident: &str, source: &TypstSource) -> Result<Vec<u8>, Vec<Error>> {
+        self.compiler.pdf(document, ident, source.today).map_err(|e| vec![e.with_path(&source.template)])
     }
 
     /// Makes every PDF conform to `standards` (PDF/A for archives).

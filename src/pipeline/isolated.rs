@@ -61,11 +61,7 @@ impl Workspace {
         };
         let source = self.session(&loaded, &prepared).render(form).map_err(|e| vec![e])?;
         let document = self.compile(&source)?;
-        let pdf = if request.pdf {
-            self.pdf(&document, &request.ident, source.today).map_err(|e| vec![e.with_path(&source.template)])?
-        } else {
-            Vec::new()
-        };
+        let pdf = if request.pdf { self.pdf(&document, &request.ident, &source)? } else { Vec::new() };
         Ok((pdf, source.text))
     }
 
@@ -86,11 +82,7 @@ impl Workspace {
             today,
         };
         let document = self.compile(&source)?;
-        let pdf = if request.pdf {
-            self.pdf(&document, &request.ident, today).map_err(|e| vec![e.with_path(&source.template)])?
-        } else {
-            Vec::new()
-        };
+        let pdf = if request.pdf { self.pdf(&document, &request.ident, &source)? } else { Vec::new() };
         Ok((pdf, source.text))
     }
 

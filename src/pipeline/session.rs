@@ -69,8 +69,7 @@ impl<'a> Session<'a> {
         }
         let (source, document) = self.lay_out(form)?;
         let ident = document_ident(self.loaded, form);
-        let pdf =
-            self.workspace.pdf(&document, &ident, source.today).map_err(|e| vec![e.with_path(&source.template)])?;
+        let pdf = self.workspace.pdf(&document, &ident, &source)?;
         Ok((pdf, source))
     }
 
