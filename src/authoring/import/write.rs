@@ -202,13 +202,9 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
     let sub = super::print::indicator_header(table);
     let continued = super::print::continued_labels(table, number, &[header, sub]);
     let (mut r, mut written) = (0, false);
-    // A header row keeps the original's height on its first one-row cell, as other rows do.
-    let source = |c: &TableCell, span: &str| {
-        let cells: Vec<&TableCell> = table.cells.iter().filter(|x| x.row == c.row).collect();
-        let first = cells.iter().find(|x| x.rowspan == 1).is_some_and(|x| x.col == c.col) && span == "1";
-        let tall = row_height(table.heights[c.row], &cells).filter(|_| first);
-        cell_source(c, span, tall, table.ruled, plan)
-    };
+    // A header row keeps the original's height as other rows do.
+    let source =
+        |c: &TableCell, span: &str| cell_source(c, span, tall_of(table, c).filter(|_| span == "1"), table.ruled, plan);
     while r < rows {
         // A header, repeated after a page break, as one row.
         if let Some(end) = super::repeat::header_at(out, r, [(header, ""), (sub, "level: 2,")], table, number, &source)
@@ -231,13 +227,9 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
                 continue;
             }
         }
-        let cells: Vec<&TableCell> = table.cells.iter().filter(|c| c.row == r).collect();
-        let height = row_height(table.heights[r], &cells);
         let mut row = Vec::new();
-        let mut placed = false;
-        for cell in cells {
-            let tall = height.filter(|_| !placed && cell.rowspan == 1);
-            placed |= tall.is_some();
+        for cell in table.cells.iter().filter(|c| c.row == r) {
+            let tall = tall_of(table, cell);
             let rowspan = match &table.indicators {
                 // The label down the block's left spans the rows printed.
                 Some(block) if block.frame == Some((cell.row, cell.col)) => {
@@ -269,6 +261,14 @@ fn write_table(out: &mut String, table: &Table, plan: &Plan, available: f32, lis
 
 /// The height a row keeps: the original's, when it leaves room to write
 /// or its cells print nothing (they would shrink to a sliver).
+/// The height a cell keeps its row at: the row's, on its first cell that
+/// spans that row alone; the others follow it.
+fn tall_of(table: &Table, cell: &TableCell) -> Option<f32> {
+    let cells: Vec<&TableCell> = table.cells.iter().filter(|c| c.row == cell.row).collect();
+    let first = cells.iter().find(|c| c.rowspan == 1).is_some_and(|c| c.col == cell.col);
+    row_height(table.heights[cell.row], &cells).filter(|_| first)
+}
+
 fn row_height(height: Option<f32>, cells: &[&TableCell]) -> Option<f32> {
     let printless = cells.iter().all(|c| match &c.content {
         Content::Label(lines) => lines.iter().all(|l| l.trim().is_empty()),
