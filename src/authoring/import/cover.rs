@@ -35,7 +35,7 @@ pub(super) fn paragraph(text: String, align: Align, size: Option<f32>, bold: boo
 }
 
 /// One line's height at `size` points, as Word sets it.
-fn line_height(look: &Look, size: f32) -> f32 {
+pub(super) fn line_height(look: &Look, size: f32) -> f32 {
     match look.exact {
         Some(points) => points,
         None if look.multiple > 0.0 => size * SINGLE * look.multiple,

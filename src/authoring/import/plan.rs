@@ -122,9 +122,7 @@ pub fn plan(document: &SourceDocument) -> Plan {
 fn blank_height(block: &Block) -> Option<f32> {
     let Block::Paragraph(p) = block else { return None };
     let look = p.look?;
-    let size = p.size.unwrap_or(10.5);
-    let line = look.exact.unwrap_or(size * super::look::SINGLE * look.multiple.max(1.0));
-    Some(look.before + look.after + line)
+    Some(look.before + look.after + super::cover::line_height(&look, p.size.unwrap_or(10.5)))
 }
 
 /// The indices of the title's paragraphs: before the first table, the
