@@ -54,13 +54,13 @@ pub fn warnings(form: &Form, loaded: &Loaded) -> Vec<Error> {
     let label_of =
         |fields: &[Field], key: &str| fields.iter().find(|f| f.key == key).map_or(key.to_owned(), |f| f.label.clone());
     // A sheet's indicator rows grow to their text when filled (sheet_indicators): they always fit.
-    let grown = original.file.ends_with(".xlsx");
+    let grown = super::kind(form) == Some(super::Kind::Excel);
     for place in &original.places {
         if place.indicators && grown {
             continue;
         } else if place.indicators {
             // A 执行监控表's reason is its 原因说明, a 自评表's its 偏差原因.
-            let monitored = place.columns.iter().any(|c| c == "to_date" || c.starts_with("likelihood"));
+            let monitored = super::indicators::monitors(place);
             for (k, cell) in place.cells.iter().enumerate() {
                 let column = cell.cell.map_or(k, |n| n.saturating_sub(1));
                 let Some(role) = place.columns.get(column) else { continue };

@@ -76,7 +76,7 @@ pub fn scored(place: &Place) -> bool {
 }
 
 /// Whether a block is a 执行监控表's, with columns only the project fills.
-fn monitors(place: &Place) -> bool {
+pub(super) fn monitors(place: &Place) -> bool {
     let monitoring = |c: &String| matches!(c.as_str(), "to_date" | "expected") || super::ticks::is_tick(c);
     place.indicators && place.columns.iter().any(monitoring)
 }
